@@ -1,0 +1,303 @@
+//! The command line: parse arguments, run a command, report errors once, pick the exit code.
+//!
+//! Exit codes: 0 success (warnings allowed), 1 invalid data, 2 usage or I/O error.
+
+use crate::domain::text::sanitize;
+use crate::domain::{EventIdx, Timeline};
+use crate::export;
+use crate::load::{self, LoadError, Loaded};
+use crate::query::{self, Matcher, SearchIndex};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// Explore timelines of dated, sourced events from the terminal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "annals",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Timeline file (RON, or JSON when named *.json). Default: the bundled Qalibaf timeline.
+    pub file: Option<PathBuf>,
+    /// What to do instead of opening the timeline.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Scriptable commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate files; exit 0 when valid (warnings allowed), 1 when invalid, 2 on I/O errors.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write the whole timeline as JSON, CSV or Markdown to standard output.
+    Export {
+        /// Timeline file (default: the bundled one).
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum)]
+        format: ExportFormat,
+    },
+    /// Print the events a query matches, in chronological order.
+    Search {
+        /// `[FILE] QUERY`: with one argument it is the query on the bundled timeline.
+        #[arg(num_args = 1..=2, required = true, value_names = ["FILE", "QUERY"])]
+        args: Vec<String>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
+        /// Most relevant first instead of chronological.
+        #[arg(long)]
+        rank: bool,
+        /// Print at most N events.
+        #[arg(long, short = 'n', value_name = "N")]
+        limit: Option<usize>,
+    },
+}
+
+/// `export --format`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    /// Mirrors the RON structure; loads back in as `*.json`.
+    Json,
+    /// One row per event.
+    Csv,
+    /// A readable chronology with sources as footnotes.
+    Markdown,
+}
+
+/// `search --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// One line per event: date, title, id.
+    Text,
+    /// Matching events as in `export --format json`.
+    Json,
+}
+
+/// Process exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// The data is invalid.
+    Invalid = 1,
+    /// Usage or I/O error.
+    Usage = 2,
+}
+
+/// A failure to report at the edge.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit status.
+    pub exit: Exit,
+    /// Lines for stderr (already formatted).
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    fn usage(msg: String) -> Failure {
+        Failure {
+            exit: Exit::Usage,
+            lines: vec![msg],
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        match e {
+            LoadError::Io { .. } => Failure::usage(sanitize(&e.to_string(), false).into_owned()),
+            LoadError::Invalid(diags) => Failure {
+                exit: Exit::Invalid,
+                lines: diags.iter().map(ToString::to_string).collect(),
+            },
+        }
+    }
+}
+
+fn write_failure(e: io::Error) -> Failure {
+    Failure::usage(format!("annals: error: cannot write output: {e}"))
+}
+
+/// Load FILE, or the bundled dataset; warnings go to stderr.
+pub fn open(file: Option<&std::path::Path>) -> Result<Loaded, Failure> {
+    let loaded = match file {
+        Some(p) => load::load_path(p)?,
+        None => load::load_bundled(),
+    };
+    let mut err = io::stderr().lock();
+    for w in &loaded.warnings {
+        let _ = writeln!(err, "{w}");
+    }
+    Ok(loaded)
+}
+
+/// Run a parsed command line with output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    let result = match cli.command {
+        None => {
+            let loaded = open(cli.file.as_deref())?;
+            summary(&loaded.timeline, out)
+        }
+        Some(Command::Check { files }) => return check(&files, out),
+        Some(Command::Export { file, format }) => {
+            let t = open(file.as_deref())?.timeline;
+            let text = match format {
+                ExportFormat::Json => export::json(&t) + "\n",
+                ExportFormat::Csv => export::csv(&t),
+                ExportFormat::Markdown => export::markdown(&t),
+            };
+            out.write_all(text.as_bytes())
+        }
+        Some(Command::Search {
+            args,
+            format,
+            rank,
+            limit,
+        }) => return search(&args, format, rank, limit, out),
+    };
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(write_failure),
+    }
+}
+
+fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
+    let mut worst = Exit::Ok;
+    let mut lines = Vec::new();
+    for f in files {
+        match load::load_path(f) {
+            Ok(l) => {
+                lines.extend(l.warnings.iter().map(ToString::to_string));
+                let _ = writeln!(
+                    out,
+                    "{}: ok: {} events, {} people, {} sources{}",
+                    sanitize(&f.display().to_string(), false),
+                    l.timeline.events.len(),
+                    l.timeline.people.len(),
+                    l.timeline.sources.len(),
+                    match l.warnings.len() {
+                        0 => String::new(),
+                        n => format!(", {n} warning(s)"),
+                    }
+                );
+            }
+            Err(e) => {
+                let f = Failure::from(e);
+                worst = if f.exit == Exit::Usage || worst == Exit::Usage {
+                    Exit::Usage
+                } else {
+                    Exit::Invalid
+                };
+                lines.extend(f.lines);
+            }
+        }
+    }
+    match worst {
+        Exit::Ok => {
+            let mut err = io::stderr().lock();
+            for l in lines {
+                let _ = writeln!(err, "{l}");
+            }
+            Ok(())
+        }
+        exit => Err(Failure { exit, lines }),
+    }
+}
+
+fn search(
+    args: &[String],
+    format: SearchFormat,
+    rank: bool,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (file, text) = match args {
+        [q] => (None, q),
+        [f, q] => (Some(PathBuf::from(f)), q),
+        _ => unreachable!("clap enforces 1..=2 arguments"),
+    };
+    let q = query::parse(text).map_err(|e| {
+        Failure::usage(format!(
+            "annals: error: query: {e}\n  {}\n  {}^",
+            sanitize(text, false),
+            " ".repeat(e.col - 1)
+        ))
+    })?;
+    let t = open(file.as_deref())?.timeline;
+    let index = SearchIndex::new(&t);
+    let m = Matcher::new(&q, &index);
+    let mut hits = if rank {
+        m.ranked(&index)
+    } else {
+        m.filter(&index)
+    };
+    if let Some(n) = limit {
+        hits.truncate(n);
+    }
+    let r = match format {
+        SearchFormat::Text => print_hits(&t, &hits, out),
+        SearchFormat::Json => {
+            let events: Vec<_> = hits
+                .iter()
+                .map(|&i| export::raw_event(&t, t.event(i)))
+                .collect();
+            let s = serde_json::to_string_pretty(&events).expect("plain data serializes");
+            writeln!(out, "{s}")
+        }
+    };
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(write_failure),
+    }
+}
+
+fn print_hits(t: &Timeline, hits: &[EventIdx], out: &mut dyn Write) -> io::Result<()> {
+    let width = hits
+        .iter()
+        .map(|&i| t.event(i).date.short().chars().count())
+        .max()
+        .unwrap_or(0);
+    for &i in hits {
+        let e = t.event(i);
+        let date = e.date.short();
+        let pad = width - date.chars().count();
+        writeln!(
+            out,
+            "{date}{:pad$}  {}  [{}]",
+            "",
+            sanitize(&e.title, false),
+            sanitize(&e.id, false)
+        )?;
+    }
+    Ok(())
+}
+
+fn summary(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", sanitize(&t.title, false))?;
+    if let Some(d) = &t.description {
+        writeln!(out, "{}", sanitize(d, false))?;
+    }
+    let span = match (t.events.first(), t.events.last()) {
+        (Some(a), Some(b)) => format!(", {} to {}", a.date.short(), b.date.short()),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "{} events, {} people, {} sources{span}",
+        t.events.len(),
+        t.people.len(),
+        t.sources.len()
+    )?;
+    writeln!(
+        out,
+        "Try: annals search QUERY  ·  annals export --format markdown  ·  annals --help"
+    )
+}

@@ -1,0 +1,110 @@
+//! Text helpers shared by matching and display: folding for search, escaping for terminals.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Fold case, diacritics and typographic punctuation so that `Qālībāf` matches `qalibaf`
+/// and `Khamene’i` matches `khamene'i`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Fold `s` and report, for every char pushed to the output, the index of the char of `s`
+/// it came from (used to map match positions back for highlighting).
+pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        let before = out.chars().count();
+        let mut buf = [0u8; 4];
+        fold_into(c.encode_utf8(&mut buf), &mut out);
+        let after = out.chars().count();
+        map.extend(std::iter::repeat_n(i, after - before));
+    }
+    (out, map)
+}
+
+fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BF}' | '\u{02BE}' | '`' | '\u{00B4}' => {
+                out.push('\'')
+            }
+            '\u{201C}' | '\u{201D}' => out.push('"'),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Make untrusted text safe to print to a terminal: C0/C1 controls, DEL and bidirectional
+/// overrides become visible escapes (`^[`, `<U+202E>`). Newlines and tabs are kept when
+/// `keep_newlines` is set.
+pub fn sanitize(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| needs_escape(c, keep_newlines)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !needs_escape(c, keep_newlines) {
+            out.push(c);
+        } else if (c as u32) < 0x20 {
+            out.push('^');
+            out.push((c as u8 + b'@') as char);
+        } else if c == '\u{7f}' {
+            out.push_str("^?");
+        } else {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char, keep_newlines: bool) -> bool {
+    if keep_newlines && (c == '\n' || c == '\t') {
+        return false;
+    }
+    let u = c as u32;
+    u < 0x20
+        || (0x7f..=0x9f).contains(&u)
+        || (0x202A..=0x202E).contains(&u)
+        || (0x2066..=0x2069).contains(&u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_quotes() {
+        assert_eq!(fold("Qālībāf"), "qalibaf");
+        assert_eq!(fold("Khamene’i"), "khamene'i");
+        assert_eq!(fold("ÉCOLE"), "ecole");
+        assert_eq!(fold("Khatam al‐Anbiya"), "khatam al-anbiya");
+    }
+
+    #[test]
+    fn fold_map_points_back_to_source_chars() {
+        let (folded, map) = fold_with_map("Āb ﬁ");
+        assert_eq!(folded, "ab fi");
+        assert_eq!(map, vec![0, 1, 2, 3, 3]);
+    }
+
+    #[test]
+    fn sanitize_escapes_controls_and_bidi() {
+        assert_eq!(sanitize("a\u{1b}[31mb", false), "a^[[31mb");
+        assert_eq!(sanitize("x\u{202E}y", false), "x<U+202E>y");
+        assert_eq!(sanitize("a\u{7f}\u{9b}", false), "a^?<U+009B>");
+        assert_eq!(sanitize("l1\nl2", true), "l1\nl2");
+        assert_eq!(sanitize("l1\nl2", false), "l1^Jl2");
+    }
+}

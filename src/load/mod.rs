@@ -1,0 +1,165 @@
+//! Loading: bytes → parsed file structs → validated [`Timeline`], with diagnostics.
+//!
+//! Parse first (serde, RON or JSON by extension), then validate. The domain never sees raw
+//! RON. Every problem becomes a [`Diagnostic`] with `PATH:LINE:COL`.
+
+pub mod diag;
+pub mod raw;
+pub mod spans;
+pub mod validate;
+
+pub use diag::{Diagnostic, Severity};
+pub use raw::RawTimeline;
+
+use crate::domain::Timeline;
+use std::path::Path;
+
+/// The bundled dataset, compiled into the binary.
+pub const BUNDLED: &str = include_str!("../../assets/qalibaf.ron");
+/// The name diagnostics use for the bundled dataset.
+pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
+
+/// Which syntax a file is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// RON (the native format).
+    Ron,
+    /// JSON as written by `annals export --format json`.
+    Json,
+}
+
+impl Format {
+    /// RON unless the file name ends in `.json`.
+    pub fn for_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            _ => Format::Ron,
+        }
+    }
+}
+
+/// A timeline that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The checked timeline.
+    pub timeline: Timeline,
+    /// Warnings (never errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a file did not load.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{path}: error: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file was read but is not a valid timeline.
+    #[error("{} problem(s) in the data", .0.len())]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Read and load a file (read-only: annals never writes the dataset).
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    load_bytes(&bytes, &shown, Format::for_path(path)).map_err(LoadError::Invalid)
+}
+
+/// Load the bundled dataset.
+pub fn load_bundled() -> Loaded {
+    load_bytes(BUNDLED.as_bytes(), BUNDLED_NAME, Format::Ron)
+        .expect("the bundled dataset is checked by the test suite")
+}
+
+/// Load a document from memory. `shown` names it in diagnostics.
+pub fn load_bytes(bytes: &[u8], shown: &str, format: Format) -> Result<Loaded, Vec<Diagnostic>> {
+    let src = decode(bytes, shown)?;
+    let raw = parse(src, shown, format)?;
+    let spans = spans::Spans::index(src);
+    match validate::validate(raw, shown, &spans) {
+        (Some(timeline), warnings) => Ok(Loaded { timeline, warnings }),
+        (None, diags) => Err(diags),
+    }
+}
+
+fn at(shown: &str, line: usize, col: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        path: shown.to_string(),
+        line,
+        col,
+        message,
+    }
+}
+
+/// Check the bytes are text: UTF-8, no NUL.
+fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
+    let (valid, bad) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let ok = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
+            (ok, Some("file is not UTF-8 text (invalid byte sequence)"))
+        }
+    };
+    let nul = valid.find('\0');
+    let (text_before, what) = match (nul, bad) {
+        (Some(n), _) => (
+            &valid[..n],
+            "file contains a NUL byte: this looks like a binary file",
+        ),
+        (None, Some(w)) => (valid, w),
+        (None, None) => return Ok(valid),
+    };
+    let line = text_before.matches('\n').count() + 1;
+    let col = text_before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    Err(vec![at(shown, line, col, what.to_string())])
+}
+
+/// Parse text into the file structs (syntax and field names only).
+pub fn parse(src: &str, shown: &str, format: Format) -> Result<RawTimeline, Vec<Diagnostic>> {
+    if src.trim().is_empty() {
+        return Err(vec![at(
+            shown,
+            1,
+            1,
+            "file is empty: expected `Timeline(title: \"…\", events: [...])`".to_string(),
+        )]);
+    }
+    match format {
+        Format::Ron => {
+            let opts = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+            opts.from_str::<RawTimeline>(src).map_err(|e| {
+                let mut msg = e.code.to_string();
+                if src.trim_start().starts_with('{') {
+                    msg.push_str(
+                        " (this looks like JSON: annals reads RON, or JSON from a file named *.json)",
+                    );
+                }
+                let pos = e.span.start;
+                vec![at(shown, pos.line.max(1), pos.col.max(1), msg)]
+            })
+        }
+        Format::Json => serde_json::from_str::<RawTimeline>(src).map_err(|e| {
+            let msg = e.to_string();
+            // serde_json appends " at line L column C"; the position is in the prefix.
+            let msg = msg
+                .rsplit_once(" at line ")
+                .map_or(msg.as_str(), |(m, _)| m)
+                .to_string();
+            vec![at(shown, e.line().max(1), e.column().max(1), msg)]
+        }),
+    }
+}

@@ -1,0 +1,352 @@
+//! Finds where a value sits in the source text (line:col), so that validation errors found
+//! after parsing can still point at the file.
+//!
+//! serde forgets positions; this walks the already-parsed text once more (RON or JSON) and
+//! records where every struct field and list element starts. It never fails: text it
+//! cannot follow simply yields fewer positions, and lookups fall back to the nearest parent.
+
+use std::collections::HashMap;
+
+/// One step of a path into the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A struct field (or JSON object key).
+    Field(&'a str),
+    /// A list element.
+    Index(usize),
+}
+
+/// A 1-based line and column (columns count chars).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in chars, from 1.
+    pub col: usize,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    pos: Pos,
+    fields: HashMap<String, Node>,
+    items: Vec<Node>,
+}
+
+/// Positions of every field and element of a document.
+#[derive(Debug)]
+pub struct Spans {
+    root: Node,
+}
+
+impl Spans {
+    /// Index `src` (RON or JSON).
+    pub fn index(src: &str) -> Spans {
+        let mut p = Walker {
+            chars: src.chars().collect(),
+            i: 0,
+            line: 1,
+            col: 1,
+            depth: 0,
+        };
+        p.skip_ws();
+        let root = p.value();
+        Spans { root }
+    }
+
+    /// Where the value at `path` starts, or its nearest known ancestor.
+    pub fn locate(&self, path: &[Seg<'_>]) -> Pos {
+        let mut node = &self.root;
+        for seg in path {
+            let next = match seg {
+                Seg::Field(name) => node.fields.get(*name),
+                Seg::Index(i) => node.items.get(*i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        node.pos
+    }
+}
+
+struct Walker {
+    chars: Vec<char>,
+    i: usize,
+    line: usize,
+    col: usize,
+    depth: usize,
+}
+
+const MAX_DEPTH: usize = 256;
+
+impl Walker {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.i).copied()
+    }
+
+    fn peek_at(&self, k: usize) -> Option<char> {
+        self.chars.get(self.i + k).copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.i += 1;
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(c), _) if c.is_whitespace() => {
+                    self.bump();
+                }
+                (Some('/'), Some('/')) => {
+                    while let Some(c) = self.bump() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                (Some('/'), Some('*')) => {
+                    self.bump();
+                    self.bump();
+                    let mut nest = 1;
+                    while nest > 0 {
+                        match (self.bump(), self.peek()) {
+                            (None, _) => return,
+                            (Some('*'), Some('/')) => {
+                                self.bump();
+                                nest -= 1;
+                            }
+                            (Some('/'), Some('*')) => {
+                                self.bump();
+                                nest += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                (Some('#'), Some('!')) => {
+                    // `#![enable(...)]` attribute line.
+                    while let Some(c) = self.bump() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn string(&mut self) -> String {
+        let quote = self.bump().unwrap_or('"');
+        let mut s = String::new();
+        while let Some(c) = self.bump() {
+            if c == '\\' {
+                self.bump();
+            } else if c == quote {
+                break;
+            } else {
+                s.push(c);
+            }
+        }
+        s
+    }
+
+    fn raw_string(&mut self) {
+        self.bump(); // r
+        let mut hashes = 0;
+        while self.peek() == Some('#') {
+            self.bump();
+            hashes += 1;
+        }
+        self.bump(); // "
+        'outer: while let Some(c) = self.bump() {
+            if c == '"' {
+                for k in 0..hashes {
+                    if self.peek_at(k) != Some('#') {
+                        continue 'outer;
+                    }
+                }
+                for _ in 0..hashes {
+                    self.bump();
+                }
+                return;
+            }
+        }
+    }
+
+    fn ident(&mut self) -> String {
+        let mut s = String::new();
+        while let Some(c) = self.peek() {
+            if c.is_alphanumeric() || c == '_' || c == '.' || c == '+' || c == '-' {
+                s.push(c);
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        s
+    }
+
+    /// Parse one value starting at the current (non-whitespace) char.
+    fn value(&mut self) -> Node {
+        let mut node = Node {
+            pos: self.pos(),
+            ..Node::default()
+        };
+        if self.depth > MAX_DEPTH {
+            self.i = self.chars.len();
+            return node;
+        }
+        self.depth += 1;
+        match self.peek() {
+            Some('"') | Some('\'') => {
+                self.string();
+            }
+            Some('r') if matches!(self.peek_at(1), Some('"') | Some('#')) => self.raw_string(),
+            Some('(') => self.body(&mut node, ')'),
+            Some('[') => self.body(&mut node, ']'),
+            Some('{') => self.body(&mut node, '}'),
+            Some(_) => {
+                let name = self.ident();
+                if name.is_empty() {
+                    self.bump();
+                } else {
+                    self.skip_ws();
+                    if self.peek() == Some('(') {
+                        self.body(&mut node, ')');
+                        // `Some(x)`: the value is x.
+                        if name == "Some" && node.items.len() == 1 && node.fields.is_empty() {
+                            let inner = node.items.pop().expect("one item");
+                            node = Node {
+                                pos: node.pos,
+                                ..inner
+                            };
+                        }
+                    }
+                }
+            }
+            None => {}
+        }
+        self.depth -= 1;
+        node
+    }
+
+    /// Parse the inside of `(…)`, `[…]` or `{…}` up to `close`.
+    fn body(&mut self, node: &mut Node, close: char) {
+        self.bump();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return,
+                Some(c) if c == close => {
+                    self.bump();
+                    return;
+                }
+                Some(',') => {
+                    self.bump();
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let start = self.i;
+            // A key is an identifier or a string followed by `:` (but not `::`).
+            let key = match self.peek() {
+                Some('"') => Some(self.string()),
+                Some(c) if c.is_alphabetic() || c == '_' => Some(self.ident()),
+                _ => None,
+            };
+            self.skip_ws();
+            if let Some(k) = key.filter(|_| self.peek() == Some(':')) {
+                self.bump();
+                self.skip_ws();
+                let v = self.value();
+                node.fields.insert(k, v);
+            } else {
+                // Not a key: rewind and read an element.
+                self.rewind(start);
+                let v = self.value();
+                node.items.push(v);
+            }
+            if self.i == start {
+                self.bump(); // guarantee progress on odd input
+            }
+        }
+    }
+
+    fn rewind(&mut self, to: usize) {
+        // Recompute line/col for the earlier index (rare: once per list element).
+        let back: Vec<char> = self.chars[to..self.i].to_vec();
+        self.i = to;
+        let newlines = back.iter().filter(|&&c| c == '\n').count();
+        if newlines == 0 {
+            self.col -= back.len();
+        } else {
+            self.line -= newlines;
+            let line_start = self.chars[..to]
+                .iter()
+                .rposition(|&c| c == '\n')
+                .map_or(0, |p| p + 1);
+            self.col = to - line_start + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_fields_and_elements_in_ron() {
+        let src = "// c\nTimeline(\n  title: \"t\",\n  events: [\n    Event(id: \"a\", people: [\"x\", \"y\"]),\n    Event(id: Some(\"b\")),\n  ],\n)\n";
+        let s = Spans::index(src);
+        let at = |p: &[Seg]| {
+            let q = s.locate(p);
+            (q.line, q.col)
+        };
+        assert_eq!(at(&[Seg::Field("title")]), (3, 10));
+        assert_eq!(at(&[Seg::Field("events"), Seg::Index(0)]), (5, 5));
+        assert_eq!(
+            at(&[
+                Seg::Field("events"),
+                Seg::Index(0),
+                Seg::Field("people"),
+                Seg::Index(1)
+            ]),
+            (5, 34)
+        );
+        assert_eq!(
+            at(&[Seg::Field("events"), Seg::Index(1), Seg::Field("id")]),
+            (6, 15)
+        );
+        // Unknown path: nearest ancestor.
+        assert_eq!(
+            at(&[Seg::Field("events"), Seg::Index(9), Seg::Field("id")]),
+            (4, 11)
+        );
+    }
+
+    #[test]
+    fn finds_keys_in_json() {
+        let src = "{\n \"title\": \"t\",\n \"events\": [ {\"id\": \"a\"} ]\n}";
+        let s = Spans::index(src);
+        let p = s.locate(&[Seg::Field("events"), Seg::Index(0), Seg::Field("id")]);
+        assert_eq!((p.line, p.col), (3, 21));
+    }
+}

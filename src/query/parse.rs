@@ -1,0 +1,376 @@
+//! The query language, parsed: terms (AND), `|` (OR), `'exact`, `^prefix`, `suffix$`,
+//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, and date ranges `1997..2005`.
+
+use crate::domain::text::fold;
+use crate::domain::{Edtf, Moment};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A parsed query: every group must match (AND).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query {
+    /// Groups joined by AND.
+    pub groups: Vec<Group>,
+}
+
+/// Alternatives joined by `|` (OR).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// At least one must match.
+    pub alts: Vec<Term>,
+}
+
+/// Which part of an event a term looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Any text of the event.
+    Any,
+    /// Names, aliases and ids of the event's people.
+    Person,
+    /// Titles, outlets and ids of the cited sources.
+    Source,
+    /// Places and their variant spellings.
+    Place,
+    /// Tags.
+    Tag,
+}
+
+/// How a text term matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Substring, or fuzzy when no event contains it.
+    Fuzzy,
+    /// `'word`: substring only.
+    Exact,
+    /// `^word`: a field starts with it.
+    Prefix,
+    /// `word$`: a field ends with it.
+    Suffix,
+    /// `^word$`: a whole field.
+    Whole,
+}
+
+/// What a term tests.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Test {
+    /// Text, folded (case, diacritics).
+    Text {
+        /// Where to look.
+        scope: Scope,
+        /// How to match.
+        mode: Mode,
+        /// The folded needle.
+        needle: String,
+    },
+    /// The event's date overlaps this inclusive range (`None` = unbounded).
+    Dates {
+        /// First day.
+        from: Option<NaiveDate>,
+        /// Last day.
+        to: Option<NaiveDate>,
+    },
+}
+
+/// One term of a query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    /// `!term`: events that match are excluded.
+    pub negated: bool,
+    /// The test.
+    pub test: Test,
+    /// Column (1-based, chars) where the term starts in the query.
+    pub col: usize,
+}
+
+/// A query that does not parse, with the column of the problem.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct QueryError {
+    /// 1-based column in chars.
+    pub col: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {}: {}", self.col, self.message)
+    }
+}
+
+impl Query {
+    /// True when the query selects everything.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+/// Split into words at unescaped whitespace; `\ ` keeps a space. Returns (column, word).
+fn words(input: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    let mut chars = input.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+            if cur.is_empty() {
+                start = i;
+            }
+            cur.push(chars.next().expect("peeked").1);
+        } else if c.is_whitespace() {
+            if !cur.is_empty() {
+                out.push((start + 1, std::mem::take(&mut cur)));
+            }
+        } else {
+            if cur.is_empty() {
+                start = i;
+            }
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push((start + 1, cur));
+    }
+    out
+}
+
+/// Parse a query string.
+pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut pending_or: Option<usize> = None;
+    let mut prev_col = None;
+    for (col, word) in words(input) {
+        if word == "|" {
+            if pending_or.is_some() || groups.is_empty() || prev_col.is_none() {
+                return Err(QueryError {
+                    col,
+                    message: "`|` needs a term on each side".into(),
+                });
+            }
+            pending_or = Some(col);
+            continue;
+        }
+        let term = parse_term(col, &word)?;
+        prev_col = Some(col);
+        match pending_or.take() {
+            Some(_) => groups.last_mut().expect("checked").alts.push(term),
+            None => groups.push(Group { alts: vec![term] }),
+        }
+    }
+    if let Some(col) = pending_or {
+        return Err(QueryError {
+            col,
+            message: "`|` needs a term on each side".into(),
+        });
+    }
+    Ok(Query { groups })
+}
+
+fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
+    let err = |offset: usize, message: String| QueryError {
+        col: col + offset,
+        message,
+    };
+    let mut rest = word;
+    let mut offset = 0;
+    let negated = rest.starts_with('!');
+    if negated {
+        rest = &rest[1..];
+        offset += 1;
+    }
+    if rest.is_empty() {
+        return Err(err(0, "`!` needs a term after it".into()));
+    }
+    if let Some(range) = date_range(rest) {
+        let (from, to) = range.map_err(|m| err(offset, m))?;
+        return Ok(Term {
+            negated,
+            test: Test::Dates { from, to },
+            col,
+        });
+    }
+    let mut scope = Scope::Any;
+    if let Some((name, value)) = rest.split_once(':')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        scope = match name.to_ascii_lowercase().as_str() {
+            "person" | "p" => Scope::Person,
+            "source" | "s" => Scope::Source,
+            "place" => Scope::Place,
+            "tag" | "t" => Scope::Tag,
+            other => {
+                return Err(err(
+                    offset,
+                    format!("unknown scope `{other}:` (use person:, source:, place: or tag:)"),
+                ));
+            }
+        };
+        rest = value;
+    }
+    let mut mode = Mode::Fuzzy;
+    if let Some(r) = rest.strip_prefix('\'') {
+        mode = Mode::Exact;
+        rest = r;
+    } else {
+        let prefix = rest.starts_with('^');
+        let suffix = rest.len() > 1 && rest.ends_with('$') || (!prefix && rest == "$");
+        if prefix {
+            rest = &rest[1..];
+        }
+        if suffix && rest.ends_with('$') {
+            rest = &rest[..rest.len() - 1];
+        }
+        mode = match (prefix, suffix) {
+            (true, true) => Mode::Whole,
+            (true, false) => Mode::Prefix,
+            (false, true) => Mode::Suffix,
+            (false, false) => mode,
+        };
+    }
+    let needle = fold(rest);
+    if needle.is_empty() {
+        return Err(err(0, "empty term".into()));
+    }
+    Ok(Term {
+        negated,
+        test: Test::Text {
+            scope,
+            mode,
+            needle,
+        },
+        col,
+    })
+}
+
+type Range = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// `None` when the word is not a range at all; `Some(Err)` when it is a bad one.
+fn date_range(word: &str) -> Option<Result<Range, String>> {
+    let (a, b) = word.split_once("..")?;
+    let looks_like_date = |s: &str| {
+        s.is_empty()
+            || s.trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-')
+    };
+    if !looks_like_date(a) || !looks_like_date(b) {
+        return None;
+    }
+    if a.is_empty() && b.is_empty() {
+        return Some(Err(
+            "a date range needs a start or an end: `1997..2005`, `..1990`, `2013..`".into(),
+        ));
+    }
+    let point = |s: &str| -> Result<Option<Moment>, String> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match Edtf::parse(s) {
+            Ok(Edtf::Point(p)) => Ok(Some(p.moment)),
+            Ok(_) => Err(format!("`{s}` is not a single date")),
+            Err(e) => Err(e.0),
+        }
+    };
+    Some((|| {
+        let from = point(a)?;
+        let to = point(b)?;
+        if let (Some(f), Some(t)) = (from, to)
+            && t.latest() < f.earliest()
+        {
+            return Err(format!("date range `{word}` ends before it starts"));
+        }
+        Ok((from.map(|m| m.earliest()), to.map(|m| m.latest())))
+    })())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(q: &Query, g: usize, a: usize) -> (bool, Scope, Mode, String) {
+        match &q.groups[g].alts[a] {
+            Term {
+                negated,
+                test:
+                    Test::Text {
+                        scope,
+                        mode,
+                        needle,
+                    },
+                ..
+            } => (*negated, *scope, *mode, needle.clone()),
+            other => panic!("not text: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_operators() {
+        let q = parse("Pincer 'baton ^qal bad$ ^whole$ !Raisi person:Soléimani a | b").unwrap();
+        assert_eq!(q.groups.len(), 7);
+        assert_eq!(
+            text(&q, 0, 0),
+            (false, Scope::Any, Mode::Fuzzy, "pincer".into())
+        );
+        assert_eq!(
+            text(&q, 1, 0),
+            (false, Scope::Any, Mode::Exact, "baton".into())
+        );
+        assert_eq!(text(&q, 2, 0).2, Mode::Prefix);
+        assert_eq!(
+            text(&q, 3, 0),
+            (false, Scope::Any, Mode::Suffix, "bad".into())
+        );
+        assert_eq!(text(&q, 4, 0).2, Mode::Whole);
+        assert_eq!(
+            text(&q, 5, 0),
+            (true, Scope::Any, Mode::Fuzzy, "raisi".into())
+        );
+        assert_eq!(
+            text(&q, 6, 0),
+            (false, Scope::Person, Mode::Fuzzy, "soleimani".into())
+        );
+        assert_eq!(q.groups[6].alts.len(), 1);
+        let q = parse("a | b c").unwrap();
+        assert_eq!(q.groups.len(), 2);
+        assert_eq!(q.groups[0].alts.len(), 2);
+    }
+
+    #[test]
+    fn parses_date_ranges() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let range = |s: &str| match &parse(s).unwrap().groups[0].alts[0].test {
+            Test::Dates { from, to } => (*from, *to),
+            t => panic!("{t:?}"),
+        };
+        assert_eq!(range("1997..2005"), (d(1997, 1, 1), d(2005, 12, 31)));
+        assert_eq!(range("..1990"), (None, d(1990, 12, 31)));
+        assert_eq!(range("2013-05.."), (d(2013, 5, 1), None));
+    }
+
+    #[test]
+    fn reports_errors_with_columns() {
+        let cases = [
+            ("| a", 1, "`|`"),
+            ("a |", 3, "`|`"),
+            ("a | | b", 5, "`|`"),
+            ("x !", 3, "`!`"),
+            ("who:x", 1, "unknown scope"),
+            ("a person:", 3, "empty term"),
+            ("a  person:", 4, "empty term"),
+            ("2005..1997", 1, "ends before"),
+            ("1999-13..", 1, "no month"),
+            ("..", 1, "needs a start or an end"),
+            ("'", 1, "empty term"),
+        ];
+        for (q, col, msg) in cases {
+            let e = parse(q).expect_err(q);
+            assert_eq!(e.col, col, "{q}: {e}");
+            assert!(e.message.contains(msg), "{q}: {e}");
+        }
+    }
+
+    #[test]
+    fn empty_query_matches_all() {
+        assert!(parse("   ").unwrap().is_empty());
+    }
+}
