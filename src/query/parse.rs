@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn parses_operators() {
         let q = parse("Pincer 'baton ^qal bad$ ^whole$ !Raisi person:Soléimani a | b").unwrap();
-        assert_eq!(q.groups.len(), 7);
+        assert_eq!(q.groups.len(), 8);
         assert_eq!(
             text(&q, 0, 0),
             (false, Scope::Any, Mode::Fuzzy, "pincer".into())
@@ -330,6 +330,7 @@ mod tests {
             (false, Scope::Person, Mode::Fuzzy, "soleimani".into())
         );
         assert_eq!(q.groups[6].alts.len(), 1);
+        assert_eq!(q.groups[7].alts.len(), 2);
         let q = parse("a | b c").unwrap();
         assert_eq!(q.groups.len(), 2);
         assert_eq!(q.groups[0].alts.len(), 2);

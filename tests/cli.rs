@@ -1,0 +1,265 @@
+//! The real binary on good and bad files: exit codes and `PATH:LINE:COL` diagnostics.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+fn annals() -> Command {
+    Command::cargo_bin("annals").expect("binary built")
+}
+
+/// Write `body` to a temp file named `name`, run `annals check` on it, return (code, stderr, path).
+fn check(name: &str, body: &[u8]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    let out = annals().arg("check").arg(&path).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        path.display().to_string(),
+    )
+}
+
+const GOOD: &str = r#"Timeline(
+    title: "t",
+    people: [Person(id: "a", name: "A", born: "1960")],
+    sources: [Source(id: "s", title: "S")],
+    events: [
+        Event(id: "e1", date: "1999", title: "one", people: ["a"],
+              citations: [Cite(source: "s", locator: "¶1")]),
+        Event(id: "e2", date: "2000", title: "two",
+              citations: [Cite(source: "s")], links: [Link(to: "e1", kind: Refers)]),
+    ],
+)
+"#;
+
+/// (name, file body, expected exit, expected `LINE:COL: severity: message` fragment)
+const CASES: &[(&str, &str, i32, &str)] = &[
+    (
+        "syntax",
+        "Timeline(\n    title: \"t\"\n    events: [],\n)",
+        1,
+        ":3:5: error: ",
+    ),
+    (
+        "unknown field",
+        "Timeline(\n  title: \"t\",\n  evnts: [],\n)",
+        1,
+        ":3:",
+    ),
+    (
+        "duplicate id",
+        "Timeline(title: \"t\", sources: [Source(id: \"s\", title: \"S\")], events: [\n  Event(id: \"e\", date: \"1999\", title: \"x\", citations: [Cite(source: \"s\")]),\n  Event(id: \"e\", date: \"2000\", title: \"y\", citations: [Cite(source: \"s\")]),\n])",
+        1,
+        ":3:13: error: duplicate event id `e`",
+    ),
+    (
+        "unknown person",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"1999\", title: \"x\", people: [\"nobody\"]),\n])",
+        1,
+        ":2:53: error: unknown person `nobody`",
+    ),
+    (
+        "unknown source",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"1999\", title: \"x\",\n    citations: [Cite(source: \"nope\")]),\n])",
+        1,
+        ":3:30: error: unknown source `nope`",
+    ),
+    (
+        "unknown event",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"1999\", title: \"x\",\n    links: [Link(to: \"gone\", kind: Causes)]),\n])",
+        1,
+        ":3:22: error: link to unknown event `gone`",
+    ),
+    (
+        "impossible date",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"1999-13-40\", title: \"x\"),\n])",
+        1,
+        ":2:24: error: invalid date: `1999-13-40`: there is no month 13",
+    ),
+    (
+        "backwards interval",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"2005/1997\", title: \"x\"),\n])",
+        1,
+        ":2:24: error: invalid date: interval `2005/1997` ends (1997) before it starts (2005)",
+    ),
+    (
+        "bad id",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"has space\", date: \"1999\", title: \"x\"),\n])",
+        1,
+        ":2:13: error: event id `has space` contains whitespace",
+    ),
+    (
+        "bad link kind",
+        "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"1999\", title: \"x\", links: [Link(to: \"e\", kind: Because)]),\n])",
+        1,
+        ":2:",
+    ),
+    ("empty", "", 1, ":1:1: error: file is empty"),
+    (
+        "json in ron",
+        "{\"title\": \"t\", \"events\": []}",
+        1,
+        "this looks like JSON",
+    ),
+    (
+        "truncated",
+        "Timeline(title: \"t\", events: [Event(id: \"e\", date: \"19",
+        1,
+        ":1:",
+    ),
+];
+
+#[test]
+fn every_error_class_has_its_diagnostic_and_exit_code() {
+    for (what, body, code, fragment) in CASES {
+        let (got, stderr, path) = check("t.ron", body.as_bytes());
+        assert_eq!(got, *code, "{what}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{path}{fragment}")) || stderr.contains(fragment),
+            "{what}: expected `{fragment}` in:\n{stderr}"
+        );
+        assert!(
+            stderr.lines().all(|l| l.starts_with(&path)),
+            "{what}: every line is PATH:LINE:COL:\n{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    }
+}
+
+#[test]
+fn unknown_field_is_named() {
+    let (_, stderr, _) = check("t.ron", b"Timeline(\n  title: \"t\",\n  evnts: [],\n)");
+    assert!(stderr.contains("evnts"), "{stderr}");
+}
+
+#[test]
+fn reports_every_validation_problem_not_just_the_first() {
+    let body = "Timeline(title: \"t\", events: [\n  Event(id: \"a\", date: \"1999-02-30\", title: \"x\", people: [\"p\"]),\n  Event(id: \"a\", date: \"1999\", title: \"y\", links: [Link(to: \"z\", kind: Related)]),\n])";
+    let (code, stderr, _) = check("t.ron", body.as_bytes());
+    assert_eq!(code, 1);
+    let errors = stderr.lines().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(errors, 4, "{stderr}");
+}
+
+#[test]
+fn binary_garbage_and_invalid_utf8_are_errors() {
+    let (code, stderr, path) = check("t.ron", b"Timeline(\n  title: \"\xff\xfe\"");
+    assert_eq!(code, 1);
+    assert!(stderr.contains(&format!("{path}:2:11: error: file is not UTF-8")), "{stderr}");
+    let (code, stderr, _) = check("t.ron", b"\x7fELF\x02\x01\x01\x00\x00");
+    assert_eq!(code, 1);
+    assert!(stderr.contains(":1:8: error: file contains a NUL byte"), "{stderr}");
+}
+
+#[test]
+fn warnings_do_not_fail_the_check() {
+    let body = "Timeline(title: \"t\", people: [Person(id: \"p\", name: \"P\", born: \"1961-08\", died: \"1990\")], events: [\n  Event(id: \"a\", date: \"1950\", title: \"x\", people: [\"p\"], links: [Link(to: \"a\", kind: Related)]),\n  Event(id: \"b\", date: \"1995\", title: \"y\", people: [\"p\"]),\n])";
+    let (code, stderr, _) = check("t.ron", body.as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+    for w in [
+        ":2:53: warning: event `a` (1950) is before p was born (Aug 1961)",
+        ": warning: event `a` cites no source",
+        ": warning: event `a` links to itself",
+        ":3:53: warning: event `b` (1995) is after p died (1990)",
+    ] {
+        assert!(stderr.contains(w), "missing {w} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn optional_values_load_bare_or_wrapped_in_some() {
+    let body = GOOD.replace("born: \"1960\"", "born: Some(\"1960\")");
+    let (code, stderr, _) = check("t.ron", body.as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr, _) = check("t.ron", GOOD.as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn missing_file_is_an_io_error_with_exit_2() {
+    annals()
+        .args(["check", "/nonexistent/x.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("/nonexistent/x.ron: error:"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    annals().arg("check").assert().code(2);
+    annals()
+        .args(["export", "--format", "yaml"])
+        .assert()
+        .code(2);
+    annals()
+        .args(["search", "a |"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("query: column 3: `|` needs a term"));
+}
+
+#[test]
+fn check_of_several_files_reports_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.ron");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&good, GOOD).unwrap();
+    std::fs::write(&bad, "Timeline(title: 3)").unwrap();
+    let out = annals().arg("check").arg(&good).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("good.ron: ok: 2 events"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("bad.ron:1:16: error:"), "{stderr}");
+}
+
+#[test]
+fn search_text_json_rank_and_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("t.ron");
+    std::fs::write(&f, GOOD).unwrap();
+    let f = f.to_str().unwrap();
+    annals()
+        .args(["search", f, "two"])
+        .assert()
+        .success()
+        .stdout("2000  two  [e2]\n");
+    let out = annals()
+        .args(["search", f, "1999..2000", "--format", "json", "--limit", "1"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["id"], "e1");
+    assert_eq!(v[0]["citations"][0]["locator"], "¶1");
+}
+
+#[test]
+fn export_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("t.ron");
+    std::fs::write(&f, GOOD).unwrap();
+    let run = |fmt: &str| {
+        let out = annals()
+            .args(["export", f.to_str().unwrap(), "--format", fmt])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run("csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,date,when,title,summary,people,places,tags,sources,links")
+    );
+    assert_eq!(lines.next(), Some("e1,1999,1999,one,,A,,,s ¶1,"));
+    assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,s,Refers e1"));
+    let md = run("markdown");
+    assert!(md.starts_with("# t\n"), "{md}");
+    assert!(md.contains("## 1999\n\n- **1999** — one[^1]"), "{md}");
+    assert!(md.contains("[^1]: *S*, ¶1."), "{md}");
+    assert!(md.contains("*Refers to:* one (1999)"), "{md}");
+}
