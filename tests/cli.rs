@@ -146,10 +146,16 @@ fn reports_every_validation_problem_not_just_the_first() {
 fn binary_garbage_and_invalid_utf8_are_errors() {
     let (code, stderr, path) = check("t.ron", b"Timeline(\n  title: \"\xff\xfe\"");
     assert_eq!(code, 1);
-    assert!(stderr.contains(&format!("{path}:2:11: error: file is not UTF-8")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{path}:2:11: error: file is not UTF-8")),
+        "{stderr}"
+    );
     let (code, stderr, _) = check("t.ron", b"\x7fELF\x02\x01\x01\x00\x00");
     assert_eq!(code, 1);
-    assert!(stderr.contains(":1:8: error: file contains a NUL byte"), "{stderr}");
+    assert!(
+        stderr.contains(":1:8: error: file contains a NUL byte"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -197,7 +203,9 @@ fn usage_errors_exit_2() {
         .args(["search", "a |"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("query: column 3: `|` needs a term"));
+        .stderr(predicates::str::contains(
+            "query: column 3: `|` needs a term",
+        ));
 }
 
 #[test]
@@ -227,7 +235,15 @@ fn search_text_json_rank_and_limit() {
         .success()
         .stdout("2000  two  [e2]\n");
     let out = annals()
-        .args(["search", f, "1999..2000", "--format", "json", "--limit", "1"])
+        .args([
+            "search",
+            f,
+            "1999..2000",
+            "--format",
+            "json",
+            "--limit",
+            "1",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

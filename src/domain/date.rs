@@ -570,12 +570,21 @@ mod tests {
         let Edtf::Point(pt) = p("1961-08?") else {
             panic!()
         };
-        assert_eq!(pt.moment, Moment::Month { year: 1961, month: 8 });
+        assert_eq!(
+            pt.moment,
+            Moment::Month {
+                year: 1961,
+                month: 8
+            }
+        );
         assert_eq!(pt.qualifier, Qualifier::Uncertain);
         let Edtf::Point(pt) = p("1999-07-09") else {
             panic!()
         };
-        assert_eq!(pt.moment, Moment::Day(NaiveDate::from_ymd_opt(1999, 7, 9).unwrap()));
+        assert_eq!(
+            pt.moment,
+            Moment::Day(NaiveDate::from_ymd_opt(1999, 7, 9).unwrap())
+        );
         assert_eq!(p("-0043-03-15").start().unwrap().moment.year(), -43);
     }
 
