@@ -46,8 +46,9 @@ pub enum Command {
     },
     /// Print the events a query matches, in chronological order.
     Search {
-        /// `[FILE] QUERY`: with one argument it is the query on the bundled timeline.
-        #[arg(num_args = 1..=2, required = true, value_names = ["FILE", "QUERY"])]
+        /// `[FILE] QUERY…`: the first argument is a file when it exists or ends in
+        /// `.ron`/`.json`; the other words form the query (on the bundled timeline without FILE).
+        #[arg(num_args = 1.., required = true, value_names = ["FILE", "QUERY"])]
         args: Vec<String>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
@@ -219,11 +220,15 @@ fn search(
     limit: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let (file, text) = match args {
-        [q] => (None, q),
-        [f, q] => (Some(PathBuf::from(f)), q),
-        _ => unreachable!("clap enforces 1..=2 arguments"),
+    let is_file = |a: &str| {
+        let p = std::path::Path::new(a);
+        p.is_file() || matches!(p.extension().and_then(|e| e.to_str()), Some("ron" | "json"))
     };
+    let (file, words) = match args {
+        [f, rest @ ..] if !rest.is_empty() && is_file(f) => (Some(PathBuf::from(f)), rest),
+        all => (None, all),
+    };
+    let text = &words.join(" ");
     let q = query::parse(text).map_err(|e| {
         Failure::usage(format!(
             "annals: error: query: {e}\n  {}\n  {}^",

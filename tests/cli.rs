@@ -279,3 +279,21 @@ fn export_formats() {
     assert!(md.contains("[^1]: *S*, ¶1."), "{md}");
     assert!(md.contains("*Refers to:* one (1999)"), "{md}");
 }
+
+#[test]
+fn search_words_after_the_file_form_one_query() {
+    // `ghalibaf` is not a file, so both words are the query on the bundled data.
+    let out = annals()
+        .args(["search", "ghalibaf", "1999..1999"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[suppression-1999]"), "{text}");
+    assert!(!text.contains("2013"), "{text}");
+    // A missing *.ron file is an I/O error, not a query.
+    annals()
+        .args(["search", "missing.ron", "x"])
+        .assert()
+        .code(2);
+}
