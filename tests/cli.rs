@@ -278,6 +278,7 @@ fn export_formats() {
     assert!(md.contains("## 1999\n\n- **1999** — one[^1]"), "{md}");
     assert!(md.contains("[^1]: *S*, ¶1."), "{md}");
     assert!(md.contains("*Refers to:* one (1999)"), "{md}");
+    assert!(md.contains("*People:* A (aged 38–39)"), "{md}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Markdown export: a chronology grouped by year, with sources as footnotes.
 
 use crate::domain::text::sanitize;
-use crate::domain::{Cite, Timeline};
+use crate::domain::{Cite, Timeline, age_at};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -65,10 +65,16 @@ pub fn markdown(t: &Timeline) -> String {
         if !e.summary.is_empty() {
             let _ = writeln!(out, "  {}", clean(&e.summary));
         }
-        let people: Vec<&str> = e
+        let people: Vec<String> = e
             .people
             .iter()
-            .map(|&p| t.person(p).name.as_str())
+            .map(|&p| {
+                let p = t.person(p);
+                match p.born.and_then(|b| age_at(&b, &e.date)) {
+                    Some(age) => format!("{} (aged {age})", p.name),
+                    None => p.name.clone(),
+                }
+            })
             .collect();
         if !people.is_empty() {
             let _ = writeln!(out, "  *People:* {}", clean(&people.join(", ")));
