@@ -391,10 +391,10 @@ impl Edtf {
     /// True when some part of this date overlaps the inclusive day range `[from, to]`
     /// (`None` = unbounded).
     pub fn overlaps(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
-        let after_from = match (from, self.latest(), self.end()) {
-            (None, _, _) => true,
-            (Some(f), Some(l), _) => l >= f,
-            (Some(_), None, _) => true, // open/unknown end reaches forward
+        let after_from = match (from, self.latest()) {
+            (None, _) => true,
+            (Some(f), Some(l)) => l >= f,
+            (Some(_), None) => true, // an open or unknown end reaches forward
         };
         let before_to = match (to, self.earliest()) {
             (None, _) => true,
