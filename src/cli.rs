@@ -123,8 +123,15 @@ impl From<LoadError> for Failure {
     }
 }
 
-fn write_failure(e: io::Error) -> Failure {
-    Failure::usage(format!("annals: error: cannot write output: {e}"))
+/// A write to stdout that failed: a closed pipe (`| head`) is fine, anything else is exit 2.
+fn output_done(r: io::Result<()>) -> Result<(), Failure> {
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::usage(format!(
+            "annals: error: cannot write output: {e}"
+        ))),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// Load FILE, or the bundled dataset; warnings go to stderr.
@@ -164,10 +171,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             limit,
         }) => return search(&args, format, rank, limit, out),
     };
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.map_err(write_failure),
-    }
+    output_done(result)
 }
 
 fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
@@ -258,10 +262,7 @@ fn search(
             writeln!(out, "{s}")
         }
     };
-    match r {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.map_err(write_failure),
-    }
+    output_done(r)
 }
 
 fn print_hits(t: &Timeline, hits: &[EventIdx], out: &mut dyn Write) -> io::Result<()> {

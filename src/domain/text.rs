@@ -17,11 +17,11 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
     for (i, c) in s.chars().enumerate() {
-        let before = out.chars().count();
+        let before = out.len();
         let mut buf = [0u8; 4];
         fold_into(c.encode_utf8(&mut buf), &mut out);
-        let after = out.chars().count();
-        map.extend(std::iter::repeat_n(i, after - before));
+        let added = out[before..].chars().count();
+        map.extend(std::iter::repeat_n(i, added));
     }
     (out, map)
 }

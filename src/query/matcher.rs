@@ -16,8 +16,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 /// A query ready to run against one index.
 pub struct Matcher<'q> {
     query: &'q Query,
-    /// Per group, per alternative: may this term fall back to fuzzy matching?
-    fuzzy: Vec<Vec<bool>>,
+    /// Per group, per alternative: what to look for, prepared once per query.
+    prepared: Vec<Vec<Prepared>>,
     skim: SkimMatcherV2,
 }
 
@@ -31,12 +31,20 @@ fn haystacks(t: &EventText, scope: Scope) -> [&str; 2] {
     }
 }
 
-fn literal(h: &str, mode: Mode, needle: &str) -> bool {
+/// A text term made ready for scanning, so that no matching step allocates.
+struct Prepared {
+    /// The substring to find: the needle framed by `\n` as its mode asks.
+    pattern: String,
+    /// May this term fall back to fuzzy matching (no event contains it)?
+    fuzzy: bool,
+}
+
+fn pattern(mode: Mode, needle: &str) -> String {
     match mode {
-        Mode::Fuzzy | Mode::Exact => h.contains(needle),
-        Mode::Prefix => h.contains(&format!("\n{needle}")),
-        Mode::Suffix => h.contains(&format!("{needle}\n")),
-        Mode::Whole => h.contains(&format!("\n{needle}\n")),
+        Mode::Fuzzy | Mode::Exact => needle.to_string(),
+        Mode::Prefix => format!("\n{needle}"),
+        Mode::Suffix => format!("{needle}\n"),
+        Mode::Whole => format!("\n{needle}\n"),
     }
 }
 
@@ -48,30 +56,34 @@ fn max_span(len: usize) -> usize {
 impl<'q> Matcher<'q> {
     /// Prepare `query` for `index` (decides which terms may match fuzzily).
     pub fn new(query: &'q Query, index: &SearchIndex) -> Matcher<'q> {
-        let fuzzy = query
+        let prepare = |term: &Term| match &term.test {
+            Test::Text {
+                scope,
+                mode,
+                needle,
+            } => Prepared {
+                pattern: pattern(*mode, needle),
+                fuzzy: *mode == Mode::Fuzzy
+                    && !term.negated
+                    && !index.events.iter().any(|t| {
+                        haystacks(t, *scope)
+                            .iter()
+                            .any(|h| h.contains(needle.as_str()))
+                    }),
+            },
+            Test::Dates { .. } => Prepared {
+                pattern: String::new(),
+                fuzzy: false,
+            },
+        };
+        let prepared = query
             .groups
             .iter()
-            .map(|g| {
-                g.alts
-                    .iter()
-                    .map(|term| match &term.test {
-                        Test::Text {
-                            scope,
-                            mode: Mode::Fuzzy,
-                            needle,
-                        } if !term.negated => !index.events.iter().any(|t| {
-                            haystacks(t, *scope)
-                                .iter()
-                                .any(|h| h.contains(needle.as_str()))
-                        }),
-                        _ => false,
-                    })
-                    .collect()
-            })
+            .map(|g| g.alts.iter().map(prepare).collect())
             .collect();
         Matcher {
             query,
-            fuzzy,
+            prepared,
             skim: SkimMatcherV2::default(),
         }
     }
@@ -89,21 +101,17 @@ impl<'q> Matcher<'q> {
                 .alts
                 .iter()
                 .enumerate()
-                .filter_map(|(a, term)| self.term_score(term, self.fuzzy[g][a], text))
+                .filter_map(|(a, term)| self.term_score(term, &self.prepared[g][a], text))
                 .max()?;
             total += best;
         }
         Some(total)
     }
 
-    fn term_score(&self, term: &Term, fuzzy: bool, t: &EventText) -> Option<i64> {
+    fn term_score(&self, term: &Term, prep: &Prepared, t: &EventText) -> Option<i64> {
         let hit = match &term.test {
             Test::Dates { from, to } => t.date.overlaps(*from, *to).then_some(10),
-            Test::Text {
-                scope,
-                mode,
-                needle,
-            } => self.text_score(t, *scope, *mode, needle, fuzzy),
+            Test::Text { scope, needle, .. } => self.text_score(t, *scope, needle, prep),
         };
         match (term.negated, hit) {
             (false, h) => h,
@@ -116,20 +124,19 @@ impl<'q> Matcher<'q> {
         &self,
         t: &EventText,
         scope: Scope,
-        mode: Mode,
         needle: &str,
-        fuzzy: bool,
+        prep: &Prepared,
     ) -> Option<i64> {
         let [first, second] = haystacks(t, scope);
-        if literal(first, mode, needle) {
+        if first.contains(prep.pattern.as_str()) {
             let title_end = first[1..].find('\n').map_or(first.len(), |i| i + 1);
             let in_title = scope == Scope::Any && first[..title_end].contains(needle);
             return Some(if in_title { 300 } else { 200 } + word_bonus(first, needle));
         }
-        if literal(second, mode, needle) {
+        if second.contains(prep.pattern.as_str()) {
             return Some(100 + word_bonus(second, needle));
         }
-        if !fuzzy {
+        if !prep.fuzzy {
             return None;
         }
         let len = needle.chars().count();
@@ -195,7 +202,7 @@ impl<'q> Matcher<'q> {
                     out.extend((start..start + nlen).map(|i| map[i]));
                 }
                 if out.len() == before
-                    && self.fuzzy[g][a]
+                    && self.prepared[g][a].fuzzy
                     && let Some((_, idx)) = self.skim.fuzzy_indices(&folded, needle)
                     && idx.last().unwrap_or(&0) - idx.first().unwrap_or(&0) < max_span(nlen)
                 {
