@@ -298,3 +298,18 @@ fn search_words_after_the_file_form_one_query() {
         .assert()
         .code(2);
 }
+
+/// The complete example in the README's format reference stays valid.
+#[test]
+fn readme_example_checks_clean() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```ron\n")
+        .expect("README has a ```ron example")
+        + 7;
+    let len = readme[start..].find("```").unwrap();
+    let (code, stderr, _) = check("example.ron", readme[start..start + len].as_bytes());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "");
+}
