@@ -309,7 +309,7 @@ fn readme_example_checks_clean() {
         .expect("README has a ```ron example")
         + 7;
     let len = readme[start..].find("```").unwrap();
-    let (code, stderr, _) = check("example.ron", readme[start..start + len].as_bytes());
+    let (code, stderr, _) = check("example.ron", &readme.as_bytes()[start..start + len]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
 }
