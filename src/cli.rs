@@ -242,7 +242,7 @@ fn search(
     })?;
     let t = open(file.as_deref())?.timeline;
     let index = SearchIndex::new(&t);
-    let m = Matcher::new(&q, &index);
+    let m = Matcher::new(q, &index);
     let mut hits = if rank {
         m.ranked(&index)
     } else {

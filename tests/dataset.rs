@@ -10,7 +10,7 @@ fn ids_for(query: &str) -> Vec<String> {
     let t = load::load_bundled().timeline;
     let index = SearchIndex::new(&t);
     let q = parse(query).unwrap();
-    Matcher::new(&q, &index)
+    Matcher::new(q, &index)
         .filter(&index)
         .into_iter()
         .map(|i| t.event(i).id.clone())

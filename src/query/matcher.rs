@@ -14,8 +14,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// A query ready to run against one index.
-pub struct Matcher<'q> {
-    query: &'q Query,
+pub struct Matcher {
+    query: Query,
     /// Per group, per alternative: what to look for, prepared once per query.
     prepared: Vec<Vec<Prepared>>,
     skim: SkimMatcherV2,
@@ -53,9 +53,9 @@ fn max_span(len: usize) -> usize {
     len + (len / 2).max(2)
 }
 
-impl<'q> Matcher<'q> {
+impl Matcher {
     /// Prepare `query` for `index` (decides which terms may match fuzzily).
-    pub fn new(query: &'q Query, index: &SearchIndex) -> Matcher<'q> {
+    pub fn new(query: Query, index: &SearchIndex) -> Matcher {
         let prepare = |term: &Term| match &term.test {
             Test::Text {
                 scope,
@@ -90,7 +90,7 @@ impl<'q> Matcher<'q> {
 
     /// The query this matcher runs.
     pub fn query(&self) -> &Query {
-        self.query
+        &self.query
     }
 
     /// Score of one event, or `None` when it does not match. Higher is more relevant.
