@@ -8,7 +8,7 @@ use crate::export;
 use crate::load::{self, LoadError, Loaded};
 use crate::query::{self, Matcher, SearchIndex};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Explore timelines of dated, sourced events from the terminal.
@@ -22,6 +22,10 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Timeline file (RON, or JSON when named *.json). Default: the bundled Qalibaf timeline.
     pub file: Option<PathBuf>,
+    /// In the explorer, click to select and scroll with the wheel (the terminal's own
+    /// text selection then needs Shift in most terminals).
+    #[arg(long)]
+    pub mouse: bool,
     /// What to do instead of opening the timeline.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -152,7 +156,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let result = match cli.command {
         None => {
             let loaded = open(cli.file.as_deref())?;
-            summary(&loaded.timeline, out)
+            if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
+                // Not interactive (a pipe, a script): describe the timeline instead.
+                summary(&loaded.timeline, out)
+            } else {
+                let origin = match &cli.file {
+                    Some(p) => p.display().to_string(),
+                    None => load::BUNDLED_NAME.to_string(),
+                };
+                let opts = crate::tui::Options { mouse: cli.mouse };
+                return crate::tui::run(loaded.timeline, origin, opts)
+                    .map_err(|e| Failure::usage(format!("annals: error: terminal: {e}")));
+            }
         }
         Some(Command::Check { files }) => return check(&files, out),
         Some(Command::Export { file, format }) => {

@@ -1,10 +1,13 @@
-//! annals: explore timelines of dated, sourced events from the terminal.
-//!
-//! Layers, one way: `domain` (model, dates) ← `load` (RON → checked model) ← `query`
-//! (parse + match) ← `export` and `cli`.
+//! annals: explore dated events, the people in them and the sources behind them.
+//! Layers: `domain` (model, dates) → `load` (RON → checked model) → `query` (parse, match)
+//! → `app` (state, `update`) ← `keymap` (key → action); `ui` draws state; `tui` runs the loop.
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod keymap;
 pub mod load;
 pub mod query;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,72 @@
+//! Everything the explorer can be asked to do. Keys, mouse and resizes become these.
+
+/// One step of the explorer: the only way its state changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Move the cursor of the focused pane one row up.
+    Up,
+    /// Move the cursor of the focused pane one row down.
+    Down,
+    /// First row.
+    Top,
+    /// Last row.
+    Bottom,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// Half a page up.
+    HalfUp,
+    /// Half a page down.
+    HalfDown,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Do what Enter means in the focused pane (open detail, add facet, follow link).
+    Activate,
+    /// Start editing the filter.
+    StartFilter,
+    /// Start typing a date to jump to.
+    StartDateJump,
+    /// Wait for a letter to set a mark on.
+    StartSetMark,
+    /// Wait for a letter to jump to.
+    StartJumpMark,
+    /// Type a character into the line being edited.
+    Insert(char),
+    /// Delete the character before the cursor of the line being edited.
+    DeleteChar,
+    /// Delete the word before the cursor of the line being edited.
+    DeleteWord,
+    /// Empty the line being edited.
+    ClearLine,
+    /// Keep what was typed (filter) or jump to it (date).
+    Accept,
+    /// Leave the current prompt; in the filter, also clear it.
+    Cancel,
+    /// Set mark `char` on the selected event.
+    SetMark(char),
+    /// Jump to the event marked `char`.
+    JumpMark(char),
+    /// Back in the jump history.
+    Back,
+    /// Forward in the jump history.
+    Forward,
+    /// Remove the newest facet.
+    RemoveFacet,
+    /// Clear the filter and every facet.
+    ClearAll,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel up at (column, row).
+    WheelUp(u16, u16),
+    /// Mouse wheel down at (column, row).
+    WheelDown(u16, u16),
+    /// Leave annals.
+    Quit,
+}

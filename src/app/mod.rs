@@ -1,0 +1,299 @@
+//! The explorer's state and its one way to change: `update(&mut App, Action)`. No terminal here.
+
+mod action;
+mod edit;
+mod filter;
+mod nav;
+
+pub use action::Action;
+pub use filter::Facet;
+pub use nav::History;
+
+use crate::domain::{EventIdx, Timeline};
+use crate::query::{Matcher, Query, QueryError, SearchIndex};
+use std::collections::BTreeMap;
+
+/// The panes that can have the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The list of events.
+    Timeline,
+    /// The selected event in full, with its links.
+    Detail,
+    /// Everyone in the timeline.
+    People,
+    /// Every source.
+    Sources,
+}
+
+impl Focus {
+    /// Tab order.
+    pub const ALL: [Focus; 4] = [
+        Focus::Timeline,
+        Focus::Detail,
+        Focus::People,
+        Focus::Sources,
+    ];
+
+    /// Name shown in the status bar and the help.
+    pub fn name(self) -> &'static str {
+        match self {
+            Focus::Timeline => "timeline",
+            Focus::Detail => "detail",
+            Focus::People => "people",
+            Focus::Sources => "sources",
+        }
+    }
+}
+
+/// What the keyboard is doing right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Moving around the panes.
+    Normal,
+    /// Typing the filter (`/`).
+    Filter,
+    /// Typing a date to jump to (`t`).
+    Date,
+    /// Waiting for the letter of a mark to set (`m`).
+    SetMark,
+    /// Waiting for the letter of a mark to jump to (`'`).
+    JumpMark,
+    /// The help overlay is open (`?`).
+    Help,
+}
+
+/// A cursor and scroll offset for one list pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListPos {
+    /// Selected row.
+    pub cursor: usize,
+    /// First row shown.
+    pub offset: usize,
+}
+
+/// All the state of the explorer.
+pub struct App {
+    /// The timeline being explored (read-only).
+    pub timeline: Timeline,
+    /// Its folded search text.
+    pub index: SearchIndex,
+    /// Where it came from, for the title.
+    pub origin: String,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// What keys do now.
+    pub mode: Mode,
+    /// The filter as typed.
+    pub filter: String,
+    /// The date being typed after `t`.
+    pub date_input: String,
+    /// Why the filter as typed does not parse (the last good one stays in force).
+    pub query_error: Option<QueryError>,
+    /// The filter in force.
+    pub matcher: Matcher,
+    /// Facets in force (AND), in the order they were added.
+    pub facets: Vec<Facet>,
+    /// Events that pass the filter and facets, in chronological order.
+    pub visible: Vec<EventIdx>,
+    /// Timeline cursor (into `visible`) and scroll.
+    pub list: ListPos,
+    /// People pane cursor and scroll.
+    pub people: ListPos,
+    /// Sources pane cursor and scroll.
+    pub sources: ListPos,
+    /// Selected link in the detail pane (outgoing links first, then back-links).
+    pub link: usize,
+    /// Lines the detail pane is scrolled by.
+    pub detail_scroll: u16,
+    /// Events each person takes part in, under the filter.
+    pub person_counts: Vec<u32>,
+    /// Events citing each source, under the filter.
+    pub source_counts: Vec<u32>,
+    /// First year of the timeline (for the density strip).
+    pub first_year: i32,
+    /// Events per year from `first_year`, under the filter.
+    pub year_counts: Vec<u32>,
+    /// Jump history.
+    pub history: History,
+    /// Marks set with `m`.
+    pub marks: BTreeMap<char, EventIdx>,
+    /// A one-off message for the status bar.
+    pub message: Option<String>,
+    /// Set when the user asked to leave.
+    pub quit: bool,
+}
+
+impl App {
+    /// An explorer on `timeline`, all events shown, the first one selected.
+    pub fn new(timeline: Timeline, origin: impl Into<String>, size: (u16, u16)) -> App {
+        let index = SearchIndex::new(&timeline);
+        let matcher = Matcher::new(Query::default(), &index);
+        let years = timeline.events.iter().filter_map(filter::year_of);
+        let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        let first_year = if lo == i32::MAX { 0 } else { lo };
+        let span = if lo == i32::MAX {
+            0
+        } else {
+            (hi - lo + 1) as usize
+        };
+        let mut app = App {
+            person_counts: vec![0; timeline.people.len()],
+            source_counts: vec![0; timeline.sources.len()],
+            year_counts: vec![0; span],
+            first_year,
+            timeline,
+            index,
+            origin: origin.into(),
+            size,
+            focus: Focus::Timeline,
+            mode: Mode::Normal,
+            filter: String::new(),
+            date_input: String::new(),
+            query_error: None,
+            matcher,
+            facets: Vec::new(),
+            visible: Vec::new(),
+            list: ListPos::default(),
+            people: ListPos::default(),
+            sources: ListPos::default(),
+            link: 0,
+            detail_scroll: 0,
+            history: History::default(),
+            marks: BTreeMap::new(),
+            message: None,
+            quit: false,
+        };
+        app.refilter();
+        app
+    }
+
+    /// The selected event, if any event is shown.
+    pub fn selected(&self) -> Option<EventIdx> {
+        self.visible.get(self.list.cursor).copied()
+    }
+
+    /// The links of the selected event as the detail pane lists them:
+    /// (target event, kind, note, is it a back-link).
+    pub fn link_targets(&self) -> Vec<LinkRow> {
+        let Some(e) = self.selected() else {
+            return Vec::new();
+        };
+        let t = &self.timeline;
+        let out = t.event(e).links.iter().map(|l| LinkRow {
+            target: l.to,
+            label: l.kind.forward(),
+            note: l.note.clone(),
+            back: false,
+        });
+        let back = t.backlinks[e as usize].iter().map(|b| {
+            let l = &t.event(b.from).links[b.link as usize];
+            LinkRow {
+                target: b.from,
+                label: l.kind.backward(),
+                note: l.note.clone(),
+                back: true,
+            }
+        });
+        out.chain(back).collect()
+    }
+
+    /// Is anything narrowing the list?
+    pub fn is_filtered(&self) -> bool {
+        !self.matcher.query().is_empty() || !self.facets.is_empty()
+    }
+}
+
+/// One row of the detail pane's link list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkRow {
+    /// The event it leads to.
+    pub target: EventIdx,
+    /// How it relates, read from the selected event ("causes", "referred to by"…).
+    pub label: &'static str,
+    /// The link's note.
+    pub note: Option<String>,
+    /// A link that points here from `target`.
+    pub back: bool,
+}
+
+/// Apply one action. The only place where the explorer's state changes.
+pub fn update(app: &mut App, action: Action) {
+    app.message = None;
+    match app.mode {
+        Mode::Help => {
+            match action {
+                Action::Quit => app.quit = true,
+                Action::ToggleHelp | Action::Cancel => app.mode = Mode::Normal,
+                _ => {}
+            }
+            if let Action::Resize(w, h) = action {
+                nav::resize(app, w, h);
+            }
+            return;
+        }
+        Mode::Filter | Mode::Date => {
+            if edit::line_action(app, action) {
+                return;
+            }
+        }
+        Mode::SetMark | Mode::JumpMark => {
+            app.mode = Mode::Normal;
+        }
+        Mode::Normal => {}
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::ToggleHelp => app.mode = Mode::Help,
+        Action::StartFilter => {
+            app.mode = Mode::Filter;
+            app.focus = Focus::Timeline;
+        }
+        Action::StartDateJump => {
+            app.mode = Mode::Date;
+            app.date_input.clear();
+        }
+        Action::StartSetMark => app.mode = Mode::SetMark,
+        Action::StartJumpMark => app.mode = Mode::JumpMark,
+        Action::SetMark(c) => nav::set_mark(app, c),
+        Action::JumpMark(c) => nav::jump_mark(app, c),
+        Action::FocusNext | Action::FocusPrev => {
+            let i = Focus::ALL.iter().position(|f| *f == app.focus).unwrap_or(0);
+            let step = if action == Action::FocusNext { 1 } else { 3 };
+            app.focus = Focus::ALL[(i + step) % 4];
+        }
+        Action::Activate => nav::activate(app),
+        Action::Back => nav::back(app),
+        Action::Forward => nav::forward(app),
+        Action::RemoveFacet => {
+            if app.facets.pop().is_some() {
+                app.refilter();
+            }
+        }
+        Action::ClearAll => {
+            if app.is_filtered() || !app.filter.is_empty() {
+                app.clear_filter();
+            }
+        }
+        Action::Cancel => {}
+        Action::Resize(w, h) => nav::resize(app, w, h),
+        Action::Click(x, y) => nav::click(app, x, y),
+        Action::WheelUp(x, y) => nav::wheel(app, x, y, -3),
+        Action::WheelDown(x, y) => nav::wheel(app, x, y, 3),
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown
+        | Action::HalfUp
+        | Action::HalfDown => nav::motion(app, action),
+        Action::Insert(_)
+        | Action::DeleteChar
+        | Action::DeleteWord
+        | Action::ClearLine
+        | Action::Accept => {}
+    }
+}

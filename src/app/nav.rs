@@ -1,0 +1,332 @@
+//! Moving around: cursors and scrolling, Enter, jumps along links, dates and marks, and
+//! the jump history that Ctrl-o and Ctrl-i walk.
+
+use super::{Action, App, Facet, Focus, ListPos};
+use crate::domain::{Edtf, EventIdx};
+use crate::ui::layout::{Areas, inner};
+use ratatui::layout::{Position, Rect};
+
+/// How many jumps the history keeps.
+const HISTORY_CAP: usize = 256;
+
+/// The jump history: like a browser's, or vim's jump list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// Where `Back` goes, newest last.
+    pub back: Vec<EventIdx>,
+    /// Where `Forward` goes, newest last.
+    pub forward: Vec<EventIdx>,
+}
+
+impl App {
+    /// The panes' rectangles for the current size (None when the terminal is too small).
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Rows one pane shows at once.
+    pub fn page(&self, focus: Focus) -> usize {
+        let Some(a) = self.areas() else {
+            return 1;
+        };
+        let r = match focus {
+            Focus::Timeline => a.timeline,
+            Focus::Detail => a.detail,
+            Focus::People => a.people,
+            Focus::Sources => a.sources,
+        };
+        (inner(r).height as usize).max(1)
+    }
+
+    /// Keep every list's cursor on screen.
+    pub(crate) fn scroll_into_view(&mut self) {
+        let (l, p, s) = (
+            self.page(Focus::Timeline),
+            self.page(Focus::People),
+            self.page(Focus::Sources),
+        );
+        follow(&mut self.list, l);
+        follow(&mut self.people, p);
+        follow(&mut self.sources, s);
+    }
+
+    /// Select event `e` (which must be shown) and bring it into view.
+    fn select_event(&mut self, e: EventIdx) {
+        let Ok(row) = self.visible.binary_search(&e) else {
+            return;
+        };
+        self.list.cursor = row;
+        self.link = 0;
+        self.detail_scroll = 0;
+        let page = self.page(Focus::Timeline);
+        if row < self.list.offset || row >= self.list.offset + page {
+            self.list.offset = row.saturating_sub(page / 3);
+        }
+        self.scroll_into_view();
+    }
+
+    /// Jump to `e`, recording where we were so `Back` can return.
+    pub(crate) fn jump(&mut self, e: EventIdx) {
+        if let Some(cur) = self.selected() {
+            if cur == e {
+                return;
+            }
+            self.history.back.push(cur);
+            if self.history.back.len() > HISTORY_CAP {
+                self.history.back.remove(0);
+            }
+        }
+        self.history.forward.clear();
+        self.go(e);
+    }
+
+    /// Select `e`, clearing the filter first if it hides `e`.
+    fn go(&mut self, e: EventIdx) {
+        if self.reveal(e) {
+            self.message = Some("filter cleared to show the event".into());
+        }
+        self.select_event(e);
+    }
+}
+
+/// Clamp `pos.offset` so that `pos.cursor` is one of `page` rows shown.
+fn follow(pos: &mut ListPos, page: usize) {
+    if pos.cursor < pos.offset {
+        pos.offset = pos.cursor;
+    } else if pos.cursor >= pos.offset + page {
+        pos.offset = pos.cursor + 1 - page;
+    }
+}
+
+/// Move `cursor` within `len` rows by a motion.
+fn step(cursor: usize, len: usize, action: Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    let half = (page / 2).max(1);
+    match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::PageDown => (cursor + page).min(last),
+        Action::HalfUp => cursor.saturating_sub(half),
+        Action::HalfDown => (cursor + half).min(last),
+        _ => cursor,
+    }
+}
+
+/// A cursor motion in the focused pane.
+pub(super) fn motion(app: &mut App, action: Action) {
+    let page = app.page(app.focus);
+    match app.focus {
+        Focus::Timeline => {
+            let before = app.list.cursor;
+            app.list.cursor = step(before, app.visible.len(), action, page);
+            if app.list.cursor != before {
+                app.link = 0;
+                app.detail_scroll = 0;
+            }
+        }
+        Focus::People => {
+            app.people.cursor = step(app.people.cursor, app.timeline.people.len(), action, page)
+        }
+        Focus::Sources => {
+            app.sources.cursor = step(app.sources.cursor, app.timeline.sources.len(), action, page)
+        }
+        Focus::Detail => {
+            let links = app.link_targets().len();
+            match action {
+                Action::Up | Action::Down | Action::Top | Action::Bottom if links > 0 => {
+                    app.link = step(app.link, links, action, page);
+                }
+                _ => {
+                    let delta = match action {
+                        Action::Up => -1,
+                        Action::Down => 1,
+                        Action::PageUp => -(page as i32),
+                        Action::PageDown => page as i32,
+                        Action::HalfUp => -((page / 2).max(1) as i32),
+                        Action::HalfDown => (page / 2).max(1) as i32,
+                        Action::Top => -(u16::MAX as i32),
+                        _ => 0,
+                    };
+                    app.detail_scroll = (app.detail_scroll as i32 + delta).clamp(0, 999) as u16;
+                }
+            }
+        }
+    }
+    app.scroll_into_view();
+}
+
+/// Enter: open the detail, add or remove a facet, or follow the selected link.
+pub(super) fn activate(app: &mut App) {
+    match app.focus {
+        Focus::Timeline if app.selected().is_some() => {
+            app.focus = Focus::Detail;
+            app.link = 0;
+        }
+        Focus::People if !app.timeline.people.is_empty() => {
+            app.toggle_facet(Facet::Person(app.people.cursor as u32));
+        }
+        Focus::Sources if !app.timeline.sources.is_empty() => {
+            app.toggle_facet(Facet::Source(app.sources.cursor as u32));
+        }
+        Focus::Detail => {
+            if let Some(row) = app.link_targets().get(app.link) {
+                app.jump(row.target);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Back in the jump history.
+pub(super) fn back(app: &mut App) {
+    match app.history.back.pop() {
+        Some(prev) => {
+            if let Some(cur) = app.selected() {
+                app.history.forward.push(cur);
+            }
+            app.go(prev);
+        }
+        None => app.message = Some("no earlier jump".into()),
+    }
+}
+
+/// Forward in the jump history.
+pub(super) fn forward(app: &mut App) {
+    match app.history.forward.pop() {
+        Some(next) => {
+            if let Some(cur) = app.selected() {
+                app.history.back.push(cur);
+            }
+            app.go(next);
+        }
+        None => app.message = Some("no later jump".into()),
+    }
+}
+
+/// `m` + letter.
+pub(super) fn set_mark(app: &mut App, c: char) {
+    match app.selected() {
+        Some(e) if c.is_ascii_alphanumeric() => {
+            app.marks.insert(c, e);
+            app.message = Some(format!("mark '{c}' set"));
+        }
+        Some(_) => app.message = Some("marks are letters or digits".into()),
+        None => app.message = Some("no event to mark".into()),
+    }
+}
+
+/// `'` + letter.
+pub(super) fn jump_mark(app: &mut App, c: char) {
+    match app.marks.get(&c) {
+        Some(&e) => app.jump(e),
+        None => app.message = Some(format!("no mark '{c}'")),
+    }
+}
+
+/// `t`: select the shown event nearest to the date typed.
+pub(super) fn jump_to_date(app: &mut App, typed: &str) {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return;
+    }
+    let (from, to) = match Edtf::parse(typed) {
+        Ok(d) => match (d.earliest(), d.latest()) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) | (None, Some(a)) => (a, a),
+            (None, None) => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
+        },
+        Err(_) => {
+            app.message = Some(format!("not a date: {typed} (try 1999 or 2013-05)"));
+            return;
+        }
+    };
+    let distance = |&i: &EventIdx| {
+        let d = &app.timeline.event(i).date;
+        let (a, b) = (d.earliest().unwrap_or(from), d.latest().unwrap_or(to));
+        let apart = if b < from {
+            (from - b).num_days()
+        } else if a > to {
+            (a - to).num_days()
+        } else {
+            0
+        };
+        // Among events that overlap the date, the one that starts closest to it.
+        (apart, (a - from).num_days().abs())
+    };
+    match app.visible.iter().min_by_key(|i| distance(i)).copied() {
+        Some(e) => {
+            app.focus = Focus::Timeline;
+            app.jump(e);
+        }
+        None => app.message = Some("no event shown".into()),
+    }
+}
+
+/// The terminal changed size.
+pub(super) fn resize(app: &mut App, w: u16, h: u16) {
+    app.size = (w, h);
+    app.scroll_into_view();
+}
+
+/// Which pane is at (x, y), and the list row under it (counting from the pane's first
+/// row shown).
+fn hit(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
+    let a = app.areas()?;
+    let p = Position::new(x, y);
+    let panes = [
+        (Focus::Timeline, a.timeline),
+        (Focus::Detail, a.detail),
+        (Focus::People, a.people),
+        (Focus::Sources, a.sources),
+    ];
+    let (focus, r) = panes.into_iter().find(|(_, r)| r.contains(p))?;
+    let i = inner(r);
+    let row = i.contains(p).then(|| (y - i.y) as usize);
+    Some((focus, row))
+}
+
+/// Mouse click: focus the pane; in a list, select the row.
+pub(super) fn click(app: &mut App, x: u16, y: u16) {
+    let Some((focus, row)) = hit(app, x, y) else {
+        return;
+    };
+    app.focus = focus;
+    let Some(row) = row else {
+        return;
+    };
+    match focus {
+        Focus::Timeline if app.list.offset + row < app.visible.len() => {
+            app.list.cursor = app.list.offset + row;
+            app.link = 0;
+            app.detail_scroll = 0;
+        }
+        Focus::People if app.people.offset + row < app.timeline.people.len() => {
+            app.people.cursor = app.people.offset + row;
+        }
+        Focus::Sources if app.sources.offset + row < app.timeline.sources.len() => {
+            app.sources.cursor = app.sources.offset + row;
+        }
+        _ => {}
+    }
+    app.scroll_into_view();
+}
+
+/// Mouse wheel: move the cursor of the pane under the pointer by `delta` rows.
+pub(super) fn wheel(app: &mut App, x: u16, y: u16, delta: i32) {
+    let Some((focus, _)) = hit(app, x, y) else {
+        return;
+    };
+    let saved = app.focus;
+    app.focus = focus;
+    let action = if delta < 0 { Action::Up } else { Action::Down };
+    for _ in 0..delta.abs() {
+        motion(app, action);
+    }
+    app.focus = saved;
+}

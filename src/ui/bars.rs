@@ -1,0 +1,195 @@
+//! The two one-line bars: the density strip (events per year, following the filter) and
+//! the status bar (filter as typed, matched/total, facets, the keys that matter now).
+
+use super::Theme;
+use super::wrap::truncate;
+use crate::app::{Action, App, Facet, Focus, Mode};
+use crate::domain::text::sanitize;
+use crate::keymap::{self, BINDINGS, Context};
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Events per year across the whole span, the selected event's year marked.
+pub struct Density<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for Density<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let counts = &app.year_counts;
+        if counts.is_empty() || area.width < 12 {
+            return;
+        }
+        let first = app.first_year;
+        let last = first + counts.len() as i32 - 1;
+        let (l, r) = (format!("{first} "), format!(" {last}"));
+        let room = (area.width as usize)
+            .saturating_sub(l.width() + r.width())
+            .max(1);
+        // Cell i covers years [i·n/cells, (i+1)·n/cells): wide screens stretch each year over
+        // several cells, long spans fold several years into one.
+        let n = counts.len();
+        let ncells = room.min(n * (room / n).max(1));
+        let range = |i: usize| (i * n / ncells)..((i + 1) * n / ncells).max(i * n / ncells + 1);
+        let cells: Vec<u32> = (0..ncells).map(|i| counts[range(i)].iter().sum()).collect();
+        let max = cells.iter().copied().max().unwrap_or(0).max(1);
+        let sel_year = app
+            .selected()
+            .and_then(|e| {
+                let d = &app.timeline.event(e).date;
+                d.earliest().or(d.latest())
+            })
+            .map(|d| (d.year() - first) as usize);
+        let is_sel = |i: usize| sel_year.is_some_and(|y| range(i).contains(&y));
+        let mut spans = vec![Span::styled(l, theme.dim())];
+        for (i, &c) in cells.iter().enumerate() {
+            let level = if c == 0 {
+                0
+            } else {
+                1 + (c as usize * 7).div_ceil(max as usize).min(7)
+            };
+            let ch = if is_sel(i) && c == 0 {
+                '·'
+            } else {
+                LEVELS[level.min(8)]
+            };
+            let style = if is_sel(i) {
+                theme.selected()
+            } else {
+                theme.link()
+            };
+            spans.push(Span::styled(ch.to_string(), style));
+        }
+        spans.push(Span::styled(r, theme.dim()));
+        Line::from(spans).render(area, buf);
+    }
+}
+
+/// The status bar.
+pub struct Status<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+/// The first key bound to `action` in `context`, as the help spells it.
+fn key(context: Context, action: Action) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(keymap::label)
+        .unwrap_or_default()
+}
+
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    use Context::{Global as G, Pane, Prompt as P};
+    let g = |a, what| (key(G, a), what);
+    match app.mode {
+        Mode::Filter => vec![
+            (key(P, Action::Accept), "keep"),
+            (key(P, Action::Cancel), "clear"),
+            ("↑↓".into(), "move"),
+        ],
+        Mode::Date => vec![
+            (key(P, Action::Accept), "jump"),
+            (key(P, Action::Cancel), "cancel"),
+        ],
+        Mode::SetMark | Mode::JumpMark => vec![("a–z".into(), "mark letter")],
+        Mode::Help => vec![("any key".into(), "close")],
+        Mode::Normal => {
+            let mut v = match app.focus {
+                Focus::Timeline => vec![
+                    (key(Pane(Focus::Timeline), Action::Activate), "detail"),
+                    g(Action::StartFilter, "filter"),
+                    g(Action::StartDateJump, "date"),
+                ],
+                Focus::Detail => vec![
+                    (key(Pane(Focus::Detail), Action::Activate), "follow"),
+                    g(Action::Back, "back"),
+                ],
+                Focus::People | Focus::Sources => vec![
+                    (key(Pane(app.focus), Action::Activate), "facet"),
+                    g(Action::RemoveFacet, "drop facet"),
+                ],
+            };
+            if app.is_filtered() {
+                v.push(g(Action::ClearAll, "clear"));
+            }
+            v.push(g(Action::FocusNext, "pane"));
+            v.push(g(Action::ToggleHelp, "help"));
+            v.push(g(Action::Quit, "quit"));
+            v
+        }
+    }
+}
+
+impl Widget for Status<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let t = &app.timeline;
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mut left: Vec<Span> = Vec::new();
+        match app.mode {
+            Mode::Date => {
+                left.push(Span::styled("date: ", bold));
+                left.push(Span::raw(sanitize(&app.date_input, false).into_owned()));
+                left.push(Span::styled(" ", theme.selected()));
+            }
+            Mode::SetMark => left.push(Span::styled("set mark: ", bold)),
+            Mode::JumpMark => left.push(Span::styled("jump to mark: ", bold)),
+            _ => {
+                if app.mode == Mode::Filter || !app.filter.is_empty() {
+                    left.push(Span::styled("/", bold));
+                    left.push(Span::raw(sanitize(&app.filter, false).into_owned()));
+                    if app.mode == Mode::Filter {
+                        left.push(Span::styled(" ", theme.selected()));
+                    }
+                    left.push(Span::raw(" "));
+                }
+                left.push(Span::styled(
+                    format!("{}/{}", app.visible.len(), t.events.len()),
+                    bold,
+                ));
+                for f in &app.facets {
+                    let (kind, name) = match *f {
+                        Facet::Person(p) => ("person", &t.person(p).name),
+                        Facet::Source(s) => ("source", &t.source(s).title),
+                    };
+                    let name = truncate(&sanitize(name, false), 24);
+                    left.push(Span::raw(" "));
+                    left.push(Span::styled(format!("[{kind}: {name}]"), theme.heading()));
+                }
+            }
+        }
+        if let Some(e) = &app.query_error {
+            left.push(Span::styled(
+                format!("  col {}: {}", e.col, sanitize(&e.message, false)),
+                theme.warn(),
+            ));
+        }
+        let right: Vec<Span> = match &app.message {
+            Some(m) => vec![Span::styled(sanitize(m, false).into_owned(), bold)],
+            None => hints(app)
+                .into_iter()
+                .flat_map(|(k, what)| [Span::styled(k, bold), Span::raw(format!(" {what}  "))])
+                .collect(),
+        };
+        let lw: usize = left.iter().map(|s| s.content.width()).sum();
+        let rw: usize = right.iter().map(|s| s.content.width()).sum();
+        let w = area.width as usize;
+        Line::from(left).render(area, buf);
+        if lw + rw + 2 <= w {
+            let x = area.x + (w - rw) as u16;
+            Line::from(right).render(Rect::new(x, area.y, rw as u16, 1), buf);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The detail pane: the selected event in full — date spelled out, summary, people with
+//! their ages, places, tags, the links both ways (selectable), and what each source says
+//! (and where they disagree).
+
+use super::wrap::{truncate, wrap};
+use super::{DISPUTE_MARK, Theme, pane, title};
+use crate::app::{App, Focus};
+use crate::domain::text::sanitize;
+use crate::domain::{EventIdx, Timeline as Model, age_at};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The selected event in full.
+pub struct Detail<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+/// Lines of the detail of event `e` wrapped to `width`, and the line of each link row.
+pub(crate) fn lines(
+    app: &App,
+    e: EventIdx,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<usize>) {
+    let t: &Model = &app.timeline;
+    let ev = t.event(e);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let para = |out: &mut Vec<Line<'static>>, text: &str, indent: usize, style: Style| {
+        for l in wrap(&sanitize(text, false), width.saturating_sub(indent)) {
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(l, style),
+            ]));
+        }
+    };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    para(&mut out, &ev.title, 0, bold);
+    para(&mut out, &ev.date.long(), 0, theme.heading());
+    if !ev.summary.is_empty() {
+        out.push(Line::raw(""));
+        para(&mut out, &ev.summary, 0, Style::new());
+    }
+    if !ev.people.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled("People", theme.heading()));
+        for &p in &ev.people {
+            let person = t.person(p);
+            let age = person
+                .born
+                .as_ref()
+                .and_then(|b| age_at(b, &ev.date))
+                .map(|a| format!(", aged {a}"))
+                .unwrap_or_default();
+            para(&mut out, &format!("{}{age}", person.name), 2, Style::new());
+        }
+    }
+    let names = |v: Vec<String>| v.join(", ");
+    if !ev.places.is_empty() {
+        let places = names(ev.places.iter().map(|&p| t.place(p).name.clone()).collect());
+        para(&mut out, &format!("Places: {places}"), 0, Style::new());
+    }
+    if !ev.tags.is_empty() {
+        let tags = names(ev.tags.iter().map(|&g| t.tag(g).to_string()).collect());
+        para(&mut out, &format!("Tags: {tags}"), 0, Style::new());
+    }
+    let links = app.link_targets();
+    let mut link_lines = Vec::new();
+    if !links.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled("Links (Enter follows)", theme.heading()));
+        for (n, l) in links.iter().enumerate() {
+            let target = t.event(l.target);
+            let arrow = if l.back { "←" } else { "→" };
+            let text = format!(
+                "{arrow} {}: {} ({})",
+                l.label,
+                sanitize(&target.title, false),
+                target.date.short()
+            );
+            link_lines.push(out.len());
+            let cursor = if n == app.link && app.focus == Focus::Detail {
+                "›"
+            } else {
+                " "
+            };
+            out.push(Line::from(vec![
+                Span::raw(format!("{cursor} ")),
+                Span::styled(truncate(&text, width.saturating_sub(2)), theme.link()),
+            ]));
+            if let Some(note) = &l.note {
+                para(&mut out, note, 4, theme.dim());
+            }
+        }
+    }
+    if !ev.citations.is_empty() {
+        out.push(Line::raw(""));
+        let mut head = vec![Span::styled("Sources", theme.heading())];
+        if ev.sources_disagree() {
+            head.push(Span::raw("  "));
+            head.push(Span::styled(
+                format!("{DISPUTE_MARK} the sources disagree"),
+                theme.warn(),
+            ));
+        }
+        out.push(Line::from(head));
+        for (n, c) in ev.citations.iter().enumerate() {
+            let s = t.source(c.source);
+            let locator = c
+                .locator
+                .as_deref()
+                .map(|l| format!("{l} "))
+                .unwrap_or_default();
+            let mut text = format!("[{}] {locator}{}", n + 1, s.title);
+            if let Some(o) = &s.outlet {
+                text.push_str(&format!(", {o}"));
+            }
+            out.push(Line::raw(format!(
+                "  {}",
+                truncate(&sanitize(&text, false), width.saturating_sub(2))
+            )));
+            if let Some(d) = &c.date {
+                para(
+                    &mut out,
+                    &format!("dates it: {}", d.long()),
+                    6,
+                    theme.warn(),
+                );
+            }
+            if let Some(q) = &c.quote {
+                para(
+                    &mut out,
+                    &format!("“{q}”"),
+                    6,
+                    Style::new().add_modifier(Modifier::ITALIC),
+                );
+            }
+            if let Some(note) = &c.note {
+                para(&mut out, note, 6, theme.dim());
+            }
+        }
+    }
+    (out, link_lines)
+}
+
+impl Widget for Detail<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let heading = match app.selected() {
+            Some(e) => format!("Detail · {}", sanitize(&app.timeline.event(e).id, false)),
+            None => "Detail".to_string(),
+        };
+        let block = pane(app, Focus::Detail, title(app, Focus::Detail, heading));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(e) = app.selected() else {
+            return;
+        };
+        let (lines, link_lines) = lines(app, e, inner.width as usize, theme);
+        let h = inner.height as usize;
+        let mut offset = app.detail_scroll as usize;
+        let selected_line = link_lines.get(app.link).copied();
+        if let (Focus::Detail, Some(l)) = (app.focus, selected_line) {
+            if l >= offset + h {
+                offset = l + 1 - h;
+            } else if l < offset {
+                offset = l;
+            }
+        }
+        offset = offset.min(lines.len().saturating_sub(h));
+        let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+        Paragraph::new(shown).render(inner, buf);
+        if let (Focus::Detail, Some(l)) = (app.focus, selected_line)
+            && l >= offset
+            && l < offset + h
+        {
+            let row = Rect::new(inner.x, inner.y + (l - offset) as u16, inner.width, 1);
+            buf.set_style(row, theme.selected());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Where each pane goes for a given terminal size. Pure geometry, shared by drawing and by
+//! the state (page sizes, mouse clicks) so that the two never disagree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Smallest usable terminal: below this, a "too small" message is drawn instead.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest usable terminal height.
+pub const MIN_HEIGHT: u16 = 15;
+/// From this width on, the side panes get a column of their own.
+pub const WIDE: u16 = 120;
+
+/// The rectangles of every pane (borders included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Areas {
+    /// The event list.
+    pub timeline: Rect,
+    /// The selected event in full.
+    pub detail: Rect,
+    /// People.
+    pub people: Rect,
+    /// Sources.
+    pub sources: Rect,
+    /// Events per year (one row).
+    pub density: Rect,
+    /// Filter, counts, facets and keys (one row).
+    pub status: Rect,
+}
+
+impl Areas {
+    /// Lay out `area`, or None when it is smaller than `MIN_WIDTH`×`MIN_HEIGHT`.
+    pub fn new(area: Rect) -> Option<Areas> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return None;
+        }
+        let [main, density, status] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        if area.width >= WIDE {
+            let side = (area.width / 4).clamp(30, 44);
+            let [timeline, detail, side] = Layout::horizontal([
+                Constraint::Percentage(40),
+                Constraint::Fill(1),
+                Constraint::Length(side),
+            ])
+            .areas(main);
+            let [people, sources] =
+                Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(side);
+            Some(Areas {
+                timeline,
+                detail,
+                people,
+                sources,
+                density,
+                status,
+            })
+        } else {
+            let lower = (main.height / 3).clamp(5, 12);
+            let [top, bottom] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(lower)]).areas(main);
+            let halves = [Constraint::Percentage(50), Constraint::Percentage(50)];
+            let [timeline, detail] = Layout::horizontal(halves).areas(top);
+            let [people, sources] = Layout::horizontal(halves).areas(bottom);
+            Some(Areas {
+                timeline,
+                detail,
+                people,
+                sources,
+                density,
+                status,
+            })
+        }
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}

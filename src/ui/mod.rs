@@ -1,0 +1,141 @@
+//! Drawing: the whole screen as one `Widget` over `&App`. Reads state, never changes it.
+
+mod bars;
+mod detail;
+mod help;
+pub mod layout;
+mod side;
+mod timeline;
+mod wrap;
+
+use crate::app::{App, Focus, Mode};
+use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+/// Colours, or none (`NO_COLOR`): every distinction is also made without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// Use colours on top of bold, reverse and underline.
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colours unless `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        let no = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme { color: !no }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// Matched characters of the filter.
+    pub fn highlight(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    /// The selected row.
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    /// Less important text.
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+    /// Headings and the year gutter.
+    pub fn heading(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    /// The disagreement marker.
+    pub fn warn(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    /// The link marker.
+    pub fn link(self) -> Style {
+        self.fg(Color::Blue)
+    }
+}
+
+/// The marker for an event with links or back-links.
+pub const LINK_MARK: &str = "→";
+/// The marker for an event whose sources disagree.
+pub const DISPUTE_MARK: &str = "≠";
+
+/// The whole screen.
+pub struct Screen<'a> {
+    /// What to draw.
+    pub app: &'a App,
+    /// How.
+    pub theme: Theme,
+}
+
+impl Widget for Screen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(areas) = Areas::new(area) else {
+            too_small(area, buf);
+            return;
+        };
+        let (app, theme) = (self.app, self.theme);
+        timeline::Timeline { app, theme }.render(areas.timeline, buf);
+        detail::Detail { app, theme }.render(areas.detail, buf);
+        side::People { app, theme }.render(areas.people, buf);
+        side::Sources { app, theme }.render(areas.sources, buf);
+        bars::Density { app, theme }.render(areas.density, buf);
+        bars::Status { app, theme }.render(areas.status, buf);
+        if app.mode == Mode::Help {
+            help::Help { theme }.render(area, buf);
+        }
+    }
+}
+
+/// A pane's frame: double border and bold title when it has the keyboard.
+pub(crate) fn pane<'a>(app: &App, focus: Focus, title: Line<'a>) -> Block<'a> {
+    let focused = app.focus == focus && app.mode != Mode::Help;
+    let block = Block::bordered().title(title);
+    if focused {
+        block
+            .border_type(BorderType::Double)
+            .title_style(Style::new().add_modifier(Modifier::BOLD))
+    } else {
+        block.border_type(BorderType::Plain)
+    }
+}
+
+/// A pane title with the focus mark.
+pub(crate) fn title(app: &App, focus: Focus, text: String) -> Line<'static> {
+    let mark = if app.focus == focus { "▶ " } else { "" };
+    Line::from(vec![Span::raw(format!(" {mark}{text} "))])
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let text = format!(
+        "Terminal too small: {}×{}. annals needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press q to quit.",
+        area.width, area.height
+    );
+    let lines = wrap::wrap(&text, area.width.max(1) as usize);
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let inner = Rect::new(
+        area.x,
+        area.y + top,
+        area.width,
+        area.height.saturating_sub(top),
+    );
+    Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}

@@ -1,0 +1,174 @@
+//! The people and sources panes: everyone and every document, with counts under the
+//! current filter; people also with their age at the selected event.
+
+use super::wrap::truncate;
+use super::{Theme, pane, title};
+use crate::app::{App, Facet, Focus, ListPos};
+use crate::domain::age_at;
+use crate::domain::text::sanitize;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+/// The people pane.
+pub struct People<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+/// The sources pane.
+pub struct Sources<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+/// One row of a side list: a name on the left, figures on the right.
+struct Row {
+    mark: &'static str,
+    name: String,
+    right: String,
+    dim: bool,
+}
+
+fn draw_rows(
+    rows: Vec<Row>,
+    pos: ListPos,
+    focused: bool,
+    theme: Theme,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
+    let w = inner.width as usize;
+    for (n, row) in rows
+        .into_iter()
+        .enumerate()
+        .skip(pos.offset)
+        .take(inner.height as usize)
+    {
+        let right_w = row.right.width();
+        let name_w = w.saturating_sub(right_w + 3);
+        let name = truncate(&row.name, name_w);
+        let pad = w.saturating_sub(2 + name.width() + right_w);
+        let style = if row.dim { theme.dim() } else { Style::new() };
+        let line = Line::from(vec![
+            Span::raw(format!("{:<2}", row.mark)),
+            Span::styled(name, style),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(row.right, style),
+        ]);
+        let r = Rect::new(inner.x, inner.y + (n - pos.offset) as u16, inner.width, 1);
+        line.render(r, buf);
+        if focused && n == pos.cursor {
+            buf.set_style(r, theme.selected());
+        }
+    }
+}
+
+impl Widget for People<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let t = &app.timeline;
+        let block = pane(
+            app,
+            Focus::People,
+            title(app, Focus::People, "People · events · age".into()),
+        );
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let sel = app.selected().map(|e| t.event(e));
+        let rows = t
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let i = i as u32;
+                let here = sel.is_some_and(|e| e.people.contains(&i));
+                let faceted = app.facets.contains(&Facet::Person(i));
+                let age = match (sel, &p.born) {
+                    (Some(e), Some(b)) => age_at(b, &e.date).map(|a| a.to_string()),
+                    _ => None,
+                };
+                let count = app.person_counts[i as usize];
+                Row {
+                    mark: if faceted {
+                        "+"
+                    } else if here {
+                        "•"
+                    } else {
+                        ""
+                    },
+                    name: sanitize(&p.name, false).into_owned(),
+                    right: format!("{count:>3} {:>7}", age.unwrap_or_default()),
+                    dim: count == 0,
+                }
+            })
+            .collect();
+        draw_rows(
+            rows,
+            app.people,
+            app.focus == Focus::People,
+            theme,
+            inner,
+            buf,
+        );
+    }
+}
+
+impl Widget for Sources<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let t = &app.timeline;
+        let block = pane(
+            app,
+            Focus::Sources,
+            title(app, Focus::Sources, "Sources · events".into()),
+        );
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let sel = app.selected().map(|e| t.event(e));
+        let rows = t
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let i = i as u32;
+                let here = sel.is_some_and(|e| e.citations.iter().any(|c| c.source == i));
+                let faceted = app.facets.contains(&Facet::Source(i));
+                let mut name = sanitize(&s.title, false).into_owned();
+                let about: Vec<String> = s
+                    .outlet
+                    .iter()
+                    .cloned()
+                    .chain(s.published.as_ref().map(|d| d.short()))
+                    .collect();
+                if !about.is_empty() {
+                    name = format!("{name} — {}", sanitize(&about.join(", "), false));
+                }
+                let count = app.source_counts[i as usize];
+                Row {
+                    mark: if faceted {
+                        "+"
+                    } else if here {
+                        "•"
+                    } else {
+                        ""
+                    },
+                    name,
+                    right: format!("{count:>3}"),
+                    dim: count == 0,
+                }
+            })
+            .collect();
+        draw_rows(
+            rows,
+            app.sources,
+            app.focus == Focus::Sources,
+            theme,
+            inner,
+            buf,
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! State tests without a terminal: tables of (actions → selected event, focus, mode,
+//! filter, shown count, history), run through `update` on the bundled timeline.
+
+use annals::app::{Action, App, Facet, Focus, Mode, update};
+use annals::load::load_bundled;
+
+fn app() -> App {
+    App::new(load_bundled().timeline, "bundled", (80, 24))
+}
+
+fn typed(s: &str) -> Vec<Action> {
+    s.chars().map(Action::Insert).collect()
+}
+
+/// `/text` then Enter.
+fn filter(s: &str) -> Vec<Action> {
+    let mut v = vec![Action::StartFilter];
+    v.extend(typed(s));
+    v.push(Action::Accept);
+    v
+}
+
+fn cat(parts: &[Vec<Action>]) -> Vec<Action> {
+    parts.concat()
+}
+
+#[derive(Debug, PartialEq)]
+struct Seen {
+    selected: Option<String>,
+    focus: Focus,
+    mode: Mode,
+    filter: String,
+    shown: usize,
+    back: Vec<String>,
+    forward: Vec<String>,
+}
+
+fn run(actions: &[Action]) -> (App, Seen) {
+    let mut a = app();
+    for &x in actions {
+        update(&mut a, x);
+    }
+    let id = |e: &u32| a.timeline.event(*e).id.clone();
+    let seen = Seen {
+        selected: a.selected().map(|e| id(&e)),
+        focus: a.focus,
+        mode: a.mode,
+        filter: a.filter.clone(),
+        shown: a.visible.len(),
+        back: a.history.back.iter().map(id).collect(),
+        forward: a.history.forward.iter().map(id).collect(),
+    };
+    (a, seen)
+}
+
+struct Case {
+    name: &'static str,
+    actions: Vec<Action>,
+    selected: &'static str,
+    focus: Focus,
+    mode: Mode,
+    filter: &'static str,
+    shown: usize,
+    back: &'static [&'static str],
+    forward: &'static [&'static str],
+}
+
+fn case(name: &'static str, actions: Vec<Action>, selected: &'static str) -> Case {
+    Case {
+        name,
+        actions,
+        selected,
+        focus: Focus::Timeline,
+        mode: Mode::Normal,
+        filter: "",
+        shown: 80,
+        back: &[],
+        forward: &[],
+    }
+}
+
+#[test]
+fn update_table() {
+    use Action::*;
+    let to_protests = filter("protests erupt");
+    let follow_retort = cat(&[to_protests.clone(), vec![Activate, Down, Down, Activate]]);
+    let cases = vec![
+        case("start", vec![], "born"),
+        case("down twice", vec![Down, Down], "mek-kurdistan-repression"),
+        case("up stops at the top", vec![Up, Up], "born"),
+        case("last", vec![Bottom], "speaker-2020"),
+        case("last then first", vec![Bottom, Top], "born"),
+        Case {
+            mode: Mode::Filter,
+            filter: "pincer",
+            shown: 2,
+            ..case(
+                "typing filters live",
+                cat(&[vec![StartFilter], typed("pincer")]),
+                "pincer-remark",
+            )
+        },
+        Case {
+            filter: "pincer",
+            shown: 2,
+            ..case("Enter keeps the filter", filter("pincer"), "pincer-remark")
+        },
+        case(
+            "Esc clears the filter and keeps the event",
+            cat(&[vec![StartFilter], typed("pincer"), vec![Cancel]]),
+            "pincer-remark",
+        ),
+        Case {
+            filter: "pincer",
+            shown: 2,
+            ..case(
+                "down while typing",
+                cat(&[vec![StartFilter], typed("pincer"), vec![Down, Accept]]),
+                "pincer-retort",
+            )
+        },
+        Case {
+            filter: "pincer zz",
+            shown: 0,
+            ..case("no match", filter("pincer zz"), "")
+        },
+        Case {
+            filter: "protests erupt",
+            shown: 1,
+            ..case(
+                "find the 1999 protests",
+                to_protests.clone(),
+                "protests-1999",
+            )
+        },
+        Case {
+            focus: Focus::Detail,
+            filter: "protests erupt",
+            shown: 1,
+            ..case(
+                "Enter opens the detail",
+                cat(&[to_protests.clone(), vec![Activate]]),
+                "protests-1999",
+            )
+        },
+        Case {
+            focus: Focus::Detail,
+            back: &["protests-1999"],
+            ..case(
+                "following a hidden link clears the filter",
+                follow_retort.clone(),
+                "pincer-retort",
+            )
+        },
+        Case {
+            focus: Focus::Detail,
+            forward: &["pincer-retort"],
+            ..case(
+                "back",
+                cat(&[follow_retort.clone(), vec![Back]]),
+                "protests-1999",
+            )
+        },
+        Case {
+            focus: Focus::Detail,
+            back: &["protests-1999"],
+            ..case(
+                "back then forward",
+                cat(&[follow_retort.clone(), vec![Back, Forward]]),
+                "pincer-retort",
+            )
+        },
+        Case {
+            focus: Focus::Detail,
+            back: &["protests-1999", "pincer-retort"],
+            ..case(
+                "a new jump drops the forward list",
+                cat(&[follow_retort.clone(), vec![Back, Back, Forward, Activate]]),
+                "pincer-remark",
+            )
+        },
+        case("tab cycles", vec![FocusNext; 4], "born"),
+        Case {
+            focus: Focus::Sources,
+            ..case("shift-tab goes back", vec![FocusPrev], "born")
+        },
+        Case {
+            focus: Focus::People,
+            shown: 44,
+            ..case(
+                "a person facet",
+                vec![FocusNext, FocusNext, Activate],
+                "born",
+            )
+        },
+        Case {
+            focus: Focus::People,
+            ..case(
+                "Enter again removes it",
+                vec![FocusNext, FocusNext, Activate, Activate],
+                "born",
+            )
+        },
+        Case {
+            focus: Focus::People,
+            ..case(
+                "x removes the newest facet",
+                vec![FocusNext, FocusNext, Activate, RemoveFacet],
+                "born",
+            )
+        },
+        Case {
+            back: &["born"],
+            ..case(
+                "date jump to a year",
+                cat(&[vec![StartDateJump], typed("2013"), vec![Accept]]),
+                "baton-remark",
+            )
+        },
+        Case {
+            back: &["born"],
+            ..case(
+                "date jump to a month",
+                cat(&[vec![StartDateJump], typed("1999-07"), vec![Accept]]),
+                "commanders-letter",
+            )
+        },
+        case(
+            "a bad date is refused",
+            cat(&[vec![StartDateJump], typed("19x9"), vec![Accept]]),
+            "born",
+        ),
+        Case {
+            back: &["mek-kurdistan-repression"],
+            ..case(
+                "marks",
+                vec![
+                    StartSetMark,
+                    SetMark('a'),
+                    Down,
+                    Down,
+                    StartJumpMark,
+                    JumpMark('a'),
+                ],
+                "born",
+            )
+        },
+        case(
+            "an unset mark does nothing",
+            vec![StartJumpMark, JumpMark('z')],
+            "born",
+        ),
+        Case {
+            mode: Mode::Help,
+            ..case("help opens", vec![ToggleHelp], "born")
+        },
+        case("any key closes help", vec![ToggleHelp, ToggleHelp], "born"),
+        case(
+            "keys do nothing under help",
+            vec![ToggleHelp, Down, ToggleHelp],
+            "born",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for c in &cases {
+        let (_, seen) = run(&c.actions);
+        let want = Seen {
+            selected: (!c.selected.is_empty()).then(|| c.selected.to_string()),
+            focus: c.focus,
+            mode: c.mode,
+            filter: c.filter.to_string(),
+            shown: c.shown,
+            back: c.back.iter().map(|s| s.to_string()).collect(),
+            forward: c.forward.iter().map(|s| s.to_string()).collect(),
+        };
+        if seen != want {
+            failures.push(format!("{}:\n  want {want:?}\n  got  {seen:?}", c.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_bad_query_keeps_the_last_good_one() {
+    let (a, seen) = run(&cat(&[vec![Action::StartFilter], typed("pincer |")]));
+    assert_eq!(seen.shown, 2, "the last good query stays in force");
+    let err = a.query_error.expect("error shown");
+    assert!(err.message.contains('|'), "{}", err.message);
+    let (a, _) = run(&cat(&[
+        vec![Action::StartFilter],
+        typed("pincer |"),
+        vec![Action::DeleteChar],
+    ]));
+    assert!(a.query_error.is_none());
+}
+
+#[test]
+fn counts_follow_the_filter() {
+    let (a, _) = run(&filter("pincer"));
+    let t = &a.timeline;
+    let rouhani = t.people.iter().position(|p| p.id == "rouhani").unwrap();
+    let qalibaf = t.people.iter().position(|p| p.id == "qalibaf").unwrap();
+    assert_eq!(a.person_counts[rouhani], 2);
+    assert_eq!(a.person_counts[qalibaf], 2);
+    assert_eq!(a.year_counts.iter().sum::<u32>(), 2);
+    let (full, _) = run(&[]);
+    assert_eq!(full.year_counts.iter().sum::<u32>(), 80);
+    assert!(full.person_counts[qalibaf] > 40);
+}
+
+#[test]
+fn facets_combine_with_the_filter() {
+    let mut a = app();
+    for x in filter("protests") {
+        update(&mut a, x);
+    }
+    let before = a.visible.len();
+    update(&mut a, Action::FocusPrev); // sources
+    update(&mut a, Action::Down); // the second source
+    update(&mut a, Action::Activate);
+    assert_eq!(a.facets, vec![Facet::Source(1)]);
+    assert!(a.visible.len() < before && !a.visible.is_empty());
+    for &e in &a.visible {
+        assert!(a.timeline.event(e).citations.iter().any(|c| c.source == 1));
+    }
+    update(&mut a, Action::ClearAll);
+    assert_eq!((a.visible.len(), a.filter.as_str()), (80, ""));
+}
+
+#[test]
+fn paging_keeps_the_cursor_on_screen() {
+    let mut a = app();
+    let page = a.page(Focus::Timeline);
+    for _ in 0..3 {
+        update(&mut a, Action::PageDown);
+    }
+    assert_eq!(a.list.cursor, 3 * page);
+    assert!(a.list.offset <= a.list.cursor && a.list.cursor < a.list.offset + page);
+    update(&mut a, Action::HalfUp);
+    assert_eq!(a.list.cursor, 3 * page - page / 2);
+    update(&mut a, Action::Resize(80, 16));
+    let page = a.page(Focus::Timeline);
+    assert!(a.list.cursor < a.list.offset + page);
+}
+
+#[test]
+fn quit() {
+    let (a, _) = run(&[Action::Quit]);
+    assert!(a.quit);
+    let (a, _) = run(&[Action::StartFilter, Action::Quit]);
+    assert!(a.quit, "Ctrl-c quits from the prompt too");
+}
