@@ -83,7 +83,10 @@ fn case(name: &'static str, actions: Vec<Action>, selected: &'static str) -> Cas
 fn update_table() {
     use Action::*;
     let to_protests = filter("protests erupt");
-    let follow_retort = cat(&[to_protests.clone(), vec![Activate, Down, Down, Activate]]);
+    let follow_retort = cat(&[
+        to_protests.clone(),
+        vec![Activate, Down, Down, Down, Activate],
+    ]);
     let cases = vec![
         case("start", vec![], "born"),
         case("down twice", vec![Down, Down], "mek-kurdistan-repression"),
@@ -175,7 +178,10 @@ fn update_table() {
             back: &["protests-1999", "pincer-retort"],
             ..case(
                 "a new jump drops the forward list",
-                cat(&[follow_retort.clone(), vec![Back, Back, Forward, Activate]]),
+                cat(&[
+                    follow_retort.clone(),
+                    vec![Back, Back, Forward, Activate, Activate],
+                ]),
                 "pincer-remark",
             )
         },

@@ -67,7 +67,7 @@ impl App {
         };
         self.list.cursor = cursor.min(self.visible.len().saturating_sub(1));
         if self.selected() != before {
-            self.link = 0;
+            self.link = None;
             self.detail_scroll = 0;
         }
         self.scroll_into_view();

@@ -104,8 +104,9 @@ pub struct App {
     pub people: ListPos,
     /// Sources pane cursor and scroll.
     pub sources: ListPos,
-    /// Selected link in the detail pane (outgoing links first, then back-links).
-    pub link: usize,
+    /// Selected link in the detail pane (outgoing links first, then back-links); none
+    /// while reading the text.
+    pub link: Option<usize>,
     /// Lines the detail pane is scrolled by.
     pub detail_scroll: u16,
     /// Events each person takes part in, under the filter.
@@ -159,7 +160,7 @@ impl App {
             list: ListPos::default(),
             people: ListPos::default(),
             sources: ListPos::default(),
-            link: 0,
+            link: None,
             detail_scroll: 0,
             history: History::default(),
             marks: BTreeMap::new(),

@@ -56,7 +56,7 @@ impl App {
             return;
         };
         self.list.cursor = row;
-        self.link = 0;
+        self.link = None;
         self.detail_scroll = 0;
         let page = self.page(Focus::Timeline);
         if row < self.list.offset || row >= self.list.offset + page {
@@ -126,7 +126,7 @@ pub(super) fn motion(app: &mut App, action: Action) {
             let before = app.list.cursor;
             app.list.cursor = step(before, app.visible.len(), action, page);
             if app.list.cursor != before {
-                app.link = 0;
+                app.link = None;
                 app.detail_scroll = 0;
             }
         }
@@ -138,11 +138,18 @@ pub(super) fn motion(app: &mut App, action: Action) {
         }
         Focus::Detail => {
             let links = app.link_targets().len();
-            match action {
-                Action::Up | Action::Down | Action::Top | Action::Bottom if links > 0 => {
-                    app.link = step(app.link, links, action, page);
+            let last = links.saturating_sub(1);
+            match (action, app.link) {
+                (Action::Down, None) if links > 0 => app.link = Some(0),
+                (Action::Down, Some(i)) => app.link = Some((i + 1).min(last)),
+                (Action::Up, Some(i)) => app.link = i.checked_sub(1),
+                (Action::Bottom, _) if links > 0 => app.link = Some(last),
+                (Action::Top, _) => {
+                    app.link = None;
+                    app.detail_scroll = 0;
                 }
                 _ => {
+                    // Scroll the text (and leave the links).
                     let delta = match action {
                         Action::Up => -1,
                         Action::Down => 1,
@@ -150,9 +157,9 @@ pub(super) fn motion(app: &mut App, action: Action) {
                         Action::PageDown => page as i32,
                         Action::HalfUp => -((page / 2).max(1) as i32),
                         Action::HalfDown => (page / 2).max(1) as i32,
-                        Action::Top => -(u16::MAX as i32),
                         _ => 0,
                     };
+                    app.link = None;
                     app.detail_scroll = (app.detail_scroll as i32 + delta).clamp(0, 999) as u16;
                 }
             }
@@ -166,7 +173,7 @@ pub(super) fn activate(app: &mut App) {
     match app.focus {
         Focus::Timeline if app.selected().is_some() => {
             app.focus = Focus::Detail;
-            app.link = 0;
+            app.link = None;
         }
         Focus::People if !app.timeline.people.is_empty() => {
             app.toggle_facet(Facet::Person(app.people.cursor as u32));
@@ -175,8 +182,16 @@ pub(super) fn activate(app: &mut App) {
             app.toggle_facet(Facet::Source(app.sources.cursor as u32));
         }
         Focus::Detail => {
-            if let Some(row) = app.link_targets().get(app.link) {
-                app.jump(row.target);
+            let links = app.link_targets();
+            match app.link {
+                // First Enter picks the first link, so you see where the next one goes.
+                None if !links.is_empty() => app.link = Some(0),
+                None => app.message = Some("this event has no links".into()),
+                Some(i) => {
+                    if let Some(row) = links.get(i) {
+                        app.jump(row.target);
+                    }
+                }
             }
         }
         _ => {}
@@ -303,7 +318,7 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     match focus {
         Focus::Timeline if app.list.offset + row < app.visible.len() => {
             app.list.cursor = app.list.offset + row;
-            app.link = 0;
+            app.link = None;
             app.detail_scroll = 0;
         }
         Focus::People if app.people.offset + row < app.timeline.people.len() => {

@@ -40,6 +40,10 @@ pub(crate) fn lines(
     let bold = Style::new().add_modifier(Modifier::BOLD);
     para(&mut out, &ev.title, 0, bold);
     para(&mut out, &ev.date.long(), 0, theme.heading());
+    if ev.sources_disagree() {
+        let text = format!("{DISPUTE_MARK} the sources disagree: see Sources below");
+        para(&mut out, &text, 0, theme.warn());
+    }
     if !ev.summary.is_empty() {
         out.push(Line::raw(""));
         para(&mut out, &ev.summary, 0, Style::new());
@@ -71,7 +75,10 @@ pub(crate) fn lines(
     let mut link_lines = Vec::new();
     if !links.is_empty() {
         out.push(Line::raw(""));
-        out.push(Line::styled("Links (Enter follows)", theme.heading()));
+        out.push(Line::styled(
+            "Links (j k pick, Enter follows)",
+            theme.heading(),
+        ));
         for (n, l) in links.iter().enumerate() {
             let target = t.event(l.target);
             let arrow = if l.back { "←" } else { "→" };
@@ -82,7 +89,7 @@ pub(crate) fn lines(
                 target.date.short()
             );
             link_lines.push(out.len());
-            let cursor = if n == app.link && app.focus == Focus::Detail {
+            let cursor = if Some(n) == app.link && app.focus == Focus::Detail {
                 "›"
             } else {
                 " "
@@ -162,7 +169,7 @@ impl Widget for Detail<'_> {
         let (lines, link_lines) = lines(app, e, inner.width as usize, theme);
         let h = inner.height as usize;
         let mut offset = app.detail_scroll as usize;
-        let selected_line = link_lines.get(app.link).copied();
+        let selected_line = app.link.and_then(|l| link_lines.get(l)).copied();
         if let (Focus::Detail, Some(l)) = (app.focus, selected_line) {
             if l >= offset + h {
                 offset = l + 1 - h;

@@ -15,21 +15,15 @@ pub struct Help {
     pub theme: Theme,
 }
 
-/// The help's entries: section headings, then (keys, what they do).
-fn entries() -> Vec<Option<(String, &'static str)>> {
+/// The help's rows: a section heading (`None` for what it does), or (keys, what they do).
+fn entries() -> Vec<(String, Option<&'static str>)> {
     let mut out = Vec::new();
     for c in CONTEXTS {
-        out.push(None);
-        out.push(Some((c.title().to_string(), "")));
+        out.push((c.title().to_string(), None));
         for b in BINDINGS.iter().filter(|b| b.context == c) {
-            out.push(Some((keys_label(b), b.help)));
+            out.push((keys_label(b), Some(b.help)));
         }
     }
-    out.push(None);
-    out.push(Some(("Markers".to_string(), "")));
-    out.push(Some((LINK_MARK.to_string(), "has links or back-links")));
-    out.push(Some((DISPUTE_MARK.to_string(), "the sources disagree")));
-    out.remove(0);
     out
 }
 
@@ -47,25 +41,21 @@ impl Widget for Help {
         Clear.render(box_area, buf);
         let block = Block::bordered()
             .border_type(BorderType::Double)
-            .title(" Keys · any key closes ");
+            .title(format!(
+                " Keys · {LINK_MARK} has links · {DISPUTE_MARK} sources disagree · any key closes "
+            ));
         let inner = block.inner(box_area);
         block.render(box_area, buf);
         let h = inner.height as usize;
         if h == 0 {
             return;
         }
-        // Flow the sections down columns; a heading never ends a column.
-        let mut columns: Vec<Vec<&Option<(String, &str)>>> = vec![Vec::new()];
-        for (i, r) in rows.iter().enumerate() {
+        // Flow the rows down columns; a heading never ends a column.
+        let mut columns: Vec<Vec<&(String, Option<&str>)>> = vec![Vec::new()];
+        for r in &rows {
             let col = columns.last_mut().expect("one column");
-            let heading = matches!(r, Some((_, "")));
-            let next_is_last = i + 1 >= rows.len();
-            let full = col.len() >= h || (heading && col.len() + 2 > h && !next_is_last);
-            if full {
+            if col.len() >= h || (r.1.is_none() && col.len() + 1 >= h) {
                 columns.push(Vec::new());
-                if r.is_none() {
-                    continue;
-                }
             }
             columns.last_mut().expect("one column").push(r);
         }
@@ -74,8 +64,7 @@ impl Widget for Help {
         for (ci, col) in columns.iter().enumerate() {
             let kw = col
                 .iter()
-                .filter_map(|r| r.as_ref())
-                .filter(|(_, what)| !what.is_empty())
+                .filter(|(_, what)| what.is_some())
                 .map(|(k, _)| k.width())
                 .max()
                 .unwrap_or(0)
@@ -84,9 +73,8 @@ impl Widget for Help {
                 let x = inner.x + (ci * cw) as u16;
                 let at = Rect::new(x, inner.y + ri as u16, cw as u16, 1);
                 let line = match r {
-                    None => continue,
-                    Some((title, "")) => Line::styled(truncate(title, cw), theme.heading()),
-                    Some((keys, what)) => Line::from(vec![
+                    (title, None) => Line::styled(truncate(title, cw), theme.heading()),
+                    (keys, Some(what)) => Line::from(vec![
                         Span::styled(format!("{:<kw$} ", truncate(keys, kw)), bold),
                         Span::raw(truncate(what, cw.saturating_sub(kw + 2))),
                     ]),

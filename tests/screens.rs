@@ -1,0 +1,167 @@
+//! Screen snapshots (insta + ratatui's TestBackend) at 80×24 and 140×40: start, filtered
+//! with highlights, a disputed event's detail, the help, and a too-small terminal.
+
+use annals::app::{Action, App, update};
+use annals::load::load_bundled;
+use annals::ui::{Screen, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+fn app(size: (u16, u16), actions: &[Action]) -> App {
+    let mut a = App::new(load_bundled().timeline, "assets/qalibaf.ron", size);
+    for &x in actions {
+        update(&mut a, x);
+    }
+    a
+}
+
+fn buffer(a: &App, theme: Theme) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(a.size.0, a.size.1)).unwrap();
+    term.draw(|f| f.render_widget(Screen { app: a, theme }, f.area()))
+        .unwrap();
+    term.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row.
+fn text(buf: &Buffer) -> String {
+    let w = buf.area.width as usize;
+    let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+    cells
+        .chunks(w)
+        .map(|row| row.concat().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs of cells with `m`, per row: what is highlighted or selected.
+fn marked(buf: &Buffer, m: Modifier) -> Vec<String> {
+    let w = buf.area.width as usize;
+    let mut out = Vec::new();
+    for (y, row) in buf.content.chunks(w).enumerate() {
+        let mut run = String::new();
+        for c in row {
+            if c.modifier.contains(m) {
+                run.push_str(c.symbol());
+            } else if !run.is_empty() {
+                out.push(format!("{y}: {}", std::mem::take(&mut run)));
+            }
+        }
+        if !run.is_empty() {
+            out.push(format!("{y}: {run}"));
+        }
+    }
+    out
+}
+
+fn typed(prefix: Action, s: &str) -> Vec<Action> {
+    std::iter::once(prefix)
+        .chain(s.chars().map(Action::Insert))
+        .collect()
+}
+
+fn snap(name: &str, actions: &[Action]) -> Vec<Buffer> {
+    SIZES
+        .iter()
+        .map(|&size| {
+            let a = app(size, actions);
+            let buf = buffer(&a, Theme { color: false });
+            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text(&buf));
+            buf
+        })
+        .collect()
+}
+
+#[test]
+fn start_screen() {
+    for buf in snap("start", &[]) {
+        let rows = marked(&buf, Modifier::REVERSED);
+        assert!(
+            rows.iter().any(|r| r.starts_with("1: 1961")),
+            "first event selected in reverse video: {rows:?}"
+        );
+    }
+}
+
+#[test]
+fn filtered_screen_highlights_matches() {
+    let mut actions = typed(Action::StartFilter, "pincer");
+    actions.push(Action::Accept);
+    for buf in snap("filtered", &actions) {
+        let hl = marked(&buf, Modifier::UNDERLINED);
+        insta::assert_snapshot!(
+            format!("filtered_highlights_{}", buf.area.width),
+            hl.join("\n")
+        );
+        assert!(
+            hl.iter().all(|r| r.ends_with("pincer") || r.ends_with('…')),
+            "{hl:?}"
+        );
+        assert_eq!(hl.len(), 2, "both pincer titles highlighted: {hl:?}");
+    }
+}
+
+#[test]
+fn detail_of_disputed_event() {
+    let mut actions = typed(Action::StartFilter, "khatam-anbiya");
+    actions.extend([Action::Accept, Action::Activate]);
+    for buf in snap("disputed_detail", &actions) {
+        let t = text(&buf);
+        assert!(t.contains("≠ the sources disagree"), "{t}");
+        assert!(t.contains("Khatam al-Anbiya"), "{t}");
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for buf in snap("help", &[Action::ToggleHelp]) {
+        let t = text(&buf);
+        // Every binding is listed (at 80 columns the longest texts are cut).
+        let n = if buf.area.width >= 140 {
+            usize::MAX
+        } else {
+            14
+        };
+        for b in annals::keymap::BINDINGS {
+            let start: String = b.help.chars().take(n).collect();
+            assert!(t.contains(&start), "help lacks {:?}\n{t}", b.help);
+        }
+    }
+}
+
+#[test]
+fn too_small() {
+    let a = app((50, 12), &[]);
+    let t = text(&buffer(&a, Theme { color: false }));
+    insta::assert_snapshot!("too_small_50x12", t);
+    assert!(t.contains("too small"));
+}
+
+#[test]
+fn no_color_means_no_colour_but_still_a_visible_selection() {
+    let a = app((80, 24), &[Action::Down]);
+    let buf = buffer(&a, Theme { color: false });
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    assert!(!marked(&buf, Modifier::REVERSED).is_empty());
+    let coloured = buffer(&a, Theme { color: true });
+    assert!(coloured.content.iter().any(|c| c.fg != Color::Reset));
+}
+
+#[test]
+fn resize_redraws_for_the_new_size() {
+    let mut a = app((140, 40), &[Action::Bottom]);
+    update(&mut a, Action::Resize(80, 24));
+    let t = text(&buffer(&a, Theme { color: false }));
+    assert_eq!(t.lines().count(), 24);
+    assert!(
+        t.contains("Qalibaf elected speaker") || t.contains("speaker"),
+        "{t}"
+    );
+}
