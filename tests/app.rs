@@ -356,3 +356,85 @@ fn quit() {
     let (a, _) = run(&[Action::StartFilter, Action::Quit]);
     assert!(a.quit, "Ctrl-c quits from the prompt too");
 }
+
+#[test]
+fn readme_key_table_is_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&annals::keymap::markdown()),
+        "README's key table differs from the keymap; paste annals::keymap::markdown() into it"
+    );
+}
+
+#[test]
+fn keymap_has_no_key_bound_twice_in_one_place() {
+    use annals::keymap::{BINDINGS, CONTEXTS, label};
+    for c in CONTEXTS {
+        let mut seen = std::collections::HashSet::new();
+        for b in BINDINGS.iter().filter(|b| b.context == c) {
+            for k in b.keys {
+                assert!(seen.insert(*k), "{} bound twice in {:?}", label(k), c);
+            }
+        }
+    }
+}
+
+#[test]
+fn keys_become_actions() {
+    use annals::keymap::action_for;
+    use crossterm::event::{KeyCode as C, KeyEvent, KeyModifiers as M};
+    let key = |c, m| KeyEvent::new(c, m);
+    let n = |m, f, k| action_for(m, f, k);
+    use Focus::*;
+    use Mode::*;
+    assert_eq!(
+        n(Normal, Timeline, key(C::Char('G'), M::SHIFT)),
+        Some(Action::Bottom)
+    );
+    assert_eq!(
+        n(Normal, Timeline, key(C::Tab, M::NONE)),
+        Some(Action::FocusNext)
+    );
+    assert_eq!(
+        n(Normal, Timeline, key(C::Char('i'), M::CONTROL)),
+        Some(Action::Forward)
+    );
+    assert_eq!(
+        n(Normal, Timeline, key(C::BackTab, M::SHIFT)),
+        Some(Action::FocusPrev)
+    );
+    assert_eq!(
+        n(Normal, Detail, key(C::Enter, M::NONE)),
+        Some(Action::Activate)
+    );
+    assert_eq!(
+        n(Normal, Detail, key(C::Char('q'), M::NONE)),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        n(Filter, Timeline, key(C::Char('q'), M::NONE)),
+        Some(Action::Insert('q'))
+    );
+    assert_eq!(
+        n(Filter, Timeline, key(C::Char('c'), M::CONTROL)),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        n(Filter, Timeline, key(C::Backspace, M::NONE)),
+        Some(Action::DeleteChar)
+    );
+    assert_eq!(
+        n(Normal, Timeline, key(C::Backspace, M::NONE)),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        n(SetMark, Timeline, key(C::Char('a'), M::NONE)),
+        Some(Action::SetMark('a'))
+    );
+    assert_eq!(
+        n(Help, Timeline, key(C::Char('j'), M::NONE)),
+        Some(Action::ToggleHelp)
+    );
+    assert_eq!(n(Normal, Timeline, key(C::Char('Z'), M::SHIFT)), None);
+}
