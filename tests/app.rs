@@ -232,6 +232,20 @@ fn update_table() {
             )
         },
         case(
+            "click selects a row",
+            vec![Click(5, 3)],
+            "mek-kurdistan-repression",
+        ),
+        case(
+            "the wheel moves by three",
+            vec![WheelDown(5, 3)],
+            "beat-mek-1980",
+        ),
+        Case {
+            focus: Focus::People,
+            ..case("click focuses a pane", vec![Click(3, 18)], "born")
+        },
+        case(
             "a bad date is refused",
             cat(&[vec![StartDateJump], typed("19x9"), vec![Accept]]),
             "born",
