@@ -9,5 +9,6 @@ pub mod export;
 pub mod keymap;
 pub mod load;
 pub mod query;
+pub mod session;
 pub mod tui;
 pub mod ui;

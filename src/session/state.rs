@@ -1,0 +1,193 @@
+//! What a session remembers, as written to disk (RON, versioned), and how it is taken from
+//! and given back to the explorer. Events are named by id, so a changed dataset degrades
+//! gracefully instead of pointing at the wrong event.
+
+use crate::app::{App, Facet, Focus, update};
+use crate::domain::{Edtf, EventIdx};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The session file format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// A facet by id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SavedFacet {
+    /// Only this person's events.
+    Person(String),
+    /// Only events citing this source.
+    Source(String),
+}
+
+/// An event by id, with its date as a fallback for when the id is gone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Event id.
+    pub id: String,
+    /// Its EDTF date when saved.
+    pub date: String,
+}
+
+/// Everything a session restores.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionState {
+    /// Format version ([`VERSION`]).
+    pub version: u32,
+    /// Which dataset this is for (canonical path, or `bundled:NAME`).
+    pub dataset: String,
+    /// Focused pane: `timeline`, `detail`, `people` or `sources`.
+    pub focus: String,
+    /// The selected event.
+    pub selected: Option<Anchor>,
+    /// Rows above the selection on screen (scroll position).
+    pub scroll: usize,
+    /// Filter text as typed.
+    pub filter: String,
+    /// Facets in force.
+    pub facets: Vec<SavedFacet>,
+    /// Jump history, oldest first.
+    pub back: Vec<Anchor>,
+    /// Forward history, as `Forward` would visit it last-first.
+    pub forward: Vec<Anchor>,
+    /// Marks.
+    pub marks: BTreeMap<char, Anchor>,
+}
+
+fn anchor(app: &App, e: EventIdx) -> Anchor {
+    let ev = app.timeline.event(e);
+    Anchor {
+        id: ev.id.clone(),
+        date: ev.date.to_edtf(),
+    }
+}
+
+/// The session of `app` for `dataset`.
+pub fn capture(app: &App, dataset: &str) -> SessionState {
+    let t = &app.timeline;
+    let facets = app
+        .facets
+        .iter()
+        .map(|f| match *f {
+            Facet::Person(p) => SavedFacet::Person(t.person(p).id.clone()),
+            Facet::Source(s) => SavedFacet::Source(t.source(s).id.clone()),
+        })
+        .collect();
+    SessionState {
+        version: VERSION,
+        dataset: dataset.to_string(),
+        focus: app.focus.name().to_string(),
+        selected: app.selected().map(|e| anchor(app, e)),
+        scroll: app.list.cursor.saturating_sub(app.list.offset),
+        filter: app.filter.clone(),
+        facets,
+        back: app.history.back.iter().map(|&e| anchor(app, e)).collect(),
+        forward: app
+            .history
+            .forward
+            .iter()
+            .map(|&e| anchor(app, e))
+            .collect(),
+        marks: app
+            .marks
+            .iter()
+            .map(|(&c, &e)| (c, anchor(app, e)))
+            .collect(),
+    }
+}
+
+/// The event an anchor names: by id, else the nearest by date (when `nearest`).
+fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
+    if let Some(e) = app.timeline.event_by_id(&a.id) {
+        return Some(e);
+    }
+    if !nearest {
+        return None;
+    }
+    let target = Edtf::parse(&a.date).ok()?.earliest()?;
+    (0..app.timeline.events.len() as EventIdx).min_by_key(|&i| {
+        app.timeline
+            .event(i)
+            .date
+            .earliest()
+            .map_or(i64::MAX, |d| (d - target).num_days().abs())
+    })
+}
+
+/// Give `state` back to `app`. Returns a notice when the dataset changed under it.
+pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
+    let t = &app.timeline;
+    let mut lost = 0usize;
+    let mut facets = Vec::new();
+    for f in &state.facets {
+        let found = match f {
+            SavedFacet::Person(id) => t
+                .people
+                .iter()
+                .position(|p| &p.id == id)
+                .map(|i| Facet::Person(i as u32)),
+            SavedFacet::Source(id) => t
+                .sources
+                .iter()
+                .position(|s| &s.id == id)
+                .map(|i| Facet::Source(i as u32)),
+        };
+        match found {
+            Some(f) => facets.push(f),
+            None => lost += 1,
+        }
+    }
+    let mut ids = |v: &[Anchor]| -> Vec<EventIdx> {
+        let out: Vec<EventIdx> = v.iter().filter_map(|a| resolve(app, a, false)).collect();
+        lost += v.len() - out.len();
+        out
+    };
+    let back = ids(&state.back);
+    let forward = ids(&state.forward);
+    let mut marks = BTreeMap::new();
+    for (&c, a) in &state.marks {
+        match resolve(app, a, false) {
+            Some(e) => {
+                marks.insert(c, e);
+            }
+            None => lost += 1,
+        }
+    }
+    let selected = state.selected.as_ref().map(|a| {
+        let exact = app.timeline.event_by_id(&a.id).is_some();
+        (resolve(app, a, true), exact)
+    });
+    app.filter = state.filter.clone();
+    app.facets = facets;
+    app.apply_filter_text();
+    app.history.back = back;
+    app.history.forward = forward;
+    app.marks = marks;
+    let mut moved = false;
+    if let Some((target, exact)) = selected {
+        moved = !exact;
+        if let Some(e) = target {
+            if app.visible.binary_search(&e).is_err() {
+                app.clear_filter();
+                moved = true;
+            }
+            let row = app.visible.binary_search(&e).unwrap_or(0);
+            app.list.cursor = row;
+            app.list.offset = row.saturating_sub(state.scroll);
+            app.scroll_into_view();
+        }
+    }
+    app.focus = Focus::ALL
+        .into_iter()
+        .find(|f| f.name() == state.focus)
+        .unwrap_or(Focus::Timeline);
+    update(app, crate::app::Action::Resize(app.size.0, app.size.1));
+    let notice = match (moved, lost) {
+        (false, 0) => return None,
+        (true, 0) => "session restored; its event is gone, nearest one selected".to_string(),
+        (false, n) => format!("session restored; {n} saved item(s) no longer in the data"),
+        (true, n) => format!("session restored; its event and {n} saved item(s) are gone"),
+    };
+    app.message = Some(notice.clone());
+    Some(notice)
+}
