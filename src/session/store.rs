@@ -105,7 +105,7 @@ pub enum Loaded {
     /// No session yet.
     Missing,
     /// A good session.
-    Found(SessionState),
+    Found(Box<SessionState>),
     /// A bad file, moved aside; start fresh and show this warning.
     Discarded(String),
 }
@@ -123,7 +123,7 @@ pub fn load(path: &Path, dataset: &str) -> Loaded {
                     format!("it is version {}, this annals reads {VERSION}", s.version)
                 }
                 Ok(s) if s.dataset != dataset => "it is for another dataset".to_string(),
-                Ok(s) => return Loaded::Found(s),
+                Ok(s) => return Loaded::Found(Box::new(s)),
                 Err(e) => match ron::from_str::<ron::Value>(text) {
                     // Readable RON with a version we do not know: say so.
                     Ok(_) if version_of(text).is_some_and(|v| v != VERSION) => format!(
