@@ -39,6 +39,12 @@ fn first_frame(bin: &str, cols: u16, rows: u16) -> Duration {
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(bin);
     cmd.env("TERM", "xterm-256color");
+    // A clean start every time: no saved session from the user's own runs.
+    cmd.arg("--fresh");
+    cmd.env(
+        "XDG_STATE_HOME",
+        std::env::temp_dir().join("annals-bench-state"),
+    );
     let mut reader = pty.master.try_clone_reader().expect("pty reader");
     let mut writer = pty.master.take_writer().expect("pty writer");
 

@@ -26,6 +26,16 @@ pub struct Cli {
     /// text selection then needs Shift in most terminals).
     #[arg(long)]
     pub mouse: bool,
+    /// Start the explorer clean, ignoring the saved session (which is kept until this one
+    /// changes something).
+    #[arg(long)]
+    pub fresh: bool,
+    /// Use a named session, kept apart from the default one for the same timeline.
+    #[arg(long, value_name = "NAME")]
+    pub session: Option<String>,
+    /// No colours (as does the NO_COLOR environment variable).
+    #[arg(long)]
+    pub no_color: bool,
     /// What to do instead of opening the timeline.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -160,12 +170,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 // Not interactive (a pipe, a script): describe the timeline instead.
                 summary(&loaded.timeline, out)
             } else {
-                let origin = match &cli.file {
-                    Some(p) => p.display().to_string(),
-                    None => load::BUNDLED_NAME.to_string(),
+                let (origin, dataset) = match &cli.file {
+                    Some(p) => {
+                        let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                        (p.display().to_string(), canon.display().to_string())
+                    }
+                    None => (
+                        load::BUNDLED_NAME.to_string(),
+                        format!("bundled:{}", load::BUNDLED_NAME),
+                    ),
                 };
-                let opts = crate::tui::Options { mouse: cli.mouse };
-                return crate::tui::run(loaded.timeline, origin, opts)
+                let opts = crate::tui::Options {
+                    mouse: cli.mouse,
+                    fresh: cli.fresh,
+                    session: cli.session.clone(),
+                    no_color: cli.no_color,
+                };
+                return crate::tui::run(loaded.timeline, origin, dataset, opts)
                     .map_err(|e| Failure::usage(format!("annals: error: terminal: {e}")));
             }
         }

@@ -139,6 +139,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(G, &[k('?')], Action::ToggleHelp, "this help"),
     b(G, &[k('q'), ctrl('c')], Action::Quit, "quit"),
+    b(G, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
     b(
         Pane(Focus::Timeline),
         &[code(C::Enter)],

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not `stdout().lock()`: the explorer's signal thread must be able to write to the
+    // terminal while this thread waits for input.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let result = run(cli, &mut out);
     let flushed = out.flush();
     match result {

@@ -142,7 +142,11 @@ fn a_changed_dataset_falls_back_gracefully() {
     let notice = apply(&mut b, &s).expect("a notice");
     assert!(notice.contains("gone"), "{notice}");
     let sel = b.timeline.event(b.selected().unwrap());
-    assert!(sel.date.to_edtf().starts_with("1999-07"), "nearest by date: {}", sel.id);
+    assert!(
+        sel.date.to_edtf().starts_with("1999-07"),
+        "nearest by date: {}",
+        sel.id
+    );
     assert!(b.marks.is_empty(), "mark on a removed event dropped");
     assert!(
         b.history

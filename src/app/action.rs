@@ -69,4 +69,6 @@ pub enum Action {
     WheelDown(u16, u16),
     /// Leave annals.
     Quit,
+    /// Stop annals and give the shell back (`fg` resumes).
+    Suspend,
 }

@@ -125,6 +125,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to leave.
     pub quit: bool,
+    /// Set when the user asked to suspend (Ctrl-z); the loop clears it.
+    pub suspend: bool,
 }
 
 impl App {
@@ -166,6 +168,7 @@ impl App {
             marks: BTreeMap::new(),
             message: None,
             quit: false,
+            suspend: false,
         };
         app.refilter();
         app
@@ -247,6 +250,7 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => app.quit = true,
+        Action::Suspend => app.suspend = true,
         Action::ToggleHelp => app.mode = Mode::Help,
         Action::StartFilter => {
             app.mode = Mode::Filter;

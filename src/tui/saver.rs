@@ -1,0 +1,68 @@
+//! Saving the session often but not too often: every change that matters, at most one
+//! write per half second while keys are held, and at once on quit or on a signal.
+
+use crate::session::SessionState;
+use crate::session::store::{to_ron, write_atomic};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Least time between two writes while the state keeps changing.
+pub const COALESCE: Duration = Duration::from_millis(500);
+
+struct Inner {
+    path: Option<PathBuf>,
+    latest: Option<SessionState>,
+    written: Option<SessionState>,
+    last_write: Option<Instant>,
+}
+
+/// Shared between the event loop (which records states) and the signal thread (which
+/// flushes before exiting).
+#[derive(Clone)]
+pub struct Saver(Arc<Mutex<Inner>>);
+
+impl Saver {
+    /// A saver writing to `path` (None: sessions are off, nothing is written).
+    pub fn new(path: Option<PathBuf>, written: Option<SessionState>) -> Saver {
+        Saver(Arc::new(Mutex::new(Inner {
+            path,
+            latest: written.clone(),
+            written,
+            last_write: None,
+        })))
+    }
+
+    /// Record the current state. Returns when a write is due if one is pending.
+    pub fn record(&self, state: SessionState) -> Option<Instant> {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        g.latest = Some(state);
+        if g.latest == g.written || g.path.is_none() {
+            return None;
+        }
+        let due = g.last_write.map_or(Instant::now(), |t| t + COALESCE);
+        Some(due)
+    }
+
+    /// Treat the latest state as already on disk (so that it is not written unless it
+    /// changes).
+    pub fn mark_written(&self) {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        g.written = g.latest.clone();
+    }
+
+    /// Write the latest state if it differs from what is on disk.
+    pub fn flush(&self) -> std::io::Result<()> {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (Some(path), Some(latest)) = (g.path.clone(), g.latest.clone()) else {
+            return Ok(());
+        };
+        if g.written.as_ref() == Some(&latest) {
+            return Ok(());
+        }
+        g.last_write = Some(Instant::now());
+        write_atomic(&path, to_ron(&latest).as_bytes())?;
+        g.written = Some(latest);
+        Ok(())
+    }
+}

@@ -1,0 +1,145 @@
+//! A real pseudo-terminal for end-to-end tests: spawn the annals binary in it, read its
+//! output into a vt100 screen, type keys, and hang up (close the master, as sshd does when
+//! a connection drops). All I/O goes through the master's own descriptor, so closing it
+//! really hangs the terminal up.
+
+#![allow(dead_code)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// One program running in a pty.
+pub struct Pty {
+    pub parser: vt100::Parser,
+    pub raw: Vec<u8>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    pub child: Box<dyn Child + Send + Sync>,
+}
+
+/// The annals binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_annals")
+}
+
+impl Pty {
+    /// Run `sh -c script` (with the annals binary as `$0`) in a `cols`×`rows` pty, with
+    /// sessions kept under `state`.
+    pub fn sh(script: &str, cols: u16, rows: u16, state: &Path) -> Pty {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script, bin()]);
+        Pty::spawn(cmd, cols, rows, state)
+    }
+
+    /// Run `cmd` in a `cols`×`rows` pty, with sessions kept under `state`.
+    pub fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16, state: &Path) -> Pty {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", state);
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        Pty {
+            parser: vt100::Parser::new(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+                0,
+            ),
+            raw: Vec::new(),
+            master: Some(pty.master),
+            child,
+        }
+    }
+
+    fn fd(&self) -> i32 {
+        self.master
+            .as_ref()
+            .and_then(|m| m.as_raw_fd())
+            .expect("pty still open")
+    }
+
+    /// Read whatever the program wrote within `wait`.
+    pub fn pump(&mut self, wait: Duration) {
+        let Some(m) = &self.master else { return };
+        let fd = m.as_raw_fd().unwrap();
+        let mut p = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        if unsafe { libc::poll(&mut p, 1, wait.as_millis() as i32) } <= 0 {
+            return;
+        }
+        let mut buf = [0u8; 16384];
+        // SAFETY: reading into a local buffer of the given length.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n > 0 {
+            self.parser.process(&buf[..n as usize]);
+            self.raw.extend_from_slice(&buf[..n as usize]);
+        }
+    }
+
+    /// The screen's text.
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait until the screen shows every one of `texts`.
+    pub fn wait_for(&mut self, texts: &[&str]) {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(20));
+            let s = self.screen();
+            if texts.iter().all(|t| s.contains(t)) {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {texts:?}; screen:\n{s}");
+            }
+        }
+    }
+
+    /// Type `keys`.
+    pub fn keys(&mut self, keys: &str) {
+        let fd = self.fd();
+        let b = keys.as_bytes();
+        // SAFETY: writing a byte slice of the given length.
+        let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
+        assert_eq!(n as usize, b.len());
+        // Let the program take each batch of keys before the next one.
+        self.pump(Duration::from_millis(50));
+    }
+
+    /// Hang up: close the master, as sshd does when the connection drops.
+    pub fn hang_up(&mut self) {
+        self.master = None;
+    }
+
+    /// Wait up to `limit` for the program to exit; its exit code.
+    pub fn exit_within(&mut self, limit: Duration) -> Option<u32> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status.exit_code());
+            }
+            self.pump(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
