@@ -126,7 +126,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         G,
-        &[ctrl('i'), alt(C::Right)],
+        &[alt(C::Right), ctrl('i')],
         Action::Forward,
         "forward along jumps",
     ),

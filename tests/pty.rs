@@ -31,7 +31,7 @@ fn explore_follow_back_and_quit_restores_the_terminal() {
     t.wait_for(&[
         "Detail · protests-1999",
         "Mohammad Bagher Qalibaf, aged 37",
-        "→ causes",
+        "Sources",
     ]);
     // Pick the third link (the back-link from the 2013 retort) and follow it.
     t.keys("jjj");

@@ -97,10 +97,15 @@ fn filtered_screen_highlights_matches() {
             hl.join("\n")
         );
         assert!(
-            hl.iter().all(|r| r.ends_with("pincer") || r.ends_with('…')),
+            hl.iter().all(|r| {
+                let word = r.split(": ").nth(1).unwrap_or("");
+                !word.is_empty() && "pincer".starts_with(word)
+            }),
             "{hl:?}"
         );
-        assert_eq!(hl.len(), 2, "both pincer titles highlighted: {hl:?}");
+        // At 80 columns the second title is cut before its match.
+        let want = if buf.area.width >= 140 { 2 } else { 1 };
+        assert_eq!(hl.len(), want, "pincer titles highlighted: {hl:?}");
     }
 }
 

@@ -113,6 +113,8 @@ pub struct App {
     pub person_counts: Vec<u32>,
     /// Events citing each source, under the filter.
     pub source_counts: Vec<u32>,
+    /// Width of the timeline's date column (fits 95% of the short dates; 4 to 16).
+    pub date_width: usize,
     /// First year of the timeline (for the density strip).
     pub first_year: i32,
     /// Events per year from `first_year`, under the filter.
@@ -142,7 +144,21 @@ impl App {
         } else {
             (hi - lo + 1) as usize
         };
+        // Wide enough for 95% of the dates (the rare longer ones are cut with …), so that a
+        // single odd date does not take the titles' room on narrow screens.
+        let mut widths: Vec<usize> = timeline
+            .events
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.date.short().as_str()))
+            .collect();
+        widths.sort_unstable();
+        let date_width = widths
+            .get(widths.len().saturating_sub(1) * 95 / 100)
+            .copied()
+            .unwrap_or(4)
+            .clamp(4, 16);
         let mut app = App {
+            date_width,
             person_counts: vec![0; timeline.people.len()],
             source_counts: vec![0; timeline.sources.len()],
             year_counts: vec![0; span],

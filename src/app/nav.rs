@@ -160,7 +160,9 @@ pub(super) fn motion(app: &mut App, action: Action) {
                         _ => 0,
                     };
                     app.link = None;
-                    app.detail_scroll = (app.detail_scroll as i32 + delta).clamp(0, 999) as u16;
+                    let max = crate::ui::detail_len(app).saturating_sub(page) as i32;
+                    let scroll = (app.detail_scroll as i32 + delta).clamp(0, max);
+                    app.detail_scroll = scroll as u16;
                 }
             }
         }

@@ -155,8 +155,10 @@ fn event_loop(
             ev = event::read()?;
         }
         if changed {
+            // Record before drawing: once the user can see a state, a signal saves it.
+            let pending = saver.record(capture(app, dataset));
             draw(term, app, theme)?;
-            if let Some(d) = saver.record(capture(app, dataset)) {
+            if let Some(d) = pending {
                 if d <= Instant::now() {
                     saver.flush()?;
                     due = None;

@@ -124,8 +124,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             if app.is_filtered() {
                 v.push(g(Action::ClearAll, "clear"));
             }
+            v.insert(0, g(Action::ToggleHelp, "help"));
             v.push(g(Action::FocusNext, "pane"));
-            v.push(g(Action::ToggleHelp, "help"));
             v.push(g(Action::Quit, "quit"));
             v
         }
@@ -176,18 +176,28 @@ impl Widget for Status<'_> {
                 theme.warn(),
             ));
         }
-        let right: Vec<Span> = match &app.message {
-            Some(m) => vec![Span::styled(sanitize(m, false).into_owned(), bold)],
-            None => hints(app)
-                .into_iter()
-                .flat_map(|(k, what)| [Span::styled(k, bold), Span::raw(format!(" {what}  "))])
-                .collect(),
-        };
         let lw: usize = left.iter().map(|s| s.content.width()).sum();
-        let rw: usize = right.iter().map(|s| s.content.width()).sum();
         let w = area.width as usize;
         Line::from(left).render(area, buf);
-        if lw + rw + 2 <= w {
+        let right: Vec<Span> = match &app.message {
+            Some(m) => vec![Span::styled(sanitize(m, false).into_owned(), bold)],
+            None => {
+                // The most useful hints come first; drop from the end until they fit.
+                let mut hints = hints(app);
+                let cost = |h: &[(String, &str)]| -> usize {
+                    h.iter().map(|(k, what)| k.width() + what.width() + 3).sum()
+                };
+                while !hints.is_empty() && lw + cost(&hints) + 2 > w {
+                    hints.pop();
+                }
+                hints
+                    .into_iter()
+                    .flat_map(|(k, what)| [Span::styled(k, bold), Span::raw(format!(" {what}  "))])
+                    .collect()
+            }
+        };
+        let rw: usize = right.iter().map(|s| s.content.width()).sum();
+        if rw > 0 && lw + rw + 2 <= w {
             let x = area.x + (w - rw) as u16;
             Line::from(right).render(Rect::new(x, area.y, rw as u16, 1), buf);
         }

@@ -1,6 +1,6 @@
 //! The detail pane: the selected event in full — date spelled out, summary, people with
-//! their ages, places, tags, the links both ways (selectable), and what each source says
-//! (and where they disagree).
+//! their ages, places, tags, what each source says (and where they disagree), and the
+//! links both ways, selectable.
 
 use super::wrap::{truncate, wrap};
 use super::{DISPUTE_MARK, Theme, pane, title};
@@ -71,6 +71,56 @@ pub(crate) fn lines(
         let tags = names(ev.tags.iter().map(|&g| t.tag(g).to_string()).collect());
         para(&mut out, &format!("Tags: {tags}"), 0, Style::new());
     }
+    if !ev.citations.is_empty() {
+        out.push(Line::raw(""));
+        let mut head = vec![Span::styled("Sources", theme.heading())];
+        if ev.sources_disagree() {
+            head.push(Span::raw("  "));
+            head.push(Span::styled(
+                format!("{DISPUTE_MARK} the sources disagree"),
+                theme.warn(),
+            ));
+        }
+        out.push(Line::from(head));
+        for (n, c) in ev.citations.iter().enumerate() {
+            let s = t.source(c.source);
+            let locator = c
+                .locator
+                .as_deref()
+                .map(|l| format!("{l} "))
+                .unwrap_or_default();
+            let mut text = format!("[{}] {locator}{}", n + 1, s.title);
+            if let Some(o) = &s.outlet {
+                text.push_str(&format!(", {o}"));
+            }
+            para(&mut out, &text, 2, Style::new());
+            // Where sources disagree, say what each one claims.
+            match &c.date {
+                Some(d) => para(
+                    &mut out,
+                    &format!("dates it: {}", d.long()),
+                    6,
+                    theme.warn(),
+                ),
+                None if ev.sources_disagree() => {
+                    let claim = format!("dates it: {} (as the event)", ev.date.long());
+                    para(&mut out, &claim, 6, theme.warn());
+                }
+                None => {}
+            }
+            if let Some(q) = &c.quote {
+                para(
+                    &mut out,
+                    &format!("“{q}”"),
+                    6,
+                    Style::new().add_modifier(Modifier::ITALIC),
+                );
+            }
+            if let Some(note) = &c.note {
+                para(&mut out, note, 6, theme.dim());
+            }
+        }
+    }
     let links = app.link_targets();
     let mut link_lines = Vec::new();
     if !links.is_empty() {
@@ -103,53 +153,6 @@ pub(crate) fn lines(
             }
         }
     }
-    if !ev.citations.is_empty() {
-        out.push(Line::raw(""));
-        let mut head = vec![Span::styled("Sources", theme.heading())];
-        if ev.sources_disagree() {
-            head.push(Span::raw("  "));
-            head.push(Span::styled(
-                format!("{DISPUTE_MARK} the sources disagree"),
-                theme.warn(),
-            ));
-        }
-        out.push(Line::from(head));
-        for (n, c) in ev.citations.iter().enumerate() {
-            let s = t.source(c.source);
-            let locator = c
-                .locator
-                .as_deref()
-                .map(|l| format!("{l} "))
-                .unwrap_or_default();
-            let mut text = format!("[{}] {locator}{}", n + 1, s.title);
-            if let Some(o) = &s.outlet {
-                text.push_str(&format!(", {o}"));
-            }
-            out.push(Line::raw(format!(
-                "  {}",
-                truncate(&sanitize(&text, false), width.saturating_sub(2))
-            )));
-            if let Some(d) = &c.date {
-                para(
-                    &mut out,
-                    &format!("dates it: {}", d.long()),
-                    6,
-                    theme.warn(),
-                );
-            }
-            if let Some(q) = &c.quote {
-                para(
-                    &mut out,
-                    &format!("“{q}”"),
-                    6,
-                    Style::new().add_modifier(Modifier::ITALIC),
-                );
-            }
-            if let Some(note) = &c.note {
-                para(&mut out, note, 6, theme.dim());
-            }
-        }
-    }
     (out, link_lines)
 }
 
@@ -177,7 +180,25 @@ impl Widget for Detail<'_> {
                 offset = l;
             }
         }
-        offset = offset.min(lines.len().saturating_sub(h));
+        let total = lines.len();
+        offset = offset.min(total.saturating_sub(h));
+        let more = |text: &str, y: u16, buf: &mut Buffer| {
+            let w = text.chars().count() as u16;
+            if area.width > w + 4 {
+                let at = Rect::new(area.x + area.width - w - 2, y, w, 1);
+                Line::styled(text.to_string(), theme.heading()).render(at, buf);
+            }
+        };
+        if offset + h < total {
+            more(
+                " ↓ more: PgDn ",
+                area.y + area.height.saturating_sub(1),
+                buf,
+            );
+        }
+        if offset > 0 {
+            more(" ↑ PgUp ", area.y, buf);
+        }
         let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
         Paragraph::new(shown).render(inner, buf);
         if let (Focus::Detail, Some(l)) = (app.focus, selected_line)
@@ -187,5 +208,17 @@ impl Widget for Detail<'_> {
             let row = Rect::new(inner.x, inner.y + (l - offset) as u16, inner.width, 1);
             buf.set_style(row, theme.selected());
         }
+    }
+}
+
+/// Lines the detail of the selected event takes at the current size (0 when none or when
+/// the terminal is too small): what scrolling the detail may not go beyond.
+pub fn detail_len(app: &App) -> usize {
+    match (app.selected(), app.areas()) {
+        (Some(e), Some(a)) => {
+            let width = crate::ui::layout::inner(a.detail).width as usize;
+            lines(app, e, width, Theme { color: false }).0.len()
+        }
+        _ => 0,
     }
 }

@@ -8,6 +8,8 @@ mod side;
 mod timeline;
 mod wrap;
 
+pub use detail::detail_len;
+
 use crate::app::{App, Focus, Mode};
 use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use ratatui::buffer::Buffer;

@@ -124,7 +124,11 @@ impl Widget for Sources<'_> {
         let block = pane(
             app,
             Focus::Sources,
-            title(app, Focus::Sources, "Sources · events".into()),
+            title(
+                app,
+                Focus::Sources,
+                "Sources · outlet, date · events".into(),
+            ),
         );
         let inner = block.inner(area);
         block.render(area, buf);
@@ -137,16 +141,14 @@ impl Widget for Sources<'_> {
                 let i = i as u32;
                 let here = sel.is_some_and(|e| e.citations.iter().any(|c| c.source == i));
                 let faceted = app.facets.contains(&Facet::Source(i));
-                let mut name = sanitize(&s.title, false).into_owned();
+                let name = sanitize(&s.title, false).into_owned();
                 let about: Vec<String> = s
                     .outlet
                     .iter()
                     .cloned()
                     .chain(s.published.as_ref().map(|d| d.short()))
                     .collect();
-                if !about.is_empty() {
-                    name = format!("{name} — {}", sanitize(&about.join(", "), false));
-                }
+                let about = truncate(&sanitize(&about.join(", "), false), 22);
                 let count = app.source_counts[i as usize];
                 Row {
                     mark: if faceted {
@@ -157,7 +159,7 @@ impl Widget for Sources<'_> {
                         ""
                     },
                     name,
-                    right: format!("{count:>3}"),
+                    right: format!("{about} {count:>3}"),
                     dim: count == 0,
                 }
             })

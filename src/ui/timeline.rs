@@ -34,11 +34,15 @@ pub(crate) fn highlighted(
     width: usize,
     hl: ratatui::style::Style,
 ) -> Vec<Span<'static>> {
-    let text = if text.width() > width {
+    let cut = text.width() > width;
+    let text = if cut {
         truncate(text, width)
     } else {
         text.to_string()
     };
+    // Never highlight the ellipsis that stands for the cut-off part.
+    let last = text.chars().count().saturating_sub(usize::from(cut));
+    let marks: Vec<usize> = marks.iter().copied().filter(|&p| p < last).collect();
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hl = false;
@@ -93,12 +97,7 @@ impl Widget for Timeline<'_> {
         let rows = &app.visible[app.list.offset.min(app.visible.len())..];
         let rows = &rows[..rows.len().min(h)];
         let dates: Vec<String> = rows.iter().map(|&i| t.event(i).date.short()).collect();
-        let dw = dates
-            .iter()
-            .map(|d| d.width())
-            .max()
-            .unwrap_or(4)
-            .clamp(4, 16);
+        let dw = app.date_width;
         let mut prev_year = app
             .list
             .offset
