@@ -89,3 +89,18 @@ fn not_a_terminal_prints_a_summary() {
         "no escape codes when not a terminal"
     );
 }
+
+#[test]
+fn nothing_is_sent_while_idle() {
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Pty::sh(r#"exec "$0""#, 80, 24, state.path());
+    t.wait_for(&["Timeline · 80", "q quit"]);
+    // Let the first frame finish arriving, then watch an idle second.
+    t.pump(Duration::from_millis(300));
+    let before = t.raw.len();
+    for _ in 0..10 {
+        t.pump(Duration::from_millis(100));
+    }
+    assert_eq!(t.raw.len() - before, 0, "bytes sent while idle");
+    t.keys("q");
+}

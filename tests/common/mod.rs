@@ -108,6 +108,15 @@ impl Pty {
         }
     }
 
+    /// Type `keys` without reading what comes back.
+    pub fn send(&mut self, keys: &str) {
+        let fd = self.fd();
+        let b = keys.as_bytes();
+        // SAFETY: writing a byte slice of the given length.
+        let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
+        assert_eq!(n as usize, b.len());
+    }
+
     /// Type `keys`.
     pub fn keys(&mut self, keys: &str) {
         let fd = self.fd();
