@@ -170,3 +170,24 @@ fn resize_redraws_for_the_new_size() {
         "{t}"
     );
 }
+
+#[test]
+fn the_byte_saving_backend_leaves_the_same_screen() {
+    use annals::tui::thrifty::Thrifty;
+    let mut a = app((80, 24), &[]);
+    let mut term = Terminal::new(Thrifty::new(TestBackend::new(80, 24))).unwrap();
+    let theme = Theme { color: true };
+    for step in [
+        Action::Down,
+        Action::Down,
+        Action::StartFilter,
+        Action::Insert('p'),
+        Action::Bottom,
+    ] {
+        update(&mut a, step);
+        term.draw(|f| f.render_widget(Screen { app: &a, theme }, f.area()))
+            .unwrap();
+        let want = buffer(&a, theme);
+        assert_eq!(term.backend().inner().buffer(), &want, "after {step:?}");
+    }
+}

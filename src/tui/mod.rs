@@ -4,6 +4,7 @@
 mod saver;
 mod signals;
 pub mod terminal;
+pub mod thrifty;
 
 use crate::app::{Action, App, update};
 use crate::domain::Timeline;
@@ -48,7 +49,7 @@ pub fn action_of(app: &App, ev: Event, mouse: bool) -> Option<Action> {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+type Term = Terminal<thrifty::Thrifty<CrosstermBackend<Stdout>>>;
 
 fn draw(terminal: &mut Term, app: &App, theme: Theme) -> io::Result<()> {
     terminal.draw(|f| f.render_widget(Screen { app, theme }, f.area()))?;
@@ -86,7 +87,7 @@ pub fn run(timeline: Timeline, origin: String, dataset: String, opts: Options) -
     terminal::enter(opts.mouse)?;
     let _guard = terminal::Guard;
     signals::watch_terminal(saver.clone())?;
-    let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let mut term = Terminal::new(thrifty::Thrifty::new(CrosstermBackend::new(stdout())))?;
     let size = term.size()?;
     let mut app = App::new(timeline, origin, (size.width, size.height));
     if let Some(s) = &restored {
