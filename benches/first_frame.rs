@@ -39,6 +39,8 @@ fn first_frame(bin: &str, cols: u16, rows: u16) -> Duration {
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(bin);
     cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env_remove("LC_ALL");
     // A clean start every time: no saved session from the user's own runs.
     cmd.arg("--fresh");
     cmd.env(

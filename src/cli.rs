@@ -36,6 +36,9 @@ pub struct Cli {
     /// No colours (as does the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,
+    /// Draw borders, markers and bars in plain ASCII (automatic when the locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
     /// What to do instead of opening the timeline.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -185,6 +188,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     fresh: cli.fresh,
                     session: cli.session.clone(),
                     no_color: cli.no_color,
+                    ascii: cli.ascii,
                 };
                 return crate::tui::run(loaded.timeline, origin, dataset, opts)
                     .map_err(|e| Failure::usage(format!("annals: error: terminal: {e}")));

@@ -117,3 +117,24 @@ fn fresh_starts_clean_and_keeps_the_session() {
     t.exit_within(Duration::from_secs(5));
     check_restored(state.path());
 }
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let state = tempfile::tempdir().unwrap();
+    // A job-control shell, as at a prompt: it reports the stop, then `fg` resumes annals.
+    let script = r#"set -m; "$0"; echo "STOPPED=$?"; fg; echo "EXIT=$?""#;
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["-c", script, common::bin()]);
+    let mut t = Pty::spawn(cmd, 100, 30, state.path());
+    t.wait_for(&["Timeline · 80", "q quit"]);
+    t.keys("j");
+    t.wait_for(&["Detail · revolution-1979"]);
+    t.keys("\x1a"); // Ctrl-z
+    t.wait_for(&["Detail · revolution-1979", "q quit"]);
+    // The shell saw it stop (128 + SIGTSTP) and brought it back with fg: full redraw.
+    let raw = String::from_utf8_lossy(&t.raw).into_owned();
+    assert!(raw.contains("STOPPED=148"), "the shell saw annals stop");
+    assert!(t.parser.screen().alternate_screen());
+    t.keys("q");
+    t.wait_for(&["EXIT=0"]);
+}

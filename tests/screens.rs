@@ -68,7 +68,13 @@ fn snap(name: &str, actions: &[Action]) -> Vec<Buffer> {
         .iter()
         .map(|&size| {
             let a = app(size, actions);
-            let buf = buffer(&a, Theme { color: false });
+            let buf = buffer(
+                &a,
+                Theme {
+                    color: false,
+                    ascii: false,
+                },
+            );
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text(&buf));
             buf
         })
@@ -140,7 +146,13 @@ fn help_overlay() {
 #[test]
 fn too_small() {
     let a = app((50, 12), &[]);
-    let t = text(&buffer(&a, Theme { color: false }));
+    let t = text(&buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+    ));
     insta::assert_snapshot!("too_small_50x12", t);
     assert!(t.contains("too small"));
 }
@@ -148,14 +160,26 @@ fn too_small() {
 #[test]
 fn no_color_means_no_colour_but_still_a_visible_selection() {
     let a = app((80, 24), &[Action::Down]);
-    let buf = buffer(&a, Theme { color: false });
+    let buf = buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+    );
     assert!(
         buf.content
             .iter()
             .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
     );
     assert!(!marked(&buf, Modifier::REVERSED).is_empty());
-    let coloured = buffer(&a, Theme { color: true });
+    let coloured = buffer(
+        &a,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    );
     assert!(coloured.content.iter().any(|c| c.fg != Color::Reset));
 }
 
@@ -163,7 +187,13 @@ fn no_color_means_no_colour_but_still_a_visible_selection() {
 fn resize_redraws_for_the_new_size() {
     let mut a = app((140, 40), &[Action::Bottom]);
     update(&mut a, Action::Resize(80, 24));
-    let t = text(&buffer(&a, Theme { color: false }));
+    let t = text(&buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+    ));
     assert_eq!(t.lines().count(), 24);
     assert!(
         t.contains("Qalibaf elected speaker") || t.contains("speaker"),
@@ -176,7 +206,10 @@ fn the_byte_saving_backend_leaves_the_same_screen() {
     use annals::tui::thrifty::Thrifty;
     let mut a = app((80, 24), &[]);
     let mut term = Terminal::new(Thrifty::new(TestBackend::new(80, 24))).unwrap();
-    let theme = Theme { color: true };
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
     for step in [
         Action::Down,
         Action::Down,
@@ -190,4 +223,46 @@ fn the_byte_saving_backend_leaves_the_same_screen() {
         let want = buffer(&a, theme);
         assert_eq!(term.backend().inner().buffer(), &want, "after {step:?}");
     }
+}
+
+#[test]
+fn ascii_mode_draws_only_ascii() {
+    let a = app((80, 24), &[Action::Activate]);
+    let buf = buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    );
+    let t = text(&buf);
+    assert!(t.is_ascii(), "{t}");
+    assert!(
+        t.contains("+ Timeline | 80 -") || t.contains("Timeline | 80"),
+        "{t}"
+    );
+    insta::assert_snapshot!("ascii_80x24", t);
+}
+
+#[test]
+fn control_codes_in_the_data_never_reach_the_terminal() {
+    let src = annals::load::BUNDLED.replace(
+        "title: \"Qalibaf born in Torqabeh\"",
+        "title: \"Born \\u{1b}]0;pwned\\u{7}\\u{1b}[2J here \\u{202e}evil\"",
+    );
+    let t = annals::load::load_bytes(src.as_bytes(), "x.ron", annals::load::Format::Ron)
+        .expect("valid")
+        .timeline;
+    let mut a = App::new(t, "x.ron", (100, 30));
+    update(&mut a, Action::Activate);
+    let buf = buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+    );
+    let text = text(&buf);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
+    assert!(text.contains("^[]0;pwned"), "{text}");
 }

@@ -32,6 +32,8 @@ pub struct Options {
     pub session: Option<String>,
     /// No colours, whatever the environment says.
     pub no_color: bool,
+    /// ASCII only (also chosen when the locale is not UTF-8).
+    pub ascii: bool,
 }
 
 /// Turn one terminal event into an action, if it means one.
@@ -100,6 +102,7 @@ pub fn run(timeline: Timeline, origin: String, dataset: String, opts: Options) -
     if opts.no_color {
         theme.color = false;
     }
+    theme.ascii |= opts.ascii;
     // Nothing is written until something changes: --fresh keeps the old session until then.
     saver.record(capture(&app, &dataset));
     if opts.fresh {
@@ -146,7 +149,9 @@ fn event_loop(
                 saver.record(capture(app, dataset));
                 saver.flush()?;
                 terminal::suspend(mouse)?;
+                // Back from `fg`: the screen is unknown, redraw all of it.
                 term.clear()?;
+                changed = true;
                 break;
             }
             // Apply whatever else is already waiting (a paste, key repeat) before drawing.

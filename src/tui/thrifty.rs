@@ -1,6 +1,7 @@
 //! A backend wrapper that sends fewer bytes: where ratatui's diff would jump the cursor over
 //! a few unchanged cells, it rewrites those cells instead (a cursor jump costs ~8 bytes, a
-//! cell usually 1). It keeps a copy of what the terminal shows to know those cells.
+//! cell usually 1). It keeps a copy of what the terminal shows to know those cells, and
+//! never asks the terminal where its cursor is.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
@@ -16,6 +17,9 @@ const JUMP_BYTES: usize = 8;
 pub struct Thrifty<B> {
     inner: B,
     shown: Buffer,
+    /// Where the cursor was last put. Answered from here rather than by asking the
+    /// terminal, which costs a round trip and which some terminals never answer.
+    cursor: Position,
 }
 
 impl<B> Thrifty<B> {
@@ -31,6 +35,7 @@ impl<B: Backend> Thrifty<B> {
         Thrifty {
             inner,
             shown: Buffer::empty(Rect::ZERO),
+            cursor: Position::ORIGIN,
         }
     }
 
@@ -105,10 +110,11 @@ impl<B: Backend> Backend for Thrifty<B> {
         self.inner.show_cursor()
     }
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
+        self.cursor = position.into();
+        self.inner.set_cursor_position(self.cursor)
     }
     fn clear(&mut self) -> Result<(), Self::Error> {
         self.blank()?;

@@ -217,7 +217,17 @@ pub fn detail_len(app: &App) -> usize {
     match (app.selected(), app.areas()) {
         (Some(e), Some(a)) => {
             let width = crate::ui::layout::inner(a.detail).width as usize;
-            lines(app, e, width, Theme { color: false }).0.len()
+            lines(
+                app,
+                e,
+                width,
+                Theme {
+                    color: false,
+                    ascii: false,
+                },
+            )
+            .0
+            .len()
         }
         _ => 0,
     }

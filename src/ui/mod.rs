@@ -23,13 +23,18 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 pub struct Theme {
     /// Use colours on top of bold, reverse and underline.
     pub color: bool,
+    /// Draw only ASCII (borders, markers, bars, and any non-ASCII text as `?`).
+    pub ascii: bool,
 }
 
 impl Theme {
     /// Colours unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Theme {
         let no = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no }
+        Theme {
+            color: !no,
+            ascii: !locale_is_utf8(),
+        }
     }
 
     fn fg(self, c: Color) -> Style {
@@ -88,6 +93,9 @@ impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(areas) = Areas::new(area) else {
             too_small(area, buf);
+            if self.theme.ascii {
+                asciify(buf, area);
+            }
             return;
         };
         let (app, theme) = (self.app, self.theme);
@@ -99,6 +107,9 @@ impl Widget for Screen<'_> {
         bars::Status { app, theme }.render(areas.status, buf);
         if app.mode == Mode::Help {
             help::Help { theme }.render(area, buf);
+        }
+        if theme.ascii {
+            asciify(buf, area);
         }
     }
 }
@@ -140,4 +151,60 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
+}
+
+/// The ASCII stand-in for a symbol annals draws, for terminals without UTF-8 (`--ascii`).
+fn ascii_of(c: char) -> char {
+    match c {
+        '┌' | '┐' | '└' | '┘' | '╔' | '╗' | '╚' | '╝' | '┼' | '├' | '┤' => {
+            '+'
+        }
+        '═' => '=',
+        '─' | '–' | '—' | '‐' => '-',
+        '│' | '║' => '|',
+        '→' | '▶' | '›' => '>',
+        '←' => '<',
+        '↓' => 'v',
+        '↑' => '^',
+        '≠' => '!',
+        '•' => '*',
+        '·' => '|',
+        '…' => '~',
+        '“' | '”' => '"',
+        '‘' | '’' => '\'',
+        '×' => 'x',
+        '¶' => 'P',
+        '▁' => '.',
+        '▂' | '▃' => ':',
+        '▄' | '▅' => '+',
+        '▆' | '▇' | '█' => '#',
+        c if c.is_ascii() => c,
+        _ => '?',
+    }
+}
+
+/// Replace every non-ASCII symbol in `area` with its ASCII stand-in.
+pub fn asciify(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && !cell.symbol().is_ascii()
+            {
+                let s: String = cell.symbol().chars().take(1).map(ascii_of).collect();
+                cell.set_symbol(&s);
+            }
+        }
+    }
+}
+
+/// Does the locale (LC_ALL, else LC_CTYPE, else LANG) say UTF-8?
+pub fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
 }
