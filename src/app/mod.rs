@@ -286,8 +286,8 @@ pub fn update(app: &mut App, action: Action) {
             app.focus = Focus::ALL[(i + step) % 4];
         }
         Action::Activate => nav::activate(app),
-        Action::Back => nav::back(app),
-        Action::Forward => nav::forward(app),
+        Action::Back => nav::walk(app, false),
+        Action::Forward => nav::walk(app, true),
         Action::RemoveFacet => {
             if app.facets.pop().is_some() {
                 app.refilter();

@@ -200,30 +200,23 @@ pub(super) fn activate(app: &mut App) {
     }
 }
 
-/// Back in the jump history.
-pub(super) fn back(app: &mut App) {
-    match app.history.back.pop() {
-        Some(prev) => {
-            if let Some(cur) = app.selected() {
-                app.history.forward.push(cur);
-            }
-            app.go(prev);
-        }
-        None => app.message = Some("no earlier jump".into()),
-    }
-}
-
-/// Forward in the jump history.
-pub(super) fn forward(app: &mut App) {
-    match app.history.forward.pop() {
-        Some(next) => {
-            if let Some(cur) = app.selected() {
-                app.history.back.push(cur);
-            }
-            app.go(next);
-        }
-        None => app.message = Some("no later jump".into()),
-    }
+/// Back (`forward == false`) or forward in the jump history: pop one list, push the
+/// current event onto the other.
+pub(super) fn walk(app: &mut App, forward: bool) {
+    let cur = app.selected();
+    let h = &mut app.history;
+    let (from, to) = if forward {
+        (&mut h.forward, &mut h.back)
+    } else {
+        (&mut h.back, &mut h.forward)
+    };
+    let Some(target) = from.pop() else {
+        let which = if forward { "later" } else { "earlier" };
+        app.message = Some(format!("no {which} jump"));
+        return;
+    };
+    to.extend(cur);
+    app.go(target);
 }
 
 /// `m` + letter.

@@ -25,6 +25,15 @@ pub struct Sources<'a> {
     pub theme: Theme,
 }
 
+/// The mark before a row: `+` an active facet, `•` in the selected event.
+fn mark(faceted: bool, here: bool) -> &'static str {
+    match (faceted, here) {
+        (true, _) => "+",
+        (false, true) => "•",
+        _ => "",
+    }
+}
+
 /// One row of a side list: a name on the left, figures on the right.
 struct Row {
     mark: &'static str,
@@ -93,13 +102,7 @@ impl Widget for People<'_> {
                 };
                 let count = app.person_counts[i as usize];
                 Row {
-                    mark: if faceted {
-                        "+"
-                    } else if here {
-                        "•"
-                    } else {
-                        ""
-                    },
+                    mark: mark(faceted, here),
                     name: sanitize(&p.name, false).into_owned(),
                     right: format!("{count:>3} {:>7}", age.unwrap_or_default()),
                     dim: count == 0,
@@ -151,13 +154,7 @@ impl Widget for Sources<'_> {
                 let about = truncate(&sanitize(&about.join(", "), false), 22);
                 let count = app.source_counts[i as usize];
                 Row {
-                    mark: if faceted {
-                        "+"
-                    } else if here {
-                        "•"
-                    } else {
-                        ""
-                    },
+                    mark: mark(faceted, here),
                     name,
                     right: format!("{about} {count:>3}"),
                     dim: count == 0,
