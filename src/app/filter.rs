@@ -48,11 +48,11 @@ impl App {
             for &p in &e.people {
                 self.person_counts[p as usize] += 1;
             }
-            let mut cited: Vec<SourceIdx> = e.citations.iter().map(|c| c.source).collect();
-            cited.sort_unstable();
-            cited.dedup();
-            for s in cited {
-                self.source_counts[s as usize] += 1;
+            // Count each source once per event, without allocating (a per-keystroke path).
+            for (k, c) in e.citations.iter().enumerate() {
+                if !e.citations[..k].iter().any(|d| d.source == c.source) {
+                    self.source_counts[c.source as usize] += 1;
+                }
             }
             if let Some(y) = year_of(e) {
                 let k = (y - self.first_year) as usize;

@@ -2,7 +2,7 @@
 //! and given back to the explorer. Events are named by id, so a changed dataset degrades
 //! gracefully instead of pointing at the wrong event.
 
-use crate::app::{App, Facet, Focus, update};
+use crate::app::{App, Facet, Focus};
 use crate::domain::{Edtf, EventIdx};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -181,7 +181,6 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
         .into_iter()
         .find(|f| f.name() == state.focus)
         .unwrap_or(Focus::Timeline);
-    update(app, crate::app::Action::Resize(app.size.0, app.size.1));
     let notice = match (moved, lost) {
         (false, 0) => return None,
         (true, 0) => "session restored; its event is gone, nearest one selected".to_string(),
