@@ -131,7 +131,9 @@ impl Failure {
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Failure {
         match e {
-            LoadError::Io { .. } => Failure::usage(sanitize(&e.to_string(), false).into_owned()),
+            LoadError::Io { .. } | LoadError::Cancelled => {
+                Failure::usage(sanitize(&e.to_string(), false).into_owned())
+            }
             LoadError::Invalid(diags) => Failure {
                 exit: Exit::Invalid,
                 lines: diags.iter().map(ToString::to_string).collect(),
@@ -225,7 +227,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
                     out,
                     "{}: ok: {} events, {} people, {} sources{}",
                     sanitize(&f.display().to_string(), false),
-                    l.timeline.events.len(),
+                    l.timeline.len(),
                     l.timeline.people.len(),
                     l.timeline.sources.len(),
                     match l.warnings.len() {
@@ -296,7 +298,7 @@ fn search(
         SearchFormat::Json => {
             let events: Vec<_> = hits
                 .iter()
-                .map(|&i| export::raw_event(&t, t.event(i)))
+                .map(|&i| export::raw_event(&t, &t.event(i)))
                 .collect();
             let s = serde_json::to_string_pretty(&events).expect("plain data serializes");
             writeln!(out, "{s}")
@@ -319,8 +321,8 @@ fn print_hits(t: &Timeline, hits: &[EventIdx], out: &mut dyn Write) -> io::Resul
             out,
             "{date}{:pad$}  {}  [{}]",
             "",
-            sanitize(&e.title, false),
-            sanitize(&e.id, false)
+            sanitize(e.title(), false),
+            sanitize(e.id(), false)
         )?;
     }
     Ok(())
@@ -331,14 +333,14 @@ fn summary(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     if let Some(d) = &t.description {
         writeln!(out, "{}", sanitize(d, false))?;
     }
-    let span = match (t.events.first(), t.events.last()) {
+    let span = match (t.events().next(), t.events().next_back()) {
         (Some(a), Some(b)) => format!(", {} to {}", a.date.short(), b.date.short()),
         _ => String::new(),
     };
     writeln!(
         out,
         "{} events, {} people, {} sources{span}",
-        t.events.len(),
+        t.len(),
         t.people.len(),
         t.sources.len()
     )?;

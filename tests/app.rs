@@ -40,7 +40,7 @@ fn run(actions: &[Action]) -> (App, Seen) {
     for &x in actions {
         update(&mut a, x);
     }
-    let id = |e: &u32| a.timeline.event(*e).id.clone();
+    let id = |e: &u32| a.timeline.event(*e).id().to_string();
     let seen = Seen {
         selected: a.selected().map(|e| id(&e)),
         focus: a.focus,
@@ -341,7 +341,7 @@ fn facets_combine_with_the_filter() {
     assert_eq!(a.facets, vec![Facet::Source(1)]);
     assert!(a.visible.len() < before && !a.visible.is_empty());
     for &e in &a.visible {
-        assert!(a.timeline.event(e).citations.iter().any(|c| c.source == 1));
+        assert!(a.timeline.event(e).citations().any(|c| c.source == 1));
     }
     update(&mut a, Action::ClearAll);
     assert_eq!((a.visible.len(), a.filter.as_str()), (80, ""));

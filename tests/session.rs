@@ -145,14 +145,14 @@ fn a_changed_dataset_falls_back_gracefully() {
     assert!(
         sel.date.to_edtf().starts_with("1999-07"),
         "nearest by date: {}",
-        sel.id
+        sel.id()
     );
     assert!(b.marks.is_empty(), "mark on a removed event dropped");
     assert!(
         b.history
             .back
             .iter()
-            .all(|&e| b.timeline.event(e).id != "pincer-retort")
+            .all(|&e| b.timeline.event(e).id() != "pincer-retort")
     );
 }
 

@@ -1,7 +1,7 @@
 //! What is shown: the filter and facets in force, and the counts that follow them.
 
 use super::App;
-use crate::domain::{Event, EventIdx, PersonIdx, SourceIdx};
+use crate::domain::{EventIdx, EventRef, PersonIdx, SourceIdx};
 use crate::query::{Matcher, Query, parse};
 
 /// A facet narrows the list to one person's or one source's events.
@@ -15,16 +15,16 @@ pub enum Facet {
 
 impl Facet {
     /// Does the event pass this facet?
-    pub fn admits(self, e: &Event) -> bool {
+    pub fn admits(self, e: &EventRef<'_>) -> bool {
         match self {
-            Facet::Person(p) => e.people.contains(&p),
-            Facet::Source(s) => e.citations.iter().any(|c| c.source == s),
+            Facet::Person(p) => e.people().contains(&p),
+            Facet::Source(s) => e.citations().any(|c| c.source == s),
         }
     }
 }
 
 /// The year an event counts under in the density strip.
-pub(super) fn year_of(e: &Event) -> Option<i32> {
+pub(super) fn year_of(e: &EventRef<'_>) -> Option<i32> {
     use chrono::Datelike;
     e.date.earliest().or(e.date.latest()).map(|d| d.year())
 }
@@ -38,23 +38,23 @@ impl App {
         let hits = self.matcher.filter(&self.index);
         self.visible = hits
             .into_iter()
-            .filter(|&i| self.facets.iter().all(|f| f.admits(t.event(i))))
+            .filter(|&i| self.facets.iter().all(|f| f.admits(&t.event(i))))
             .collect();
         self.person_counts.iter_mut().for_each(|c| *c = 0);
         self.source_counts.iter_mut().for_each(|c| *c = 0);
         self.year_counts.iter_mut().for_each(|c| *c = 0);
         for &i in &self.visible {
             let e = t.event(i);
-            for &p in &e.people {
+            for &p in e.people() {
                 self.person_counts[p as usize] += 1;
             }
             // Count each source once per event, without allocating (a per-keystroke path).
-            for (k, c) in e.citations.iter().enumerate() {
-                if !e.citations[..k].iter().any(|d| d.source == c.source) {
+            for (k, c) in e.citations().enumerate() {
+                if !e.citations().take(k).any(|d| d.source == c.source) {
                     self.source_counts[c.source as usize] += 1;
                 }
             }
-            if let Some(y) = year_of(e) {
+            if let Some(y) = year_of(&e) {
                 let k = (y - self.first_year) as usize;
                 if let Some(c) = self.year_counts.get_mut(k) {
                     *c += 1;

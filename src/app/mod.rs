@@ -136,7 +136,7 @@ impl App {
     pub fn new(timeline: Timeline, origin: impl Into<String>, size: (u16, u16)) -> App {
         let index = SearchIndex::new(&timeline);
         let matcher = Matcher::new(Query::default(), &index);
-        let years = timeline.events.iter().filter_map(filter::year_of);
+        let years = timeline.events().filter_map(|e| filter::year_of(&e));
         let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
         let first_year = if lo == i32::MAX { 0 } else { lo };
         let span = if lo == i32::MAX {
@@ -147,8 +147,7 @@ impl App {
         // Wide enough for 95% of the dates (the rare longer ones are cut with …), so that a
         // single odd date does not take the titles' room on narrow screens.
         let mut widths: Vec<usize> = timeline
-            .events
-            .iter()
+            .events()
             .map(|e| unicode_width::UnicodeWidthStr::width(e.date.short().as_str()))
             .collect();
         widths.sort_unstable();
@@ -202,18 +201,18 @@ impl App {
             return Vec::new();
         };
         let t = &self.timeline;
-        let out = t.event(e).links.iter().map(|l| LinkRow {
+        let out = t.event(e).links().map(|l| LinkRow {
             target: l.to,
             label: l.kind.forward(),
-            note: l.note.clone(),
+            note: l.note().map(str::to_string),
             back: false,
         });
-        let back = t.backlinks[e as usize].iter().map(|b| {
-            let l = &t.event(b.from).links[b.link as usize];
+        let back = t.backlinks(e).iter().map(|b| {
+            let l = t.event(b.from).link(b.link);
             LinkRow {
                 target: b.from,
                 label: l.kind.backward(),
-                note: l.note.clone(),
+                note: l.note().map(str::to_string),
                 back: true,
             }
         });

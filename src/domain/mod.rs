@@ -2,12 +2,13 @@
 
 pub mod age;
 pub mod date;
+pub mod event;
+pub mod ids;
 pub mod text;
 
 pub use age::{Age, age_at};
 pub use date::{Bound, DateError, Edtf, Moment, Point, Precision, Qualifier};
-
-use std::collections::HashMap;
+pub use event::{BackLink, Cite, CiteRef, Event, EventRef, Link, LinkRef, Str};
 
 /// Index of a person in [`Timeline::people`].
 pub type PersonIdx = u32;
@@ -17,11 +18,14 @@ pub type SourceIdx = u32;
 pub type PlaceIdx = u32;
 /// Index of a tag in [`Timeline::tags`].
 pub type TagIdx = u32;
-/// Index of an event in [`Timeline::events`] (chronological order).
+/// Index of an event in the timeline (chronological order).
 pub type EventIdx = u32;
 
 /// A checked timeline. Events are in chronological order; references are indices.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Events are stored compactly (see [`event`]): read them with [`Timeline::event`] and
+/// [`Timeline::events`].
+#[derive(Clone, Debug, Default)]
 pub struct Timeline {
     /// Title of the timeline.
     pub title: String,
@@ -37,12 +41,22 @@ pub struct Timeline {
     pub terms: Vec<Term>,
     /// Distinct tags, in order of first use.
     pub tags: Vec<String>,
-    /// Events in chronological order (earliest instant, coarser first, then id).
-    pub events: Vec<Event>,
-    /// For each event, the links that point at it.
-    pub backlinks: Vec<Vec<BackLink>>,
+    /// The text of every event, citation and link, end to end.
+    pub(crate) text: String,
+    /// Event records in chronological order (earliest instant, coarser first, then id).
+    pub(crate) events: Vec<Event>,
+    /// People, places and tags of every event (ranges of it belong to events).
+    pub(crate) refs: Vec<u32>,
+    /// Citations of every event.
+    pub(crate) cites: Vec<Cite>,
+    /// Links of every event.
+    pub(crate) links: Vec<Link>,
+    /// `back[back_start[i]..back_start[i + 1]]` are the links that point at event `i`.
+    pub(crate) back_start: Vec<u32>,
+    /// Back-links, grouped by target.
+    pub(crate) back: Vec<BackLink>,
     /// Event id → index.
-    pub event_index: HashMap<String, EventIdx>,
+    pub(crate) ids: ids::IdMap,
 }
 
 /// Someone who takes part in events.
@@ -107,44 +121,6 @@ pub struct Term {
     pub note: Option<String>,
 }
 
-/// Something that happened.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Event {
-    /// Stable id.
-    pub id: String,
-    /// When.
-    pub date: Edtf,
-    /// Short title.
-    pub title: String,
-    /// Summary (may be empty).
-    pub summary: String,
-    /// Who took part.
-    pub people: Vec<PersonIdx>,
-    /// Where.
-    pub places: Vec<PlaceIdx>,
-    /// Tags.
-    pub tags: Vec<TagIdx>,
-    /// What the sources say.
-    pub citations: Vec<Cite>,
-    /// Outgoing links.
-    pub links: Vec<Link>,
-}
-
-/// A source's claim for an event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Cite {
-    /// Which source.
-    pub source: SourceIdx,
-    /// Where in it (e.g. `¶4`).
-    pub locator: Option<String>,
-    /// Words the source quotes from a speaker.
-    pub quote: Option<String>,
-    /// The date as this source states it, when it differs from the event's.
-    pub date: Option<Edtf>,
-    /// What this source claims, when it differs.
-    pub note: Option<String>,
-}
-
 /// Kind of a link between events (a closed set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LinkKind {
@@ -204,46 +180,48 @@ impl LinkKind {
     }
 }
 
-/// A link from one event to another.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Link {
-    /// Target event.
-    pub to: EventIdx,
-    /// Kind.
-    pub kind: LinkKind,
-    /// Why.
-    pub note: Option<String>,
-}
-
-/// A link seen from its target: derived, never written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BackLink {
-    /// The event the link starts at.
-    pub from: EventIdx,
-    /// Position of the link in `from`'s links.
-    pub link: u32,
-}
-
-impl Event {
-    /// True when its sources disagree: a citation states another date, or a
-    /// `Contradicts` link starts here.
-    pub fn sources_disagree(&self) -> bool {
-        self.citations
-            .iter()
-            .any(|c| c.date.is_some_and(|d| d != self.date))
-            || self.links.iter().any(|l| l.kind == LinkKind::Contradicts)
-    }
-}
-
 impl Timeline {
+    /// The text behind a [`Str`].
+    pub fn str(&self, s: Str) -> &str {
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    /// The text behind an optional [`Str`].
+    pub fn opt(&self, s: Option<Str>) -> Option<&str> {
+        s.map(|s| self.str(s))
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// True when there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Every event, in chronological order.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = EventRef<'_>> + ExactSizeIterator {
+        (0..self.events.len() as EventIdx).map(|i| EventRef::new(self, i))
+    }
+
     /// The event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<EventIdx> {
-        self.event_index.get(id).copied()
+        self.ids.get(ids::hash_str(id), |i| {
+            self.str(self.events[i as usize].id) == id
+        })
     }
 
     /// The event at an index.
-    pub fn event(&self, i: EventIdx) -> &Event {
-        &self.events[i as usize]
+    pub fn event(&self, i: EventIdx) -> EventRef<'_> {
+        EventRef::new(self, i)
+    }
+
+    /// The links that point at event `i`.
+    pub fn backlinks(&self, i: EventIdx) -> &[BackLink] {
+        let i = i as usize;
+        &self.back[self.back_start[i] as usize..self.back_start[i + 1] as usize]
     }
 
     /// The person at an index.
@@ -269,8 +247,9 @@ impl Timeline {
     /// Whether any event is marked as disagreeing or is the target of a `Contradicts` link.
     pub fn disputed(&self, i: EventIdx) -> bool {
         self.event(i).sources_disagree()
-            || self.backlinks[i as usize]
+            || self
+                .backlinks(i)
                 .iter()
-                .any(|b| self.event(b.from).links[b.link as usize].kind == LinkKind::Contradicts)
+                .any(|b| self.event(b.from).link(b.link).kind == LinkKind::Contradicts)
     }
 }

@@ -26,7 +26,8 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-fn fold_into(s: &str, out: &mut String) {
+/// Fold `s` onto the end of `out` (see [`fold`]).
+pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
         return;

@@ -1,7 +1,7 @@
 //! Markdown export: a chronology grouped by year, with sources as footnotes.
 
 use crate::domain::text::sanitize;
-use crate::domain::{Cite, Timeline, age_at};
+use crate::domain::{CiteRef, Timeline, age_at};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -9,7 +9,7 @@ fn clean(s: &str) -> String {
     sanitize(s, false).replace('\n', " ")
 }
 
-fn footnote_text(t: &Timeline, c: &Cite) -> String {
+fn footnote_text(t: &Timeline, c: &CiteRef<'_>) -> String {
     let s = t.source(c.source);
     let mut out = format!("*{}*", clean(&s.title));
     for part in [&s.outlet, &s.author].into_iter().flatten() {
@@ -18,17 +18,17 @@ fn footnote_text(t: &Timeline, c: &Cite) -> String {
     if let Some(p) = s.published {
         let _ = write!(out, ", {}", p.short());
     }
-    if let Some(l) = &c.locator {
+    if let Some(l) = c.locator() {
         let _ = write!(out, ", {}", clean(l));
     }
     out.push('.');
-    if let Some(q) = &c.quote {
+    if let Some(q) = c.quote() {
         let _ = write!(out, " “{}”", clean(q));
     }
     if let Some(d) = c.date {
         let _ = write!(out, " This source dates it {}.", d.short());
     }
-    if let Some(n) = &c.note {
+    if let Some(n) = c.note() {
         let _ = write!(out, " {}", clean(n));
     }
     out
@@ -43,7 +43,7 @@ pub fn markdown(t: &Timeline) -> String {
     let mut notes: Vec<String> = Vec::new();
     let mut note_ids: HashMap<String, usize> = HashMap::new();
     let mut last_heading = None;
-    for e in &t.events {
+    for e in t.events() {
         let heading = match e.date.start().or(e.date.end()) {
             Some(p) => p.moment.year().to_string(),
             None => "Undated".to_string(),
@@ -52,9 +52,9 @@ pub fn markdown(t: &Timeline) -> String {
             let _ = writeln!(out, "## {heading}\n");
             last_heading = Some(heading);
         }
-        let _ = write!(out, "- **{}** — {}", e.date.short(), clean(&e.title));
-        for c in &e.citations {
-            let text = footnote_text(t, c);
+        let _ = write!(out, "- **{}** — {}", e.date.short(), clean(e.title()));
+        for c in e.citations() {
+            let text = footnote_text(t, &c);
             let n = *note_ids.entry(text.clone()).or_insert_with(|| {
                 notes.push(text);
                 notes.len()
@@ -62,11 +62,11 @@ pub fn markdown(t: &Timeline) -> String {
             let _ = write!(out, "[^{n}]");
         }
         out.push('\n');
-        if !e.summary.is_empty() {
-            let _ = writeln!(out, "  {}", clean(&e.summary));
+        if !e.summary().is_empty() {
+            let _ = writeln!(out, "  {}", clean(e.summary()));
         }
         let people: Vec<String> = e
-            .people
+            .people()
             .iter()
             .map(|&p| {
                 let p = t.person(p);
@@ -79,13 +79,13 @@ pub fn markdown(t: &Timeline) -> String {
         if !people.is_empty() {
             let _ = writeln!(out, "  *People:* {}", clean(&people.join(", ")));
         }
-        for l in &e.links {
+        for l in e.links() {
             let target = t.event(l.to);
             let _ = writeln!(
                 out,
                 "  *{}:* {} ({})",
                 capitalize(l.kind.forward()),
-                clean(&target.title),
+                clean(target.title()),
                 target.date.short()
             );
         }

@@ -5,7 +5,7 @@ mod markdown;
 
 pub use markdown::markdown;
 
-use crate::domain::{Event, Timeline};
+use crate::domain::{EventRef, Timeline};
 use crate::load::raw::*;
 
 /// The timeline as file structs, field for field (events in chronological order).
@@ -58,38 +58,37 @@ pub fn to_raw(t: &Timeline) -> RawTimeline {
                 note: x.note.clone(),
             })
             .collect(),
-        events: t.events.iter().map(|e| raw_event(t, e)).collect(),
+        events: t.events().map(|e| raw_event(t, &e)).collect(),
     }
 }
 
 /// One event as a file struct.
-pub fn raw_event(t: &Timeline, e: &Event) -> RawEvent {
+pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
+    let owned = |s: Option<&str>| s.map(str::to_string);
     RawEvent {
-        id: e.id.clone(),
+        id: e.id().to_string(),
         date: e.date.to_edtf(),
-        title: e.title.clone(),
-        summary: (!e.summary.is_empty()).then(|| e.summary.clone()),
-        people: e.people.iter().map(|&p| t.person(p).id.clone()).collect(),
-        places: e.places.iter().map(|&p| t.place(p).name.clone()).collect(),
-        tags: e.tags.iter().map(|&g| t.tag(g).to_string()).collect(),
+        title: e.title().to_string(),
+        summary: (!e.summary().is_empty()).then(|| e.summary().to_string()),
+        people: e.people().iter().map(|&p| t.person(p).id.clone()).collect(),
+        places: e.places().iter().map(|&p| t.place(p).name.clone()).collect(),
+        tags: e.tags().iter().map(|&g| t.tag(g).to_string()).collect(),
         citations: e
-            .citations
-            .iter()
+            .citations()
             .map(|c| RawCite {
                 source: t.source(c.source).id.clone(),
-                locator: c.locator.clone(),
-                quote: c.quote.clone(),
+                locator: owned(c.locator()),
+                quote: owned(c.quote()),
                 date: c.date.map(|d| d.to_edtf()),
-                note: c.note.clone(),
+                note: owned(c.note()),
             })
             .collect(),
         links: e
-            .links
-            .iter()
+            .links()
             .map(|l| RawLink {
-                to: t.event(l.to).id.clone(),
+                to: t.event(l.to).id().to_string(),
                 kind: l.kind,
-                note: l.note.clone(),
+                note: owned(l.note()),
             })
             .collect(),
     }
@@ -108,10 +107,10 @@ pub fn csv(t: &Timeline) -> String {
         "id", "date", "when", "title", "summary", "people", "places", "tags", "sources", "links",
     ];
     w.write_record(header).expect("writing to memory");
-    for e in &t.events {
-        let r = raw_event(t, e);
+    for e in t.events() {
+        let r = raw_event(t, &e);
         let people: Vec<&str> = e
-            .people
+            .people()
             .iter()
             .map(|&p| t.person(p).name.as_str())
             .collect();

@@ -4,11 +4,14 @@
 //! RON. Every problem becomes a [`Diagnostic`] with `PATH:LINE:COL`.
 
 pub mod diag;
+mod parallel;
 pub mod raw;
 pub mod spans;
+pub mod split;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
+pub use parallel::Progress;
 pub use raw::RawTimeline;
 
 use crate::domain::Timeline;
@@ -61,16 +64,28 @@ pub enum LoadError {
     /// The file was read but is not a valid timeline.
     #[error("{} problem(s) in the data", .0.len())]
     Invalid(Vec<Diagnostic>),
+    /// Loading was called off (the user quit while it ran).
+    #[error("loading cancelled")]
+    Cancelled,
 }
 
 /// Read and load a file (read-only: annals never writes the dataset).
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_with(path, &Progress::default())
+}
+
+/// [`load_path`], reporting bytes read and parsed to `progress` (and stopping early with
+/// [`LoadError::Cancelled`] when it is cancelled).
+pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = parallel::read(path, progress).map_err(|source| LoadError::Io {
         path: shown.clone(),
         source,
     })?;
-    load_bytes(&bytes, &shown, Format::for_path(path)).map_err(LoadError::Invalid)
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    load_bytes_with(&bytes, &shown, Format::for_path(path), progress)
 }
 
 /// Load the bundled dataset.
@@ -81,12 +96,45 @@ pub fn load_bundled() -> Loaded {
 
 /// Load a document from memory. `shown` names it in diagnostics.
 pub fn load_bytes(bytes: &[u8], shown: &str, format: Format) -> Result<Loaded, Vec<Diagnostic>> {
-    let src = decode(bytes, shown)?;
-    let raw = parse(src, shown, format)?;
-    let spans = spans::Spans::index(src);
-    match validate::validate(raw, shown, &spans) {
+    match load_bytes_with(bytes, shown, format, &Progress::default()) {
+        Ok(l) => Ok(l),
+        Err(LoadError::Invalid(d)) => Err(d),
+        Err(e) => Err(vec![at(shown, 1, 1, e.to_string())]),
+    }
+}
+
+/// [`load_bytes`] with progress and cancellation. Big RON files are cut at event
+/// boundaries and parsed on every core; any problem sends the file through the plain
+/// one-piece parser, so diagnostics are always serde's own.
+pub fn load_bytes_with(
+    bytes: &[u8],
+    shown: &str,
+    format: Format,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
+    let src = decode(bytes, shown).map_err(LoadError::Invalid)?;
+    if src.len() > u32::MAX as usize / 2 {
+        let msg = format!(
+            "file is too large ({} bytes): annals reads timelines up to 2 GiB",
+            src.len()
+        );
+        return Err(LoadError::Invalid(vec![at(shown, 1, 1, msg)]));
+    }
+    let fast = match format {
+        Format::Ron => parallel::parse_split(src, progress)?,
+        Format::Json => None,
+    };
+    let builder = match fast {
+        Some(b) => b,
+        None => {
+            let raw = parse(src, shown, format).map_err(LoadError::Invalid)?;
+            progress.add_parsed(src.len());
+            validate::Builder::new(raw)
+        }
+    };
+    match builder.finish(shown, src) {
         (Some(timeline), warnings) => Ok(Loaded { timeline, warnings }),
-        (None, diags) => Err(diags),
+        (None, diags) => Err(LoadError::Invalid(diags)),
     }
 }
 

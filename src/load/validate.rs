@@ -1,38 +1,165 @@
-//! Validation: raw file structs → the checked domain model, collecting every problem.
+//! Validation: raw file structs → the checked, compact domain model, collecting every
+//! problem. Events arrive in chunks (as the parser produces them) and are converted at once,
+//! so the raw structs of a big file never exist all together.
 
 use super::diag::{Diagnostic, Severity};
-use super::raw::{RawCite, RawTimeline};
+use crate::domain::ids::{IdMap, hash_str};
+use super::raw::{RawCite, RawEvent, RawTimeline};
 use super::spans::{Seg, Spans};
+use crate::domain::event::{Range32, Str};
 use crate::domain::*;
 use std::collections::HashMap;
 
-struct Ctx<'a> {
-    path: &'a str,
-    spans: &'a Spans,
-    diags: Vec<Diagnostic>,
+/// A problem found, positioned once the whole file has been seen (and only if there are
+/// problems: positions need a second pass over the text).
+struct Pending {
+    severity: Severity,
+    at: Vec<Seg<'static>>,
+    message: String,
 }
 
-impl Ctx<'_> {
-    fn push(&mut self, severity: Severity, at: &[Seg<'_>], message: String) {
-        let pos = self.spans.locate(at);
-        self.diags.push(Diagnostic {
+/// Builds a [`Timeline`] from the file's parts: the head (everything but events) first,
+/// then the events in file order.
+pub struct Builder {
+    t: Timeline,
+    problems: Vec<Pending>,
+    errors: bool,
+    person_ix: HashMap<String, PersonIdx>,
+    source_ix: HashMap<String, SourceIdx>,
+    place_ix: HashMap<String, PlaceIdx>,
+    tag_ix: HashMap<String, TagIdx>,
+    ids: IdMap,
+    /// Target ids of links, resolved once every event is known.
+    link_targets: String,
+    link_spans: Vec<Str>,
+}
+
+use Seg::{Field as F, Index as I};
+
+fn at(i: usize, f: &'static str) -> [Seg<'static>; 3] {
+    [F("events"), I(i), F(f)]
+}
+
+impl Builder {
+    /// Start from the file's head: title, people, sources, places, terms. Its `events` (if
+    /// any: a file parsed in one piece) are added too.
+    pub fn new(raw: RawTimeline) -> Builder {
+        let mut b = Builder {
+            t: Timeline {
+                title: raw.title,
+                description: raw.description,
+                ..Timeline::default()
+            },
+            problems: Vec::new(),
+            errors: false,
+            person_ix: HashMap::new(),
+            source_ix: HashMap::new(),
+            place_ix: HashMap::new(),
+            tag_ix: HashMap::new(),
+            ids: IdMap::default(),
+            link_targets: String::new(),
+            link_spans: Vec::new(),
+        };
+        for (i, p) in raw.people.into_iter().enumerate() {
+            let at = |f| [F("people"), I(i), F(f)];
+            let n = b.t.people.len() as u32;
+            if b.id_shape(&at("id"), "person", &p.id) {
+                if b.person_ix.contains_key(&p.id) {
+                    b.error(&at("id"), format!("duplicate person id `{}`", p.id));
+                } else {
+                    b.person_ix.insert(p.id.clone(), n);
+                }
+            }
+            let born = b.opt_date(&at("born"), &p.born);
+            let died = b.opt_date(&at("died"), &p.died);
+            if let (Some(bo), Some(d)) = (born, died)
+                && let (Some(be), Some(dl)) = (bo.earliest(), d.latest())
+                && dl < be
+            {
+                b.error(
+                    &at("died"),
+                    format!("{} dies ({}) before being born ({})", p.id, d, bo),
+                );
+            }
+            b.t.people.push(Person {
+                id: p.id,
+                name: p.name,
+                aliases: p.aliases,
+                born,
+                died,
+                note: p.note,
+            });
+        }
+        for (i, s) in raw.sources.into_iter().enumerate() {
+            let at = |f| [F("sources"), I(i), F(f)];
+            let n = b.t.sources.len() as u32;
+            if b.id_shape(&at("id"), "source", &s.id) {
+                if b.source_ix.contains_key(&s.id) {
+                    b.error(&at("id"), format!("duplicate source id `{}`", s.id));
+                } else {
+                    b.source_ix.insert(s.id.clone(), n);
+                }
+            }
+            let published = b.opt_date(&at("published"), &s.published);
+            b.t.sources.push(Source {
+                id: s.id,
+                title: s.title,
+                outlet: s.outlet,
+                author: s.author,
+                published,
+                document: s.document,
+                url: s.url,
+                note: s.note,
+            });
+        }
+        for (i, p) in raw.places.into_iter().enumerate() {
+            let idx = b.t.places.len() as u32;
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                if b.place_ix.insert(name.clone(), idx).is_some() {
+                    b.error(
+                        &[F("places"), I(i)],
+                        format!("place name `{name}` is declared twice"),
+                    );
+                }
+            }
+            b.t.places.push(Place {
+                name: p.name,
+                aliases: p.aliases,
+                note: p.note,
+                declared: true,
+            });
+        }
+        b.t.terms = raw
+            .terms
+            .into_iter()
+            .map(|t| Term {
+                name: t.name,
+                aliases: t.aliases,
+                note: t.note,
+            })
+            .collect();
+        b.events(raw.events, 0);
+        b
+    }
+
+    fn push(&mut self, severity: Severity, at: &[Seg<'static>], message: String) {
+        self.errors |= severity == Severity::Error;
+        self.problems.push(Pending {
             severity,
-            path: self.path.to_string(),
-            line: pos.line,
-            col: pos.col,
+            at: at.to_vec(),
             message,
         });
     }
 
-    fn error(&mut self, at: &[Seg<'_>], message: String) {
+    fn error(&mut self, at: &[Seg<'static>], message: String) {
         self.push(Severity::Error, at, message);
     }
 
-    fn warn(&mut self, at: &[Seg<'_>], message: String) {
+    fn warn(&mut self, at: &[Seg<'static>], message: String) {
         self.push(Severity::Warning, at, message);
     }
 
-    fn date(&mut self, at: &[Seg<'_>], s: &str) -> Option<Edtf> {
+    fn date(&mut self, at: &[Seg<'static>], s: &str) -> Option<Edtf> {
         match Edtf::parse(s) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -42,19 +169,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn opt_date(&mut self, at: &[Seg<'_>], s: &Option<String>) -> Option<Edtf> {
+    fn opt_date(&mut self, at: &[Seg<'static>], s: &Option<String>) -> Option<Edtf> {
         s.as_deref().and_then(|s| self.date(at, s))
     }
 
-    /// Check an id's shape and uniqueness; returns true when it is new and well-formed.
-    fn id<T: Copy>(
-        &mut self,
-        at: &[Seg<'_>],
-        what: &str,
-        id: &str,
-        seen: &mut HashMap<String, T>,
-        value: T,
-    ) -> bool {
+    /// Check an id's shape; true when it is non-empty and has no whitespace or controls.
+    fn id_shape(&mut self, at: &[Seg<'static>], what: &str, id: &str) -> bool {
         if id.is_empty() {
             self.error(at, format!("{what} id is empty"));
             return false;
@@ -66,336 +186,294 @@ impl Ctx<'_> {
             );
             return false;
         }
-        if seen.contains_key(id) {
-            self.error(at, format!("duplicate {what} id `{id}`"));
-            return false;
-        }
-        seen.insert(id.to_string(), value);
         true
     }
-}
 
-/// Validate a parsed file. Returns the timeline (when there are no errors) and every
-/// diagnostic found, in file order.
-pub fn validate(
-    raw: RawTimeline,
-    path: &str,
-    spans: &Spans,
-) -> (Option<Timeline>, Vec<Diagnostic>) {
-    use Seg::{Field as F, Index as I};
-    let mut cx = Ctx {
-        path,
-        spans,
-        diags: Vec::new(),
-    };
-
-    let mut person_ix: HashMap<String, PersonIdx> = HashMap::new();
-    let mut people = Vec::with_capacity(raw.people.len());
-    for (i, p) in raw.people.into_iter().enumerate() {
-        let at = |f| [F("people"), I(i), F(f)];
-        cx.id(
-            &at("id"),
-            "person",
-            &p.id,
-            &mut person_ix,
-            people.len() as u32,
-        );
-        let born = cx.opt_date(&at("born"), &p.born);
-        let died = cx.opt_date(&at("died"), &p.died);
-        if let (Some(b), Some(d)) = (born, died)
-            && let (Some(be), Some(dl)) = (b.earliest(), d.latest())
-            && dl < be
-        {
-            cx.error(
-                &at("died"),
-                format!("{} dies ({}) before being born ({})", p.id, d, b),
-            );
+    fn text(&mut self, s: &str) -> Str {
+        let start = self.t.text.len();
+        self.t.text.push_str(s);
+        Str {
+            start: start as u32,
+            len: s.len() as u32,
         }
-        people.push(Person {
-            id: p.id,
-            name: p.name,
-            aliases: p.aliases,
-            born,
-            died,
-            note: p.note,
-        });
     }
 
-    let mut source_ix: HashMap<String, SourceIdx> = HashMap::new();
-    let mut sources = Vec::with_capacity(raw.sources.len());
-    for (i, s) in raw.sources.into_iter().enumerate() {
-        let at = |f| [F("sources"), I(i), F(f)];
-        cx.id(
-            &at("id"),
-            "source",
-            &s.id,
-            &mut source_ix,
-            sources.len() as u32,
-        );
-        let published = cx.opt_date(&at("published"), &s.published);
-        sources.push(Source {
-            id: s.id,
-            title: s.title,
-            outlet: s.outlet,
-            author: s.author,
-            published,
-            document: s.document,
-            url: s.url,
-            note: s.note,
-        });
+    fn opt_text(&mut self, s: &Option<String>) -> Option<Str> {
+        s.as_deref().map(|s| self.text(s))
     }
 
-    // Places: declared ones, reachable by name or alias.
-    let mut place_ix: HashMap<String, PlaceIdx> = HashMap::new();
-    let mut places: Vec<Place> = Vec::new();
-    for (i, p) in raw.places.into_iter().enumerate() {
-        let idx = places.len() as u32;
-        for name in std::iter::once(&p.name).chain(&p.aliases) {
-            if place_ix.insert(name.clone(), idx).is_some() {
-                cx.error(
-                    &[F("places"), I(i)],
-                    format!("place name `{name}` is declared twice"),
-                );
+    /// Add events; `first` is the index of the first one in the file's `events` list.
+    pub fn events(&mut self, raw: Vec<RawEvent>, first: usize) {
+        for (k, e) in raw.into_iter().enumerate() {
+            self.event(first + k, e);
+        }
+    }
+
+    fn event(&mut self, i: usize, e: RawEvent) {
+        let n = self.t.events.len() as u32;
+        let id = self.text(&e.id);
+        if self.id_shape(&at(i, "id"), "event", &e.id) {
+            let t = &self.t;
+            let dup = self
+                .ids
+                .insert(hash_str(&e.id), n, |j| t.str(t.events[j as usize].id) == e.id);
+            if dup.is_some() {
+                self.error(&at(i, "id"), format!("duplicate event id `{}`", e.id));
             }
         }
-        places.push(Place {
-            name: p.name,
-            aliases: p.aliases,
-            note: p.note,
-            declared: true,
-        });
-    }
-    let terms = raw
-        .terms
-        .into_iter()
-        .map(|t| Term {
-            name: t.name,
-            aliases: t.aliases,
-            note: t.note,
-        })
-        .collect();
-
-    let mut tag_ix: HashMap<String, TagIdx> = HashMap::new();
-    let mut tags: Vec<String> = Vec::new();
-    let mut event_ix: HashMap<String, usize> = HashMap::new();
-    let mut events = Vec::with_capacity(raw.events.len());
-    let mut raw_links = Vec::with_capacity(raw.events.len());
-    for (i, e) in raw.events.into_iter().enumerate() {
-        let at = |f| [F("events"), I(i), F(f)];
-        cx.id(&at("id"), "event", &e.id, &mut event_ix, i);
-        let date = cx.date(&at("date"), &e.date);
-        let mut ev_people = Vec::with_capacity(e.people.len());
+        let date = self.date(&at(i, "date"), &e.date);
+        let people_start = self.t.refs.len() as u32;
         for (j, pid) in e.people.iter().enumerate() {
             let here = [F("events"), I(i), F("people"), I(j)];
-            match person_ix.get(pid) {
-                None => cx.error(&here, format!("unknown person `{pid}`")),
+            match self.person_ix.get(pid.as_str()) {
+                None => self.error(&here, format!("unknown person `{pid}`")),
                 Some(&p) => {
-                    ev_people.push(p);
+                    self.t.refs.push(p);
                     if let Some(d) = date {
-                        life_warnings(&mut cx, &here, &people[p as usize], &e.id, &d);
+                        self.life_warnings(&here, p, &e.id, &d);
                     }
                 }
             }
         }
-        let ev_places = e
-            .places
-            .iter()
-            .map(|name| {
-                *place_ix.entry(name.clone()).or_insert_with(|| {
-                    places.push(Place {
+        let people = range(people_start, self.t.refs.len());
+        let places_start = self.t.refs.len() as u32;
+        for name in &e.places {
+            let p = match self.place_ix.get(name.as_str()) {
+                Some(&p) => p,
+                None => {
+                    let p = self.t.places.len() as u32;
+                    self.t.places.push(Place {
                         name: name.clone(),
                         aliases: Vec::new(),
                         note: None,
                         declared: false,
                     });
-                    places.len() as u32 - 1
-                })
-            })
-            .collect();
-        let ev_tags = e
-            .tags
-            .iter()
-            .map(|t| {
-                *tag_ix.entry(t.clone()).or_insert_with(|| {
-                    tags.push(t.clone());
-                    tags.len() as u32 - 1
-                })
-            })
-            .collect();
-        if e.citations.is_empty() {
-            cx.warn(&at("id"), format!("event `{}` cites no source", e.id));
-        }
-        let citations = cites(&mut cx, i, &e.citations, &source_ix);
-        raw_links.push(e.links);
-        events.push(date.map(|date| Event {
-            id: e.id,
-            date,
-            title: e.title,
-            summary: e.summary.unwrap_or_default(),
-            people: ev_people,
-            places: ev_places,
-            tags: ev_tags,
-            citations,
-            links: Vec::new(),
-        }));
-    }
-
-    // Links need every event id first.
-    let mut links_by_event = Vec::with_capacity(raw_links.len());
-    for (i, links) in raw_links.into_iter().enumerate() {
-        let mut out = Vec::with_capacity(links.len());
-        for (j, l) in links.into_iter().enumerate() {
-            let here = [F("events"), I(i), F("links"), I(j), F("to")];
-            match event_ix.get(&l.to) {
-                None => cx.error(&here, format!("link to unknown event `{}`", l.to)),
-                Some(&t) => {
-                    if t == i {
-                        cx.warn(&here, format!("event `{}` links to itself", l.to));
-                    }
-                    out.push((t, l.kind, l.note));
+                    self.place_ix.insert(name.clone(), p);
+                    p
                 }
-            }
+            };
+            self.t.refs.push(p);
         }
-        links_by_event.push(out);
+        let places = range(places_start, self.t.refs.len());
+        let tags_start = self.t.refs.len() as u32;
+        for tag in &e.tags {
+            let g = match self.tag_ix.get(tag.as_str()) {
+                Some(&g) => g,
+                None => {
+                    let g = self.t.tags.len() as u32;
+                    self.t.tags.push(tag.clone());
+                    self.tag_ix.insert(tag.clone(), g);
+                    g
+                }
+            };
+            self.t.refs.push(g);
+        }
+        let tags = range(tags_start, self.t.refs.len());
+        if e.citations.is_empty() {
+            self.warn(&at(i, "id"), format!("event `{}` cites no source", e.id));
+        }
+        let cites_start = self.t.cites.len() as u32;
+        self.cites(i, &e.citations);
+        let citations = range(cites_start, self.t.cites.len());
+        let links_start = self.t.links.len() as u32;
+        for l in &e.links {
+            let start = self.link_targets.len() as u32;
+            self.link_targets.push_str(&l.to);
+            self.link_spans.push(Str {
+                start,
+                len: l.to.len() as u32,
+            });
+            let note = self.opt_text(&l.note);
+            self.t.links.push(Link {
+                to: u32::MAX,
+                kind: l.kind,
+                note,
+            });
+        }
+        let links = range(links_start, self.t.links.len());
+        let title = self.text(&e.title);
+        let summary = self.text(e.summary.as_deref().unwrap_or_default());
+        self.t.events.push(Event {
+            // An invalid date is an error: the timeline is never built, so any value will do.
+            date: date.unwrap_or(Edtf::Interval {
+                start: Bound::Unknown,
+                end: Bound::Unknown,
+            }),
+            id,
+            title,
+            summary,
+            people,
+            places,
+            tags,
+            citations,
+            links,
+        });
     }
 
-    let mut diags = cx.diags;
-    diags.sort_by_key(|d| (d.line, d.col));
-    if diags.iter().any(Diagnostic::is_error) {
-        return (None, diags);
-    }
-    let events: Vec<Event> = events.into_iter().map(|e| e.expect("no errors")).collect();
-    let timeline = assemble(
-        raw.title,
-        raw.description,
-        people,
-        sources,
-        places,
-        terms,
-        tags,
-        events,
-        links_by_event,
-    );
-    (Some(timeline), diags)
-}
-
-fn life_warnings(cx: &mut Ctx<'_>, at: &[Seg<'_>], p: &Person, event: &str, d: &Edtf) {
-    if let (Some(born), Some(latest)) = (p.born.and_then(|b| b.earliest()), d.latest())
-        && latest < born
-    {
-        cx.warn(
-            at,
-            format!(
+    fn life_warnings(&mut self, at: &[Seg<'static>], p: PersonIdx, event: &str, d: &Edtf) {
+        let p = &self.t.people[p as usize];
+        let mut found = Vec::new();
+        if let (Some(born), Some(latest)) = (p.born.and_then(|b| b.earliest()), d.latest())
+            && latest < born
+        {
+            found.push(format!(
                 "event `{event}` ({d}) is before {} was born ({})",
                 p.id,
                 p.born.expect("born")
-            ),
-        );
-    }
-    if let (Some(died), Some(earliest)) = (p.died.and_then(|x| x.latest()), d.earliest())
-        && earliest > died
-    {
-        cx.warn(
-            at,
-            format!(
+            ));
+        }
+        if let (Some(died), Some(earliest)) = (p.died.and_then(|x| x.latest()), d.earliest())
+            && earliest > died
+        {
+            found.push(format!(
                 "event `{event}` ({d}) is after {} died ({})",
                 p.id,
                 p.died.expect("died")
-            ),
-        );
-    }
-}
-
-fn cites(
-    cx: &mut Ctx<'_>,
-    event: usize,
-    raw: &[RawCite],
-    source_ix: &HashMap<String, SourceIdx>,
-) -> Vec<Cite> {
-    use Seg::{Field as F, Index as I};
-    let mut out = Vec::with_capacity(raw.len());
-    for (j, c) in raw.iter().enumerate() {
-        let at = |f| [F("events"), I(event), F("citations"), I(j), F(f)];
-        let date = cx.opt_date(&at("date"), &c.date);
-        match source_ix.get(&c.source) {
-            None => cx.error(&at("source"), format!("unknown source `{}`", c.source)),
-            Some(&s) => out.push(Cite {
-                source: s,
-                locator: c.locator.clone(),
-                quote: c.quote.clone(),
-                date,
-                note: c.note.clone(),
-            }),
+            ));
+        }
+        for m in found {
+            self.warn(at, m);
         }
     }
-    out
+
+    fn cites(&mut self, event: usize, raw: &[RawCite]) {
+        for (j, c) in raw.iter().enumerate() {
+            let at = |f| [F("events"), I(event), F("citations"), I(j), F(f)];
+            let date = self.opt_date(&at("date"), &c.date);
+            match self.source_ix.get(c.source.as_str()) {
+                None => self.error(&at("source"), format!("unknown source `{}`", c.source)),
+                Some(&s) => {
+                    let cite = Cite {
+                        source: s,
+                        date,
+                        locator: self.opt_text(&c.locator),
+                        quote: self.opt_text(&c.quote),
+                        note: self.opt_text(&c.note),
+                    };
+                    self.t.cites.push(cite);
+                }
+            }
+        }
+    }
+
+    /// Resolve links, then either the timeline (no errors) or the problems, positioned in
+    /// `src` and in file order. Warnings come with the timeline.
+    pub fn finish(mut self, path: &str, src: &str) -> (Option<Timeline>, Vec<Diagnostic>) {
+        // Links need every event id first. Find each link's event (for positions) as we go.
+        let mut owner = 0usize;
+        for k in 0..self.t.links.len() {
+            while self.t.events[owner].links.range().end <= k {
+                owner += 1;
+            }
+            let j = k - self.t.events[owner].links.start as usize;
+            let target = {
+                let s = self.link_spans[k];
+                &self.link_targets[s.start as usize..(s.start + s.len) as usize]
+            };
+            let t = &self.t;
+            let found = self.ids.get(hash_str(target), |i| {
+                t.str(t.events[i as usize].id) == target
+            });
+            let here = [F("events"), I(owner), F("links"), I(j), F("to")];
+            match found {
+                None => self.error(&here, format!("link to unknown event `{target}`")),
+                Some(to) => {
+                    if to as usize == owner {
+                        let m = format!("event `{target}` links to itself");
+                        self.warn(&here, m);
+                    }
+                    self.t.links[k].to = to;
+                }
+            }
+        }
+        drop(std::mem::take(&mut self.link_targets));
+        drop(std::mem::take(&mut self.link_spans));
+        let diags = if self.problems.is_empty() {
+            Vec::new()
+        } else {
+            let spans = Spans::index(src);
+            let mut diags: Vec<Diagnostic> = self
+                .problems
+                .iter()
+                .map(|p| {
+                    let pos = spans.locate(&p.at);
+                    Diagnostic {
+                        severity: p.severity,
+                        path: path.to_string(),
+                        line: pos.line,
+                        col: pos.col,
+                        message: p.message.clone(),
+                    }
+                })
+                .collect();
+            diags.sort_by_key(|d| (d.line, d.col));
+            diags
+        };
+        if self.errors {
+            return (None, diags);
+        }
+        (Some(assemble(self.t, self.ids)), diags)
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn assemble(
-    title: String,
-    description: Option<String>,
-    people: Vec<Person>,
-    sources: Vec<Source>,
-    places: Vec<Place>,
-    terms: Vec<Term>,
-    tags: Vec<String>,
-    events: Vec<Event>,
-    links: Vec<Vec<(usize, LinkKind, Option<String>)>>,
-) -> Timeline {
-    // Chronological order, total and stable: date, then id.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| {
-        events[a]
-            .date
-            .chrono_cmp(&events[b].date)
-            .then_with(|| events[a].id.cmp(&events[b].id))
-    });
-    let mut new_index = vec![0u32; events.len()];
+fn range(start: u32, end: usize) -> Range32 {
+    Range32 {
+        start,
+        len: end as u32 - start,
+    }
+}
+
+/// Sort events chronologically (date, then id), remap links, derive back-links and the id
+/// lookup.
+fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
+    let n = t.events.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    {
+        let (ev, text) = (&t.events, &t.text);
+        let id = |e: &Event| &text[e.id.start as usize..(e.id.start + e.id.len) as usize];
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&ev[a as usize], &ev[b as usize]);
+            a.date.chrono_cmp(&b.date).then_with(|| id(a).cmp(id(b)))
+        });
+    }
+    let mut new_index = vec![0u32; n];
     for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new as u32;
+        new_index[old as usize] = new as u32;
     }
-    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-    let mut link_slots: Vec<Option<Vec<_>>> = links.into_iter().map(Some).collect();
-    let mut sorted = Vec::with_capacity(slots.len());
-    for &old in &order {
-        let mut e = slots[old].take().expect("each event once");
-        e.links = link_slots[old]
-            .take()
-            .expect("each event once")
-            .into_iter()
-            .map(|(to, kind, note)| Link {
-                to: new_index[to],
-                kind,
-                note,
-            })
-            .collect();
-        sorted.push(e);
+    let mut slots: Vec<Option<Event>> = std::mem::take(&mut t.events)
+        .into_iter()
+        .map(Some)
+        .collect();
+    t.events = order
+        .iter()
+        .map(|&old| slots[old as usize].take().expect("each event once"))
+        .collect();
+    drop(slots);
+    for l in &mut t.links {
+        l.to = new_index[l.to as usize];
     }
-    let mut backlinks = vec![Vec::new(); sorted.len()];
-    for (from, e) in sorted.iter().enumerate() {
-        for (j, l) in e.links.iter().enumerate() {
-            backlinks[l.to as usize].push(BackLink {
+    // Back-links, grouped by target (counting sort).
+    let mut counts = vec![0u32; n + 1];
+    for l in &t.links {
+        counts[l.to as usize + 1] += 1;
+    }
+    for i in 0..n {
+        counts[i + 1] += counts[i];
+    }
+    let mut fill = counts.clone();
+    let mut back = vec![BackLink { from: 0, link: 0 }; t.links.len()];
+    for (from, e) in t.events.iter().enumerate() {
+        for (j, l) in t.links[e.links.range()].iter().enumerate() {
+            let slot = &mut fill[l.to as usize];
+            back[*slot as usize] = BackLink {
                 from: from as u32,
                 link: j as u32,
-            });
+            };
+            *slot += 1;
         }
     }
-    let event_index = sorted
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), i as u32))
-        .collect();
-    Timeline {
-        title,
-        description,
-        people,
-        sources,
-        places,
-        terms,
-        tags,
-        events: sorted,
-        backlinks,
-        event_index,
-    }
+    t.back_start = counts;
+    t.back = back;
+    t.ids = ids.remap(&new_index);
+    t
 }

@@ -1,128 +1,234 @@
-//! Search text of every event, folded once at load so that matching is a plain scan.
+//! Search text, folded once at load so that matching is a plain scan.
+//!
+//! Each event keeps only its own text (title, id, dates; then summary, quotes and notes) in
+//! one arena. People, places, tags, sources and terms are folded once each — not copied
+//! into every event that names them — and events refer to them by key, so a query term is
+//! first matched against the few thousand names, then events are checked by key.
 
-use crate::domain::text::fold;
-use crate::domain::{Edtf, Event, Timeline};
+use crate::domain::text::fold_into;
+use crate::domain::{EventRef, Timeline};
+use aho_corasick::AhoCorasick;
+use chrono::NaiveDate;
 
-/// The folded text of one event, split by what scopes and fuzzy matching need.
-/// Every field is framed by `\n` on both sides, so `^word` is `\nword` and `word$` is `word\n`.
-#[derive(Clone, Debug)]
-pub struct EventText {
-    /// The event's date, for date ranges.
-    pub date: Edtf,
-    /// Title, id, date, people, places, tags, source titles: short fields, fuzzy-matchable.
-    pub short: String,
-    /// Summary, quotes, notes and variant spellings: substring matches only.
-    pub long: String,
-    /// People: names, aliases, ids.
-    pub person: String,
-    /// Sources: ids, titles, outlets.
-    pub source: String,
-    /// Places and their variant spellings.
-    pub place: String,
-    /// Tags.
-    pub tag: String,
+/// What a name key stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A person: names, aliases, id.
+    Person,
+    /// A place and its variant spellings.
+    Place,
+    /// A tag.
+    Tag,
+    /// A source: id, title, outlet.
+    Source,
+    /// A term's variant spellings (found in the event's text).
+    Term,
 }
 
-/// Folded text of all events, in the timeline's order.
+impl Kind {
+    /// All kinds, in key order.
+    pub const ALL: [Kind; 5] = [Kind::Person, Kind::Place, Kind::Tag, Kind::Source, Kind::Term];
+}
+
+/// Folded text of all events, in the timeline's order, and of every name they refer to.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    /// One entry per event.
-    pub events: Vec<EventText>,
+    /// Every event's own folded text, end to end; each field framed by `\n`.
+    pub(crate) text: String,
+    /// Event `i`'s text is `text[starts[i]..starts[i + 1]]`.
+    pub(crate) starts: Vec<usize>,
+    /// Where event `i`'s long fields (summary, quotes, notes) begin in `text`.
+    pub(crate) long: Vec<usize>,
+    /// Earliest and latest day of each event (for date ranges).
+    pub(crate) dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
+    pub(crate) key_starts: Vec<u32>,
+    /// Name keys of all events.
+    pub(crate) keys: Vec<u32>,
+    /// Folded text of each name key, framed by `\n`.
+    pub(crate) names: Vec<String>,
+    /// First key of each kind (in [`Kind::ALL`] order), and the end.
+    pub(crate) kind_start: [u32; 6],
+    /// Keys that at least one event refers to.
+    pub(crate) used: Vec<bool>,
 }
 
-fn push(buf: &mut String, s: &str) {
-    if buf.is_empty() {
-        buf.push('\n');
+fn framed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut s = String::from("\n");
+    for p in parts {
+        fold_into(p, &mut s);
+        s.push('\n');
     }
-    buf.push_str(&fold(s));
+    s
+}
+
+fn push_field(buf: &mut String, s: &str) {
+    fold_into(s, buf);
     buf.push('\n');
 }
 
 impl SearchIndex {
+    /// Number of events indexed.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// True when no event is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// Event `i`'s own folded text (short fields, then long ones).
+    pub(crate) fn own(&self, i: usize) -> &str {
+        &self.text[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// Event `i`'s short fields: title, id, dates.
+    pub(crate) fn short(&self, i: usize) -> &str {
+        &self.text[self.starts[i]..self.long[i]]
+    }
+
+    /// Event `i`'s long fields: summary, quotes, notes.
+    pub(crate) fn long_text(&self, i: usize) -> &str {
+        &self.text[self.long[i]..self.starts[i + 1]]
+    }
+
+    /// Event `i`'s name keys.
+    pub(crate) fn keys(&self, i: usize) -> &[u32] {
+        &self.keys[self.key_starts[i] as usize..self.key_starts[i + 1] as usize]
+    }
+
+    /// The keys of one kind.
+    pub(crate) fn kind_keys(&self, k: Kind) -> std::ops::Range<u32> {
+        let i = Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        self.kind_start[i]..self.kind_start[i + 1]
+    }
+
     /// Build the index of a timeline.
     pub fn new(t: &Timeline) -> SearchIndex {
-        let spellings: Vec<Vec<String>> = t
-            .terms
-            .iter()
-            .map(|term| {
-                std::iter::once(&term.name)
-                    .chain(&term.aliases)
-                    .map(|s| fold(s))
-                    .collect()
-            })
-            .collect();
-        SearchIndex {
-            events: t
-                .events
-                .iter()
-                .map(|e| event_text(t, e, &spellings))
-                .collect(),
+        let mut names = Vec::new();
+        let mut kind_start = [0u32; 6];
+        for p in &t.people {
+            let all = std::iter::once(&p.name).chain(&p.aliases).chain([&p.id]);
+            names.push(framed(all.map(String::as_str)));
         }
-    }
-}
-
-fn event_text(t: &Timeline, e: &Event, spellings: &[Vec<String>]) -> EventText {
-    let mut x = EventText {
-        date: e.date,
-        short: String::new(),
-        long: String::new(),
-        person: String::new(),
-        source: String::new(),
-        place: String::new(),
-        tag: String::new(),
-    };
-    push(&mut x.short, &e.title);
-    push(&mut x.short, &e.id);
-    push(&mut x.short, &e.date.short());
-    push(&mut x.short, &e.date.to_edtf());
-    for &p in &e.people {
-        let p = t.person(p);
-        for s in std::iter::once(&p.name).chain(&p.aliases).chain([&p.id]) {
-            push(&mut x.person, s);
+        kind_start[1] = names.len() as u32;
+        for p in &t.places {
+            names.push(framed(std::iter::once(&p.name).chain(&p.aliases).map(String::as_str)));
         }
-    }
-    for &p in &e.places {
-        let p = t.place(p);
-        for s in std::iter::once(&p.name).chain(&p.aliases) {
-            push(&mut x.place, s);
+        kind_start[2] = names.len() as u32;
+        for g in &t.tags {
+            names.push(framed([g.as_str()]));
         }
-    }
-    for &g in &e.tags {
-        push(&mut x.tag, t.tag(g));
-    }
-    for c in &e.citations {
-        let s = t.source(c.source);
-        push(&mut x.source, &s.id);
-        push(&mut x.source, &s.title);
-        if let Some(o) = &s.outlet {
-            push(&mut x.source, o);
+        kind_start[3] = names.len() as u32;
+        for s in &t.sources {
+            let all = [Some(&s.id), Some(&s.title), s.outlet.as_ref()];
+            names.push(framed(all.into_iter().flatten().map(String::as_str)));
         }
-        for text in [&c.quote, &c.note].into_iter().flatten() {
-            push(&mut x.long, text);
-        }
-    }
-    push(&mut x.long, &e.summary);
-    for l in &e.links {
-        if let Some(n) = &l.note {
-            push(&mut x.long, n);
-        }
-    }
-    for part in [&x.person, &x.place, &x.tag, &x.source] {
-        x.short.push_str(part);
-    }
-    // Variant spellings of names that occur anywhere in the event.
-    let mut extra = String::new();
-    for names in spellings {
-        if names
-            .iter()
-            .any(|n| x.short.contains(n.as_str()) || x.long.contains(n.as_str()))
-        {
-            for n in names {
-                extra.push_str(n);
-                extra.push('\n');
+        kind_start[4] = names.len() as u32;
+        // Terms: all spellings, found in events by one automaton over the folded text.
+        let mut spellings = Vec::new();
+        let mut spelling_term = Vec::new();
+        for (k, term) in t.terms.iter().enumerate() {
+            let all = std::iter::once(&term.name).chain(&term.aliases);
+            names.push(framed(all.clone().map(String::as_str)));
+            for s in all {
+                let mut f = String::new();
+                fold_into(s, &mut f);
+                if !f.is_empty() {
+                    spellings.push(f);
+                    spelling_term.push(k as u32);
+                }
             }
         }
+        kind_start[5] = names.len() as u32;
+        let automaton = (!spellings.is_empty())
+            .then(|| AhoCorasick::new(&spellings).ok())
+            .flatten();
+        // Terms named in each name (a person's name can hold a term's spelling).
+        let terms_of = |text: &str, out: &mut Vec<u32>| {
+            if let Some(ac) = &automaton {
+                for m in ac.find_overlapping_iter(text) {
+                    out.push(kind_start[4] + spelling_term[m.pattern().as_usize()]);
+                }
+            }
+        };
+        let name_terms: Vec<Vec<u32>> = names[..kind_start[4] as usize]
+            .iter()
+            .map(|n| {
+                let mut v = Vec::new();
+                terms_of(n, &mut v);
+                v
+            })
+            .collect();
+
+        let n = t.len();
+        let mut x = SearchIndex {
+            text: String::with_capacity(t.text.len() + n * 48),
+            starts: Vec::with_capacity(n + 1),
+            long: Vec::with_capacity(n),
+            dates: Vec::with_capacity(n),
+            key_starts: Vec::with_capacity(n + 1),
+            keys: Vec::with_capacity(n * 8),
+            used: vec![false; names.len()],
+            names,
+            kind_start,
+        };
+        let mut scratch = Vec::new();
+        for e in t.events() {
+            x.add_event(&e, &mut scratch, &terms_of, &name_terms);
+        }
+        x.starts.push(x.text.len());
+        x.key_starts.push(x.keys.len() as u32);
+        for &k in &x.keys {
+            x.used[k as usize] = true;
+        }
+        x
     }
-    x.long.push_str(&extra);
-    x
+
+    fn add_event(
+        &mut self,
+        e: &EventRef<'_>,
+        scratch: &mut Vec<u32>,
+        terms_of: &impl Fn(&str, &mut Vec<u32>),
+        name_terms: &[Vec<u32>],
+    ) {
+        let start = self.text.len();
+        self.starts.push(start);
+        self.key_starts.push(self.keys.len() as u32);
+        self.dates.push((e.date.earliest(), e.date.latest()));
+        let buf = &mut self.text;
+        buf.push('\n');
+        push_field(buf, e.title());
+        push_field(buf, e.id());
+        push_field(buf, &e.date.short());
+        push_field(buf, &e.date.to_edtf());
+        self.long.push(buf.len());
+        buf.push('\n');
+        push_field(buf, e.summary());
+        for c in e.citations() {
+            for s in [c.quote(), c.note()].into_iter().flatten() {
+                push_field(buf, s);
+            }
+        }
+        for l in e.links() {
+            if let Some(n) = l.note() {
+                push_field(buf, n);
+            }
+        }
+        let ks = &self.kind_start;
+        scratch.clear();
+        scratch.extend(e.people().iter().map(|&p| ks[0] + p));
+        scratch.extend(e.places().iter().map(|&p| ks[1] + p));
+        scratch.extend(e.tags().iter().map(|&g| ks[2] + g));
+        scratch.extend(e.citations().map(|c| ks[3] + c.source));
+        let names_end = scratch.len();
+        terms_of(&self.text[start..], scratch);
+        for k in 0..names_end {
+            scratch.extend_from_slice(&name_terms[scratch[k] as usize]);
+        }
+        scratch.sort_unstable();
+        scratch.dedup();
+        self.keys.extend_from_slice(scratch);
+    }
 }

@@ -5,38 +5,58 @@
 //! on short fields and only when the matched letters sit close together. So a word of the
 //! data (`pincer`) lists the events about it, not every summary that has those letters
 //! in order.
+//!
+//! Names (people, places, tags, sources, terms) are matched once per query; events are
+//! then checked by their name keys. Scans work on any range or subset of events, so the
+//! explorer can run them in slices, off its thread, and narrow earlier results.
 
-use super::index::{EventText, SearchIndex};
-use super::parse::{Mode, Query, Scope, Term, Test};
+use super::index::{Kind, SearchIndex};
+use super::parse::{Mode, Query, Scope, Test};
 use crate::domain::EventIdx;
 use crate::domain::text::fold_with_map;
+use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
 
 /// A query ready to run against one index.
 pub struct Matcher {
     query: Query,
-    /// Per group, per alternative: what to look for, prepared once per query.
-    prepared: Vec<Vec<Prepared>>,
+    /// Per group, per alternative: the term compiled against the index.
+    groups: Vec<Vec<Compiled>>,
     skim: SkimMatcherV2,
+    /// Has the fuzzy fallback been decided (see [`Matcher::decide_fuzzy`])?
+    decided: bool,
 }
 
-fn haystacks(t: &EventText, scope: Scope) -> [&str; 2] {
-    match scope {
-        Scope::Any => [&t.short, &t.long],
-        Scope::Person => [&t.person, ""],
-        Scope::Source => [&t.source, ""],
-        Scope::Place => [&t.place, ""],
-        Scope::Tag => [&t.tag, ""],
-    }
+/// One term, compiled: what to look for and which names match it.
+struct Compiled {
+    negated: bool,
+    test: CTest,
 }
 
-/// A text term made ready for scanning, so that no matching step allocates.
-struct Prepared {
-    /// The substring to find: the needle framed by `\n` as its mode asks.
-    pattern: String,
-    /// May this term fall back to fuzzy matching (no event contains it)?
+enum CTest {
+    Dates(Option<NaiveDate>, Option<NaiveDate>),
+    Text(TextTerm),
+}
+
+struct TextTerm {
+    scope: Scope,
+    negated: bool,
+    needle: String,
+    /// The needle framed by `\n` as its mode asks, ready to scan.
+    finder: Finder<'static>,
+    /// Does the event's own text count (scope `Any`)?
+    own: bool,
+    /// Name keys whose text contains the pattern; `any_name` when there is one.
+    names: Vec<bool>,
+    any_name: bool,
+    /// May it fall back to fuzzy matching (plain, not negated)?
+    fuzzable: bool,
+    /// It does: no event contains it.
     fuzzy: bool,
+    /// Name keys that match fuzzily (only once `fuzzy` is set).
+    fuzzy_names: Vec<bool>,
 }
 
 fn pattern(mode: Mode, needle: &str) -> String {
@@ -53,39 +73,63 @@ fn max_span(len: usize) -> usize {
     len + (len / 2).max(2)
 }
 
+fn scope_kinds(scope: Scope) -> &'static [Kind] {
+    match scope {
+        Scope::Any => &Kind::ALL,
+        Scope::Person => &[Kind::Person],
+        Scope::Source => &[Kind::Source],
+        Scope::Place => &[Kind::Place],
+        Scope::Tag => &[Kind::Tag],
+    }
+}
+
+/// Which events a scan looks at.
+#[derive(Clone, Copy, Debug)]
+pub enum Candidates<'a> {
+    /// A range of event indices.
+    Range(u32, u32),
+    /// These events (ascending).
+    Only(&'a [EventIdx]),
+}
+
 impl Matcher {
-    /// Prepare `query` for `index` (decides which terms may match fuzzily).
+    /// Prepare `query` for `index`: match every name once.
     pub fn new(query: Query, index: &SearchIndex) -> Matcher {
-        let prepare = |term: &Term| match &term.test {
-            Test::Text {
-                scope,
-                mode,
-                needle,
-            } => Prepared {
-                pattern: pattern(*mode, needle),
-                fuzzy: *mode == Mode::Fuzzy
-                    && !term.negated
-                    && !index.events.iter().any(|t| {
-                        haystacks(t, *scope)
-                            .iter()
-                            .any(|h| h.contains(needle.as_str()))
-                    }),
-            },
-            Test::Dates { .. } => Prepared {
-                pattern: String::new(),
-                fuzzy: false,
-            },
-        };
-        let prepared = query
+        let groups = query
             .groups
             .iter()
-            .map(|g| g.alts.iter().map(prepare).collect())
+            .map(|g| {
+                g.alts
+                    .iter()
+                    .map(|term| Compiled {
+                        negated: term.negated,
+                        test: match &term.test {
+                            Test::Dates { from, to } => CTest::Dates(*from, *to),
+                            Test::Text {
+                                scope,
+                                mode,
+                                needle,
+                            } => CTest::Text(TextTerm::new(
+                                *scope,
+                                *mode,
+                                needle,
+                                term.negated,
+                                index,
+                            )),
+                        },
+                    })
+                    .collect()
+            })
             .collect();
-        Matcher {
+        let mut m = Matcher {
             query,
-            prepared,
+            groups,
             skim: SkimMatcherV2::default(),
-        }
+            decided: false,
+        };
+        let none = !m.terms().any(|t| t.fuzzable);
+        m.decided = none;
+        m
     }
 
     /// The query this matcher runs.
@@ -93,88 +137,148 @@ impl Matcher {
         &self.query
     }
 
-    /// Score of one event, or `None` when it does not match. Higher is more relevant.
-    pub fn score(&self, text: &EventText) -> Option<i64> {
-        let mut total = 0;
-        for (g, group) in self.query.groups.iter().enumerate() {
-            let best = group
-                .alts
-                .iter()
-                .enumerate()
-                .filter_map(|(a, term)| self.term_score(term, &self.prepared[g][a], text))
-                .max()?;
-            total += best;
-        }
-        Some(total)
+    fn terms(&self) -> impl Iterator<Item = &TextTerm> {
+        self.groups.iter().flatten().filter_map(|c| match &c.test {
+            CTest::Text(t) => Some(t),
+            CTest::Dates(..) => None,
+        })
     }
 
-    fn term_score(&self, term: &Term, prep: &Prepared, t: &EventText) -> Option<i64> {
-        let hit = match &term.test {
-            Test::Dates { from, to } => t.date.overlaps(*from, *to).then_some(10),
-            Test::Text { scope, needle, .. } => self.text_score(t, *scope, needle, prep),
+    /// True when the results of this query are a subset of those of `prev` (typing more of
+    /// the same query), so that only `prev`'s results need scanning. Fuzzy terms never
+    /// narrow: a longer typo may match elsewhere.
+    pub fn narrows(&self, prev: &Matcher) -> bool {
+        let (new, old) = (&self.query.groups, &prev.query.groups);
+        if old.is_empty() || new.len() < old.len() || prev.terms().any(|t| t.fuzzy) {
+            return false;
+        }
+        let last = old.len() - 1;
+        if new[..last] != old[..last] {
+            return false;
+        }
+        // The last old group may have grown: one plain alternative whose needle got longer.
+        if new[last] == old[last] {
+            return true;
+        }
+        let (Some(a), Some(b)) = (one_text(&old[last]), one_text(&new[last])) else {
+            return false;
         };
-        match (term.negated, hit) {
-            (false, h) => h,
-            (true, Some(_)) => None,
-            (true, None) => Some(0),
+        a.0 == b.0 && a.1 == b.1 && matches!(a.1, Mode::Fuzzy | Mode::Exact | Mode::Prefix)
+            && b.2.starts_with(a.2)
+    }
+
+    /// Settle the fuzzy fallback: a plain term that no event contains becomes fuzzy. Scans
+    /// every event for each such term (stopping at the first hit). Returns whether any term
+    /// became fuzzy (results found without it are then incomplete).
+    pub fn decide_fuzzy(&mut self, index: &SearchIndex) -> bool {
+        if self.decided {
+            return false;
+        }
+        self.decided = true;
+        let mut changed = false;
+        for c in self.groups.iter_mut().flatten() {
+            let CTest::Text(t) = &mut c.test else {
+                continue;
+            };
+            if !t.fuzzable || t.exists(index) {
+                continue;
+            }
+            t.fuzzy = true;
+            changed = true;
+            t.fuzzy_names = (0..index.names.len())
+                .map(|k| t.in_scope(index, k as u32) && fuzzy_in(&self.skim, &index.names[k], &t.needle).is_some())
+                .collect();
+        }
+        changed
+    }
+
+    /// Is the fuzzy fallback settled (so that a scan's results are final)?
+    pub fn decided(&self) -> bool {
+        self.decided
+    }
+
+    /// Would scanning need [`Matcher::decide_fuzzy`] first to be exact, given what a plain
+    /// scan found? Only when it found nothing, or the query has alternatives.
+    pub fn fuzzy_pending(&self, found_any: bool) -> bool {
+        !self.decided && (!found_any || self.groups.iter().any(|g| g.len() > 1))
+    }
+
+    /// Add the matching events among `which` to `out`, in order.
+    pub fn scan(&self, index: &SearchIndex, which: Candidates<'_>, out: &mut Vec<EventIdx>) {
+        if self.query.is_empty() {
+            match which {
+                Candidates::Range(a, b) => out.extend(a..b),
+                Candidates::Only(v) => out.extend_from_slice(v),
+            }
+            return;
+        }
+        match which {
+            Candidates::Range(a, b) => {
+                out.extend((a..b).filter(|&i| self.matches(index, i as usize)));
+            }
+            Candidates::Only(v) => {
+                out.extend(v.iter().copied().filter(|&i| self.matches(index, i as usize)));
+            }
         }
     }
 
-    fn text_score(
-        &self,
-        t: &EventText,
-        scope: Scope,
-        needle: &str,
-        prep: &Prepared,
-    ) -> Option<i64> {
-        let [first, second] = haystacks(t, scope);
-        if first.contains(prep.pattern.as_str()) {
-            let title_end = first[1..].find('\n').map_or(first.len(), |i| i + 1);
-            let in_title = scope == Scope::Any && first[..title_end].contains(needle);
-            return Some(if in_title { 300 } else { 200 } + word_bonus(first, needle));
-        }
-        if second.contains(prep.pattern.as_str()) {
-            return Some(100 + word_bonus(second, needle));
-        }
-        if !prep.fuzzy {
-            return None;
-        }
-        let len = needle.chars().count();
-        first
-            .split('\n')
-            .filter_map(|field| {
-                let (score, idx) = self.skim.fuzzy_indices(field, needle)?;
-                let span = idx.last()? - idx.first()? + 1;
-                (span <= max_span(len)).then_some(score)
+    /// Does event `i` match?
+    pub fn matches(&self, index: &SearchIndex, i: usize) -> bool {
+        self.groups.iter().all(|g| {
+            g.iter().any(|c| {
+                let hit = match &c.test {
+                    CTest::Dates(from, to) => overlaps(index.dates[i], *from, *to),
+                    CTest::Text(t) => t.hits(self, index, i),
+                };
+                hit != c.negated
             })
-            .max()
-            .map(|s| 10 + s.min(80))
+        })
     }
 
     /// Indices of the matching events, in chronological order.
     pub fn filter(&self, index: &SearchIndex) -> Vec<EventIdx> {
-        if self.query.is_empty() {
-            return (0..index.events.len() as EventIdx).collect();
+        let all = Candidates::Range(0, index.len() as u32);
+        let mut out = Vec::new();
+        self.scan(index, all, &mut out);
+        if self.fuzzy_pending(!out.is_empty()) {
+            let mut settled = Matcher::new(self.query.clone(), index);
+            if settled.decide_fuzzy(index) {
+                out.clear();
+                settled.scan(index, all, &mut out);
+            }
         }
-        index
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| self.score(t).is_some())
-            .map(|(i, _)| i as EventIdx)
-            .collect()
+        out
     }
 
     /// Matching events, most relevant first (chronological among equals).
     pub fn ranked(&self, index: &SearchIndex) -> Vec<EventIdx> {
-        let mut hits: Vec<(i64, EventIdx)> = index
-            .events
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| self.score(t).map(|s| (s, i as EventIdx)))
+        let hits = self.filter(index);
+        let mut settled = Matcher::new(self.query.clone(), index);
+        settled.decide_fuzzy(index);
+        let mut scored: Vec<(i64, EventIdx)> = hits
+            .into_iter()
+            .map(|i| (settled.score(index, i as usize), i))
             .collect();
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.into_iter().map(|(_, i)| i).collect()
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Relevance of a matching event: title beats other short fields beats long ones,
+    /// whole words count extra, fuzzy hits least.
+    fn score(&self, index: &SearchIndex, i: usize) -> i64 {
+        self.groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|c| match &c.test {
+                        _ if c.negated => 0,
+                        CTest::Dates(..) => 10,
+                        CTest::Text(t) => t.score(self, index, i),
+                    })
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum()
     }
 
     /// Char positions of `text` to highlight (sorted, unique), for terms that look at any
@@ -182,38 +286,86 @@ impl Matcher {
     pub fn highlights(&self, text: &str) -> Vec<usize> {
         let (folded, map) = fold_with_map(text);
         let mut out = Vec::new();
-        for (g, group) in self.query.groups.iter().enumerate() {
-            for (a, term) in group.alts.iter().enumerate() {
-                let Test::Text {
-                    scope: Scope::Any,
-                    needle,
-                    ..
-                } = &term.test
-                else {
-                    continue;
-                };
-                if term.negated {
-                    continue;
-                }
-                let before = out.len();
-                let nlen = needle.chars().count();
-                for (byte, _) in folded.match_indices(needle.as_str()) {
-                    let start = folded[..byte].chars().count();
-                    out.extend((start..start + nlen).map(|i| map[i]));
-                }
-                if out.len() == before
-                    && self.prepared[g][a].fuzzy
-                    && let Some((_, idx)) = self.skim.fuzzy_indices(&folded, needle)
-                    && idx.last().unwrap_or(&0) - idx.first().unwrap_or(&0) < max_span(nlen)
-                {
-                    out.extend(idx.into_iter().map(|i| map[i]));
-                }
+        for t in self.terms() {
+            if t.scope != Scope::Any || t.negated {
+                continue;
+            }
+            let before = out.len();
+            let nlen = t.needle.chars().count();
+            for (byte, _) in folded.match_indices(t.needle.as_str()) {
+                let start = folded[..byte].chars().count();
+                out.extend((start..start + nlen).filter_map(|i| map.get(i).copied()));
+            }
+            if out.len() == before
+                && t.fuzzy
+                && let Some((_, idx)) = self.skim.fuzzy_indices(&folded, &t.needle)
+                && idx.last().unwrap_or(&0) - idx.first().unwrap_or(&0) < max_span(nlen)
+            {
+                out.extend(idx.into_iter().filter_map(|i| map.get(i).copied()));
             }
         }
         out.sort_unstable();
         out.dedup();
         out
     }
+}
+
+/// (scope, mode, needle) of a group that is one plain, positive text term.
+fn one_text(g: &super::parse::Group) -> Option<(Scope, Mode, &str)> {
+    match g.alts.as_slice() {
+        [t] if !t.negated => match &t.test {
+            Test::Text {
+                scope,
+                mode,
+                needle,
+            } => Some((*scope, *mode, needle)),
+            Test::Dates { .. } => None,
+        },
+        _ => None,
+    }
+}
+
+fn overlaps(
+    (earliest, latest): (Option<NaiveDate>, Option<NaiveDate>),
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> bool {
+    let after_from = match (from, latest) {
+        (Some(f), Some(l)) => l >= f,
+        _ => true, // unbounded, or an open or unknown end reaches forward
+    };
+    let before_to = match (to, earliest) {
+        (Some(t), Some(e)) => e <= t,
+        _ => true,
+    };
+    after_from && before_to
+}
+
+/// Best fuzzy score of `needle` in one of the `\n`-separated fields of `text`, counting
+/// only matches whose letters sit close together.
+fn fuzzy_in(skim: &SkimMatcherV2, text: &str, needle: &str) -> Option<i64> {
+    let len = needle.chars().count();
+    text.split('\n')
+        .filter(|f| subsequence(f.as_bytes(), needle.as_bytes()))
+        .filter_map(|field| {
+            let (score, idx) = skim.fuzzy_indices(field, needle)?;
+            let span = idx.last()? - idx.first()? + 1;
+            (span <= max_span(len)).then_some(score)
+        })
+        .max()
+}
+
+/// Cheap prefilter: are the needle's bytes a subsequence of the haystack's? (Folded text
+/// is compared bytewise; a needle that fails this cannot fuzzy-match.)
+fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(k) => rest = &rest[k + 1..],
+            None => return false,
+        }
+    }
+    true
 }
 
 fn word_bonus(h: &str, needle: &str) -> i64 {
@@ -223,4 +375,86 @@ fn word_bonus(h: &str, needle: &str) -> i64 {
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     });
     if bounded { 50 } else { 0 }
+}
+
+impl TextTerm {
+    fn new(scope: Scope, mode: Mode, needle: &str, negated: bool, index: &SearchIndex) -> Self {
+        let finder = Finder::new(pattern(mode, needle).as_bytes()).into_owned();
+        let mut t = TextTerm {
+            scope,
+            negated,
+            needle: needle.to_string(),
+            finder,
+            own: scope == Scope::Any,
+            names: Vec::new(),
+            any_name: false,
+            fuzzable: mode == Mode::Fuzzy && !negated && !needle.is_empty(),
+            fuzzy: false,
+            fuzzy_names: Vec::new(),
+        };
+        t.names = (0..index.names.len() as u32)
+            .map(|k| t.in_scope(index, k) && t.finder.find(index.names[k as usize].as_bytes()).is_some())
+            .collect();
+        t.any_name = t.names.contains(&true);
+        t
+    }
+
+    fn in_scope(&self, index: &SearchIndex, key: u32) -> bool {
+        scope_kinds(self.scope)
+            .iter()
+            .any(|&k| index.kind_keys(k).contains(&key))
+    }
+
+    /// Does some event contain it (own text, or a name an event refers to)?
+    fn exists(&self, index: &SearchIndex) -> bool {
+        (self.own && self.finder.find(index.text.as_bytes()).is_some())
+            || self.names.iter().zip(&index.used).any(|(&n, &u)| n && u)
+    }
+
+    fn hits(&self, m: &Matcher, index: &SearchIndex, i: usize) -> bool {
+        if self.own && self.finder.find(index.own(i).as_bytes()).is_some() {
+            return true;
+        }
+        if self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
+            return true;
+        }
+        self.fuzzy
+            && (self.own && fuzzy_in(&m.skim, index.short(i), &self.needle).is_some()
+                || index.keys(i).iter().any(|&k| self.fuzzy_names[k as usize]))
+    }
+
+    fn score(&self, m: &Matcher, index: &SearchIndex, i: usize) -> i64 {
+        let needle = self.needle.as_str();
+        let term_keys = index.kind_keys(Kind::Term);
+        let found = |h: &str| self.finder.find(h.as_bytes()).is_some();
+        if self.own && found(index.short(i)) {
+            let short = index.short(i);
+            let title_end = short[1..].find('\n').map_or(short.len(), |k| k + 1);
+            let in_title = short[..title_end].contains(needle);
+            return if in_title { 300 } else { 200 } + word_bonus(short, needle);
+        }
+        let keys = index.keys(i);
+        if let Some(&k) = keys
+            .iter()
+            .find(|&&k| self.names[k as usize] && !term_keys.contains(&k))
+        {
+            return 200 + word_bonus(&index.names[k as usize], needle);
+        }
+        if self.own && found(index.long_text(i)) {
+            return 100 + word_bonus(index.long_text(i), needle);
+        }
+        if let Some(&k) = keys.iter().find(|&&k| self.names[k as usize]) {
+            return 100 + word_bonus(&index.names[k as usize], needle);
+        }
+        if self.fuzzy {
+            let own = self.own.then(|| fuzzy_in(&m.skim, index.short(i), needle)).flatten();
+            let named = keys
+                .iter()
+                .filter(|&&k| self.fuzzy_names[k as usize])
+                .filter_map(|&k| fuzzy_in(&m.skim, &index.names[k as usize], needle))
+                .max();
+            return own.max(named).map_or(0, |s| 10 + s.min(80));
+        }
+        0
+    }
 }

@@ -5,6 +5,6 @@ pub mod index;
 pub mod matcher;
 pub mod parse;
 
-pub use index::{EventText, SearchIndex};
-pub use matcher::Matcher;
+pub use index::SearchIndex;
+pub use matcher::{Candidates, Matcher};
 pub use parse::{Query, QueryError, parse};

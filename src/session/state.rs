@@ -57,7 +57,7 @@ pub struct SessionState {
 fn anchor(app: &App, e: EventIdx) -> Anchor {
     let ev = app.timeline.event(e);
     Anchor {
-        id: ev.id.clone(),
+        id: ev.id().to_string(),
         date: ev.date.to_edtf(),
     }
 }
@@ -105,7 +105,7 @@ fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
         return None;
     }
     let target = Edtf::parse(&a.date).ok()?.earliest()?;
-    (0..app.timeline.events.len() as EventIdx).min_by_key(|&i| {
+    (0..app.timeline.len() as EventIdx).min_by_key(|&i| {
         app.timeline
             .event(i)
             .date

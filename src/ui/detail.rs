@@ -38,20 +38,20 @@ pub(crate) fn lines(
         }
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    para(&mut out, &ev.title, 0, bold);
+    para(&mut out, ev.title(), 0, bold);
     para(&mut out, &ev.date.long(), 0, theme.heading());
     if ev.sources_disagree() {
         let text = format!("{DISPUTE_MARK} the sources disagree: see Sources below");
         para(&mut out, &text, 0, theme.warn());
     }
-    if !ev.summary.is_empty() {
+    if !ev.summary().is_empty() {
         out.push(Line::raw(""));
-        para(&mut out, &ev.summary, 0, Style::new());
+        para(&mut out, ev.summary(), 0, Style::new());
     }
-    if !ev.people.is_empty() {
+    if !ev.people().is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("People", theme.heading()));
-        for &p in &ev.people {
+        for &p in ev.people() {
             let person = t.person(p);
             let age = person
                 .born
@@ -63,15 +63,15 @@ pub(crate) fn lines(
         }
     }
     let names = |v: Vec<String>| v.join(", ");
-    if !ev.places.is_empty() {
-        let places = names(ev.places.iter().map(|&p| t.place(p).name.clone()).collect());
+    if !ev.places().is_empty() {
+        let places = names(ev.places().iter().map(|&p| t.place(p).name.clone()).collect());
         para(&mut out, &format!("Places: {places}"), 0, Style::new());
     }
-    if !ev.tags.is_empty() {
-        let tags = names(ev.tags.iter().map(|&g| t.tag(g).to_string()).collect());
+    if !ev.tags().is_empty() {
+        let tags = names(ev.tags().iter().map(|&g| t.tag(g).to_string()).collect());
         para(&mut out, &format!("Tags: {tags}"), 0, Style::new());
     }
-    if !ev.citations.is_empty() {
+    if ev.citations().len() > 0 {
         out.push(Line::raw(""));
         let mut head = vec![Span::styled("Sources", theme.heading())];
         if ev.sources_disagree() {
@@ -82,11 +82,10 @@ pub(crate) fn lines(
             ));
         }
         out.push(Line::from(head));
-        for (n, c) in ev.citations.iter().enumerate() {
+        for (n, c) in ev.citations().enumerate() {
             let s = t.source(c.source);
             let locator = c
-                .locator
-                .as_deref()
+                .locator()
                 .map(|l| format!("{l} "))
                 .unwrap_or_default();
             let mut text = format!("[{}] {locator}{}", n + 1, s.title);
@@ -108,7 +107,7 @@ pub(crate) fn lines(
                 }
                 None => {}
             }
-            if let Some(q) = &c.quote {
+            if let Some(q) = c.quote() {
                 para(
                     &mut out,
                     &format!("“{q}”"),
@@ -116,7 +115,7 @@ pub(crate) fn lines(
                     Style::new().add_modifier(Modifier::ITALIC),
                 );
             }
-            if let Some(note) = &c.note {
+            if let Some(note) = c.note() {
                 para(&mut out, note, 6, theme.dim());
             }
         }
@@ -135,7 +134,7 @@ pub(crate) fn lines(
             let text = format!(
                 "{arrow} {}: {} ({})",
                 l.label,
-                sanitize(&target.title, false),
+                sanitize(target.title(), false),
                 target.date.short()
             );
             link_lines.push(out.len());
@@ -160,7 +159,7 @@ impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let heading = match app.selected() {
-            Some(e) => format!("Detail · {}", sanitize(&app.timeline.event(e).id, false)),
+            Some(e) => format!("Detail · {}", sanitize(app.timeline.event(e).id(), false)),
             None => "Detail".to_string(),
         };
         let block = pane(app, Focus::Detail, title(app, Focus::Detail, heading));

@@ -94,7 +94,7 @@ impl Widget for People<'_> {
             .enumerate()
             .map(|(i, p)| {
                 let i = i as u32;
-                let here = sel.is_some_and(|e| e.people.contains(&i));
+                let here = sel.is_some_and(|e| e.people().contains(&i));
                 let faceted = app.facets.contains(&Facet::Person(i));
                 let age = match (sel, &p.born) {
                     (Some(e), Some(b)) => age_at(b, &e.date).map(|a| a.to_string()),
@@ -142,7 +142,7 @@ impl Widget for Sources<'_> {
             .enumerate()
             .map(|(i, s)| {
                 let i = i as u32;
-                let here = sel.is_some_and(|e| e.citations.iter().any(|c| c.source == i));
+                let here = sel.is_some_and(|e| e.citations().any(|c| c.source == i));
                 let faceted = app.facets.contains(&Facet::Source(i));
                 let name = sanitize(&s.title, false).into_owned();
                 let about: Vec<String> = s

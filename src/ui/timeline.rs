@@ -4,7 +4,7 @@
 use super::wrap::truncate;
 use super::{DISPUTE_MARK, LINK_MARK, Theme, pane, title};
 use crate::app::{App, Focus};
-use crate::domain::Event;
+use crate::domain::EventRef;
 use crate::domain::text::sanitize;
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
@@ -22,7 +22,7 @@ pub struct Timeline<'a> {
     pub theme: Theme,
 }
 
-fn year(e: &Event) -> Option<i32> {
+fn year(e: &EventRef<'_>) -> Option<i32> {
     e.date.earliest().or(e.date.latest()).map(|d| d.year())
 }
 
@@ -103,16 +103,16 @@ impl Widget for Timeline<'_> {
             .offset
             .checked_sub(1)
             .and_then(|p| app.visible.get(p))
-            .and_then(|&i| year(t.event(i)));
+            .and_then(|&i| year(&t.event(i)));
         for (n, (&i, date)) in rows.iter().zip(&dates).enumerate() {
             let e = t.event(i);
-            let y = year(e);
+            let y = year(&e);
             let gutter = match y {
                 Some(y) if n == 0 || Some(y) != prev_year => format!("{y:<4} "),
                 _ => " ".repeat(GUTTER),
             };
             prev_year = y;
-            let linked = !e.links.is_empty() || !t.backlinks[i as usize].is_empty();
+            let linked = e.links().len() > 0 || !t.backlinks(i).is_empty();
             let disputed = t.disputed(i);
             let mut spans = vec![
                 Span::styled(truncate(&gutter, GUTTER), theme.heading()),
@@ -123,7 +123,7 @@ impl Widget for Timeline<'_> {
             ];
             let used = GUTTER + dw + 4;
             let room = (inner.width as usize).saturating_sub(used);
-            let text = sanitize(&e.title, false);
+            let text = sanitize(e.title(), false);
             let marks = app.matcher.highlights(&text);
             spans.extend(highlighted(&text, &marks, room, theme.highlight()));
             let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);

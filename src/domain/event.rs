@@ -1,0 +1,221 @@
+//! Events stored compactly: fixed-size records whose text lives in one arena and whose
+//! lists are ranges into shared arrays, read through borrowed views (`EventRef`).
+//!
+//! A million events must fit in little more memory than their file: no `String` per
+//! field, no `Vec` per event, ids of people, places, tags and sources interned as indices.
+
+use super::{EventIdx, PersonIdx, PlaceIdx, SourceIdx, TagIdx, Timeline};
+use super::{Edtf, LinkKind};
+
+/// A string in the timeline's text arena (byte offset and length).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Str {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+/// A range of a shared array (first element and count).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Range32 {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Range32 {
+    /// As a `usize` range.
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// Something that happened, as stored: a fixed-size record (read it through [`EventRef`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// When.
+    pub date: Edtf,
+    pub(crate) id: Str,
+    pub(crate) title: Str,
+    pub(crate) summary: Str,
+    pub(crate) people: Range32,
+    pub(crate) places: Range32,
+    pub(crate) tags: Range32,
+    pub(crate) citations: Range32,
+    pub(crate) links: Range32,
+}
+
+/// A source's claim for an event, as stored (read it through [`CiteRef`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cite {
+    /// Which source.
+    pub source: SourceIdx,
+    /// The date as this source states it, when it differs from the event's.
+    pub date: Option<Edtf>,
+    pub(crate) locator: Option<Str>,
+    pub(crate) quote: Option<Str>,
+    pub(crate) note: Option<Str>,
+}
+
+/// A link from one event to another, as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// Target event.
+    pub to: EventIdx,
+    /// Kind.
+    pub kind: LinkKind,
+    pub(crate) note: Option<Str>,
+}
+
+/// A link seen from its target: derived, never written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BackLink {
+    /// The event the link starts at.
+    pub from: EventIdx,
+    /// Position of the link in `from`'s links.
+    pub link: u32,
+}
+
+/// An event read from its timeline.
+#[derive(Clone, Copy)]
+pub struct EventRef<'a> {
+    t: &'a Timeline,
+    e: &'a Event,
+    /// Its index in the timeline.
+    pub idx: EventIdx,
+}
+
+impl std::ops::Deref for EventRef<'_> {
+    type Target = Event;
+    fn deref(&self) -> &Event {
+        self.e
+    }
+}
+
+impl std::fmt::Debug for EventRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Event({})", self.id())
+    }
+}
+
+impl<'a> EventRef<'a> {
+    pub(crate) fn new(t: &'a Timeline, idx: EventIdx) -> EventRef<'a> {
+        EventRef {
+            t,
+            e: &t.events[idx as usize],
+            idx,
+        }
+    }
+
+    /// Stable id.
+    pub fn id(&self) -> &'a str {
+        self.t.str(self.e.id)
+    }
+
+    /// Short title.
+    pub fn title(&self) -> &'a str {
+        self.t.str(self.e.title)
+    }
+
+    /// Summary (may be empty).
+    pub fn summary(&self) -> &'a str {
+        self.t.str(self.e.summary)
+    }
+
+    /// Who took part.
+    pub fn people(&self) -> &'a [PersonIdx] {
+        &self.t.refs[self.e.people.range()]
+    }
+
+    /// Where.
+    pub fn places(&self) -> &'a [PlaceIdx] {
+        &self.t.refs[self.e.places.range()]
+    }
+
+    /// Tags.
+    pub fn tags(&self) -> &'a [TagIdx] {
+        &self.t.refs[self.e.tags.range()]
+    }
+
+    /// What the sources say.
+    pub fn citations(&self) -> impl ExactSizeIterator<Item = CiteRef<'a>> + Clone + 'a {
+        let t = self.t;
+        t.cites[self.e.citations.range()]
+            .iter()
+            .map(move |c| CiteRef { t, c })
+    }
+
+    /// Outgoing links.
+    pub fn links(&self) -> impl ExactSizeIterator<Item = LinkRef<'a>> + Clone + 'a {
+        let t = self.t;
+        t.links[self.e.links.range()]
+            .iter()
+            .map(move |l| LinkRef { t, l })
+    }
+
+    /// The `n`th outgoing link.
+    pub fn link(&self, n: u32) -> LinkRef<'a> {
+        LinkRef {
+            t: self.t,
+            l: &self.t.links[self.e.links.start as usize + n as usize],
+        }
+    }
+
+    /// True when its sources disagree: a citation states another date, or a
+    /// `Contradicts` link starts here.
+    pub fn sources_disagree(&self) -> bool {
+        self.citations()
+            .any(|c| c.date.is_some_and(|d| d != self.e.date))
+            || self.links().any(|l| l.kind == LinkKind::Contradicts)
+    }
+}
+
+/// A citation read from its timeline.
+#[derive(Clone, Copy)]
+pub struct CiteRef<'a> {
+    t: &'a Timeline,
+    c: &'a Cite,
+}
+
+impl std::ops::Deref for CiteRef<'_> {
+    type Target = Cite;
+    fn deref(&self) -> &Cite {
+        self.c
+    }
+}
+
+impl<'a> CiteRef<'a> {
+    /// Where in the source (e.g. `¶4`).
+    pub fn locator(&self) -> Option<&'a str> {
+        self.t.opt(self.c.locator)
+    }
+
+    /// Words the source quotes from a speaker.
+    pub fn quote(&self) -> Option<&'a str> {
+        self.t.opt(self.c.quote)
+    }
+
+    /// What this source claims, when it differs.
+    pub fn note(&self) -> Option<&'a str> {
+        self.t.opt(self.c.note)
+    }
+}
+
+/// A link read from its timeline.
+#[derive(Clone, Copy)]
+pub struct LinkRef<'a> {
+    t: &'a Timeline,
+    l: &'a Link,
+}
+
+impl std::ops::Deref for LinkRef<'_> {
+    type Target = Link;
+    fn deref(&self) -> &Link {
+        self.l
+    }
+}
+
+impl<'a> LinkRef<'a> {
+    /// Why.
+    pub fn note(&self) -> Option<&'a str> {
+        self.t.opt(self.l.note)
+    }
+}

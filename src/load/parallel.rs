@@ -1,0 +1,153 @@
+//! Loading big files: read with progress, then parse the events list in chunks on every
+//! core while this thread converts finished chunks in file order.
+
+use super::raw::{RawEvent, RawTimeline};
+use super::validate::Builder;
+use super::{LoadError, split};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
+
+/// Below this size a file is parsed in one piece (threads would cost more than they save).
+const SPLIT_FROM: usize = 1 << 20;
+/// About how many bytes of events each chunk holds.
+const CHUNK: usize = 4 << 20;
+
+/// How far a load has got, shared with whoever shows it; also the way to call it off.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicU64,
+    read: AtomicU64,
+    parsed: AtomicU64,
+    cancel: AtomicBool,
+}
+
+impl Progress {
+    /// Size of the file in bytes (0 until known).
+    pub fn total(&self) -> u64 {
+        self.total.load(Relaxed)
+    }
+
+    /// Bytes read from disk so far.
+    pub fn read(&self) -> u64 {
+        self.read.load(Relaxed)
+    }
+
+    /// Bytes parsed and checked so far.
+    pub fn parsed(&self) -> u64 {
+        self.parsed.load(Relaxed)
+    }
+
+    /// Ask the load to stop as soon as it can.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Relaxed);
+    }
+
+    /// Has [`Progress::cancel`] been called?
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Relaxed)
+    }
+
+    pub(crate) fn add_parsed(&self, n: usize) {
+        self.parsed.fetch_add(n as u64, Relaxed);
+    }
+}
+
+/// Read a whole file, counting bytes into `progress`.
+pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    progress.total.store(len, Relaxed);
+    let mut buf = Vec::with_capacity(len as usize + 1);
+    let mut block = vec![0u8; 1 << 20];
+    loop {
+        if progress.cancelled() {
+            return Ok(buf);
+        }
+        let n = match f.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        buf.extend_from_slice(&block[..n]);
+        progress.read.fetch_add(n as u64, Relaxed);
+    }
+    // A file that grew or shrank while read: report what was read.
+    progress.total.store(buf.len() as u64, Relaxed);
+    Ok(buf)
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parse a big RON file on every core. `Ok(None)` when it is small, not shaped as
+/// expected, or broken: the caller then parses it in one piece for exact diagnostics.
+pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Builder>, LoadError> {
+    if src.len() < SPLIT_FROM {
+        return Ok(None);
+    }
+    let Some(cut) = split::split(src, CHUNK) else {
+        return Ok(None);
+    };
+    let head = format!("{}{}", &src[..=cut.open], &src[cut.close..]);
+    let Ok(raw) = ron_options().from_str::<RawTimeline>(&head) else {
+        return Ok(None);
+    };
+    drop(head);
+    progress.add_parsed(src.len() - (cut.close - cut.open));
+    let mut builder = Builder::new(raw);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, cut.chunks.len().max(1));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let broken = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Option<Vec<RawEvent>>)>(workers * 2);
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, stop, chunks) = (&next, &stop, &cut.chunks);
+            s.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, Relaxed);
+                    if k >= chunks.len() || stop.load(Relaxed) || progress.cancelled() {
+                        return;
+                    }
+                    let c = chunks[k];
+                    let text = format!("[{}]", &src[c.start..c.end]);
+                    let parsed = ron_options()
+                        .from_str::<Vec<RawEvent>>(&text)
+                        .ok()
+                        .filter(|v| v.len() == c.count);
+                    if tx.send((k, parsed)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Convert in file order, holding chunks that finish early.
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        for (k, parsed) in rx {
+            let Some(events) = parsed else {
+                stop.store(true, Relaxed);
+                return true;
+            };
+            waiting.insert(k, events);
+            while let Some(events) = waiting.remove(&want) {
+                let c = cut.chunks[want];
+                builder.events(events, c.first);
+                progress.add_parsed(c.end - c.start);
+                want += 1;
+            }
+        }
+        want < cut.chunks.len()
+    });
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    Ok((!broken).then_some(builder))
+}

@@ -1,0 +1,302 @@
+//! Finds the `events: [...]` list of a RON timeline and cuts it into chunks at element
+//! boundaries, so that big files parse on every core and report progress as they go.
+//!
+//! A light lexer (strings, raw strings, chars, comments, brackets) — not a parser: whenever
+//! the text is not what it expects, it gives up and the caller parses the file in one piece,
+//! which also yields serde's exact diagnostics for broken files.
+
+/// Where the events list is and how it is cut.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split {
+    /// Byte index of the list's `[`.
+    pub open: usize,
+    /// Byte index of the list's `]`.
+    pub close: usize,
+    /// Pieces of the list's contents: byte range and the index of its first element.
+    pub chunks: Vec<Chunk>,
+}
+
+/// A run of whole elements of the events list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// First byte (just after the previous element's comma, or after `[`).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Index of its first element in the whole list.
+    pub first: usize,
+    /// How many elements it holds.
+    pub count: usize,
+}
+
+struct Lex<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Lex<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    /// Skip whitespace and comments (`//`, nested `/* */`).
+    fn ws(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(c) if c.is_ascii_whitespace() => self.i += 1,
+                Some(b'/') => match self.b.get(self.i + 1) {
+                    Some(b'/') => match memchr::memchr(b'\n', &self.b[self.i..]) {
+                        Some(n) => self.i += n + 1,
+                        None => self.i = self.b.len(),
+                    },
+                    Some(b'*') => {
+                        self.i += 2;
+                        let mut depth = 1;
+                        while depth > 0 {
+                            match (self.peek()?, self.b.get(self.i + 1)) {
+                                (b'*', Some(b'/')) => {
+                                    depth -= 1;
+                                    self.i += 2;
+                                }
+                                (b'/', Some(b'*')) => {
+                                    depth += 1;
+                                    self.i += 2;
+                                }
+                                _ => self.i += 1,
+                            }
+                        }
+                    }
+                    _ => return Some(()),
+                },
+                _ => return Some(()),
+            }
+        }
+    }
+
+    fn ident(&mut self) -> &[u8] {
+        let s = self.i;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            self.i += 1;
+        }
+        &self.b[s..self.i]
+    }
+
+    /// Skip a `"…"` string (at its opening quote).
+    fn string(&mut self) -> Option<()> {
+        self.i += 1;
+        loop {
+            let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
+            self.i += n;
+            if self.b[self.i] == b'\\' {
+                self.i += 2;
+            } else {
+                self.i += 1;
+                return Some(());
+            }
+        }
+    }
+
+    /// Skip `r#"…"#` (at the `#`s or the quote after `r`).
+    fn raw_string(&mut self) -> Option<()> {
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.i += 1;
+        }
+        if self.peek() != Some(b'"') {
+            return None; // a raw identifier; not expected here
+        }
+        self.i += 1;
+        loop {
+            let n = memchr::memchr(b'"', &self.b[self.i..])?;
+            self.i += n + 1;
+            let end = self.i + hashes;
+            if end <= self.b.len() && self.b[self.i..end].iter().all(|&c| c == b'#') {
+                self.i = end;
+                return Some(());
+            }
+        }
+    }
+
+    /// Skip a value, stopping at the `,` or closing bracket that ends it (not consumed).
+    fn value(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            self.ws()?;
+            match self.peek()? {
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    self.i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if depth == 0 {
+                        return Some(());
+                    }
+                    depth -= 1;
+                    self.i += 1;
+                }
+                b',' if depth == 0 => return Some(()),
+                b'"' => self.string()?,
+                b'\'' => {
+                    // A char literal: 'x', '\'', '\u{…}'.
+                    self.i += 1;
+                    if self.peek()? == b'\\' {
+                        self.i += 2;
+                    }
+                    let n = memchr::memchr(b'\'', &self.b[self.i..])?;
+                    self.i += n + 1;
+                }
+                b'r' | b'b' if matches!(self.b.get(self.i + 1), Some(b'"' | b'#' | b'r')) => {
+                    if self.b[self.i] == b'b' {
+                        self.i += 1;
+                        if self.peek() == Some(b'"') {
+                            self.string()?;
+                            continue;
+                        }
+                        if self.peek() != Some(b'r') {
+                            return None;
+                        }
+                    }
+                    self.i += 1;
+                    self.raw_string()?;
+                }
+                c if c.is_ascii_alphanumeric() || c == b'_' => {
+                    self.ident();
+                }
+                _ => self.i += 1,
+            }
+        }
+    }
+}
+
+/// Locate and cut the events list of `src`, aiming at chunks of about `target` bytes.
+/// `None` when the file is not shaped as expected (the caller then parses it whole).
+pub fn split(src: &str, target: usize) -> Option<Split> {
+    let mut x = Lex {
+        b: src.as_bytes(),
+        i: 0,
+    };
+    x.ws()?;
+    if x.peek()? != b'(' {
+        let name = x.ident();
+        if name.is_empty() {
+            return None; // `#![enable(…)]` or anything else: parse it whole
+        }
+        x.ws()?;
+    }
+    if x.peek()? != b'(' {
+        return None;
+    }
+    x.i += 1;
+    loop {
+        x.ws()?;
+        let field = x.ident();
+        if field.is_empty() {
+            return None;
+        }
+        let is_events = field == b"events";
+        x.ws()?;
+        if x.peek()? != b':' {
+            return None;
+        }
+        x.i += 1;
+        x.ws()?;
+        if is_events {
+            return list(&mut x, target);
+        }
+        x.value()?;
+        if x.peek()? != b',' {
+            return None;
+        }
+        x.i += 1;
+    }
+}
+
+fn list(x: &mut Lex<'_>, target: usize) -> Option<Split> {
+    if x.peek()? != b'[' {
+        return None;
+    }
+    let open = x.i;
+    x.i += 1;
+    let mut chunks = Vec::new();
+    let mut cur = Chunk {
+        start: x.i,
+        end: x.i,
+        first: 0,
+        count: 0,
+    };
+    loop {
+        x.ws()?;
+        if x.peek()? == b']' {
+            break;
+        }
+        x.value()?;
+        cur.count += 1;
+        match x.peek()? {
+            b',' => x.i += 1,
+            b']' => break,
+            _ => return None,
+        }
+        if x.i - cur.start >= target {
+            cur.end = x.i;
+            chunks.push(cur);
+            cur = Chunk {
+                start: x.i,
+                end: x.i,
+                first: cur.first + cur.count,
+                count: 0,
+            };
+        }
+    }
+    let close = x.i;
+    if cur.count > 0 {
+        cur.end = close;
+        chunks.push(cur);
+    }
+    Some(Split {
+        open,
+        close,
+        chunks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_the_events_list_at_element_boundaries() {
+        let src = r##"// c
+Timeline(
+    title: "a, ( [ \" ) ]",
+    people: [Person(id: "p", name: r#"x"]"#)],
+    events: [
+        Event(id: "a", date: "1999", title: "(,"), /* ] */
+        Event(id: "b", date: "2000", title: 'c'),
+        Event(id: "c", date: "2001", title: "x"),
+    ],
+    terms: [],
+)"##;
+        let s = split(src, 1).expect("splits");
+        assert_eq!(&src[s.open..s.open + 1], "[");
+        assert_eq!(&src[s.close..s.close + 1], "]");
+        assert_eq!(s.chunks.len(), 3);
+        assert_eq!(s.chunks.iter().map(|c| c.first).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(src[s.chunks[1].start..s.chunks[1].end].contains("id: \"b\""));
+        let whole = split(src, 1 << 20).expect("splits");
+        assert_eq!(whole.chunks.len(), 1);
+        assert_eq!(whole.chunks[0].count, 3);
+    }
+
+    #[test]
+    fn gives_up_on_unexpected_shapes() {
+        assert_eq!(split("#![enable(implicit_some)] Timeline(events: [])", 1), None);
+        assert_eq!(split("Timeline(title: \"x\")", 1), None);
+        assert_eq!(split("Timeline(events: [Event(\"unterminated)])", 1), None);
+        let empty = split("Timeline(events: [])", 1).expect("splits");
+        assert!(empty.chunks.is_empty());
+    }
+}
