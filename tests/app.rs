@@ -320,12 +320,12 @@ fn counts_follow_the_filter() {
     let t = &a.timeline;
     let rouhani = t.people.iter().position(|p| p.id == "rouhani").unwrap();
     let qalibaf = t.people.iter().position(|p| p.id == "qalibaf").unwrap();
-    assert_eq!(a.person_counts[rouhani], 2);
-    assert_eq!(a.person_counts[qalibaf], 2);
-    assert_eq!(a.year_counts.iter().sum::<u32>(), 2);
+    assert_eq!(a.counts.people[rouhani], 2);
+    assert_eq!(a.counts.people[qalibaf], 2);
+    assert_eq!(a.counts.years.iter().sum::<u32>(), 2);
     let (full, _) = run(&[]);
-    assert_eq!(full.year_counts.iter().sum::<u32>(), 80);
-    assert!(full.person_counts[qalibaf] > 40);
+    assert_eq!(full.counts.years.iter().sum::<u32>(), 80);
+    assert!(full.counts.people[qalibaf] > 40);
 }
 
 #[test]

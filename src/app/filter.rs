@@ -1,8 +1,10 @@
 //! What is shown: the filter and facets in force, and the counts that follow them.
 
 use super::App;
+use super::scan::{self, ScanJob, Scanning};
 use crate::domain::{EventIdx, EventRef, PersonIdx, SourceIdx};
 use crate::query::{Matcher, Query, parse};
+use std::sync::Arc;
 
 /// A facet narrows the list to one person's or one source's events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,37 +32,85 @@ pub(super) fn year_of(e: &EventRef<'_>) -> Option<i32> {
 }
 
 impl App {
-    /// Recompute what is shown after the filter or facets changed, keeping the selected
-    /// event when it is still shown, or else the nearest one after it.
+    /// Recompute what is shown after the filter or facets changed. Big timelines hand the
+    /// work to the runtime as a [`ScanJob`] (see [`App::job`]); small ones filter now.
     pub(crate) fn refilter(&mut self) {
-        let before = self.selected();
-        let t = &self.timeline;
-        let hits = self.matcher.filter(&self.index);
-        self.visible = hits
-            .into_iter()
-            .filter(|&i| self.facets.iter().all(|f| f.admits(&t.event(i))))
-            .collect();
-        self.person_counts.iter_mut().for_each(|c| *c = 0);
-        self.source_counts.iter_mut().for_each(|c| *c = 0);
-        self.year_counts.iter_mut().for_each(|c| *c = 0);
-        for &i in &self.visible {
-            let e = t.event(i);
-            for &p in e.people() {
-                self.person_counts[p as usize] += 1;
-            }
-            // Count each source once per event, without allocating (a per-keystroke path).
-            for (k, c) in e.citations().enumerate() {
-                if !e.citations().take(k).any(|d| d.source == c.source) {
-                    self.source_counts[c.source as usize] += 1;
-                }
-            }
-            if let Some(y) = year_of(&e) {
-                let k = (y - self.first_year) as usize;
-                if let Some(c) = self.year_counts.get_mut(k) {
-                    *c += 1;
-                }
-            }
+        let everything = self.matcher.query().is_empty() && self.facets.is_empty();
+        if self.timeline.len() >= self.async_from && !everything {
+            self.start_scan();
+        } else {
+            self.refilter_now();
         }
+    }
+
+    fn new_job(&mut self) -> ScanJob {
+        self.generation += 1;
+        // Typing more of the same query: only the last complete results need a look.
+        let base = self.last_done.as_ref().and_then(|d| {
+            let same = Arc::ptr_eq(&d.matcher, &self.matcher)
+                || d.matcher.query() == self.matcher.query();
+            let narrower = same || self.matcher.narrows(&d.matcher);
+            let facets = d.facets.iter().all(|f| self.facets.contains(f));
+            (narrower && facets).then(|| d.visible.clone())
+        });
+        ScanJob {
+            generation: self.generation,
+            matcher: self.matcher.clone(),
+            facets: self.facets.clone(),
+            base,
+            first_year: self.first_year,
+            years: self.counts.years.len(),
+        }
+    }
+
+    fn start_scan(&mut self) {
+        let job = self.new_job();
+        self.scanning = Some(Scanning {
+            generation: job.generation,
+            before: self.selected(),
+            scanned: (0, job.base.as_ref().map_or(self.timeline.len(), |b| b.len())),
+            started: false,
+        });
+        self.job = Some(job);
+    }
+
+    /// Filter now, on this thread.
+    pub(crate) fn refilter_now(&mut self) {
+        self.job = None;
+        let before = self.selected();
+        if self.matcher.query().is_empty() && self.facets.is_empty() {
+            self.generation += 1;
+            self.scanning = None;
+            self.visible = (0..self.timeline.len() as EventIdx).collect();
+            self.counts = self.totals.clone();
+            self.last_done = None;
+            self.place_cursor(before);
+            return;
+        }
+        let job = self.new_job();
+        self.scanning = Some(Scanning {
+            generation: job.generation,
+            before,
+            scanned: (0, 0),
+            started: false,
+        });
+        let (t, index) = (self.timeline.clone(), self.index.clone());
+        let mut results = Vec::new();
+        scan::run(&job, &t, &index, &|| false, &mut |r| results.push(r));
+        for r in results {
+            self.deliver(r);
+        }
+    }
+
+    /// Finish a running scan here and now (before a jump that needs the final list).
+    pub(crate) fn finish_scan(&mut self) {
+        if self.scanning.is_some() {
+            self.refilter_now();
+        }
+    }
+
+    /// Select `before` if shown, else the nearest event after it.
+    pub(crate) fn place_cursor(&mut self, before: Option<EventIdx>) {
         let cursor = match before {
             Some(b) => self.visible.partition_point(|&i| i < b),
             None => 0,
@@ -79,7 +129,7 @@ impl App {
         match parse(&self.filter) {
             Ok(q) => {
                 self.query_error = None;
-                self.matcher = Matcher::new(q, &self.index);
+                self.matcher = Arc::new(Matcher::new(q, &self.index));
                 self.refilter();
             }
             Err(e) => self.query_error = Some(e),
@@ -91,8 +141,8 @@ impl App {
         self.filter.clear();
         self.query_error = None;
         self.facets.clear();
-        self.matcher = Matcher::new(Query::default(), &self.index);
-        self.refilter();
+        self.matcher = Arc::new(Matcher::new(Query::default(), &self.index));
+        self.refilter_now();
     }
 
     /// Add the facet, or remove it when it is already in force.
@@ -108,6 +158,7 @@ impl App {
     /// Make `e` selectable, clearing the filter and facets if they hide it.
     /// Returns whether the filter had to go.
     pub(crate) fn reveal(&mut self, e: EventIdx) -> bool {
+        self.finish_scan();
         if self.visible.binary_search(&e).is_ok() {
             return false;
         }

@@ -4,14 +4,17 @@ mod action;
 mod edit;
 mod filter;
 mod nav;
+pub mod scan;
 
 pub use action::Action;
 pub use filter::Facet;
 pub use nav::History;
+pub use scan::{Counts, ScanJob, ScanResult, Scanning};
 
 use crate::domain::{EventIdx, Timeline};
 use crate::query::{Matcher, Query, QueryError, SearchIndex};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The panes that can have the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,9 +78,9 @@ pub struct ListPos {
 /// All the state of the explorer.
 pub struct App {
     /// The timeline being explored (read-only).
-    pub timeline: Timeline,
+    pub timeline: Arc<Timeline>,
     /// Its folded search text.
-    pub index: SearchIndex,
+    pub index: Arc<SearchIndex>,
     /// Where it came from, for the title.
     pub origin: String,
     /// Terminal size (columns, rows).
@@ -93,7 +96,7 @@ pub struct App {
     /// Why the filter as typed does not parse (the last good one stays in force).
     pub query_error: Option<QueryError>,
     /// The filter in force.
-    pub matcher: Matcher,
+    pub matcher: Arc<Matcher>,
     /// Facets in force (AND), in the order they were added.
     pub facets: Vec<Facet>,
     /// Events that pass the filter and facets, in chronological order.
@@ -109,16 +112,24 @@ pub struct App {
     pub link: Option<usize>,
     /// Lines the detail pane is scrolled by.
     pub detail_scroll: u16,
-    /// Events each person takes part in, under the filter.
-    pub person_counts: Vec<u32>,
-    /// Events citing each source, under the filter.
-    pub source_counts: Vec<u32>,
+    /// Events per person, per source and per year (from `first_year`), under the filter.
+    pub counts: Counts,
+    /// The same counts for the whole timeline.
+    pub totals: Counts,
     /// Width of the timeline's date column (fits 95% of the short dates; 4 to 16).
     pub date_width: usize,
     /// First year of the timeline (for the density strip).
     pub first_year: i32,
-    /// Events per year from `first_year`, under the filter.
-    pub year_counts: Vec<u32>,
+    /// A filter still running off-thread (big timelines), if any.
+    pub scanning: Option<Scanning>,
+    /// A filter for the runtime to run (taken by the loop); newer ones replace it.
+    pub job: Option<ScanJob>,
+    /// Timelines with at least this many events filter off-thread (`usize::MAX`: never).
+    pub async_from: usize,
+    /// Generation of the latest filter request.
+    pub generation: u64,
+    /// The last complete results, kept so that a longer query scans only them.
+    pub last_done: Option<Done>,
     /// Jump history.
     pub history: History,
     /// Marks set with `m`.
@@ -135,7 +146,17 @@ impl App {
     /// An explorer on `timeline`, all events shown, the first one selected.
     pub fn new(timeline: Timeline, origin: impl Into<String>, size: (u16, u16)) -> App {
         let index = SearchIndex::new(&timeline);
-        let matcher = Matcher::new(Query::default(), &index);
+        App::from_parts(Arc::new(timeline), Arc::new(index), origin, size)
+    }
+
+    /// An explorer on a timeline whose search index is already built (off this thread).
+    pub fn from_parts(
+        timeline: Arc<Timeline>,
+        index: Arc<SearchIndex>,
+        origin: impl Into<String>,
+        size: (u16, u16),
+    ) -> App {
+        let matcher = Arc::new(Matcher::new(Query::default(), &index));
         let years = timeline.events().filter_map(|e| filter::year_of(&e));
         let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
         let first_year = if lo == i32::MAX { 0 } else { lo };
@@ -145,10 +166,16 @@ impl App {
             (hi - lo + 1) as usize
         };
         // Wide enough for 95% of the dates (the rare longer ones are cut with …), so that a
-        // single odd date does not take the titles' room on narrow screens.
-        let mut widths: Vec<usize> = timeline
-            .events()
-            .map(|e| unicode_width::UnicodeWidthStr::width(e.date.short().as_str()))
+        // single odd date does not take the titles' room on narrow screens. A sample of
+        // a few thousand dates tells as well as all of them.
+        let n = timeline.len();
+        let step = (n / 4096).max(1);
+        let mut widths: Vec<usize> = (0..n)
+            .step_by(step)
+            .map(|i| {
+                let d = timeline.event(i as EventIdx).date.short();
+                unicode_width::UnicodeWidthStr::width(d.as_str())
+            })
             .collect();
         widths.sort_unstable();
         let date_width = widths
@@ -156,11 +183,13 @@ impl App {
             .copied()
             .unwrap_or(4)
             .clamp(4, 16);
+        let mut totals = Counts::zero(&timeline, span);
+        let all: Vec<EventIdx> = (0..n as EventIdx).collect();
+        totals.add(&timeline, first_year, &all);
         let mut app = App {
             date_width,
-            person_counts: vec![0; timeline.people.len()],
-            source_counts: vec![0; timeline.sources.len()],
-            year_counts: vec![0; span],
+            counts: totals.clone(),
+            totals,
             first_year,
             timeline,
             index,
@@ -173,19 +202,24 @@ impl App {
             query_error: None,
             matcher,
             facets: Vec::new(),
-            visible: Vec::new(),
+            visible: all,
             list: ListPos::default(),
             people: ListPos::default(),
             sources: ListPos::default(),
             link: None,
             detail_scroll: 0,
+            scanning: None,
+            job: None,
+            async_from: usize::MAX,
+            generation: 0,
+            last_done: None,
             history: History::default(),
             marks: BTreeMap::new(),
             message: None,
             quit: false,
             suspend: false,
         };
-        app.refilter();
+        app.scroll_into_view();
         app
     }
 
@@ -223,6 +257,17 @@ impl App {
     pub fn is_filtered(&self) -> bool {
         !self.matcher.query().is_empty() || !self.facets.is_empty()
     }
+}
+
+/// Complete results of a filter, with what produced them.
+#[derive(Clone)]
+pub struct Done {
+    /// The query (settled: its fuzzy fallback decided).
+    pub matcher: Arc<Matcher>,
+    /// The facets.
+    pub facets: Vec<Facet>,
+    /// The events shown.
+    pub visible: Arc<Vec<EventIdx>>,
 }
 
 /// One row of the detail pane's link list.

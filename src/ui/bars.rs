@@ -25,7 +25,7 @@ pub struct Density<'a> {
 impl Widget for Density<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let counts = &app.year_counts;
+        let counts = &app.counts.years;
         if counts.is_empty() || area.width < 12 {
             return;
         }

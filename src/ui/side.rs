@@ -100,7 +100,7 @@ impl Widget for People<'_> {
                     (Some(e), Some(b)) => age_at(b, &e.date).map(|a| a.to_string()),
                     _ => None,
                 };
-                let count = app.person_counts[i as usize];
+                let count = app.counts.people[i as usize];
                 Row {
                     mark: mark(faceted, here),
                     name: sanitize(&p.name, false).into_owned(),
@@ -152,7 +152,7 @@ impl Widget for Sources<'_> {
                     .chain(s.published.as_ref().map(|d| d.short()))
                     .collect();
                 let about = truncate(&sanitize(&about.join(", "), false), 22);
-                let count = app.source_counts[i as usize];
+                let count = app.counts.sources[i as usize];
                 Row {
                     mark: mark(faceted, here),
                     name,

@@ -1,0 +1,279 @@
+//! Filtering as a job that can run anywhere: in slices, cancelled between slices, sending
+//! partial results, narrowing the previous results when the query only grew. The explorer
+//! runs it on a worker thread for big timelines and inline for small ones; the state only
+//! ever changes through [`App::deliver`].
+
+use super::App;
+use super::filter::{Facet, year_of};
+use crate::domain::{EventIdx, Timeline};
+use crate::query::{Candidates, Matcher, SearchIndex};
+use std::sync::Arc;
+
+/// Events per slice: between two slices a job checks whether it is still wanted.
+pub const SLICE: usize = 32 * 1024;
+
+/// Per-person, per-source and per-year event counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Events each person takes part in.
+    pub people: Vec<u32>,
+    /// Events citing each source (once per event).
+    pub sources: Vec<u32>,
+    /// Events per year from the first year.
+    pub years: Vec<u32>,
+}
+
+impl Counts {
+    /// All zero, sized for `t` with `years` years.
+    pub fn zero(t: &Timeline, years: usize) -> Counts {
+        Counts {
+            people: vec![0; t.people.len()],
+            sources: vec![0; t.sources.len()],
+            years: vec![0; years],
+        }
+    }
+
+    /// Count the events `hits`.
+    pub fn add(&mut self, t: &Timeline, first_year: i32, hits: &[EventIdx]) {
+        for &i in hits {
+            let e = t.event(i);
+            for &p in e.people() {
+                self.people[p as usize] += 1;
+            }
+            // Each source once per event, without allocating.
+            for (k, c) in e.citations().enumerate() {
+                if !e.citations().take(k).any(|d| d.source == c.source) {
+                    self.sources[c.source as usize] += 1;
+                }
+            }
+            if let Some(y) = year_of(&e)
+                && let Some(c) = self.years.get_mut((y - first_year) as usize)
+            {
+                *c += 1;
+            }
+        }
+    }
+
+    /// Add another tally's counts.
+    pub fn merge(&mut self, other: &Counts) {
+        let pairs = [
+            (&mut self.people, &other.people),
+            (&mut self.sources, &other.sources),
+            (&mut self.years, &other.years),
+        ];
+        for (a, b) in pairs {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+    }
+}
+
+/// A filter to run: what the explorer hands to whoever runs scans.
+#[derive(Clone)]
+pub struct ScanJob {
+    /// Which request this is; results of older ones are ignored.
+    pub generation: u64,
+    /// The query.
+    pub matcher: Arc<Matcher>,
+    /// Facets in force.
+    pub facets: Vec<Facet>,
+    /// Scan only these events (the previous results, when the query only narrowed).
+    pub base: Option<Arc<Vec<EventIdx>>>,
+    /// Events per year are counted from this year.
+    pub first_year: i32,
+    /// Years in the density strip.
+    pub years: usize,
+}
+
+/// Some results of a job.
+pub struct ScanResult {
+    /// The job's generation.
+    pub generation: u64,
+    /// Start over: drop results delivered before (a rescan after the fuzzy fallback).
+    pub restart: bool,
+    /// Matching events, in order, after those delivered before.
+    pub hits: Vec<EventIdx>,
+    /// Their counts.
+    pub counts: Counts,
+    /// How many candidates have been looked at, and of how many.
+    pub scanned: (usize, usize),
+    /// Last one; carries the query settled for highlighting when it changed.
+    pub done: Option<Arc<Matcher>>,
+}
+
+/// Run `job` in slices, sending results as they come; stops early (sending nothing more)
+/// as soon as `stale()` says a newer job is waiting.
+pub fn run(
+    job: &ScanJob,
+    t: &Timeline,
+    index: &SearchIndex,
+    stale: &dyn Fn() -> bool,
+    send: &mut dyn FnMut(ScanResult),
+) {
+    let total = job.base.as_ref().map_or(index.len(), |b| b.len());
+    let mut found_any = false;
+    let mut matcher = job.matcher.clone();
+    let mut done = 0;
+    loop {
+        if stale() {
+            return;
+        }
+        let end = (done + SLICE).min(total);
+        let which = match &job.base {
+            Some(b) => Candidates::Only(&b[done..end]),
+            None => Candidates::Range(done as u32, end as u32),
+        };
+        let (hits, counts) = slice(job, &matcher, t, index, which);
+        found_any |= !hits.is_empty();
+        done = end;
+        let last = done >= total && !matcher.fuzzy_pending(found_any);
+        send(ScanResult {
+            generation: job.generation,
+            restart: false,
+            hits,
+            counts,
+            scanned: (done, total),
+            done: last.then(|| matcher.clone()),
+        });
+        if done >= total {
+            break;
+        }
+    }
+    if !matcher.fuzzy_pending(found_any) {
+        return;
+    }
+    // Nothing found (or alternatives): settle the fuzzy fallback and, if a term became
+    // fuzzy, rescan everything (a fuzzy term may match outside the previous results).
+    let mut settled = Matcher::new(matcher.query().clone(), index);
+    let changed = settled.decide_fuzzy(index);
+    matcher = Arc::new(settled);
+    if stale() {
+        return;
+    }
+    if !changed {
+        send(ScanResult {
+            generation: job.generation,
+            restart: false,
+            hits: Vec::new(),
+            counts: Counts::zero(t, job.years),
+            scanned: (total, total),
+            done: Some(matcher),
+        });
+        return;
+    }
+    let all = ScanJob {
+        base: None,
+        ..job.clone()
+    };
+    run_settled(&all, matcher, t, index, stale, send);
+}
+
+fn run_settled(
+    job: &ScanJob,
+    matcher: Arc<Matcher>,
+    t: &Timeline,
+    index: &SearchIndex,
+    stale: &dyn Fn() -> bool,
+    send: &mut dyn FnMut(ScanResult),
+) {
+    let total = index.len();
+    let mut done = 0;
+    let mut first = true;
+    loop {
+        if stale() {
+            return;
+        }
+        let end = (done + SLICE).min(total);
+        let which = Candidates::Range(done as u32, end as u32);
+        let (hits, counts) = slice(job, &matcher, t, index, which);
+        done = end;
+        send(ScanResult {
+            generation: job.generation,
+            restart: std::mem::take(&mut first),
+            hits,
+            counts,
+            scanned: (done, total),
+            done: (done >= total).then(|| matcher.clone()),
+        });
+        if done >= total {
+            return;
+        }
+    }
+}
+
+fn slice(
+    job: &ScanJob,
+    m: &Matcher,
+    t: &Timeline,
+    index: &SearchIndex,
+    which: Candidates<'_>,
+) -> (Vec<EventIdx>, Counts) {
+    let mut hits = Vec::new();
+    m.scan(index, which, &mut hits);
+    if !job.facets.is_empty() {
+        hits.retain(|&i| job.facets.iter().all(|f| f.admits(&t.event(i))));
+    }
+    let mut counts = Counts::zero(t, job.years);
+    counts.add(t, job.first_year, &hits);
+    (hits, counts)
+}
+
+/// A scan in progress, as the explorer sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scanning {
+    /// Its generation.
+    pub generation: u64,
+    /// The event selected when it started (kept selected if it matches).
+    pub before: Option<EventIdx>,
+    /// Candidates looked at so far, and of how many.
+    pub scanned: (usize, usize),
+    /// Has it delivered anything yet (the old results stay until it does)?
+    pub started: bool,
+}
+
+impl App {
+    /// Take in results of the running scan (results of older scans are ignored).
+    pub fn deliver(&mut self, r: ScanResult) {
+        let Some(s) = &mut self.scanning else {
+            return;
+        };
+        if r.generation != s.generation {
+            return;
+        }
+        let before = s.before;
+        if !s.started || r.restart {
+            s.started = true;
+            self.visible.clear();
+            self.counts = Counts::zero(&self.timeline, self.counts.years.len());
+        }
+        s.scanned = r.scanned;
+        self.visible.extend_from_slice(&r.hits);
+        self.counts.merge(&r.counts);
+        let finished = r.done.is_some();
+        if let Some(m) = r.done {
+            self.matcher = m;
+            self.scanning = None;
+            self.last_done = Some(super::Done {
+                matcher: self.matcher.clone(),
+                facets: self.facets.clone(),
+                visible: Arc::new(self.visible.clone()),
+            });
+        }
+        // Keep the selected event when it is (already) shown, else the nearest after it.
+        let cursor = match before {
+            Some(b) => self.visible.partition_point(|&i| i < b),
+            None => 0,
+        };
+        if finished || before.is_some_and(|b| self.visible.get(cursor) == Some(&b)) {
+            self.list.cursor = cursor.min(self.visible.len().saturating_sub(1));
+        } else {
+            self.list.cursor = self.list.cursor.min(self.visible.len().saturating_sub(1));
+        }
+        if self.selected() != before && finished {
+            self.link = None;
+            self.detail_scroll = 0;
+        }
+        self.scroll_into_view();
+    }
+}
