@@ -170,30 +170,12 @@ pub fn open(file: Option<&std::path::Path>) -> Result<Loaded, Failure> {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let result = match cli.command {
         None => {
-            let loaded = open(cli.file.as_deref())?;
             if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
                 // Not interactive (a pipe, a script): describe the timeline instead.
+                let loaded = open(cli.file.as_deref())?;
                 summary(&loaded.timeline, out)
             } else {
-                let (origin, dataset) = match &cli.file {
-                    Some(p) => {
-                        let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-                        (p.display().to_string(), canon.display().to_string())
-                    }
-                    None => (
-                        load::BUNDLED_NAME.to_string(),
-                        format!("bundled:{}", load::BUNDLED_NAME),
-                    ),
-                };
-                let opts = crate::tui::Options {
-                    mouse: cli.mouse,
-                    fresh: cli.fresh,
-                    session: cli.session.clone(),
-                    no_color: cli.no_color,
-                    ascii: cli.ascii,
-                };
-                return crate::tui::run(loaded.timeline, origin, dataset, opts)
-                    .map_err(|e| Failure::usage(format!("annals: error: terminal: {e}")));
+                return explore(&cli);
             }
         }
         Some(Command::Check { files }) => return check(&files, out),
@@ -214,6 +196,46 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }) => return search(&args, format, rank, limit, out),
     };
     output_done(result)
+}
+
+/// Open the explorer; the file loads on a thread behind a progress screen.
+fn explore(cli: &Cli) -> Result<(), Failure> {
+    let (origin, dataset, load): (String, String, crate::tui::LoadFn) = match &cli.file {
+        Some(p) => {
+            let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            let path = p.clone();
+            (
+                p.display().to_string(),
+                canon.display().to_string(),
+                Box::new(move |progress| load::load_path_with(&path, progress)),
+            )
+        }
+        None => (
+            load::BUNDLED_NAME.to_string(),
+            format!("bundled:{}", load::BUNDLED_NAME),
+            Box::new(|_| Ok(load::load_bundled())),
+        ),
+    };
+    let opts = crate::tui::Options {
+        mouse: cli.mouse,
+        fresh: cli.fresh,
+        session: cli.session.clone(),
+        no_color: cli.no_color,
+        ascii: cli.ascii,
+    };
+    match crate::tui::run(load, origin, dataset, opts) {
+        Ok(warnings) => {
+            let mut err = io::stderr().lock();
+            for w in &warnings {
+                let _ = writeln!(err, "{w}");
+            }
+            Ok(())
+        }
+        Err(crate::tui::RunError::Load(e)) => Err(Failure::from(e)),
+        Err(crate::tui::RunError::Io(e)) => {
+            Err(Failure::usage(format!("annals: error: terminal: {e}")))
+        }
+    }
 }
 
 fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {

@@ -254,6 +254,14 @@ pub fn action_for(mode: Mode, focus: Focus, ev: KeyEvent) -> Option<Action> {
     }
 }
 
+/// Does this key quit while a timeline loads (`q`, Ctrl-c)?
+pub fn is_quit(ev: KeyEvent) -> bool {
+    ev.kind != KeyEventKind::Release && {
+        let key = normalize(ev);
+        key == ctrl('c') || key == k('q')
+    }
+}
+
 /// How the help and the README spell a key.
 pub fn label(key: &Key) -> String {
     let name = match key.code {

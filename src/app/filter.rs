@@ -47,8 +47,8 @@ impl App {
         self.generation += 1;
         // Typing more of the same query: only the last complete results need a look.
         let base = self.last_done.as_ref().and_then(|d| {
-            let same = Arc::ptr_eq(&d.matcher, &self.matcher)
-                || d.matcher.query() == self.matcher.query();
+            let same =
+                Arc::ptr_eq(&d.matcher, &self.matcher) || d.matcher.query() == self.matcher.query();
             let narrower = same || self.matcher.narrows(&d.matcher);
             let facets = d.facets.iter().all(|f| self.facets.contains(f));
             (narrower && facets).then(|| d.visible.clone())
@@ -68,7 +68,10 @@ impl App {
         self.scanning = Some(Scanning {
             generation: job.generation,
             before: self.selected(),
-            scanned: (0, job.base.as_ref().map_or(self.timeline.len(), |b| b.len())),
+            scanned: (
+                0,
+                job.base.as_ref().map_or(self.timeline.len(), |b| b.len()),
+            ),
             started: false,
         });
         self.job = Some(job);

@@ -4,8 +4,8 @@
 //! A million events must fit in little more memory than their file: no `String` per
 //! field, no `Vec` per event, ids of people, places, tags and sources interned as indices.
 
-use super::{EventIdx, PersonIdx, PlaceIdx, SourceIdx, TagIdx, Timeline};
 use super::{Edtf, LinkKind};
+use super::{EventIdx, PersonIdx, PlaceIdx, SourceIdx, TagIdx, Timeline};
 
 /// A string in the timeline's text arena (byte offset and length).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

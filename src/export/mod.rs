@@ -71,7 +71,11 @@ pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
         title: e.title().to_string(),
         summary: (!e.summary().is_empty()).then(|| e.summary().to_string()),
         people: e.people().iter().map(|&p| t.person(p).id.clone()).collect(),
-        places: e.places().iter().map(|&p| t.place(p).name.clone()).collect(),
+        places: e
+            .places()
+            .iter()
+            .map(|&p| t.place(p).name.clone())
+            .collect(),
         tags: e.tags().iter().map(|&g| t.tag(g).to_string()).collect(),
         citations: e
             .citations()

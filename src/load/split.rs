@@ -284,7 +284,10 @@ Timeline(
         assert_eq!(&src[s.open..s.open + 1], "[");
         assert_eq!(&src[s.close..s.close + 1], "]");
         assert_eq!(s.chunks.len(), 3);
-        assert_eq!(s.chunks.iter().map(|c| c.first).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(
+            s.chunks.iter().map(|c| c.first).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
         assert!(src[s.chunks[1].start..s.chunks[1].end].contains("id: \"b\""));
         let whole = split(src, 1 << 20).expect("splits");
         assert_eq!(whole.chunks.len(), 1);
@@ -293,7 +296,10 @@ Timeline(
 
     #[test]
     fn gives_up_on_unexpected_shapes() {
-        assert_eq!(split("#![enable(implicit_some)] Timeline(events: [])", 1), None);
+        assert_eq!(
+            split("#![enable(implicit_some)] Timeline(events: [])", 1),
+            None
+        );
         assert_eq!(split("Timeline(title: \"x\")", 1), None);
         assert_eq!(split("Timeline(events: [Event(\"unterminated)])", 1), None);
         let empty = split("Timeline(events: [])", 1).expect("splits");

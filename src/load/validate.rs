@@ -3,10 +3,10 @@
 //! so the raw structs of a big file never exist all together.
 
 use super::diag::{Diagnostic, Severity};
-use crate::domain::ids::{IdMap, hash_str};
 use super::raw::{RawCite, RawEvent, RawTimeline};
 use super::spans::{Seg, Spans};
 use crate::domain::event::{Range32, Str};
+use crate::domain::ids::{IdMap, hash_str};
 use crate::domain::*;
 use std::collections::HashMap;
 
@@ -214,9 +214,9 @@ impl Builder {
         let id = self.text(&e.id);
         if self.id_shape(&at(i, "id"), "event", &e.id) {
             let t = &self.t;
-            let dup = self
-                .ids
-                .insert(hash_str(&e.id), n, |j| t.str(t.events[j as usize].id) == e.id);
+            let dup = self.ids.insert(hash_str(&e.id), n, |j| {
+                t.str(t.events[j as usize].id) == e.id
+            });
             if dup.is_some() {
                 self.error(&at(i, "id"), format!("duplicate event id `{}`", e.id));
             }

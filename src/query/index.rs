@@ -27,7 +27,13 @@ pub enum Kind {
 
 impl Kind {
     /// All kinds, in key order.
-    pub const ALL: [Kind; 5] = [Kind::Person, Kind::Place, Kind::Tag, Kind::Source, Kind::Term];
+    pub const ALL: [Kind; 5] = [
+        Kind::Person,
+        Kind::Place,
+        Kind::Tag,
+        Kind::Source,
+        Kind::Term,
+    ];
 }
 
 /// Folded text of all events, in the timeline's order, and of every name they refer to.
@@ -114,7 +120,11 @@ impl SearchIndex {
         }
         kind_start[1] = names.len() as u32;
         for p in &t.places {
-            names.push(framed(std::iter::once(&p.name).chain(&p.aliases).map(String::as_str)));
+            names.push(framed(
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .map(String::as_str),
+            ));
         }
         kind_start[2] = names.len() as u32;
         for g in &t.tags {

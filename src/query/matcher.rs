@@ -37,7 +37,7 @@ struct Compiled {
 
 enum CTest {
     Dates(Option<NaiveDate>, Option<NaiveDate>),
-    Text(TextTerm),
+    Text(Box<TextTerm>),
 }
 
 struct TextTerm {
@@ -109,13 +109,13 @@ impl Matcher {
                                 scope,
                                 mode,
                                 needle,
-                            } => CTest::Text(TextTerm::new(
+                            } => CTest::Text(Box::new(TextTerm::new(
                                 *scope,
                                 *mode,
                                 needle,
                                 term.negated,
                                 index,
-                            )),
+                            ))),
                         },
                     })
                     .collect()
@@ -139,7 +139,7 @@ impl Matcher {
 
     fn terms(&self) -> impl Iterator<Item = &TextTerm> {
         self.groups.iter().flatten().filter_map(|c| match &c.test {
-            CTest::Text(t) => Some(t),
+            CTest::Text(t) => Some(&**t),
             CTest::Dates(..) => None,
         })
     }
@@ -163,7 +163,9 @@ impl Matcher {
         let (Some(a), Some(b)) = (one_text(&old[last]), one_text(&new[last])) else {
             return false;
         };
-        a.0 == b.0 && a.1 == b.1 && matches!(a.1, Mode::Fuzzy | Mode::Exact | Mode::Prefix)
+        a.0 == b.0
+            && a.1 == b.1
+            && matches!(a.1, Mode::Fuzzy | Mode::Exact | Mode::Prefix)
             && b.2.starts_with(a.2)
     }
 
@@ -186,7 +188,10 @@ impl Matcher {
             t.fuzzy = true;
             changed = true;
             t.fuzzy_names = (0..index.names.len())
-                .map(|k| t.in_scope(index, k as u32) && fuzzy_in(&self.skim, &index.names[k], &t.needle).is_some())
+                .map(|k| {
+                    t.in_scope(index, k as u32)
+                        && fuzzy_in(&self.skim, &index.names[k], &t.needle).is_some()
+                })
                 .collect();
         }
         changed
@@ -217,7 +222,11 @@ impl Matcher {
                 out.extend((a..b).filter(|&i| self.matches(index, i as usize)));
             }
             Candidates::Only(v) => {
-                out.extend(v.iter().copied().filter(|&i| self.matches(index, i as usize)));
+                out.extend(
+                    v.iter()
+                        .copied()
+                        .filter(|&i| self.matches(index, i as usize)),
+                );
             }
         }
     }
@@ -393,7 +402,9 @@ impl TextTerm {
             fuzzy_names: Vec::new(),
         };
         t.names = (0..index.names.len() as u32)
-            .map(|k| t.in_scope(index, k) && t.finder.find(index.names[k as usize].as_bytes()).is_some())
+            .map(|k| {
+                t.in_scope(index, k) && t.finder.find(index.names[k as usize].as_bytes()).is_some()
+            })
             .collect();
         t.any_name = t.names.contains(&true);
         t
@@ -447,7 +458,10 @@ impl TextTerm {
             return 100 + word_bonus(&index.names[k as usize], needle);
         }
         if self.fuzzy {
-            let own = self.own.then(|| fuzzy_in(&m.skim, index.short(i), needle)).flatten();
+            let own = self
+                .own
+                .then(|| fuzzy_in(&m.skim, index.short(i), needle))
+                .flatten();
             let named = keys
                 .iter()
                 .filter(|&&k| self.fuzzy_names[k as usize])

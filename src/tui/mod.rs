@@ -5,20 +5,26 @@ mod saver;
 mod signals;
 pub mod terminal;
 pub mod thrifty;
+pub mod worker;
 
 use crate::app::{Action, App, update};
-use crate::domain::Timeline;
+use crate::domain::text::sanitize;
 use crate::keymap;
+use crate::load::{Diagnostic, LoadError, Progress};
 use crate::session::store::{self, Loaded};
 use crate::session::{SessionState, apply, capture};
-use crate::ui::{Screen, Theme};
-use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use crate::ui::{Loading, Screen, Theme};
+use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use saver::Saver;
 use std::io::{self, Stdout, stdout};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
+pub use worker::LoadFn;
+use worker::{Filterer, Msg, Ready};
 
 /// How the explorer is started.
 #[derive(Clone, Debug, Default)]
@@ -79,97 +85,240 @@ fn open_session(dataset: &str, opts: &Options) -> Opened {
     }
 }
 
-/// Run the explorer on `timeline` until the user quits. `dataset` names it for the session
+/// Filter off the UI thread from this many events on.
+pub const ASYNC_FROM: usize = 20_000;
+/// Show the loading screen once a load has taken this long.
+const SHOW_LOADING_AFTER: Duration = Duration::from_millis(80);
+/// Redraw the loading screen this often.
+const LOADING_TICK: Duration = Duration::from_millis(100);
+
+/// Why the explorer stopped other than by the user's wish.
+#[derive(Debug)]
+pub enum RunError {
+    /// The timeline did not load.
+    Load(LoadError),
+    /// The terminal failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> RunError {
+        RunError::Io(e)
+    }
+}
+
+/// Run the explorer until the user quits. `load` runs on its own thread while a progress
+/// screen shows (q or Ctrl-c stops it); `dataset` names the timeline for the session
 /// (canonical path, or `bundled:NAME`). The terminal is restored on every way out, panics
-/// and signals included, and the session is saved on each of them.
-pub fn run(timeline: Timeline, origin: String, dataset: String, opts: Options) -> io::Result<()> {
+/// and signals included, and the session is saved on each of them. Returns the load's
+/// warnings, for printing once the screen is back.
+pub fn run(
+    load: LoadFn,
+    origin: String,
+    dataset: String,
+    opts: Options,
+) -> Result<Vec<Diagnostic>, RunError> {
+    let (tx, rx) = channel();
+    let progress = Arc::new(Progress::default());
+    let started = Instant::now();
+    worker::spawn_loader(load, progress.clone(), tx.clone())?;
     let (path, restored, notice) = open_session(&dataset, &opts);
     let saver = Saver::new(path, restored.clone());
     signals::catch_signals(saver.clone())?;
+    // Most files load at once: wait a moment before taking the terminal, so that a file
+    // that does not load is reported on a terminal never touched.
+    let early = match rx.recv_timeout(SHOW_LOADING_AFTER) {
+        Ok(Msg::Loaded(r)) => Some(r.map_err(RunError::Load)?),
+        _ => None,
+    };
     terminal::enter(opts.mouse)?;
     let _guard = terminal::Guard;
     signals::watch_terminal(saver.clone())?;
+    worker::spawn_input(tx.clone())?;
     let mut term = Terminal::new(thrifty::Thrifty::new(CrosstermBackend::new(stdout())))?;
-    let size = term.size()?;
-    let mut app = App::new(timeline, origin, (size.width, size.height));
-    if let Some(s) = &restored {
-        apply(&mut app, s);
-    }
-    if let Some(m) = notice {
-        app.message = Some(m);
-    }
     let mut theme = Theme::from_env();
     if opts.no_color {
         theme.color = false;
     }
     theme.ascii |= opts.ascii;
+    let ready = match early {
+        Some(r) => r,
+        None => match wait_for_load(&mut term, &rx, &progress, started, &origin, theme)? {
+            Some(r) => r,
+            None => return Ok(Vec::new()), // the user quit while it loaded
+        },
+    };
+    let size = term.size()?;
+    let mut app = App::from_parts(
+        ready.timeline,
+        ready.index,
+        origin,
+        (size.width, size.height),
+    );
+    if let Some(s) = &restored {
+        apply(&mut app, s);
+    }
+    app.async_from = ASYNC_FROM;
+    app.message = notice.or_else(|| match ready.warnings.len() {
+        0 => None,
+        n => Some(format!("{n} warning(s) in the data: see `annals check`")),
+    });
+    let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx)?;
     // Nothing is written until something changes: --fresh keeps the old session until then.
     saver.record(capture(&app, &dataset));
     if opts.fresh {
         saver.mark_written();
     }
-    let result = event_loop(&mut term, &mut app, theme, &dataset, &saver, opts.mouse);
+    let mut ctx = Loop {
+        term: &mut term,
+        theme,
+        dataset: &dataset,
+        saver: &saver,
+        mouse: opts.mouse,
+        filterer: &filterer,
+        rx: &rx,
+    };
+    let result = ctx.run(&mut app);
     saver.record(capture(&app, &dataset));
     let saved = saver.flush();
-    result.and(saved)
+    result.and(saved)?;
+    Ok(ready.warnings)
 }
 
-fn event_loop(
+/// Show progress until the loader reports. `None` when the user quit first.
+fn wait_for_load(
     term: &mut Term,
-    app: &mut App,
+    rx: &Receiver<Msg>,
+    progress: &Progress,
+    started: Instant,
+    origin: &str,
     theme: Theme,
-    dataset: &str,
-    saver: &Saver,
-    mouse: bool,
-) -> io::Result<()> {
-    draw(term, app, theme)?;
-    let mut due: Option<Instant> = None;
+) -> Result<Option<Box<Ready>>, RunError> {
+    let shown = sanitize(origin, false).into_owned();
     loop {
-        // Block until input, or until a coalesced save is due: no polling, no CPU and no
-        // output while idle.
-        if let Some(d) = due
-            && !event::poll(d.saturating_duration_since(Instant::now()))?
-        {
-            saver.flush()?;
-            due = None;
-            continue;
+        let wait = if started.elapsed() < SHOW_LOADING_AFTER {
+            SHOW_LOADING_AFTER - started.elapsed()
+        } else {
+            LOADING_TICK
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Msg::Loaded(r)) => return r.map(Some).map_err(RunError::Load),
+            Ok(Msg::Term(Event::Key(k))) if keymap::is_quit(k) => {
+                progress.cancel();
+                return Ok(None);
+            }
+            Ok(Msg::TermGone(e)) => return Err(RunError::Io(e)),
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(RunError::Io(io::Error::other("loader stopped")));
+            }
         }
-        let mut changed = false;
-        let mut ev = event::read()?;
-        loop {
-            if let Some(a) = action_of(app, ev, mouse) {
+        if started.elapsed() >= SHOW_LOADING_AFTER {
+            let loading = Loading {
+                origin: &shown,
+                read: progress.read(),
+                parsed: progress.parsed(),
+                total: progress.total(),
+                elapsed: started.elapsed(),
+                theme,
+            };
+            term.draw(|f| f.render_widget(loading, f.area()))?;
+        }
+    }
+}
+
+/// The explorer's loop and what it works with.
+struct Loop<'a> {
+    term: &'a mut Term,
+    theme: Theme,
+    dataset: &'a str,
+    saver: &'a Saver,
+    mouse: bool,
+    filterer: &'a Filterer,
+    rx: &'a Receiver<Msg>,
+}
+
+impl Loop<'_> {
+    /// Handle one message; true when the state changed.
+    fn handle(&mut self, app: &mut App, msg: Msg) -> io::Result<bool> {
+        match msg {
+            Msg::Term(ev) => {
+                let Some(a) = action_of(app, ev, self.mouse) else {
+                    return Ok(false);
+                };
                 update(app, a);
-                changed = true;
+                if let Some(job) = app.job.take() {
+                    self.filterer.submit(job);
+                }
+                Ok(true)
             }
-            if app.quit {
-                return Ok(());
+            Msg::Scan(r) => {
+                app.deliver(r);
+                Ok(true)
             }
-            if app.suspend {
-                app.suspend = false;
-                saver.record(capture(app, dataset));
-                saver.flush()?;
-                terminal::suspend(mouse)?;
-                // Back from `fg`: the screen is unknown, redraw all of it.
-                term.clear()?;
-                changed = true;
-                break;
-            }
-            // Apply whatever else is already waiting (a paste, key repeat) before drawing.
-            if !event::poll(Duration::ZERO)? {
-                break;
-            }
-            ev = event::read()?;
+            Msg::TermGone(e) => Err(e),
+            Msg::Loaded(_) => Ok(false),
         }
-        if changed {
-            // Record before drawing: once the user can see a state, a signal saves it.
-            let pending = saver.record(capture(app, dataset));
-            draw(term, app, theme)?;
-            if let Some(d) = pending {
-                if d <= Instant::now() {
-                    saver.flush()?;
-                    due = None;
-                } else {
-                    due = Some(d);
+    }
+
+    fn run(&mut self, app: &mut App) -> io::Result<()> {
+        draw(self.term, app, self.theme)?;
+        let mut due: Option<Instant> = None;
+        loop {
+            // Block until a message, or until a coalesced save is due: no polling, no CPU
+            // and no output while idle.
+            let first = match due {
+                Some(d) => match self
+                    .rx
+                    .recv_timeout(d.saturating_duration_since(Instant::now()))
+                {
+                    Ok(m) => m,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.saver.flush()?;
+                        due = None;
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None => match self.rx.recv() {
+                    Ok(m) => m,
+                    Err(_) => return Ok(()),
+                },
+            };
+            let mut changed = self.handle(app, first)?;
+            // Apply whatever else is already waiting (a paste, key repeat, more results)
+            // before drawing.
+            loop {
+                if app.quit {
+                    return Ok(());
+                }
+                if app.suspend {
+                    app.suspend = false;
+                    self.saver.record(capture(app, self.dataset));
+                    self.saver.flush()?;
+                    terminal::suspend(self.mouse)?;
+                    // Back from `fg`: the screen is unknown, redraw all of it.
+                    self.term.clear()?;
+                    changed = true;
+                    break;
+                }
+                match self.rx.try_recv() {
+                    Ok(m) => changed |= self.handle(app, m)?,
+                    Err(_) => break,
+                }
+            }
+            if changed {
+                // Record before drawing: once the user can see a state, a signal saves it.
+                let pending = self.saver.record(capture(app, self.dataset));
+                draw(self.term, app, self.theme)?;
+                if let Some(d) = pending {
+                    if d <= Instant::now() {
+                        self.saver.flush()?;
+                        due = None;
+                    } else {
+                        due = Some(d);
+                    }
                 }
             }
         }

@@ -64,7 +64,12 @@ pub(crate) fn lines(
     }
     let names = |v: Vec<String>| v.join(", ");
     if !ev.places().is_empty() {
-        let places = names(ev.places().iter().map(|&p| t.place(p).name.clone()).collect());
+        let places = names(
+            ev.places()
+                .iter()
+                .map(|&p| t.place(p).name.clone())
+                .collect(),
+        );
         para(&mut out, &format!("Places: {places}"), 0, Style::new());
     }
     if !ev.tags().is_empty() {
@@ -84,10 +89,7 @@ pub(crate) fn lines(
         out.push(Line::from(head));
         for (n, c) in ev.citations().enumerate() {
             let s = t.source(c.source);
-            let locator = c
-                .locator()
-                .map(|l| format!("{l} "))
-                .unwrap_or_default();
+            let locator = c.locator().map(|l| format!("{l} ")).unwrap_or_default();
             let mut text = format!("[{}] {locator}{}", n + 1, s.title);
             if let Some(o) = &s.outlet {
                 text.push_str(&format!(", {o}"));

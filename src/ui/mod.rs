@@ -4,11 +4,13 @@ mod bars;
 mod detail;
 mod help;
 pub mod layout;
+mod loading;
 mod side;
 mod timeline;
 mod wrap;
 
 pub use detail::detail_len;
+pub use loading::Loading;
 
 use crate::app::{App, Focus, Mode};
 use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};

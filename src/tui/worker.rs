@@ -1,0 +1,118 @@
+//! The explorer's helpers off the UI thread: one reads the terminal, one loads the file,
+//! one runs filters. Each reports to the loop through one channel of [`Msg`]s, so the loop
+//! blocks in one place and never on work.
+
+use crate::app::{ScanJob, ScanResult, scan};
+use crate::domain::Timeline;
+use crate::load::{Diagnostic, LoadError, Loaded, Progress};
+use crate::query::SearchIndex;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Something for the loop to handle.
+pub enum Msg {
+    /// Input from the terminal.
+    Term(crossterm::event::Event),
+    /// Reading the terminal failed (it is gone).
+    TermGone(std::io::Error),
+    /// Results of a filter.
+    Scan(ScanResult),
+    /// The timeline finished loading (or failed to).
+    Loaded(Result<Box<Ready>, LoadError>),
+}
+
+/// A loaded timeline with its index, ready for the explorer.
+pub struct Ready {
+    /// The timeline.
+    pub timeline: Arc<Timeline>,
+    /// Its search index.
+    pub index: Arc<SearchIndex>,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How to load the timeline (run on the loader thread).
+pub type LoadFn = Box<dyn FnOnce(&Progress) -> Result<Loaded, LoadError> + Send>;
+
+/// Read terminal events forever, sending each to the loop.
+pub fn spawn_input(tx: Sender<Msg>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("annals-input".into())
+        .spawn(move || {
+            loop {
+                let msg = match crossterm::event::read() {
+                    Ok(ev) => Msg::Term(ev),
+                    Err(e) => Msg::TermGone(e),
+                };
+                let gone = matches!(msg, Msg::TermGone(_));
+                if tx.send(msg).is_err() || gone {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Load and index the timeline, then send it.
+pub fn spawn_loader(load: LoadFn, progress: Arc<Progress>, tx: Sender<Msg>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("annals-load".into())
+        .spawn(move || {
+            let result = load(&progress).map(|l| {
+                let index = SearchIndex::new(&l.timeline);
+                Box::new(Ready {
+                    timeline: Arc::new(l.timeline),
+                    index: Arc::new(index),
+                    warnings: l.warnings,
+                })
+            });
+            let _ = tx.send(Msg::Loaded(result));
+        })?;
+    Ok(())
+}
+
+/// Runs filter jobs one at a time; a newer job makes the running one stop at its next slice.
+pub struct Filterer {
+    jobs: Sender<ScanJob>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Filterer {
+    /// Start the filter thread over `timeline` and `index`, reporting to `tx`.
+    pub fn spawn(
+        timeline: Arc<Timeline>,
+        index: Arc<SearchIndex>,
+        tx: Sender<Msg>,
+    ) -> std::io::Result<Filterer> {
+        let (jobs, rx): (Sender<ScanJob>, Receiver<ScanJob>) = channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = latest.clone();
+        std::thread::Builder::new()
+            .name("annals-filter".into())
+            .spawn(move || {
+                while let Ok(mut job) = rx.recv() {
+                    // Only the newest of the jobs waiting matters.
+                    while let Ok(next) = rx.try_recv() {
+                        job = next;
+                    }
+                    let generation = job.generation;
+                    if newest.load(SeqCst) != generation {
+                        continue;
+                    }
+                    let stale = || newest.load(SeqCst) != generation;
+                    let mut send = |r| {
+                        let _ = tx.send(Msg::Scan(r));
+                    };
+                    scan::run(&job, &timeline, &index, &stale, &mut send);
+                }
+            })?;
+        Ok(Filterer { jobs, latest })
+    }
+
+    /// Run `job`, calling off any older one.
+    pub fn submit(&self, job: ScanJob) {
+        self.latest.store(job.generation, SeqCst);
+        let _ = self.jobs.send(job);
+    }
+}
