@@ -103,6 +103,9 @@ pub enum Edtf {
     },
 }
 
+/// What dates sort by (see [`Edtf::sort_key`]).
+pub type SortKey = (Option<NaiveDate>, Precision, bool, Option<NaiveDate>);
+
 /// Why a date string is not a date.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -329,15 +332,18 @@ impl Edtf {
             .unwrap_or(Precision::Year)
     }
 
-    /// Chronological comparison: earliest instant, then coarser before finer.
-    /// Callers break ties by id to make the order total.
+    /// The key of chronological order: earliest instant (an open start first), then
+    /// coarser before finer, then open ends last, then the latest instant. Callers break
+    /// ties by id to make the order total.
+    pub fn sort_key(&self) -> SortKey {
+        let latest = self.latest();
+        (self.earliest(), self.precision(), latest.is_none(), latest)
+    }
+
+    /// Chronological order: see [`Edtf::sort_key`].
     pub fn chrono_cmp(&self, other: &Edtf) -> Ordering {
         // `None` (open start) sorts first, which `Option`'s order already gives.
-        self.earliest()
-            .cmp(&other.earliest())
-            .then(self.precision().cmp(&other.precision()))
-            .then(self.latest().is_none().cmp(&other.latest().is_none()))
-            .then(self.latest().cmp(&other.latest()))
+        self.sort_key().cmp(&other.sort_key())
     }
 
     /// True when this is an interval.

@@ -1,6 +1,5 @@
 //! Text helpers shared by matching and display: folding for search, escaping for terminals.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Fold case, diacritics and typographic punctuation so that `Qālībāf` matches `qalibaf`
@@ -26,24 +25,30 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-/// Fold `s` onto the end of `out` (see [`fold`]).
+/// Fold `s` onto the end of `out` (see [`fold`]). ASCII goes straight through (lowercased);
+/// other chars are decomposed one by one, dropping their combining marks.
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
-    for c in s.nfkd() {
-        if is_combining_mark(c) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BF}' | '\u{02BE}' | '`' | '\u{00B4}' => {
-                out.push('\'')
+        unicode_normalization::char::decompose_compatible(c, |c| {
+            if is_combining_mark(c) {
+                return;
             }
-            '\u{201C}' | '\u{201D}' => out.push('"'),
-            '\u{2010}'..='\u{2015}' => out.push('-'),
-            _ => out.extend(c.to_lowercase()),
-        }
+            match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BF}' | '\u{02BE}' | '`'
+                | '\u{00B4}' => out.push('\''),
+                '\u{201C}' | '\u{201D}' => out.push('"'),
+                '\u{2010}'..='\u{2015}' => out.push('-'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        });
     }
 }
 

@@ -1,7 +1,7 @@
 //! Loading big files: read with progress, then parse the events list in chunks on every
 //! core while this thread converts finished chunks in file order.
 
-use super::raw::{RawEvent, RawTimeline};
+use super::raw::{RawEventRef, RawTimeline};
 use super::validate::Builder;
 use super::{LoadError, split};
 use std::collections::BTreeMap;
@@ -105,22 +105,24 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let broken = std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Option<Vec<RawEvent>>)>(workers * 2);
+        type Parsed<'s> = Option<Vec<RawEventRef<'s>>>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Parsed<'_>)>(workers * 2);
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, stop, chunks) = (&next, &stop, &cut.chunks);
+            let (next, stop, cut) = (&next, &stop, &cut);
             s.spawn(move || {
+                let opts = ron_options();
                 loop {
                     let k = next.fetch_add(1, Relaxed);
-                    if k >= chunks.len() || stop.load(Relaxed) || progress.cancelled() {
+                    if k >= cut.chunks.len() || stop.load(Relaxed) || progress.cancelled() {
                         return;
                     }
-                    let c = chunks[k];
-                    let text = format!("[{}]", &src[c.start..c.end]);
-                    let parsed = ron_options()
-                        .from_str::<Vec<RawEvent>>(&text)
-                        .ok()
-                        .filter(|v| v.len() == c.count);
+                    let c = cut.chunks[k];
+                    // Each element on its own, borrowing its strings from the file's text.
+                    let parsed = cut.elems[c.first..c.first + c.count]
+                        .iter()
+                        .map(|&(a, b)| opts.from_str::<RawEventRef<'_>>(&src[a..b]).ok())
+                        .collect::<Option<Vec<_>>>();
                     if tx.send((k, parsed)).is_err() {
                         return;
                     }
@@ -139,7 +141,11 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
             waiting.insert(k, events);
             while let Some(events) = waiting.remove(&want) {
                 let c = cut.chunks[want];
-                builder.events(events, c.first);
+                for (j, e) in events.iter().enumerate() {
+                    builder.event(c.first + j, e);
+                }
+                // Dropped here: these borrow from the text, so little is freed.
+                drop(events);
                 progress.add_parsed(c.end - c.start);
                 want += 1;
             }

@@ -14,6 +14,8 @@ pub struct Split {
     pub close: usize,
     /// Pieces of the list's contents: byte range and the index of its first element.
     pub chunks: Vec<Chunk>,
+    /// Every element's byte range, in order.
+    pub elems: Vec<(usize, usize)>,
 }
 
 /// A run of whole elements of the events list.
@@ -28,6 +30,19 @@ pub struct Chunk {
     /// How many elements it holds.
     pub count: usize,
 }
+
+/// Bytes the lexer can step over without a look: everything but brackets, commas, quotes,
+/// comment starts and the letters that may open a raw or byte string.
+static BORING: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = b"()[]{},\"'/rb";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
 
 struct Lex<'a> {
     b: &'a [u8],
@@ -125,7 +140,9 @@ impl Lex<'_> {
     fn value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
-            self.ws()?;
+            while self.b.get(self.i).is_some_and(|&c| BORING[c as usize]) {
+                self.i += 1;
+            }
             match self.peek()? {
                 b'(' | b'[' | b'{' => {
                     depth += 1;
@@ -139,7 +156,15 @@ impl Lex<'_> {
                     self.i += 1;
                 }
                 b',' if depth == 0 => return Some(()),
+                b',' => self.i += 1,
                 b'"' => self.string()?,
+                b'/' => {
+                    let before = self.i;
+                    self.ws()?;
+                    if self.i == before {
+                        self.i += 1;
+                    }
+                }
                 b'\'' => {
                     // A char literal: 'x', '\'', '\u{…}'.
                     self.i += 1;
@@ -149,24 +174,30 @@ impl Lex<'_> {
                     let n = memchr::memchr(b'\'', &self.b[self.i..])?;
                     self.i += n + 1;
                 }
-                b'r' | b'b' if matches!(self.b.get(self.i + 1), Some(b'"' | b'#' | b'r')) => {
-                    if self.b[self.i] == b'b' {
+                c => {
+                    // `r` or `b`: a raw or byte string only when not inside an identifier.
+                    let in_ident = self.i > 0 && {
+                        let p = self.b[self.i - 1];
+                        p.is_ascii_alphanumeric() || p == b'_'
+                    };
+                    let next = self.b.get(self.i + 1).copied();
+                    if in_ident || !matches!(next, Some(b'"' | b'#' | b'r')) {
+                        self.i += 1;
+                    } else if c == b'b' {
                         self.i += 1;
                         if self.peek() == Some(b'"') {
                             self.string()?;
-                            continue;
-                        }
-                        if self.peek() != Some(b'r') {
+                        } else if self.peek() == Some(b'r') {
+                            self.i += 1;
+                            self.raw_string()?;
+                        } else {
                             return None;
                         }
+                    } else {
+                        self.i += 1;
+                        self.raw_string()?;
                     }
-                    self.i += 1;
-                    self.raw_string()?;
                 }
-                c if c.is_ascii_alphanumeric() || c == b'_' => {
-                    self.ident();
-                }
-                _ => self.i += 1,
             }
         }
     }
@@ -222,6 +253,7 @@ fn list(x: &mut Lex<'_>, target: usize) -> Option<Split> {
     let open = x.i;
     x.i += 1;
     let mut chunks = Vec::new();
+    let mut elems = Vec::new();
     let mut cur = Chunk {
         start: x.i,
         end: x.i,
@@ -233,7 +265,9 @@ fn list(x: &mut Lex<'_>, target: usize) -> Option<Split> {
         if x.peek()? == b']' {
             break;
         }
+        let start = x.i;
         x.value()?;
+        elems.push((start, x.i));
         cur.count += 1;
         match x.peek()? {
             b',' => x.i += 1,
@@ -260,6 +294,7 @@ fn list(x: &mut Lex<'_>, target: usize) -> Option<Split> {
         open,
         close,
         chunks,
+        elems,
     })
 }
 

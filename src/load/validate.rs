@@ -3,7 +3,7 @@
 //! so the raw structs of a big file never exist all together.
 
 use super::diag::{Diagnostic, Severity};
-use super::raw::{RawCite, RawEvent, RawTimeline};
+use super::raw::{RawCiteRef, RawEvent, RawEventRef, RawTimeline};
 use super::spans::{Seg, Spans};
 use crate::domain::event::{Range32, Str};
 use crate::domain::ids::{IdMap, hash_str};
@@ -198,24 +198,21 @@ impl Builder {
         }
     }
 
-    fn opt_text(&mut self, s: &Option<String>) -> Option<Str> {
-        s.as_deref().map(|s| self.text(s))
-    }
-
     /// Add events; `first` is the index of the first one in the file's `events` list.
     pub fn events(&mut self, raw: Vec<RawEvent>, first: usize) {
-        for (k, e) in raw.into_iter().enumerate() {
-            self.event(first + k, e);
+        for (k, e) in raw.iter().enumerate() {
+            self.event(first + k, &e.as_ref());
         }
     }
 
-    fn event(&mut self, i: usize, e: RawEvent) {
+    /// Add the event at index `i` of the file's `events` list (events come in order).
+    pub fn event(&mut self, i: usize, e: &RawEventRef<'_>) {
         let n = self.t.events.len() as u32;
         let id = self.text(&e.id);
         if self.id_shape(&at(i, "id"), "event", &e.id) {
             let t = &self.t;
             let dup = self.ids.insert(hash_str(&e.id), n, |j| {
-                t.str(t.events[j as usize].id) == e.id
+                *t.str(t.events[j as usize].id) == *e.id
             });
             if dup.is_some() {
                 self.error(&at(i, "id"), format!("duplicate event id `{}`", e.id));
@@ -225,7 +222,7 @@ impl Builder {
         let people_start = self.t.refs.len() as u32;
         for (j, pid) in e.people.iter().enumerate() {
             let here = [F("events"), I(i), F("people"), I(j)];
-            match self.person_ix.get(pid.as_str()) {
+            match self.person_ix.get(&**pid) {
                 None => self.error(&here, format!("unknown person `{pid}`")),
                 Some(&p) => {
                     self.t.refs.push(p);
@@ -238,17 +235,17 @@ impl Builder {
         let people = range(people_start, self.t.refs.len());
         let places_start = self.t.refs.len() as u32;
         for name in &e.places {
-            let p = match self.place_ix.get(name.as_str()) {
+            let p = match self.place_ix.get(&**name) {
                 Some(&p) => p,
                 None => {
                     let p = self.t.places.len() as u32;
                     self.t.places.push(Place {
-                        name: name.clone(),
+                        name: name.to_string(),
                         aliases: Vec::new(),
                         note: None,
                         declared: false,
                     });
-                    self.place_ix.insert(name.clone(), p);
+                    self.place_ix.insert(name.to_string(), p);
                     p
                 }
             };
@@ -257,12 +254,12 @@ impl Builder {
         let places = range(places_start, self.t.refs.len());
         let tags_start = self.t.refs.len() as u32;
         for tag in &e.tags {
-            let g = match self.tag_ix.get(tag.as_str()) {
+            let g = match self.tag_ix.get(&**tag) {
                 Some(&g) => g,
                 None => {
                     let g = self.t.tags.len() as u32;
-                    self.t.tags.push(tag.clone());
-                    self.tag_ix.insert(tag.clone(), g);
+                    self.t.tags.push(tag.to_string());
+                    self.tag_ix.insert(tag.to_string(), g);
                     g
                 }
             };
@@ -283,7 +280,7 @@ impl Builder {
                 start,
                 len: l.to.len() as u32,
             });
-            let note = self.opt_text(&l.note);
+            let note = l.note.as_deref().map(|s| self.text(s));
             self.t.links.push(Link {
                 to: u32::MAX,
                 kind: l.kind,
@@ -336,19 +333,19 @@ impl Builder {
         }
     }
 
-    fn cites(&mut self, event: usize, raw: &[RawCite]) {
+    fn cites(&mut self, event: usize, raw: &[RawCiteRef<'_>]) {
         for (j, c) in raw.iter().enumerate() {
             let at = |f| [F("events"), I(event), F("citations"), I(j), F(f)];
-            let date = self.opt_date(&at("date"), &c.date);
-            match self.source_ix.get(c.source.as_str()) {
+            let date = c.date.as_deref().and_then(|d| self.date(&at("date"), d));
+            match self.source_ix.get(&*c.source) {
                 None => self.error(&at("source"), format!("unknown source `{}`", c.source)),
                 Some(&s) => {
                     let cite = Cite {
                         source: s,
                         date,
-                        locator: self.opt_text(&c.locator),
-                        quote: self.opt_text(&c.quote),
-                        note: self.opt_text(&c.note),
+                        locator: c.locator.as_deref().map(|s| self.text(s)),
+                        quote: c.quote.as_deref().map(|s| self.text(s)),
+                        note: c.note.as_deref().map(|s| self.text(s)),
                     };
                     self.t.cites.push(cite);
                 }
@@ -429,11 +426,14 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     let n = t.events.len();
     let mut order: Vec<u32> = (0..n as u32).collect();
     {
+        // Each date's sort key once, not once per comparison.
+        let keys: Vec<_> = t.events.iter().map(|e| e.date.sort_key()).collect();
         let (ev, text) = (&t.events, &t.text);
         let id = |e: &Event| &text[e.id.start as usize..(e.id.start + e.id.len) as usize];
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&ev[a as usize], &ev[b as usize]);
-            a.date.chrono_cmp(&b.date).then_with(|| id(a).cmp(id(b)))
+        order.sort_unstable_by(|&a, &b| {
+            let (ka, kb) = (&keys[a as usize], &keys[b as usize]);
+            ka.cmp(kb)
+                .then_with(|| id(&ev[a as usize]).cmp(id(&ev[b as usize])))
         });
     }
     let mut new_index = vec![0u32; n];

@@ -174,24 +174,65 @@ impl SearchIndex {
 
         let n = t.len();
         let mut x = SearchIndex {
-            text: String::with_capacity(t.text.len() + n * 48),
-            starts: Vec::with_capacity(n + 1),
-            long: Vec::with_capacity(n),
-            dates: Vec::with_capacity(n),
-            key_starts: Vec::with_capacity(n + 1),
-            keys: Vec::with_capacity(n * 8),
             used: vec![false; names.len()],
             names,
             kind_start,
+            ..SearchIndex::default()
         };
-        let mut scratch = Vec::new();
-        for e in t.events() {
-            x.add_event(&e, &mut scratch, &terms_of, &name_terms);
+        // Build halves (or more) of the events on every core, then join them.
+        let parts = std::thread::available_parallelism()
+            .map_or(1, |p| p.get())
+            .min(n / 8192 + 1);
+        let per = n.div_ceil(parts.max(1));
+        let built: Vec<SearchIndex> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..parts)
+                .map(|k| {
+                    let (x, terms_of, name_terms) = (&x, &terms_of, &name_terms);
+                    s.spawn(move || {
+                        let range = (k * per).min(n)..((k + 1) * per).min(n);
+                        x.part(t, range, terms_of, name_terms)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("index threads do not panic"))
+                .collect()
+        });
+        let text_len = built.iter().map(|b| b.text.len()).sum();
+        x.text.reserve_exact(text_len);
+        for b in built {
+            let (base, kbase) = (x.text.len(), x.keys.len() as u32);
+            x.text.push_str(&b.text);
+            x.starts.extend(b.starts.iter().map(|s| s + base));
+            x.long.extend(b.long.iter().map(|s| s + base));
+            x.dates.extend_from_slice(&b.dates);
+            x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
+            x.keys.extend_from_slice(&b.keys);
         }
         x.starts.push(x.text.len());
         x.key_starts.push(x.keys.len() as u32);
         for &k in &x.keys {
             x.used[k as usize] = true;
+        }
+        x
+    }
+
+    /// The per-event part of the index for a range of events.
+    fn part(
+        &self,
+        t: &Timeline,
+        range: std::ops::Range<usize>,
+        terms_of: &(impl Fn(&str, &mut Vec<u32>) + Sync),
+        name_terms: &[Vec<u32>],
+    ) -> SearchIndex {
+        let mut x = SearchIndex {
+            kind_start: self.kind_start,
+            ..SearchIndex::default()
+        };
+        let mut scratch = Vec::new();
+        for i in range {
+            x.add_event(&t.event(i as u32), &mut scratch, terms_of, name_terms);
         }
         x
     }

@@ -8,6 +8,8 @@ use crate::export;
 use crate::load::{self, LoadError, Loaded};
 use crate::query::{self, Matcher, SearchIndex};
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod progress;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -156,7 +158,7 @@ fn output_done(r: io::Result<()>) -> Result<(), Failure> {
 /// Load FILE, or the bundled dataset; warnings go to stderr.
 pub fn open(file: Option<&std::path::Path>) -> Result<Loaded, Failure> {
     let loaded = match file {
-        Some(p) => load::load_path(p)?,
+        Some(p) => progress::load_with_bar(p)?,
         None => load::load_bundled(),
     };
     let mut err = io::stderr().lock();
@@ -242,7 +244,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
     let mut worst = Exit::Ok;
     let mut lines = Vec::new();
     for f in files {
-        match load::load_path(f) {
+        match progress::load_with_bar(f) {
             Ok(l) => {
                 lines.extend(l.warnings.iter().map(ToString::to_string));
                 let _ = writeln!(

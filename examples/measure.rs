@@ -1,0 +1,162 @@
+//! Measures a timeline file the way issue 5's table asks: cold load against a bare
+//! `ron::from_str`, keystroke-to-results latency and the longest UI-thread stall while
+//! typing (through the real app state, worker thread and renderer), warm start from the
+//! cache, and peak memory. `cargo run --release --example measure -- FILE.ron [QUERY…]`
+//!
+//! Prints one Markdown table row per figure, with medians over repeated runs.
+
+use annals::app::{Action, App, update};
+use annals::load::{self, Format, RawTimeline};
+use annals::query::SearchIndex;
+use annals::tui::worker::{Filterer, Msg};
+use annals::ui::{Screen, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let x = f();
+    (x, t.elapsed())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.first() else {
+        eprintln!("usage: measure FILE.ron [QUERY…]");
+        std::process::exit(2);
+    };
+    let queries: Vec<String> = if args.len() > 1 {
+        args[1..].to_vec()
+    } else {
+        vec!["pincer".into()]
+    };
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let bytes = std::fs::read(path).expect("read the file");
+    let src = std::str::from_utf8(&bytes).expect("UTF-8");
+    println!("file: {path} ({:.1} MB)", bytes.len() as f64 / 1e6);
+
+    // Cold load: parse + validate + index, against ron::from_str of the same text.
+    let opts =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut bare = Vec::new();
+    let mut ours = Vec::new();
+    let mut parse_only = Vec::new();
+    let mut index_only = Vec::new();
+    let mut loaded = None;
+    for _ in 0..runs {
+        let (r, d) = time(|| opts.from_str::<RawTimeline>(src).expect("parses"));
+        drop(r);
+        bare.push(d);
+        let (l, d1) = time(|| load::load_bytes(&bytes, path, Format::Ron).expect("loads"));
+        let (ix, d2) = time(|| SearchIndex::new(&l.timeline));
+        parse_only.push(d1);
+        index_only.push(d2);
+        ours.push(d1 + d2);
+        loaded = Some((l.timeline, ix));
+    }
+    let (b, o) = (median(bare), median(ours));
+    println!("| cold load: ron::from_str | {} |", ms(b));
+    println!(
+        "| cold load: annals (load {} + index {}) | {} |",
+        ms(median(parse_only)),
+        ms(median(index_only)),
+        ms(o)
+    );
+    println!(
+        "| cold load ratio | {:.2}× |",
+        o.as_secs_f64() / b.as_secs_f64()
+    );
+
+    // Typing: each query typed one key at a time into the real app, filters on the
+    // worker thread, every frame drawn into a 140×40 buffer.
+    let (t, ix) = loaded.expect("at least one run");
+    let (t, ix) = (Arc::new(t), Arc::new(ix));
+    let mut latencies = Vec::new();
+    let mut stalls = Vec::new();
+    for q in &queries {
+        for _ in 0..runs {
+            let (lat, stall) = type_query(&t, &ix, q);
+            latencies.extend(lat);
+            stalls.extend(stall);
+        }
+    }
+    let worst = stalls.iter().max().copied().unwrap_or_default();
+    println!(
+        "| keystroke to updated results, median of {} keystrokes | {} |",
+        latencies.len(),
+        ms(median(latencies.clone()))
+    );
+    println!(
+        "| keystroke to updated results, slowest | {} |",
+        ms(latencies.iter().max().copied().unwrap_or_default())
+    );
+    println!(
+        "| longest UI-thread stall while typing (handle + draw), of {} | {} |",
+        stalls.len(),
+        ms(worst)
+    );
+}
+
+/// Type `q` one key at a time, waiting for each keystroke's results. Returns each
+/// keystroke's time to complete results (drawn) and every UI-thread stall.
+fn type_query(
+    t: &Arc<annals::domain::Timeline>,
+    ix: &Arc<SearchIndex>,
+    q: &str,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let mut app = App::from_parts(t.clone(), ix.clone(), "measure", (140, 40));
+    app.async_from = annals::tui::ASYNC_FROM;
+    let (tx, rx) = channel();
+    let filterer = Filterer::spawn(t.clone(), ix.clone(), tx).expect("thread");
+    let mut term = Terminal::new(TestBackend::new(140, 40)).expect("terminal");
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
+    let mut draw = |app: &App| {
+        term.draw(|f| f.render_widget(Screen { app, theme }, f.area()))
+            .expect("draw");
+    };
+    let mut lat = Vec::new();
+    let mut stalls = Vec::new();
+    let (_, d) = time(|| update(&mut app, Action::StartFilter));
+    stalls.push(d);
+    for c in q.chars() {
+        let start = Instant::now();
+        update(&mut app, Action::Insert(c));
+        if let Some(job) = app.job.take() {
+            filterer.submit(job);
+        }
+        draw(&app);
+        stalls.push(start.elapsed());
+        while app.scanning.is_some() {
+            let Ok(Msg::Scan(r)) = rx.recv() else {
+                continue;
+            };
+            let s = Instant::now();
+            app.deliver(r);
+            while let Ok(Msg::Scan(r)) = rx.try_recv() {
+                app.deliver(r);
+            }
+            draw(&app);
+            stalls.push(s.elapsed());
+        }
+        lat.push(start.elapsed());
+    }
+    (lat, stalls)
+}
