@@ -5,7 +5,7 @@
 use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, Timeline};
 use crate::export;
-use crate::load::{self, LoadError, Loaded};
+use crate::load::{self, LoadError};
 use crate::query::{self, Matcher, SearchIndex};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -155,17 +155,27 @@ fn output_done(r: io::Result<()>) -> Result<(), Failure> {
     }
 }
 
-/// Load FILE, or the bundled dataset; warnings go to stderr.
-pub fn open(file: Option<&std::path::Path>) -> Result<Loaded, Failure> {
-    let loaded = match file {
-        Some(p) => progress::load_with_bar(p)?,
-        None => load::load_bundled(),
+/// Load FILE (through the cache), or the bundled dataset, with its search index;
+/// warnings go to stderr.
+pub fn open(file: Option<&std::path::Path>) -> Result<(Timeline, SearchIndex), Failure> {
+    let (loaded, index, warning) = match file {
+        Some(p) => {
+            let o = progress::with_bar(p, load::cache::open)?;
+            (o.loaded, Some(o.index), o.warning)
+        }
+        None => (load::load_bundled(), None, None),
     };
     let mut err = io::stderr().lock();
-    for w in &loaded.warnings {
+    for w in loaded
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .chain(warning)
+    {
         let _ = writeln!(err, "{w}");
     }
-    Ok(loaded)
+    let index = index.unwrap_or_else(|| SearchIndex::new(&loaded.timeline));
+    Ok((loaded.timeline, index))
 }
 
 /// Run a parsed command line with output to `out`.
@@ -174,15 +184,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         None => {
             if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
                 // Not interactive (a pipe, a script): describe the timeline instead.
-                let loaded = open(cli.file.as_deref())?;
-                summary(&loaded.timeline, out)
+                let (t, _) = open(cli.file.as_deref())?;
+                summary(&t, out)
             } else {
                 return explore(&cli);
             }
         }
         Some(Command::Check { files }) => return check(&files, out),
         Some(Command::Export { file, format }) => {
-            let t = open(file.as_deref())?.timeline;
+            let (t, _) = open(file.as_deref())?;
             let text = match format {
                 ExportFormat::Json => export::json(&t) + "\n",
                 ExportFormat::Csv => export::csv(&t),
@@ -209,13 +219,22 @@ fn explore(cli: &Cli) -> Result<(), Failure> {
             (
                 p.display().to_string(),
                 canon.display().to_string(),
-                Box::new(move |progress| load::load_path_with(&path, progress)),
+                Box::new(move |progress| load::cache::open(&path, progress)),
             )
         }
         None => (
             load::BUNDLED_NAME.to_string(),
             format!("bundled:{}", load::BUNDLED_NAME),
-            Box::new(|_| Ok(load::load_bundled())),
+            Box::new(|_| {
+                let loaded = load::load_bundled();
+                let index = SearchIndex::new(&loaded.timeline);
+                Ok(load::cache::Opened {
+                    loaded,
+                    index,
+                    from_cache: false,
+                    warning: None,
+                })
+            }),
         ),
     };
     let opts = crate::tui::Options {
@@ -244,7 +263,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
     let mut worst = Exit::Ok;
     let mut lines = Vec::new();
     for f in files {
-        match progress::load_with_bar(f) {
+        match progress::with_bar(f, load::load_path_with) {
             Ok(l) => {
                 lines.extend(l.warnings.iter().map(ToString::to_string));
                 let _ = writeln!(
@@ -306,8 +325,7 @@ fn search(
             " ".repeat(e.col - 1)
         ))
     })?;
-    let t = open(file.as_deref())?.timeline;
-    let index = SearchIndex::new(&t);
+    let (t, index) = open(file.as_deref())?;
     let m = Matcher::new(q, &index);
     let mut hits = if rank {
         m.ranked(&index)

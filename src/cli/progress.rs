@@ -1,7 +1,7 @@
 //! A progress line on stderr while `check`, `search` or `export` load a big file — only
 //! when stderr is a terminal, and erased when done, so scripts and pipes see nothing extra.
 
-use crate::load::{LoadError, Loaded, Progress, load_path_with};
+use crate::load::{LoadError, Progress};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -31,11 +31,15 @@ pub fn line(shown: &str, p: &Progress, elapsed: Duration) -> String {
     )
 }
 
-/// Load `path`, showing progress on stderr when it is a terminal and the file is big.
-pub fn load_with_bar(path: &Path) -> Result<Loaded, LoadError> {
+/// Run `load` on `path`, showing progress on stderr when it is a terminal and the file
+/// is big.
+pub fn with_bar<T>(
+    path: &Path,
+    load: impl FnOnce(&Path, &Progress) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
     let big = std::fs::metadata(path).is_ok_and(|m| m.len() >= BIG);
     if !(big && std::io::stderr().is_terminal()) {
-        return load_path_with(path, &Progress::default());
+        return load(path, &Progress::default());
     }
     let progress = Arc::new(Progress::default());
     let stop = Arc::new(AtomicBool::new(false));
@@ -58,7 +62,7 @@ pub fn load_with_bar(path: &Path) -> Result<Loaded, LoadError> {
             }
         })
     };
-    let result = load_path_with(path, &progress);
+    let result = load(path, &progress);
     stop.store(true, Ordering::SeqCst);
     let _ = bar.join();
     result

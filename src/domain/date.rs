@@ -8,7 +8,9 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// How fine a date is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Precision {
     /// Only the year is known.
     Year,
@@ -19,7 +21,9 @@ pub enum Precision {
 }
 
 /// EDTF qualifier written at the end of a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Qualifier {
     /// No qualifier.
     #[default]
@@ -54,7 +58,7 @@ impl Qualifier {
 }
 
 /// The calendar value of a single date, typed by precision (chrono where a day is known).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Moment {
     /// A whole year (astronomical numbering: 0 is 1 BCE).
     Year(i32),
@@ -70,7 +74,7 @@ pub enum Moment {
 }
 
 /// A single qualified date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     /// The calendar value.
     pub moment: Moment,
@@ -79,7 +83,7 @@ pub struct Point {
 }
 
 /// One end of an interval.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Bound {
     /// A known date.
     Point(Point),
@@ -90,7 +94,7 @@ pub enum Bound {
 }
 
 /// A parsed EDTF date: a single date or an interval.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Edtf {
     /// A single date.
     Point(Point),

@@ -8,14 +8,18 @@ use super::{Edtf, LinkKind};
 use super::{EventIdx, PersonIdx, PlaceIdx, SourceIdx, TagIdx, Timeline};
 
 /// A string in the timeline's text arena (byte offset and length).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Str {
     pub(crate) start: u32,
     pub(crate) len: u32,
 }
 
 /// A range of a shared array (first element and count).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Range32 {
     pub(crate) start: u32,
     pub(crate) len: u32,
@@ -29,7 +33,7 @@ impl Range32 {
 }
 
 /// Something that happened, as stored: a fixed-size record (read it through [`EventRef`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// When.
     pub date: Edtf,
@@ -44,7 +48,7 @@ pub struct Event {
 }
 
 /// A source's claim for an event, as stored (read it through [`CiteRef`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cite {
     /// Which source.
     pub source: SourceIdx,
@@ -56,7 +60,7 @@ pub struct Cite {
 }
 
 /// A link from one event to another, as stored.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// Target event.
     pub to: EventIdx,
@@ -66,7 +70,7 @@ pub struct Link {
 }
 
 /// A link seen from its target: derived, never written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BackLink {
     /// The event the link starts at.
     pub from: EventIdx,

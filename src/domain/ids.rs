@@ -44,7 +44,7 @@ impl Hasher for PassThrough {
 }
 
 /// Id hash → event index, with the rare true collisions kept aside.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct IdMap {
     map: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
     /// Events whose id hash collided with a different id (practically never).

@@ -25,7 +25,7 @@ pub type EventIdx = u32;
 ///
 /// Events are stored compactly (see [`event`]): read them with [`Timeline::event`] and
 /// [`Timeline::events`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     /// Title of the timeline.
     pub title: String,
@@ -60,7 +60,7 @@ pub struct Timeline {
 }
 
 /// Someone who takes part in events.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     /// Stable id used by events.
     pub id: String,
@@ -77,7 +77,7 @@ pub struct Person {
 }
 
 /// A document that claims things.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Stable id used by citations.
     pub id: String,
@@ -98,7 +98,7 @@ pub struct Source {
 }
 
 /// A place with its variant spellings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     /// Canonical name.
     pub name: String,
@@ -111,7 +111,7 @@ pub struct Place {
 }
 
 /// A name (organisation, operation…) with its variant spellings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// Canonical spelling.
     pub name: String,

@@ -3,6 +3,7 @@
 //! Parse first (serde, RON or JSON by extension), then validate. The domain never sees raw
 //! RON. Every problem becomes a [`Diagnostic`] with `PATH:LINE:COL`.
 
+pub mod cache;
 pub mod diag;
 mod parallel;
 pub mod raw;

@@ -37,7 +37,7 @@ impl Kind {
 }
 
 /// Folded text of all events, in the timeline's order, and of every name they refer to.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     /// Every event's own folded text, end to end; each field framed by `\n`.
     pub(crate) text: String,

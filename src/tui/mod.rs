@@ -159,10 +159,12 @@ pub fn run(
         apply(&mut app, s);
     }
     app.async_from = ASYNC_FROM;
-    app.message = notice.or_else(|| match ready.warnings.len() {
-        0 => None,
-        n => Some(format!("{n} warning(s) in the data: see `annals check`")),
-    });
+    app.message = notice
+        .or(ready.cache_warning)
+        .or_else(|| match ready.warnings.len() {
+            0 => None,
+            n => Some(format!("{n} warning(s) in the data: see `annals check`")),
+        });
     let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx)?;
     // Nothing is written until something changes: --fresh keeps the old session until then.
     saver.record(capture(&app, &dataset));

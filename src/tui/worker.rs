@@ -4,7 +4,8 @@
 
 use crate::app::{ScanJob, ScanResult, scan};
 use crate::domain::Timeline;
-use crate::load::{Diagnostic, LoadError, Loaded, Progress};
+use crate::load::cache::Opened;
+use crate::load::{Diagnostic, LoadError, Progress};
 use crate::query::SearchIndex;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
@@ -30,10 +31,12 @@ pub struct Ready {
     pub index: Arc<SearchIndex>,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// A problem with the cache (the data loaded anyway).
+    pub cache_warning: Option<String>,
 }
 
 /// How to load the timeline (run on the loader thread).
-pub type LoadFn = Box<dyn FnOnce(&Progress) -> Result<Loaded, LoadError> + Send>;
+pub type LoadFn = Box<dyn FnOnce(&Progress) -> Result<Opened, LoadError> + Send>;
 
 /// Read terminal events forever, sending each to the loop.
 pub fn spawn_input(tx: Sender<Msg>) -> std::io::Result<()> {
@@ -59,12 +62,12 @@ pub fn spawn_loader(load: LoadFn, progress: Arc<Progress>, tx: Sender<Msg>) -> s
     std::thread::Builder::new()
         .name("annals-load".into())
         .spawn(move || {
-            let result = load(&progress).map(|l| {
-                let index = SearchIndex::new(&l.timeline);
+            let result = load(&progress).map(|o| {
                 Box::new(Ready {
-                    timeline: Arc::new(l.timeline),
-                    index: Arc::new(index),
-                    warnings: l.warnings,
+                    timeline: Arc::new(o.loaded.timeline),
+                    index: Arc::new(o.index),
+                    warnings: o.loaded.warnings,
+                    cache_warning: o.warning,
                 })
             });
             let _ = tx.send(Msg::Loaded(result));
