@@ -60,6 +60,7 @@ impl App {
             base,
             first_year: self.first_year,
             years: self.counts.years.len(),
+            slice: self.slice,
         }
     }
 

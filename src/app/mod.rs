@@ -126,6 +126,8 @@ pub struct App {
     pub job: Option<ScanJob>,
     /// Timelines with at least this many events filter off-thread (`usize::MAX`: never).
     pub async_from: usize,
+    /// Events per slice of an off-thread filter.
+    pub slice: usize,
     /// Generation of the latest filter request.
     pub generation: u64,
     /// The last complete results, kept so that a longer query scans only them.
@@ -211,6 +213,7 @@ impl App {
             scanning: None,
             job: None,
             async_from: usize::MAX,
+            slice: scan::SLICE,
             generation: 0,
             last_done: None,
             history: History::default(),

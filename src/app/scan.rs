@@ -84,6 +84,8 @@ pub struct ScanJob {
     pub first_year: i32,
     /// Years in the density strip.
     pub years: usize,
+    /// Events per slice (between two, the job checks that it is still wanted).
+    pub slice: usize,
 }
 
 /// Some results of a job.
@@ -119,7 +121,7 @@ pub fn run(
         if stale() {
             return;
         }
-        let end = (done + SLICE).min(total);
+        let end = (done + job.slice.max(1)).min(total);
         let which = match &job.base {
             Some(b) => Candidates::Only(&b[done..end]),
             None => Candidates::Range(done as u32, end as u32),
@@ -184,7 +186,7 @@ fn run_settled(
         if stale() {
             return;
         }
-        let end = (done + SLICE).min(total);
+        let end = (done + job.slice.max(1)).min(total);
         let which = Candidates::Range(done as u32, end as u32);
         let (hits, counts) = slice(job, &matcher, t, index, which);
         done = end;

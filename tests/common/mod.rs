@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod big;
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -47,6 +49,7 @@ impl Pty {
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_CTYPE");
         cmd.env("XDG_STATE_HOME", state);
+        cmd.env("XDG_CACHE_HOME", state.join("cache"));
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("spawn");
         drop(pty.slave);

@@ -1,0 +1,279 @@
+//! Big timelines: the parallel loader reads what the one-piece parser reads and reports
+//! problems at the same places; the cache is used only when it matches the file; filters
+//! run in slices, send partial results, stop when stale, and narrow earlier results; the
+//! explorer shows a progress screen while a big file loads and quits from it cleanly.
+
+mod common;
+
+use annals::app::scan::{self, ScanResult};
+use annals::app::{Action, App, update};
+use annals::export;
+use annals::load::{self, Format};
+use annals::query::{Matcher, SearchIndex, parse};
+use assert_cmd::Command;
+use common::big::big_ron;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A file the loader cuts into chunks (over 1 MB).
+fn big() -> String {
+    big_ron(40)
+}
+
+#[test]
+fn the_parallel_loader_reads_what_the_plain_parser_reads() {
+    let text = big();
+    assert!(
+        text.len() > 2 << 20,
+        "{} bytes: too small to be cut",
+        text.len()
+    );
+    let fast = load::load_bytes(text.as_bytes(), "big.ron", Format::Ron).expect("loads");
+    assert_eq!(fast.timeline.len(), 40 * 80);
+    // An extension attribute makes the lexer give up: the one-piece path.
+    let plain_text = format!("#![enable(implicit_some)]\n{text}");
+    let plain = load::load_bytes(plain_text.as_bytes(), "big.ron", Format::Ron).expect("loads");
+    assert!(export::json(&fast.timeline) == export::json(&plain.timeline));
+    assert_eq!(fast.warnings, plain.warnings);
+}
+
+/// Line and column (1-based) of byte `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn problems_deep_in_a_big_file_are_reported_where_they_are() {
+    let text = big();
+    // A syntax error (an unknown field) far into the events list.
+    let at = text.match_indices("Event(id: \"").nth(2500).unwrap().0;
+    let broken = format!("{}Event(colour: 1, {}", &text[..at], &text[at + 6..]);
+    let diags = load::load_bytes(broken.as_bytes(), "big.ron", Format::Ron).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let (line, _) = line_col(&broken, at);
+    assert_eq!(diags[0].line, line, "{}", diags[0]);
+    assert!(diags[0].message.contains("colour"), "{}", diags[0]);
+    // A validation error: an unknown person far in, pointed at exactly.
+    let at = text.match_indices("people: [\"").nth(1500).unwrap().0 + "people: [".len();
+    let broken = format!("{}\"nobody\", {}", &text[..at], &text[at..]);
+    let diags = load::load_bytes(broken.as_bytes(), "big.ron", Format::Ron).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!((diags[0].line, diags[0].col), line_col(&broken, at));
+    assert_eq!(diags[0].message, "unknown person `nobody`");
+}
+
+fn annals(cache: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("annals").unwrap();
+    c.env("XDG_CACHE_HOME", cache).env_remove("ANNALS_CACHE");
+    c
+}
+
+#[test]
+fn the_cache_is_used_only_while_it_matches_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = dir.path().join("big.ron");
+    let text = big_ron(90);
+    assert!(text.len() as u64 > load::cache::MIN_SIZE);
+    std::fs::write(&file, &text).unwrap();
+    let search = |q: &str| {
+        let out = annals(&cache)
+            .args(["search"])
+            .arg(&file)
+            .arg(q)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (first, err) = search("pincer");
+    assert_eq!(first.lines().count(), 180, "{err}");
+    let entries = || std::fs::read_dir(cache.join("annals")).map_or(0, |d| d.count());
+    assert_eq!(entries(), 1, "a cache entry is written");
+    assert_eq!(search("pincer").0, first, "the same answer from the cache");
+    // Change the file (same size, new content): the entry no longer matches.
+    let changed = text.replacen("'pincer'", "'zzyzxz'", 1);
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(&file, &changed).unwrap();
+    assert_eq!(
+        search("zzyzxz").0.lines().count(),
+        1,
+        "rebuilt from the file"
+    );
+    // A damaged entry is ignored with a warning; the answer is still right.
+    let entry = std::fs::read_dir(cache.join("annals"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let mut bytes = std::fs::read(entry.path()).unwrap();
+    let mid = bytes.len() / 2;
+    bytes.truncate(mid);
+    std::fs::write(entry.path(), bytes).unwrap();
+    let (again, err) = search("zzyzxz");
+    assert_eq!(again.lines().count(), 1);
+    assert!(err.contains("ignoring unreadable cache"), "{err}");
+    // Turned off: nothing written.
+    let off = dir.path().join("off");
+    let out = annals(&off)
+        .env("ANNALS_CACHE", "off")
+        .args(["search"])
+        .arg(&file)
+        .arg("pincer")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!off.join("annals").exists());
+}
+
+fn big_app() -> App {
+    let t = load::load_bytes(big().as_bytes(), "big.ron", Format::Ron)
+        .unwrap()
+        .timeline;
+    let mut app = App::new(t, "big", (100, 30));
+    app.async_from = 0;
+    app.slice = 500;
+    app
+}
+
+/// Run the app's pending job to the end, delivering every result; how many arrived.
+fn run_job(app: &mut App) -> usize {
+    let job = app.job.take().expect("a job was asked for");
+    let (t, ix) = (app.timeline.clone(), app.index.clone());
+    let mut results: Vec<ScanResult> = Vec::new();
+    scan::run(&job, &t, &ix, &|| false, &mut |r| results.push(r));
+    let n = results.len();
+    for r in results {
+        app.deliver(r);
+    }
+    n
+}
+
+fn expected(app: &App, q: &str) -> Vec<u32> {
+    let m = Matcher::new(parse(q).unwrap(), &app.index);
+    m.filter(&app.index)
+}
+
+#[test]
+fn filters_run_in_slices_and_narrow_what_they_found() {
+    let mut app = big_app();
+    update(&mut app, Action::StartFilter);
+    update(&mut app, Action::Insert('q'));
+    assert!(app.scanning.is_some(), "big timelines filter off-thread");
+    let before = app.visible.len();
+    assert_eq!(before, 3200, "old results stay until new ones come");
+    let slices = run_job(&mut app);
+    assert!(slices > 1, "results come in slices ({slices})");
+    assert!(app.scanning.is_none());
+    assert_eq!(app.visible, expected(&app, "q"));
+    // Typing on narrows: only the last results are scanned.
+    update(&mut app, Action::Insert('a'));
+    let job = app.job.as_ref().unwrap();
+    let base = job.base.as_ref().expect("narrows the previous results");
+    assert_eq!(base.len(), expected(&app, "q").len());
+    run_job(&mut app);
+    assert_eq!(app.visible, expected(&app, "qa"));
+    // Deleting widens again: a full scan.
+    update(&mut app, Action::DeleteChar);
+    assert!(app.job.as_ref().unwrap().base.is_none());
+    run_job(&mut app);
+    assert_eq!(app.visible, expected(&app, "q"));
+    // A typo falls back to fuzzy matching, as it does inline.
+    for c in "incr".chars() {
+        update(&mut app, Action::Insert(c));
+        run_job(&mut app);
+    }
+    update(&mut app, Action::DeleteWord);
+    assert!(
+        app.job.is_none(),
+        "an empty filter shows everything at once"
+    );
+    assert_eq!(app.visible.len(), 3200);
+    for c in "pincr".chars() {
+        update(&mut app, Action::Insert(c));
+        run_job(&mut app);
+    }
+    assert_eq!(app.visible, expected(&app, "pincr"));
+    assert!(!app.visible.is_empty());
+}
+
+#[test]
+fn a_stale_filter_stops_and_its_results_are_ignored() {
+    let mut app = big_app();
+    update(&mut app, Action::StartFilter);
+    update(&mut app, Action::Insert('e'));
+    let old = app.job.take().unwrap();
+    update(&mut app, Action::Insert('x'));
+    let (t, ix) = (app.timeline.clone(), app.index.clone());
+    // The old job is told it is stale after its first slice.
+    let mut sent = Vec::new();
+    let seen = std::cell::Cell::new(0);
+    scan::run(
+        &old,
+        &t,
+        &ix,
+        &|| {
+            seen.set(seen.get() + 1);
+            seen.get() > 1
+        },
+        &mut |r| sent.push(r),
+    );
+    assert_eq!(sent.len(), 1, "stops at the next slice");
+    assert!(sent[0].done.is_none());
+    let shown = app.visible.clone();
+    for r in sent {
+        app.deliver(r);
+    }
+    assert_eq!(app.visible, shown, "results of an older filter are ignored");
+    run_job(&mut app);
+    assert_eq!(app.visible, expected(&app, "ex"));
+}
+
+#[test]
+fn the_index_is_the_same_built_in_parts() {
+    // Built on several threads and joined: the same answers as event by event.
+    let t = load::load_bytes(big().as_bytes(), "big.ron", Format::Ron)
+        .unwrap()
+        .timeline;
+    let ix = SearchIndex::new(&t);
+    for q in [
+        "pincer",
+        "person:soleimani !tag:iraq",
+        "^quds",
+        "1999..2005 ghalibaf",
+    ] {
+        let m = Matcher::new(parse(q).unwrap(), &ix);
+        let hits = m.filter(&ix);
+        let small = load::load_bundled().timeline;
+        let small_ix = SearchIndex::new(&small);
+        let one = Matcher::new(parse(q).unwrap(), &small_ix).filter(&small_ix);
+        assert_eq!(hits.len(), one.len() * 40, "{q}");
+    }
+    let _ = Arc::new(ix);
+}
+
+#[test]
+fn the_explorer_shows_progress_while_loading_and_quits_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.ron");
+    // Big enough that a debug build takes well over the 80 ms before the progress shows.
+    std::fs::write(&file, big_ron(150)).unwrap();
+    let script = format!("exec \"$0\" '{}'", file.display());
+    let mut p = common::Pty::sh(&script, 100, 30, dir.path());
+    p.wait_for(&["Loading", "q or Ctrl-c"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+    let raw = String::from_utf8_lossy(&p.raw);
+    assert!(raw.contains("\x1b[?1049l"), "alternate screen left");
+    // Left alone, it opens the explorer on the whole timeline.
+    let mut p = common::Pty::sh(&script, 100, 30, dir.path());
+    p.wait_for(&["Timeline · 12000"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}
