@@ -58,16 +58,22 @@ fn main() {
     let mut parse_only = Vec::new();
     let mut index_only = Vec::new();
     let mut loaded = None;
-    for _ in 0..runs {
-        let (r, d) = time(|| opts.from_str::<RawTimeline>(src).expect("parses"));
-        drop(r);
-        bare.push(d);
+    let typing_only = std::env::var("ONLY").is_ok_and(|v| v == "typing");
+    for _ in 0..if typing_only { 1 } else { runs } {
+        if !typing_only {
+            let (r, d) = time(|| opts.from_str::<RawTimeline>(src).expect("parses"));
+            drop(r);
+            bare.push(d);
+        }
         let (l, d1) = time(|| load::load_bytes(&bytes, path, Format::Ron).expect("loads"));
         let (ix, d2) = time(|| SearchIndex::new(&l.timeline));
         parse_only.push(d1);
         index_only.push(d2);
         ours.push(d1 + d2);
         loaded = Some((l.timeline, ix));
+    }
+    if typing_only {
+        bare.push(Duration::from_secs(1));
     }
     let (b, o) = (median(bare), median(ours));
     println!("| cold load: ron::from_str | {} |", ms(b));

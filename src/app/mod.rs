@@ -187,7 +187,7 @@ impl App {
             .clamp(4, 16);
         let mut totals = Counts::zero(&timeline, span);
         let all: Vec<EventIdx> = (0..n as EventIdx).collect();
-        totals.add(&timeline, first_year, &all);
+        totals.add(&index, first_year, &all);
         let mut app = App {
             date_width,
             counts: totals.clone(),

@@ -4,8 +4,9 @@
 //! ever changes through [`App::deliver`].
 
 use super::App;
-use super::filter::{Facet, year_of};
+use super::filter::Facet;
 use crate::domain::{EventIdx, Timeline};
+use crate::query::index::Kind;
 use crate::query::{Candidates, Matcher, SearchIndex};
 use std::sync::Arc;
 
@@ -33,20 +34,20 @@ impl Counts {
         }
     }
 
-    /// Count the events `hits`.
-    pub fn add(&mut self, t: &Timeline, first_year: i32, hits: &[EventIdx]) {
+    /// Count the events `hits`, from the index's name keys (people, and each cited source
+    /// once) and dates: one sequential read per event.
+    pub fn add(&mut self, index: &SearchIndex, first_year: i32, hits: &[EventIdx]) {
+        let people = index.kind_keys(Kind::Person).end;
+        let sources = index.kind_keys(Kind::Source);
         for &i in hits {
-            let e = t.event(i);
-            for &p in e.people() {
-                self.people[p as usize] += 1;
-            }
-            // Each source once per event, without allocating.
-            for (k, c) in e.citations().enumerate() {
-                if !e.citations().take(k).any(|d| d.source == c.source) {
-                    self.sources[c.source as usize] += 1;
+            for &k in index.keys(i as usize) {
+                if k < people {
+                    self.people[k as usize] += 1;
+                } else if sources.contains(&k) {
+                    self.sources[(k - sources.start) as usize] += 1;
                 }
             }
-            if let Some(y) = year_of(&e)
+            if let Some(y) = index.year(i as usize)
                 && let Some(c) = self.years.get_mut((y - first_year) as usize)
             {
                 *c += 1;
@@ -204,7 +205,42 @@ fn run_settled(
     }
 }
 
+/// Scan one slice: on two threads when it is big enough to pay for them.
 fn slice(
+    job: &ScanJob,
+    m: &Matcher,
+    t: &Timeline,
+    index: &SearchIndex,
+    which: Candidates<'_>,
+) -> (Vec<EventIdx>, Counts) {
+    let len = match which {
+        Candidates::Range(a, b) => (b - a) as usize,
+        Candidates::Only(v) => v.len(),
+    };
+    if len < 4096 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        return slice_here(job, m, t, index, which);
+    }
+    let (first, second) = match which {
+        Candidates::Range(a, b) => {
+            let mid = a + (b - a) / 2;
+            (Candidates::Range(a, mid), Candidates::Range(mid, b))
+        }
+        Candidates::Only(v) => {
+            let (x, y) = v.split_at(v.len() / 2);
+            (Candidates::Only(x), Candidates::Only(y))
+        }
+    };
+    let (mut a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| slice_here(job, m, t, index, second));
+        let mine = slice_here(job, m, t, index, first);
+        (mine, other.join().expect("scan threads do not panic"))
+    });
+    a.0.extend_from_slice(&b.0);
+    a.1.merge(&b.1);
+    a
+}
+
+fn slice_here(
     job: &ScanJob,
     m: &Matcher,
     t: &Timeline,
@@ -217,7 +253,7 @@ fn slice(
         hits.retain(|&i| job.facets.iter().all(|f| f.admits(&t.event(i))));
     }
     let mut counts = Counts::zero(t, job.years);
-    counts.add(t, job.first_year, &hits);
+    counts.add(index, job.first_year, &hits);
     (hits, counts)
 }
 

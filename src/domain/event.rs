@@ -7,13 +7,27 @@
 use super::{Edtf, LinkKind};
 use super::{EventIdx, PersonIdx, PlaceIdx, SourceIdx, TagIdx, Timeline};
 
-/// A string in the timeline's text arena (byte offset and length).
+/// A string in the timeline's text arena (byte offset and length), or none
+/// ([`Str::NONE`], for optional fields).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Str {
     pub(crate) start: u32,
     pub(crate) len: u32,
+}
+
+impl Str {
+    /// No string (an optional field left out).
+    pub const NONE: Str = Str {
+        start: u32::MAX,
+        len: 0,
+    };
+
+    /// `Some(self)` unless it is [`Str::NONE`].
+    pub fn get(self) -> Option<Str> {
+        (self != Str::NONE).then_some(self)
+    }
 }
 
 /// A range of a shared array (first element and count).
@@ -47,16 +61,17 @@ pub struct Event {
     pub(crate) links: Range32,
 }
 
-/// A source's claim for an event, as stored (read it through [`CiteRef`]).
+/// A source's claim for an event, as stored (read it through [`CiteRef`]): 32 bytes.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cite {
     /// Which source.
     pub source: SourceIdx,
-    /// The date as this source states it, when it differs from the event's.
-    pub date: Option<Edtf>,
-    pub(crate) locator: Option<Str>,
-    pub(crate) quote: Option<Str>,
-    pub(crate) note: Option<Str>,
+    /// Index + 1 of the date this source states in the timeline's `cite_dates`; 0: none
+    /// (most citations agree with their event, so dates live aside).
+    pub(crate) date: u32,
+    pub(crate) locator: Str,
+    pub(crate) quote: Str,
+    pub(crate) note: Str,
 }
 
 /// A link from one event to another, as stored.
@@ -66,7 +81,7 @@ pub struct Link {
     pub to: EventIdx,
     /// Kind.
     pub kind: LinkKind,
-    pub(crate) note: Option<Str>,
+    pub(crate) note: Str,
 }
 
 /// A link seen from its target: derived, never written.
@@ -167,7 +182,7 @@ impl<'a> EventRef<'a> {
     /// `Contradicts` link starts here.
     pub fn sources_disagree(&self) -> bool {
         self.citations()
-            .any(|c| c.date.is_some_and(|d| d != self.e.date))
+            .any(|c| c.date().is_some_and(|d| d != self.e.date))
             || self.links().any(|l| l.kind == LinkKind::Contradicts)
     }
 }
@@ -189,17 +204,23 @@ impl std::ops::Deref for CiteRef<'_> {
 impl<'a> CiteRef<'a> {
     /// Where in the source (e.g. `¶4`).
     pub fn locator(&self) -> Option<&'a str> {
-        self.t.opt(self.c.locator)
+        self.t.opt(self.c.locator.get())
     }
 
     /// Words the source quotes from a speaker.
     pub fn quote(&self) -> Option<&'a str> {
-        self.t.opt(self.c.quote)
+        self.t.opt(self.c.quote.get())
     }
 
     /// What this source claims, when it differs.
     pub fn note(&self) -> Option<&'a str> {
-        self.t.opt(self.c.note)
+        self.t.opt(self.c.note.get())
+    }
+
+    /// The date as this source states it, when it differs from the event's.
+    pub fn date(&self) -> Option<Edtf> {
+        let k = self.c.date.checked_sub(1)?;
+        self.t.cite_dates.get(k as usize).copied()
     }
 }
 
@@ -220,6 +241,6 @@ impl std::ops::Deref for LinkRef<'_> {
 impl<'a> LinkRef<'a> {
     /// Why.
     pub fn note(&self) -> Option<&'a str> {
-        self.t.opt(self.l.note)
+        self.t.opt(self.l.note.get())
     }
 }

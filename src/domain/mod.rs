@@ -51,6 +51,8 @@ pub struct Timeline {
     pub(crate) cites: Vec<Cite>,
     /// Links of every event.
     pub(crate) links: Vec<Link>,
+    /// Dates that citations state (see [`Cite`]).
+    pub(crate) cite_dates: Vec<Edtf>,
     /// `back[back_start[i]..back_start[i + 1]]` are the links that point at event `i`.
     pub(crate) back_start: Vec<u32>,
     /// Back-links, grouped by target.

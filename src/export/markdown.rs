@@ -25,7 +25,7 @@ fn footnote_text(t: &Timeline, c: &CiteRef<'_>) -> String {
     if let Some(q) = c.quote() {
         let _ = write!(out, " “{}”", clean(q));
     }
-    if let Some(d) = c.date {
+    if let Some(d) = c.date() {
         let _ = write!(out, " This source dates it {}.", d.short());
     }
     if let Some(n) = c.note() {

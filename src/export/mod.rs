@@ -83,7 +83,7 @@ pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
                 source: t.source(c.source).id.clone(),
                 locator: owned(c.locator()),
                 quote: owned(c.quote()),
-                date: c.date.map(|d| d.to_edtf()),
+                date: c.date().map(|d| d.to_edtf()),
                 note: owned(c.note()),
             })
             .collect(),

@@ -83,7 +83,7 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
         path: shown.clone(),
         source,
     };
-    let bytes = parallel::read(path, progress).map_err(io)?;
+    let mut bytes = parallel::read(path, progress).map_err(io)?;
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
@@ -97,9 +97,18 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
         .flatten();
     let mut warning = None;
     if let Some((dir, key, canon)) = &place {
-        match read_entry(&entry(dir, canon), key) {
+        let file = entry(dir, canon);
+        let found = open_entry(&file, key).and_then(|r| match r {
+            None => Ok(None),
+            Some(r) => {
+                // The file's text is not needed while the entry is read: free it first.
+                drop(std::mem::take(&mut bytes));
+                read_body(r).map(Some)
+            }
+        });
+        match found {
             Ok(Some((loaded, index))) => {
-                progress.add_parsed(bytes.len());
+                progress.add_parsed(key.size as usize);
                 return Ok(Opened {
                     loaded,
                     index,
@@ -111,9 +120,12 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
             Err(e) => {
                 warning = Some(format!(
                     "annals: warning: ignoring unreadable cache {}: {e}",
-                    entry(dir, canon).display()
+                    file.display()
                 ))
             }
+        }
+        if bytes.is_empty() && key.size > 0 {
+            bytes = parallel::read(path, progress).map_err(io)?;
         }
     }
     let loaded = load_bytes_with(&bytes, &shown, format, progress)?;
@@ -131,9 +143,11 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
     })
 }
 
-/// The entry's contents if it matches `key`; `Ok(None)` when there is none or it is for
-/// another version of the file.
-fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
+type Reader = (BufReader<std::fs::File>, u64);
+
+/// The entry, positioned after its header, if it matches `key`; `Ok(None)` when there is
+/// none or it is for another version of the file.
+fn open_entry(file: &Path, key: &Key) -> Result<Option<Reader>, String> {
     let f = match std::fs::File::open(file) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -157,6 +171,15 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     if &found != key {
         return Ok(None);
     }
+    Ok(Some((r, size)))
+}
+
+/// The timeline, warnings and index after the header.
+fn read_body((mut r, size): Reader) -> Result<(Loaded, SearchIndex), String> {
+    use bincode::Options;
+    let opts = bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .with_limit(size);
     let body: (Timeline, Vec<super::Diagnostic>, SearchIndex) = opts
         .deserialize_from(&mut r)
         .map_err(|e| format!("bad contents: {e}"))?;
@@ -164,7 +187,7 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     if index.len() != timeline.len() {
         return Err("index does not match the timeline".into());
     }
-    Ok(Some((Loaded { timeline, warnings }, index)))
+    Ok((Loaded { timeline, warnings }, index))
 }
 
 fn write_entry(

@@ -99,6 +99,9 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
     drop(head);
     progress.add_parsed(src.len() - (cut.close - cut.open));
     let mut builder = Builder::new(raw);
+    // Room for the events' text and records up front: capacity not yet written costs no
+    // memory, while growing a buffer of hundreds of megabytes would copy it.
+    builder.reserve(src.len(), cut.elems.len());
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, cut.chunks.len().max(1));

@@ -142,6 +142,15 @@ impl Builder {
         b
     }
 
+    /// Make room for about `events` events from `bytes` bytes of text.
+    pub fn reserve(&mut self, bytes: usize, events: usize) {
+        self.t.text.reserve(bytes / 2);
+        self.t.events.reserve(events);
+        self.t.refs.reserve(events * 6);
+        self.t.cites.reserve(events * 2);
+        self.t.links.reserve(events / 2);
+    }
+
     fn push(&mut self, severity: Severity, at: &[Seg<'static>], message: String) {
         self.errors |= severity == Severity::Error;
         self.problems.push(Pending {
@@ -196,6 +205,10 @@ impl Builder {
             start: start as u32,
             len: s.len() as u32,
         }
+    }
+
+    fn opt_text(&mut self, s: Option<&str>) -> Str {
+        s.map_or(Str::NONE, |s| self.text(s))
     }
 
     /// Add events; `first` is the index of the first one in the file's `events` list.
@@ -280,7 +293,7 @@ impl Builder {
                 start,
                 len: l.to.len() as u32,
             });
-            let note = l.note.as_deref().map(|s| self.text(s));
+            let note = self.opt_text(l.note.as_deref());
             self.t.links.push(Link {
                 to: u32::MAX,
                 kind: l.kind,
@@ -340,12 +353,19 @@ impl Builder {
             match self.source_ix.get(&*c.source) {
                 None => self.error(&at("source"), format!("unknown source `{}`", c.source)),
                 Some(&s) => {
+                    let date = match date {
+                        Some(d) => {
+                            self.t.cite_dates.push(d);
+                            self.t.cite_dates.len() as u32
+                        }
+                        None => 0,
+                    };
                     let cite = Cite {
                         source: s,
                         date,
-                        locator: c.locator.as_deref().map(|s| self.text(s)),
-                        quote: c.quote.as_deref().map(|s| self.text(s)),
-                        note: c.note.as_deref().map(|s| self.text(s)),
+                        locator: self.opt_text(c.locator.as_deref()),
+                        quote: self.opt_text(c.quote.as_deref()),
+                        note: self.opt_text(c.note.as_deref()),
                     };
                     self.t.cites.push(cite);
                 }
@@ -440,15 +460,22 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     for (new, &old) in order.iter().enumerate() {
         new_index[old as usize] = new as u32;
     }
-    let mut slots: Vec<Option<Event>> = std::mem::take(&mut t.events)
-        .into_iter()
-        .map(Some)
-        .collect();
-    t.events = order
-        .iter()
-        .map(|&old| slots[old as usize].take().expect("each event once"))
-        .collect();
-    drop(slots);
+    // Put events in that order in place (following the permutation's cycles), so that a
+    // second copy of a million records is never needed.
+    let mut done = vec![false; n];
+    for i in 0..n {
+        let mut x = i;
+        while !done[x] {
+            done[x] = true;
+            let from = order[x] as usize;
+            if from == i {
+                break;
+            }
+            t.events.swap(x, from);
+            x = from;
+        }
+    }
+    drop(done);
     for l in &mut t.links {
         l.to = new_index[l.to as usize];
     }
@@ -475,5 +502,12 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     t.back_start = counts;
     t.back = back;
     t.ids = ids.remap(&new_index);
+    for v in [&mut t.refs, &mut t.back_start] {
+        v.shrink_to_fit();
+    }
+    t.text.shrink_to_fit();
+    t.cites.shrink_to_fit();
+    t.links.shrink_to_fit();
+    t.events.shrink_to_fit();
     t
 }

@@ -21,7 +21,7 @@ pub enum Kind {
     Tag,
     /// A source: id, title, outlet.
     Source,
-    /// A term's variant spellings (found in the event's text).
+    /// A term's variant spellings (found in the event's text when a query asks).
     Term,
 }
 
@@ -57,6 +57,10 @@ pub struct SearchIndex {
     pub(crate) kind_start: [u32; 6],
     /// Keys that at least one event refers to.
     pub(crate) used: Vec<bool>,
+    /// Folded spellings of each term (by term number).
+    pub(crate) spellings: Vec<Vec<String>>,
+    /// For each name that is not a term: the term keys whose spellings occur in it.
+    pub(crate) name_terms: Vec<Vec<u32>>,
 }
 
 fn framed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -99,13 +103,20 @@ impl SearchIndex {
         &self.text[self.long[i]..self.starts[i + 1]]
     }
 
-    /// Event `i`'s name keys.
-    pub(crate) fn keys(&self, i: usize) -> &[u32] {
+    /// The year event `i` counts under (its first year, or its last for an open start).
+    pub fn year(&self, i: usize) -> Option<i32> {
+        use chrono::Datelike;
+        let (a, b) = self.dates[i];
+        a.or(b).map(|d| d.year())
+    }
+
+    /// Event `i`'s name keys (people, places, tags, then each cited source once).
+    pub fn keys(&self, i: usize) -> &[u32] {
         &self.keys[self.key_starts[i] as usize..self.key_starts[i + 1] as usize]
     }
 
     /// The keys of one kind.
-    pub(crate) fn kind_keys(&self, k: Kind) -> std::ops::Range<u32> {
+    pub fn kind_keys(&self, k: Kind) -> std::ops::Range<u32> {
         let i = Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
         self.kind_start[i]..self.kind_start[i + 1]
     }
@@ -136,7 +147,8 @@ impl SearchIndex {
             names.push(framed(all.into_iter().flatten().map(String::as_str)));
         }
         kind_start[4] = names.len() as u32;
-        // Terms: all spellings, found in events by one automaton over the folded text.
+        // Terms: all spellings. Events are searched for them only when a query names
+        // the term; names (people, places…) are searched here, once.
         let mut spellings = Vec::new();
         let mut spelling_term = Vec::new();
         for (k, term) in t.terms.iter().enumerate() {
@@ -168,15 +180,23 @@ impl SearchIndex {
             .map(|n| {
                 let mut v = Vec::new();
                 terms_of(n, &mut v);
+                v.sort_unstable();
+                v.dedup();
                 v
             })
             .collect();
+        let mut by_term = vec![Vec::new(); t.terms.len()];
+        for (s, &k) in spellings.into_iter().zip(&spelling_term) {
+            by_term[k as usize].push(s);
+        }
 
         let n = t.len();
         let mut x = SearchIndex {
             used: vec![false; names.len()],
             names,
             kind_start,
+            spellings: by_term,
+            name_terms,
             ..SearchIndex::default()
         };
         // Build halves (or more) of the events on every core, then join them.
@@ -187,10 +207,10 @@ impl SearchIndex {
         let built: Vec<SearchIndex> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..parts)
                 .map(|k| {
-                    let (x, terms_of, name_terms) = (&x, &terms_of, &name_terms);
+                    let x = &x;
                     s.spawn(move || {
                         let range = (k * per).min(n)..((k + 1) * per).min(n);
-                        x.part(t, range, terms_of, name_terms)
+                        x.part(t, range)
                     })
                 })
                 .collect();
@@ -199,8 +219,18 @@ impl SearchIndex {
                 .map(|h| h.join().expect("index threads do not panic"))
                 .collect()
         });
-        let text_len = built.iter().map(|b| b.text.len()).sum();
-        x.text.reserve_exact(text_len);
+        let text_len: usize = built.iter().map(|b| b.text.len()).sum();
+        let mut built = built.into_iter();
+        if let Some(first) = built.next() {
+            // The first part's buffer grows in place (no copy of it) to hold the others.
+            x.text = first.text;
+            x.text.reserve_exact(text_len - x.text.len());
+            x.starts = first.starts;
+            x.long = first.long;
+            x.dates = first.dates;
+            x.key_starts = first.key_starts;
+            x.keys = first.keys;
+        }
         for b in built {
             let (base, kbase) = (x.text.len(), x.keys.len() as u32);
             x.text.push_str(&b.text);
@@ -219,31 +249,28 @@ impl SearchIndex {
     }
 
     /// The per-event part of the index for a range of events.
-    fn part(
-        &self,
-        t: &Timeline,
-        range: std::ops::Range<usize>,
-        terms_of: &(impl Fn(&str, &mut Vec<u32>) + Sync),
-        name_terms: &[Vec<u32>],
-    ) -> SearchIndex {
+    fn part(&self, t: &Timeline, range: std::ops::Range<usize>) -> SearchIndex {
+        // Room for the folded text up front (about the raw text's share), so that the
+        // buffer is not copied as it grows.
+        let share = t.text.len() / t.len().max(1) * range.len();
         let mut x = SearchIndex {
             kind_start: self.kind_start,
+            text: String::with_capacity(share + range.len() * 40),
+            starts: Vec::with_capacity(range.len()),
+            long: Vec::with_capacity(range.len()),
+            dates: Vec::with_capacity(range.len()),
+            key_starts: Vec::with_capacity(range.len()),
+            keys: Vec::with_capacity(range.len() * 6),
             ..SearchIndex::default()
         };
         let mut scratch = Vec::new();
         for i in range {
-            x.add_event(&t.event(i as u32), &mut scratch, terms_of, name_terms);
+            x.add_event(&t.event(i as u32), &mut scratch);
         }
         x
     }
 
-    fn add_event(
-        &mut self,
-        e: &EventRef<'_>,
-        scratch: &mut Vec<u32>,
-        terms_of: &impl Fn(&str, &mut Vec<u32>),
-        name_terms: &[Vec<u32>],
-    ) {
+    fn add_event(&mut self, e: &EventRef<'_>, scratch: &mut Vec<u32>) {
         let start = self.text.len();
         self.starts.push(start);
         self.key_starts.push(self.keys.len() as u32);
@@ -273,11 +300,6 @@ impl SearchIndex {
         scratch.extend(e.places().iter().map(|&p| ks[1] + p));
         scratch.extend(e.tags().iter().map(|&g| ks[2] + g));
         scratch.extend(e.citations().map(|c| ks[3] + c.source));
-        let names_end = scratch.len();
-        terms_of(&self.text[start..], scratch);
-        for k in 0..names_end {
-            scratch.extend_from_slice(&name_terms[scratch[k] as usize]);
-        }
         scratch.sort_unstable();
         scratch.dedup();
         self.keys.extend_from_slice(scratch);

@@ -48,9 +48,12 @@ struct TextTerm {
     finder: Finder<'static>,
     /// Does the event's own text count (scope `Any`)?
     own: bool,
-    /// Name keys whose text contains the pattern; `any_name` when there is one.
+    /// Name keys whose text contains the pattern (or a spelling of a term that does);
+    /// `any_name` when there is one.
     names: Vec<bool>,
     any_name: bool,
+    /// Spellings of the terms whose names contain it: an event that holds one matches.
+    spellings: Vec<Finder<'static>>,
     /// May it fall back to fuzzy matching (plain, not negated)?
     fuzzable: bool,
     /// It does: no event contains it.
@@ -397,6 +400,7 @@ impl TextTerm {
             own: scope == Scope::Any,
             names: Vec::new(),
             any_name: false,
+            spellings: Vec::new(),
             fuzzable: mode == Mode::Fuzzy && !negated && !needle.is_empty(),
             fuzzy: false,
             fuzzy_names: Vec::new(),
@@ -406,8 +410,38 @@ impl TextTerm {
                 t.in_scope(index, k) && t.finder.find(index.names[k as usize].as_bytes()).is_some()
             })
             .collect();
+        t.expand_terms(index);
         t.any_name = t.names.contains(&true);
         t
+    }
+
+    /// A term whose name matches matches every event that holds any of its spellings, in
+    /// its own text or in a name it refers to.
+    fn expand_terms(&mut self, index: &SearchIndex) {
+        let terms = index.kind_keys(Kind::Term);
+        let hit: Vec<u32> = terms.clone().filter(|&k| self.names[k as usize]).collect();
+        if hit.is_empty() {
+            return;
+        }
+        for &k in &hit {
+            let spellings = &index.spellings[(k - terms.start) as usize];
+            self.spellings.extend(
+                spellings
+                    .iter()
+                    .map(|s| Finder::new(s.as_bytes()).into_owned()),
+            );
+        }
+        for (name, found) in index.name_terms.iter().enumerate() {
+            if found.iter().any(|k| hit.contains(k)) {
+                self.names[name] = true;
+            }
+        }
+    }
+
+    /// Does event `i`'s own text hold a spelling of a matching term?
+    fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
+        let own = index.own(i).as_bytes();
+        self.spellings.iter().any(|f| f.find(own).is_some())
     }
 
     fn in_scope(&self, index: &SearchIndex, key: u32) -> bool {
@@ -418,8 +452,10 @@ impl TextTerm {
 
     /// Does some event contain it (own text, or a name an event refers to)?
     fn exists(&self, index: &SearchIndex) -> bool {
-        (self.own && self.finder.find(index.text.as_bytes()).is_some())
+        let text = index.text.as_bytes();
+        (self.own && self.finder.find(text).is_some())
             || self.names.iter().zip(&index.used).any(|(&n, &u)| n && u)
+            || self.spellings.iter().any(|f| f.find(text).is_some())
     }
 
     fn hits(&self, m: &Matcher, index: &SearchIndex, i: usize) -> bool {
@@ -427,6 +463,9 @@ impl TextTerm {
             return true;
         }
         if self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
+            return true;
+        }
+        if !self.spellings.is_empty() && self.spelled(index, i) {
             return true;
         }
         self.fuzzy
@@ -456,6 +495,10 @@ impl TextTerm {
         }
         if let Some(&k) = keys.iter().find(|&&k| self.names[k as usize]) {
             return 100 + word_bonus(&index.names[k as usize], needle);
+        }
+        if self.spelled(index, i) {
+            let k = term_keys.clone().find(|&k| self.names[k as usize]);
+            return 100 + k.map_or(0, |k| word_bonus(&index.names[k as usize], needle));
         }
         if self.fuzzy {
             let own = self

@@ -96,7 +96,7 @@ pub(crate) fn lines(
             }
             para(&mut out, &text, 2, Style::new());
             // Where sources disagree, say what each one claims.
-            match &c.date {
+            match &c.date() {
                 Some(d) => para(
                     &mut out,
                     &format!("dates it: {}", d.long()),
