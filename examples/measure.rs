@@ -88,6 +88,36 @@ fn main() {
         o.as_secs_f64() / b.as_secs_f64()
     );
 
+    // Warm start: through the cache (written by the first open), to an explorer state
+    // ready for its first frame.
+    if std::env::var("ANNALS_CACHE").map_or(true, |v| v != "off") {
+        let p = std::path::Path::new(path);
+        let progress = annals::load::Progress::default();
+        let first = annals::load::cache::open(p, &progress).expect("loads");
+        drop(first);
+        let mut warm = Vec::new();
+        let mut hit = true;
+        for _ in 0..runs {
+            let (app, d) = time(|| {
+                let o = annals::load::cache::open(p, &progress).expect("loads");
+                hit &= o.from_cache;
+                App::from_parts(
+                    Arc::new(o.loaded.timeline),
+                    Arc::new(o.index),
+                    "measure",
+                    (140, 40),
+                )
+            });
+            drop(app);
+            warm.push(d);
+        }
+        println!(
+            "| warm start to usable explorer (cache{}) | {} |",
+            if hit { "" } else { " NOT USED" },
+            ms(median(warm))
+        );
+    }
+
     // Typing: each query typed one key at a time into the real app, filters on the
     // worker thread, every frame drawn into a 140×40 buffer.
     let (t, ix) = loaded.expect("at least one run");

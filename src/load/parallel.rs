@@ -49,6 +49,18 @@ impl Progress {
         self.cancel.load(Relaxed)
     }
 
+    pub(crate) fn set_total(&self, n: u64) {
+        self.total.store(n, Relaxed);
+    }
+
+    pub(crate) fn restart_read(&self) {
+        self.read.store(0, Relaxed);
+    }
+
+    pub(crate) fn add_read(&self, n: usize) {
+        self.read.fetch_add(n as u64, Relaxed);
+    }
+
     pub(crate) fn add_parsed(&self, n: usize) {
         self.parsed.fetch_add(n as u64, Relaxed);
     }
