@@ -195,6 +195,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let (t, _) = open(file.as_deref())?;
             let text = match format {
                 ExportFormat::Json => export::json(&t) + "\n",
+                // CSV is data: byte for byte into a file or pipe; made visible on a
+                // terminal, where control codes would act.
+                ExportFormat::Csv if io::stdout().is_terminal() => {
+                    sanitize(&export::csv(&t), true).into_owned()
+                }
                 ExportFormat::Csv => export::csv(&t),
                 ExportFormat::Markdown => export::markdown(&t),
             };
@@ -342,7 +347,7 @@ fn search(
                 .iter()
                 .map(|&i| export::raw_event(&t, &t.event(i)))
                 .collect();
-            let s = serde_json::to_string_pretty(&events).expect("plain data serializes");
+            let s = export::to_json(&events);
             writeln!(out, "{s}")
         }
     };

@@ -79,6 +79,12 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     if keep_newlines && (c == '\n' || c == '\t') {
         return false;
     }
+    is_unsafe(c)
+}
+
+/// Would a terminal act on this char rather than show it? C0 and C1 controls, DEL, and
+/// the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
     let u = c as u32;
     u < 0x20
         || (0x7f..=0x9f).contains(&u)

@@ -1,0 +1,96 @@
+//! Criterion benches for big timelines: parsing (bare `ron::from_str` against annals'
+//! loader), building the search index, one full filter pass, one incremental keystroke
+//! (narrowing the previous results) and drawing a frame, at 10k and 100k events (and 1M
+//! with `ANNALS_BENCH_1M=1`; that one takes minutes). Data comes from the synth generator.
+//! `cargo bench --bench scale`
+
+#[path = "../examples/synth/gen.rs"]
+mod synth;
+
+use annals::app::{Action, App, update};
+use annals::load::{Format, RawTimeline, load_bytes};
+use annals::query::{Candidates, Matcher, SearchIndex, parse};
+use annals::ui::{Screen, Theme};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+
+fn sizes() -> Vec<usize> {
+    let mut v = vec![10_000, 100_000];
+    if std::env::var("ANNALS_BENCH_1M").is_ok_and(|v| v == "1") {
+        v.push(1_000_000);
+    }
+    v
+}
+
+fn data(n: usize) -> String {
+    let mut out = Vec::new();
+    synth::write_ron(&mut out, n, 1).expect("writes to memory");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// A word of the generated vocabulary that few events hold.
+const SPARSE: &str = "roimostnor";
+
+fn bench(c: &mut Criterion) {
+    for n in sizes() {
+        let text = data(n);
+        let mut g = c.benchmark_group(format!("{n} events"));
+        g.sample_size(10);
+        let opts = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        g.bench_function(BenchmarkId::new("parse", "ron::from_str"), |b| {
+            b.iter(|| black_box(opts.from_str::<RawTimeline>(&text).expect("parses")))
+        });
+        g.bench_function(BenchmarkId::new("parse+validate", "annals"), |b| {
+            b.iter(|| black_box(load_bytes(text.as_bytes(), "b.ron", Format::Ron).expect("loads")))
+        });
+        let t = load_bytes(text.as_bytes(), "b.ron", Format::Ron)
+            .expect("loads")
+            .timeline;
+        g.bench_function("index", |b| b.iter(|| black_box(SearchIndex::new(&t))));
+        let ix = SearchIndex::new(&t);
+        let all = Candidates::Range(0, ix.len() as u32);
+        for q in [SPARSE, "the"] {
+            let m = Matcher::new(parse(q).expect("parses"), &ix);
+            g.bench_function(BenchmarkId::new("full filter pass", q), |b| {
+                b.iter(|| {
+                    let mut out = Vec::new();
+                    m.scan(&ix, all, &mut out);
+                    black_box(out)
+                })
+            });
+        }
+        // One keystroke: `roimostno` → `roimostnor`, scanning only the previous results.
+        let before = Matcher::new(parse("roimostno").expect("parses"), &ix).filter(&ix);
+        let m = Matcher::new(parse(SPARSE).expect("parses"), &ix);
+        g.bench_function("incremental keystroke", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                m.scan(&ix, Candidates::Only(&before), &mut out);
+                black_box(out)
+            })
+        });
+        let mut app = App::from_parts(t.into(), ix.into(), "bench", (140, 40));
+        update(&mut app, Action::StartFilter);
+        for ch in "the".chars() {
+            update(&mut app, Action::Insert(ch));
+        }
+        let mut term = Terminal::new(TestBackend::new(140, 40)).expect("terminal");
+        let theme = Theme {
+            color: true,
+            ascii: false,
+        };
+        g.bench_function("render frame 140x40", |b| {
+            b.iter(|| {
+                term.draw(|f| f.render_widget(Screen { app: &app, theme }, f.area()))
+                    .expect("draws");
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
