@@ -130,7 +130,7 @@ impl serde_json::ser::Formatter for TerminalSafe<'_> {
             .char_indices()
             .find(|&(_, c)| crate::domain::text::is_unsafe(c))
         {
-            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..i])?;
             write!(w, "\\u{:04x}", c as u32)?;
             rest = &rest[i + c.len_utf8()..];
         }
