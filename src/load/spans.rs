@@ -42,7 +42,7 @@ impl Spans {
     /// Index `src` (RON or JSON).
     pub fn index(src: &str) -> Spans {
         let mut p = Walker {
-            chars: src.chars().collect(),
+            src,
             i: 0,
             line: 1,
             col: 1,
@@ -70,8 +70,9 @@ impl Spans {
     }
 }
 
-struct Walker {
-    chars: Vec<char>,
+/// Walks the text by byte index (no copy of it), counting columns in chars.
+struct Walker<'a> {
+    src: &'a str,
     i: usize,
     line: usize,
     col: usize,
@@ -80,18 +81,18 @@ struct Walker {
 
 const MAX_DEPTH: usize = 256;
 
-impl Walker {
+impl Walker<'_> {
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.i).copied()
+        self.src[self.i..].chars().next()
     }
 
     fn peek_at(&self, k: usize) -> Option<char> {
-        self.chars.get(self.i + k).copied()
+        self.src[self.i..].chars().nth(k)
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.i += 1;
+        self.i += c.len_utf8();
         if c == '\n' {
             self.line += 1;
             self.col = 1;
@@ -211,7 +212,7 @@ impl Walker {
             ..Node::default()
         };
         if self.depth > MAX_DEPTH {
-            self.i = self.chars.len();
+            self.i = self.src.len();
             return node;
         }
         self.depth += 1;
@@ -292,18 +293,15 @@ impl Walker {
 
     fn rewind(&mut self, to: usize) {
         // Recompute line/col for the earlier index (rare: once per list element).
-        let back: Vec<char> = self.chars[to..self.i].to_vec();
+        let back = &self.src[to..self.i];
         self.i = to;
-        let newlines = back.iter().filter(|&&c| c == '\n').count();
+        let newlines = back.matches('\n').count();
         if newlines == 0 {
-            self.col -= back.len();
+            self.col -= back.chars().count();
         } else {
             self.line -= newlines;
-            let line_start = self.chars[..to]
-                .iter()
-                .rposition(|&c| c == '\n')
-                .map_or(0, |p| p + 1);
-            self.col = to - line_start + 1;
+            let line_start = self.src[..to].rfind('\n').map_or(0, |p| p + 1);
+            self.col = self.src[line_start..to].chars().count() + 1;
         }
     }
 }
