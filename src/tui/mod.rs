@@ -125,6 +125,7 @@ pub fn run(
     let (path, restored, notice) = open_session(&dataset, &opts);
     let saver = Saver::new(path, restored.clone());
     signals::catch_signals(saver.clone())?;
+    terminal::save_on_panic(saver.clone());
     // Most files load at once: wait a moment before taking the terminal, so that a file
     // that does not load is reported on a terminal never touched.
     let early = match rx.recv_timeout(SHOW_LOADING_AFTER) {
@@ -179,6 +180,7 @@ pub fn run(
         mouse: opts.mouse,
         filterer: &filterer,
         rx: &rx,
+        panic_key: std::env::var_os("ANNALS_DEBUG_PANIC").is_some(),
     };
     let result = ctx.run(&mut app);
     saver.record(capture(&app, &dataset));
@@ -239,12 +241,20 @@ struct Loop<'a> {
     mouse: bool,
     filterer: &'a Filterer,
     rx: &'a Receiver<Msg>,
+    /// `ANNALS_DEBUG_PANIC` is set: F12 panics (a test hook).
+    panic_key: bool,
 }
 
 impl Loop<'_> {
     /// Handle one message; true when the state changed.
     fn handle(&mut self, app: &mut App, msg: Msg) -> io::Result<bool> {
         match msg {
+            Msg::Term(Event::Key(k))
+                if self.panic_key && k.code == crossterm::event::KeyCode::F(12) =>
+            {
+                // The tests' way to check that a panic restores, saves and reports.
+                panic!("F12 pressed with ANNALS_DEBUG_PANIC set");
+            }
             Msg::Term(ev) => {
                 let Some(a) = action_of(app, ev, self.mouse) else {
                     return Ok(false);

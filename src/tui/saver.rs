@@ -53,7 +53,21 @@ impl Saver {
 
     /// Write the latest state if it differs from what is on disk.
     pub fn flush(&self) -> std::io::Result<()> {
-        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        Self::write(g)
+    }
+
+    /// [`Saver::flush`] from a panic: gives up rather than wait if another thread holds
+    /// the saver (it may be the one that panicked, mid-write).
+    pub fn flush_if_free(&self) -> std::io::Result<bool> {
+        match self.0.try_lock() {
+            Ok(g) => Self::write(g).map(|()| true),
+            Err(std::sync::TryLockError::Poisoned(e)) => Self::write(e.into_inner()).map(|()| true),
+            Err(std::sync::TryLockError::WouldBlock) => Ok(false),
+        }
+    }
+
+    fn write(mut g: std::sync::MutexGuard<'_, Inner>) -> std::io::Result<()> {
         let (Some(path), Some(latest)) = (g.path.clone(), g.latest.clone()) else {
             return Ok(());
         };

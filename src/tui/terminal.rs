@@ -10,13 +10,42 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use std::io::{self, stdout};
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Is the terminal in explorer mode (so that restoring has something to undo)?
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// The session to save if annals panics.
+static SAVER: OnceLock<super::saver::Saver> = OnceLock::new();
+
+/// Save this session from the panic hook (set once, when the explorer starts).
+pub fn save_on_panic(saver: super::saver::Saver) {
+    let _ = SAVER.set(saver);
+}
+
+/// What a panic prints once the terminal is back: the message, what was kept, where to go.
+fn report(info: &std::panic::PanicHookInfo<'_>, saved: &str) -> String {
+    let what = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into());
+    let place = info
+        .location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    format!(
+        "annals {}: internal error (a bug): {}{place}\n\
+         {saved} Your data file was only read, never written.\n\
+         Please report this message and what you were doing to the annals issue tracker\n\
+         (see \"Reporting a bug\" in the README); RUST_BACKTRACE=1 adds a backtrace.",
+        env!("CARGO_PKG_VERSION"),
+        crate::domain::text::sanitize(&what, false),
+    )
+}
 
 /// Put the terminal back as it was: idempotent, safe from a panic hook or another thread,
 /// and it ignores errors (the terminal may be gone).
@@ -49,7 +78,18 @@ pub fn enter(mouse: bool) -> io::Result<()> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
-            previous(info);
+            let saved = match SAVER.get().map(|s| s.flush_if_free()) {
+                Some(Ok(true)) => "Your session was saved.",
+                Some(Ok(false)) => "Your session was saved at the last change.",
+                Some(Err(_)) => "Your session could not be saved.",
+                None => "There was no session to save.",
+            };
+            eprintln!("{}", report(info, saved));
+            if std::env::var_os("RUST_BACKTRACE").is_some() {
+                previous(info);
+            }
+            // A panic on any thread ends annals: half an explorer is worse than none.
+            std::process::exit(101);
         }));
     });
     enable_raw_mode()?;

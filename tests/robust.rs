@@ -1,0 +1,113 @@
+//! Robustness of the explorer in a real pty: a panic restores the terminal, saves the
+//! session and says where to report it; limits (no events, thousands of links, deep
+//! nesting, huge lines) give a clear error or a working screen.
+
+mod common;
+
+use assert_cmd::Command;
+use common::Pty;
+use std::time::Duration;
+
+#[test]
+fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
+    let state = tempfile::tempdir().unwrap();
+    let mut p = Pty::sh(r#"ANNALS_DEBUG_PANIC=1 exec "$0""#, 100, 30, state.path());
+    p.wait_for(&["Timeline · 80"]);
+    p.keys("/pincer\r");
+    p.wait_for(&["Timeline · 2/80"]);
+    p.keys("\x1b[24~"); // F12: the test hook panics
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(101));
+    let raw = String::from_utf8_lossy(&p.raw).into_owned();
+    let screen = p.screen();
+    assert!(raw.contains("\x1b[?1049l"), "alternate screen left");
+    assert!(screen.contains("internal error (a bug)"), "{screen}");
+    assert!(screen.contains("F12 pressed"), "the panic message: {screen}");
+    assert!(screen.contains("Your session was saved"), "{screen}");
+    assert!(screen.contains("issue tracker"), "{screen}");
+    // The saved session brings the filter back.
+    let mut again = Pty::sh(r#"exec "$0""#, 100, 30, state.path());
+    again.wait_for(&["Timeline · 2/80", "/pincer"]);
+    again.keys("q");
+    assert_eq!(again.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+fn annals() -> Command {
+    let mut c = Command::cargo_bin("annals").unwrap();
+    c.env("XDG_CACHE_HOME", std::env::temp_dir().join("annals-robust-cache"));
+    c
+}
+
+#[test]
+fn a_timeline_without_events_works_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("empty.ron");
+    std::fs::write(&f, "Timeline(title: \"Nothing yet\")").unwrap();
+    annals().arg("check").arg(&f).assert().success();
+    let out = annals().arg("search").arg(&f).arg("x").output().unwrap();
+    assert!(out.status.success() && out.stdout.is_empty());
+    for fmt in ["json", "csv", "markdown"] {
+        annals().arg("export").arg(&f).args(["-f", fmt]).assert().success();
+    }
+    let mut p = Pty::sh(&format!("exec \"$0\" '{}'", f.display()), 100, 30, dir.path());
+    p.wait_for(&["Timeline · 0", "no events"]);
+    for k in ["j", "k", "G", "g", "\t", "\r", "\t", "\r", "/x\r", "t1999\r", "?"] {
+        p.keys(k);
+    }
+    p.keys("?");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn thousands_of_links_and_a_huge_summary_load_and_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("links.ron");
+    let n = 3000;
+    let mut events = String::new();
+    let hub_links: Vec<String> = (0..n)
+        .map(|i| format!("Link(to: \"e{i}\", kind: Related)"))
+        .collect();
+    let huge = "many words ".repeat(300_000);
+    events.push_str(&format!(
+        "Event(id: \"hub\", date: \"2000\", title: \"Hub\", summary: \"{huge}\", \
+         citations: [Cite(source: \"s\")], links: [{}]),\n",
+        hub_links.join(", ")
+    ));
+    for i in 0..n {
+        events.push_str(&format!(
+            "Event(id: \"e{i}\", date: \"2001\", title: \"Spoke {i}\", \
+             citations: [Cite(source: \"s\")], links: [Link(to: \"hub\", kind: Refers)]),\n"
+        ));
+    }
+    std::fs::write(
+        &f,
+        format!("Timeline(title: \"t\", sources: [Source(id: \"s\", title: \"s\")], events: [{events}])"),
+    )
+    .unwrap();
+    annals().arg("check").arg(&f).assert().success();
+    let mut p = Pty::sh(&format!("exec \"$0\" '{}'", f.display()), 100, 30, dir.path());
+    p.wait_for(&["Timeline · 3001"]);
+    p.keys("\r"); // the hub's detail: a huge summary, 3000 links and 3000 back-links
+    p.wait_for(&["Detail · hub"]);
+    p.keys("G");
+    p.keys("j");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("deep.ron");
+    let deep = format!("Timeline(title: \"t\", events: [{}", "[".repeat(200_000));
+    std::fs::write(&f, deep).unwrap();
+    let out = annals().arg("check").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with(&format!("{}:1:", f.display())), "{err}");
+    // And as JSON.
+    let j = dir.path().join("deep.json");
+    std::fs::write(&j, format!("{{\"title\": \"t\", \"events\": {}", "[".repeat(200_000))).unwrap();
+    let out = annals().arg("check").arg(&j).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
