@@ -21,7 +21,10 @@ fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
     let screen = p.screen();
     assert!(raw.contains("\x1b[?1049l"), "alternate screen left");
     assert!(screen.contains("internal error (a bug)"), "{screen}");
-    assert!(screen.contains("F12 pressed"), "the panic message: {screen}");
+    assert!(
+        screen.contains("F12 pressed"),
+        "the panic message: {screen}"
+    );
     assert!(screen.contains("Your session was saved"), "{screen}");
     assert!(screen.contains("issue tracker"), "{screen}");
     // The saved session brings the filter back.
@@ -33,7 +36,10 @@ fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
 
 fn annals() -> Command {
     let mut c = Command::cargo_bin("annals").unwrap();
-    c.env("XDG_CACHE_HOME", std::env::temp_dir().join("annals-robust-cache"));
+    c.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("annals-robust-cache"),
+    );
     c
 }
 
@@ -46,11 +52,23 @@ fn a_timeline_without_events_works_everywhere() {
     let out = annals().arg("search").arg(&f).arg("x").output().unwrap();
     assert!(out.status.success() && out.stdout.is_empty());
     for fmt in ["json", "csv", "markdown"] {
-        annals().arg("export").arg(&f).args(["-f", fmt]).assert().success();
+        annals()
+            .arg("export")
+            .arg(&f)
+            .args(["-f", fmt])
+            .assert()
+            .success();
     }
-    let mut p = Pty::sh(&format!("exec \"$0\" '{}'", f.display()), 100, 30, dir.path());
+    let mut p = Pty::sh(
+        &format!("exec \"$0\" '{}'", f.display()),
+        100,
+        30,
+        dir.path(),
+    );
     p.wait_for(&["Timeline · 0", "no events"]);
-    for k in ["j", "k", "G", "g", "\t", "\r", "\t", "\r", "/x\r", "t1999\r", "?"] {
+    for k in [
+        "j", "k", "G", "g", "\t", "\r", "\t", "\r", "/x\r", "t1999\r", "?",
+    ] {
         p.keys(k);
     }
     p.keys("?");
@@ -81,11 +99,18 @@ fn thousands_of_links_and_a_huge_summary_load_and_draw() {
     }
     std::fs::write(
         &f,
-        format!("Timeline(title: \"t\", sources: [Source(id: \"s\", title: \"s\")], events: [{events}])"),
+        format!(
+            "Timeline(title: \"t\", sources: [Source(id: \"s\", title: \"s\")], events: [{events}])"
+        ),
     )
     .unwrap();
     annals().arg("check").arg(&f).assert().success();
-    let mut p = Pty::sh(&format!("exec \"$0\" '{}'", f.display()), 100, 30, dir.path());
+    let mut p = Pty::sh(
+        &format!("exec \"$0\" '{}'", f.display()),
+        100,
+        30,
+        dir.path(),
+    );
     p.wait_for(&["Timeline · 3001"]);
     p.keys("\r"); // the hub's detail: a huge summary, 3000 links and 3000 back-links
     p.wait_for(&["Detail · hub"]);
@@ -107,7 +132,11 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert!(err.starts_with(&format!("{}:1:", f.display())), "{err}");
     // And as JSON.
     let j = dir.path().join("deep.json");
-    std::fs::write(&j, format!("{{\"title\": \"t\", \"events\": {}", "[".repeat(200_000))).unwrap();
+    std::fs::write(
+        &j,
+        format!("{{\"title\": \"t\", \"events\": {}", "[".repeat(200_000)),
+    )
+    .unwrap();
     let out = annals().arg("check").arg(&j).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }

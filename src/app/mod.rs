@@ -138,6 +138,9 @@ pub struct App {
     pub marks: BTreeMap<char, EventIdx>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
+    /// Why the dataset on disk does not load (the last good version stays shown); stays
+    /// in the status bar until a reload succeeds.
+    pub data_error: Option<String>,
     /// Set when the user asked to leave.
     pub quit: bool,
     /// Set when the user asked to suspend (Ctrl-z); the loop clears it.
@@ -219,6 +222,7 @@ impl App {
             history: History::default(),
             marks: BTreeMap::new(),
             message: None,
+            data_error: None,
             quit: false,
             suspend: false,
         };

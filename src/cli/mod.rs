@@ -248,6 +248,7 @@ fn explore(cli: &Cli) -> Result<(), Failure> {
         session: cli.session.clone(),
         no_color: cli.no_color,
         ascii: cli.ascii,
+        watch: cli.file.clone(),
     };
     match crate::tui::run(load, origin, dataset, opts) {
         Ok(warnings) => {

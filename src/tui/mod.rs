@@ -1,6 +1,7 @@
 //! The terminal side: run the loop — wait for input, turn it into actions, update, redraw
 //! only when something changed, save the session — with the terminal always restored.
 
+mod reload;
 mod saver;
 mod signals;
 pub mod terminal;
@@ -40,6 +41,8 @@ pub struct Options {
     pub no_color: bool,
     /// ASCII only (also chosen when the locale is not UTF-8).
     pub ascii: bool,
+    /// Watch this file and reload it when it changes (none for the bundled timeline).
+    pub watch: Option<PathBuf>,
 }
 
 /// Turn one terminal event into an action, if it means one.
@@ -166,7 +169,12 @@ pub fn run(
             0 => None,
             n => Some(format!("{n} warning(s) in the data: see `annals check`")),
         });
-    let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx)?;
+    let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx.clone())?;
+    // Watching is a convenience: if the system will not watch, annals works without it.
+    let _watcher = opts
+        .watch
+        .as_ref()
+        .and_then(|f| reload::watch(f, tx.clone()).ok());
     // Nothing is written until something changes: --fresh keeps the old session until then.
     saver.record(capture(&app, &dataset));
     if opts.fresh {
@@ -178,9 +186,14 @@ pub fn run(
         dataset: &dataset,
         saver: &saver,
         mouse: opts.mouse,
-        filterer: &filterer,
+        filterer,
         rx: &rx,
+        tx,
         panic_key: std::env::var_os("ANNALS_DEBUG_PANIC").is_some(),
+        watch: opts.watch.clone(),
+        reload_due: None,
+        reloading: false,
+        changed_again: false,
     };
     let result = ctx.run(&mut app);
     saver.record(capture(&app, &dataset));
@@ -239,8 +252,16 @@ struct Loop<'a> {
     dataset: &'a str,
     saver: &'a Saver,
     mouse: bool,
-    filterer: &'a Filterer,
+    filterer: Filterer,
     rx: &'a Receiver<Msg>,
+    tx: std::sync::mpsc::Sender<Msg>,
+    /// The file to reload when it changes.
+    watch: Option<PathBuf>,
+    /// When the file has been quiet long enough to reload it.
+    reload_due: Option<Instant>,
+    /// A reload is running; `changed_again` if the file changed meanwhile.
+    reloading: bool,
+    changed_again: bool,
     /// `ANNALS_DEBUG_PANIC` is set: F12 panics (a test hook).
     panic_key: bool,
 }
@@ -271,6 +292,35 @@ impl Loop<'_> {
             }
             Msg::TermGone(e) => Err(e),
             Msg::Loaded(_) => Ok(false),
+            Msg::FileChanged => {
+                if self.reloading {
+                    self.changed_again = true;
+                } else {
+                    self.reload_due = Some(Instant::now() + reload::SETTLE);
+                }
+                Ok(false)
+            }
+            Msg::Reloaded(r) => {
+                self.reloading = false;
+                match r {
+                    Ok(ready) => {
+                        reload::switch(app, *ready, self.dataset);
+                        self.filterer = Filterer::spawn(
+                            app.timeline.clone(),
+                            app.index.clone(),
+                            self.tx.clone(),
+                        )?;
+                    }
+                    Err(e) => {
+                        app.data_error = Some(reload::describe(&e));
+                        app.message = None;
+                    }
+                }
+                if std::mem::take(&mut self.changed_again) {
+                    self.reload_due = Some(Instant::now() + reload::SETTLE);
+                }
+                Ok(true)
+            }
         }
     }
 
@@ -280,15 +330,31 @@ impl Loop<'_> {
         loop {
             // Block until a message, or until a coalesced save is due: no polling, no CPU
             // and no output while idle.
-            let first = match due {
+            // A reload waits for the file to settle, then runs off this thread.
+            if let Some(r) = self.reload_due
+                && r <= Instant::now()
+            {
+                self.reload_due = None;
+                if let Some(f) = &self.watch {
+                    self.reloading = true;
+                    reload::spawn(f.clone(), self.tx.clone());
+                }
+            }
+            let wake = match (due, self.reload_due) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let first = match wake {
                 Some(d) => match self
                     .rx
                     .recv_timeout(d.saturating_duration_since(Instant::now()))
                 {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => {
-                        self.saver.flush()?;
-                        due = None;
+                        if due.is_some_and(|d| d <= Instant::now()) {
+                            self.saver.flush()?;
+                            due = None;
+                        }
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => return Ok(()),

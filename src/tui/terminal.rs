@@ -10,8 +10,8 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use std::io::{self, stdout};
-use std::sync::{Once, OnceLock};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
 
 /// Is the terminal in explorer mode (so that restoring has something to undo)?
 static ACTIVE: AtomicBool = AtomicBool::new(false);

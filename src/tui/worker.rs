@@ -21,6 +21,10 @@ pub enum Msg {
     Scan(ScanResult),
     /// The timeline finished loading (or failed to).
     Loaded(Result<Box<Ready>, LoadError>),
+    /// The dataset file changed on disk.
+    FileChanged,
+    /// A reload of the dataset finished (or failed: the last good data stays).
+    Reloaded(Result<Box<Ready>, LoadError>),
 }
 
 /// A loaded timeline with its index, ready for the explorer.

@@ -179,9 +179,15 @@ impl Widget for Status<'_> {
         let lw: usize = left.iter().map(|s| s.content.width()).sum();
         let w = area.width as usize;
         Line::from(left).render(area, buf);
-        let right: Vec<Span> = match &app.message {
-            Some(m) => vec![Span::styled(sanitize(m, false).into_owned(), bold)],
-            None => {
+        let right: Vec<Span> = match (&app.message, &app.data_error) {
+            (Some(m), _) => vec![Span::styled(sanitize(m, false).into_owned(), bold)],
+            (None, Some(e)) => {
+                // Always shown, cut to the room there is.
+                let room = w.saturating_sub(lw + 2);
+                let text = truncate(&sanitize(e, false), room);
+                vec![Span::styled(text, theme.warn())]
+            }
+            (None, None) => {
                 // The most useful hints come first; drop from the end until they fit.
                 let mut hints = hints(app);
                 let cost = |h: &[(String, &str)]| -> usize {
