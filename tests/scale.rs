@@ -277,3 +277,40 @@ fn the_explorer_shows_progress_while_loading_and_quits_from_it() {
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
 }
+
+#[test]
+fn commands_show_progress_on_a_terminal_and_nothing_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.ron");
+    let text = big_ron(320);
+    assert!(
+        text.len() > 16 << 20,
+        "{} bytes: under the progress threshold",
+        text.len()
+    );
+    std::fs::write(&file, text).unwrap();
+    // stderr a terminal: a progress line while it parses, erased at the end.
+    let script = format!("ANNALS_CACHE=off exec \"$0\" check '{}'", file.display());
+    let mut p = common::Pty::sh(&script, 120, 10, dir.path());
+    assert_eq!(p.exit_within(Duration::from_secs(120)), Some(0));
+    let raw = String::from_utf8_lossy(&p.raw).into_owned();
+    assert!(
+        raw.contains("annals: parsing") || raw.contains("annals: reading"),
+        "{raw}"
+    );
+    assert!(raw.contains("\r\x1b[K"), "the line is erased when done");
+    assert!(p.screen().contains("ok: 25600 events"), "{}", p.screen());
+    // stderr a pipe: nothing but the answer.
+    let out = annals(&dir.path().join("cache"))
+        .env("ANNALS_CACHE", "off")
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
