@@ -121,6 +121,36 @@ fn thousands_of_links_and_a_huge_summary_load_and_draw() {
 }
 
 #[test]
+fn a_word_of_megabytes_without_a_space_draws() {
+    // One 3 MB "word" as the title and the summary: cut into lines in one pass, not rescanned
+    // per line (that was quadratic: minutes for the detail pane).
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("word.ron");
+    let word = "x".repeat(3 << 20);
+    std::fs::write(
+        &f,
+        format!(
+            "Timeline(title: \"t\", sources: [Source(id: \"s\", title: \"s\")], events: [\
+             Event(id: \"w\", date: \"2000\", title: \"T{word}\", summary: \"S{word}\", \
+             citations: [Cite(source: \"s\")])])"
+        ),
+    )
+    .unwrap();
+    let mut p = Pty::sh(
+        &format!("exec \"$0\" '{}'", f.display()),
+        100,
+        30,
+        dir.path(),
+    );
+    p.wait_for(&["Timeline · 1"]);
+    p.keys("\r");
+    p.wait_for(&["Detail · w", "Txxxxxxxx", "more: PgDn"]);
+    p.keys("G");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("deep.ron");

@@ -3,40 +3,37 @@
 use unicode_width::UnicodeWidthStr;
 
 /// Wrap `text` into lines of at most `width` columns, breaking at spaces; a word longer than
-/// a line is cut. Never returns an empty list.
+/// a line is cut. Never returns an empty list. Linear in the length of `text`, however long
+/// its words (a multi-megabyte line without a space is cut in one pass).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_w = 0;
     for word in text.split_whitespace() {
-        let mut word = word.to_string();
+        let mut rest = word;
         loop {
-            let need = if line.is_empty() { 0 } else { 1 } + word.width();
-            if line.width() + need <= width {
-                if !line.is_empty() {
+            let gap = usize::from(!line.is_empty());
+            let room = width.saturating_sub(line_w + gap);
+            let (end, rest_w) = fit(rest, room);
+            if end == rest.len() && line_w + gap + rest_w <= width {
+                if gap == 1 {
                     line.push(' ');
                 }
-                line.push_str(&word);
+                line.push_str(rest);
+                line_w += gap + rest_w;
                 break;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                line_w = 0;
                 continue;
             }
-            // A word wider than the line: cut it.
-            let mut head = String::new();
-            for c in word.chars() {
-                if (head.clone() + &c.to_string()).width() > width {
-                    break;
-                }
-                head.push(c);
-            }
-            if head.is_empty() {
-                head = word.chars().next().map(String::from).unwrap_or_default();
-            }
-            word = word[head.len()..].to_string();
-            lines.push(head);
-            if word.is_empty() {
+            // A word wider than the line: cut it (at least one character per line).
+            let (cut, _) = fit(rest, width);
+            lines.push(rest[..cut].to_string());
+            rest = &rest[cut..];
+            if rest.is_empty() {
                 break;
             }
         }
@@ -45,6 +42,22 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The byte length and width of the longest prefix of `s` that fits in `width` columns, but
+/// at least one character; stops reading at the first character that does not fit.
+fn fit(s: &str, width: usize) -> (usize, usize) {
+    let mut end = 0;
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width && i > 0 {
+            break;
+        }
+        end = i + c.len_utf8();
+        w += cw;
+    }
+    (end, w)
 }
 
 /// Cut `s` to `width` columns, ending with `…` when something was cut.
@@ -79,5 +92,17 @@ mod tests {
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
+        assert_eq!(wrap("漢字漢字", 3), ["漢", "字", "漢", "字"]);
+        assert_eq!(wrap("ab 漢字x", 4), ["ab", "漢字", "x"]);
+        assert_eq!(wrap("漢", 1), ["漢"], "at least one character per line");
+    }
+
+    #[test]
+    fn a_word_of_megabytes_wraps_in_one_pass() {
+        let word = "x".repeat(4 << 20);
+        let lines = wrap(&word, 80);
+        assert_eq!(lines.len(), (4 << 20) / 80 + 1);
+        assert!(lines.iter().all(|l| l.len() <= 80));
+        assert_eq!(lines.concat(), word);
     }
 }
