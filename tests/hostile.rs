@@ -98,6 +98,10 @@ fn diagnostics_never_carry_raw_control_bytes() {
     let (_, err, _) = run(&["check", fixture("control_in_id.ron").to_str().unwrap()]);
     assert!(err.contains("bad^[]0;pwned^Gid"), "{err}");
     assert!(err.contains("unknown person `who^[[2J`"), "{err}");
+    assert!(
+        err.contains("event id `rtl<U+202E>di` contains whitespace, control or bidirectional"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -182,16 +182,23 @@ impl Builder {
         s.as_deref().and_then(|s| self.date(at, s))
     }
 
-    /// Check an id's shape; true when it is non-empty and has no whitespace or controls.
+    /// Check an id's shape; true when it is non-empty and has no whitespace, controls or
+    /// bidirectional overrides (an id is typed, matched and shown as it is, so nothing in it
+    /// may hide or reorder what is around it).
     fn id_shape(&mut self, at: &[Seg<'static>], what: &str, id: &str) -> bool {
         if id.is_empty() {
             self.error(at, format!("{what} id is empty"));
             return false;
         }
-        if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::domain::text::is_unsafe(c))
+        {
             self.error(
                 at,
-                format!("{what} id `{id}` contains whitespace or control characters"),
+                format!(
+                    "{what} id `{id}` contains whitespace, control or bidirectional characters"
+                ),
             );
             return false;
         }
