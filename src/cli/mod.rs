@@ -325,10 +325,13 @@ fn search(
     };
     let text = &words.join(" ");
     let q = query::parse(text).map_err(|e| {
+        // The caret sits under the column as shown: escapes before it widen the line.
+        let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
+        let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
         Failure::usage(format!(
             "annals: error: query: {e}\n  {}\n  {}^",
             sanitize(text, false),
-            " ".repeat(e.col - 1)
+            " ".repeat(pad)
         ))
     })?;
     let (t, index) = open(file.as_deref())?;
