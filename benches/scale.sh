@@ -29,8 +29,10 @@ export XDG_CACHE_HOME="$PWD/$OUT/cache"
 echo "# annals at scale — $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(fzf --version | cut -d' ' -f1) fzf"
 echo
 
-# Queries: a rare word, a common word, two words (AND), a typo (fuzzy fallback).
-QUERIES=("kelcas" "anshiluul" "kavide venroshibre" "roimsotnor")
+# Queries: a rare word, a common word, two words (AND), a typo with a letter dropped (annals
+# falls back to fuzzy matching when nothing contains it; fzf is fuzzy for every query, which
+# is why its hit counts differ — `fzf --exact`, a substring match like annals', is shown too).
+QUERIES=("kelcas" "anshiluul" "kavide venroshibre" "solostrpra")
 
 median_ms() { # median_ms CMD… : median wall time of RUNS runs, stdout discarded
   python3 - "$RUNS" "$@" <<'PY'
@@ -53,22 +55,23 @@ for n in $SIZES; do
   echo "## $n events — RON $(( size / 1000000 )) MB, lines $(( $(stat -c %s "$lines") / 1000000 )) MB"
   echo
   $BIN search "$ron" x >/dev/null 2>&1 || true # writes the cache entry
-  echo "| query | annals hits | fzf hits | annals (warm cache) | annals (no cache) | fzf --filter | annals/fzf (warm) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| query | annals hits | fzf hits | annals (warm cache) | annals (no cache) | fzf --filter | fzf --exact --filter | annals/fzf (warm) |"
+  echo "|---|---|---|---|---|---|---|---|"
   for q in "${QUERIES[@]}"; do
     ah=$($BIN search "$ron" "$q" | wc -l)
     fh=$(fzf --filter "$q" < "$lines" | wc -l)
     warm=$(median_ms $BIN search "$ron" "$q")
     cold=$(ANNALS_CACHE=off median_ms $BIN search "$ron" "$q")
     fz=$(median_ms sh -c "fzf --filter '$q' < '$lines'")
+    fx=$(median_ms sh -c "fzf --exact --filter '$q' < '$lines'")
     ratio=$(python3 -c "print(f'{$warm / max($fz, 1):.2f}×')")
-    echo "| \`$q\` | $ah | $fh | $warm ms | $cold ms | $fz ms | $ratio |"
+    echo "| \`$q\` | $ah | $fh | $warm ms | $cold ms | $fz ms | $fx ms | $ratio |"
   done
   echo
   echo "| measure | value |"
   echo "|---|---|"
   RUNS=$([ "$n" -ge 1000000 ] && echo 3 || echo "$RUNS") target/release/examples/measure "$ron" \
-    kelcas anshiluul "kavide venroshibre" roimsotnor | grep '^|'
+    kelcas anshiluul "kavide venroshibre" solostrpra | grep '^|'
   cold_kb=$(ANNALS_CACHE=off /usr/bin/time -f %M $BIN search "$ron" kelcas 2>&1 >/dev/null | tail -1)
   warm_kb=$(/usr/bin/time -f %M $BIN search "$ron" kelcas 2>&1 >/dev/null | tail -1)
   python3 -c "
