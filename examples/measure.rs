@@ -193,6 +193,14 @@ fn type_query(
             stalls.push(s.elapsed());
         }
         lat.push(start.elapsed());
+        if std::env::var_os("VERBOSE").is_some() {
+            eprintln!(
+                "{:>24} {:>8} hits {}",
+                app.filter,
+                app.visible.len(),
+                ms(start.elapsed())
+            );
+        }
     }
     (lat, stalls)
 }

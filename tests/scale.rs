@@ -204,6 +204,35 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
 }
 
 #[test]
+fn a_typo_typed_on_stays_fuzzy_without_a_plain_scan() {
+    let mut app = big_app();
+    update(&mut app, Action::StartFilter);
+    for c in "pincr".chars() {
+        update(&mut app, Action::Insert(c));
+        run_job(&mut app);
+    }
+    assert!(!app.visible.is_empty(), "`pincr` falls back to fuzzy");
+    // One more letter: nothing contained `pincr`, so nothing contains `pincre`; the job's
+    // matcher is settled before it runs (one fuzzy pass, no plain pass that finds nothing).
+    update(&mut app, Action::Insert('e'));
+    assert!(app.job.as_ref().unwrap().matcher.decided());
+    run_job(&mut app);
+    assert_eq!(app.visible, expected(&app, "pincre"));
+    // A word that exists, typed longer, may not: that is decided by a scan, as before.
+    let ix = &app.index;
+    let mut prev = Matcher::new(parse("pinc").unwrap(), ix);
+    prev.decide_fuzzy(ix);
+    let mut next = Matcher::new(parse("pincr").unwrap(), ix);
+    next.inherit_fuzzy(&prev, ix);
+    assert!(!next.decided());
+    // The same words again: the same decision.
+    let mut same = Matcher::new(parse("pinc").unwrap(), ix);
+    same.inherit_fuzzy(&prev, ix);
+    assert!(same.decided());
+    assert_eq!(same.filter(ix), prev.filter(ix));
+}
+
+#[test]
 fn a_stale_filter_stops_and_its_results_are_ignored() {
     let mut app = big_app();
     update(&mut app, Action::StartFilter);

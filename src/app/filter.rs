@@ -133,7 +133,11 @@ impl App {
         match parse(&self.filter) {
             Ok(q) => {
                 self.query_error = None;
-                self.matcher = Arc::new(Matcher::new(q, &self.index));
+                let mut m = Matcher::new(q, &self.index);
+                if let Some(d) = &self.last_done {
+                    m.inherit_fuzzy(&d.matcher, &self.index);
+                }
+                self.matcher = Arc::new(m);
                 self.refilter();
             }
             Err(e) => self.query_error = Some(e),

@@ -10,12 +10,12 @@
 //! then checked by their name keys. Scans work on any range or subset of events, so the
 //! explorer can run them in slices, off its thread, and narrow earlier results.
 
+use super::fuzzy;
 use super::index::{Kind, SearchIndex};
 use super::parse::{Mode, Query, Scope, Test};
 use crate::domain::EventIdx;
 use crate::domain::text::fold_with_map;
 use chrono::NaiveDate;
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 
@@ -69,11 +69,6 @@ fn pattern(mode: Mode, needle: &str) -> String {
         Mode::Suffix => format!("{needle}\n"),
         Mode::Whole => format!("\n{needle}\n"),
     }
-}
-
-/// Largest span (in chars) a fuzzy match of `len` chars may cover.
-fn max_span(len: usize) -> usize {
-    len + (len / 2).max(2)
 }
 
 fn scope_kinds(scope: Scope) -> &'static [Kind] {
@@ -190,14 +185,59 @@ impl Matcher {
             }
             t.fuzzy = true;
             changed = true;
-            t.fuzzy_names = (0..index.names.len())
-                .map(|k| {
-                    t.in_scope(index, k as u32)
-                        && fuzzy_in(&self.skim, &index.names[k], &t.needle).is_some()
-                })
-                .collect();
+            t.settle_fuzzy_names(index);
         }
         changed
+    }
+
+    /// Settle the fuzzy fallback from `prev`, a settled matcher of the query typed before,
+    /// where that is certain: a term typed as before falls back as before, and a term that
+    /// only got longer still appears nowhere if it appeared nowhere before (so a typo's
+    /// next keystroke skips the plain scan that would find nothing). Settles the matcher
+    /// when every term is known; otherwise leaves it to [`Matcher::decide_fuzzy`].
+    pub fn inherit_fuzzy(&mut self, prev: &Matcher, index: &SearchIndex) {
+        if self.decided || !prev.decided {
+            return;
+        }
+        let mut known = true;
+        for (g, new) in self.groups.iter_mut().enumerate() {
+            let old = prev.groups.get(g).filter(|o| o.len() == new.len());
+            for (a, c) in new.iter_mut().enumerate() {
+                let CTest::Text(t) = &mut c.test else {
+                    continue;
+                };
+                if !t.fuzzable {
+                    continue;
+                }
+                let was = old.and_then(|o| match &o[a].test {
+                    CTest::Text(p) if p.fuzzable && p.scope == t.scope => Some(p),
+                    _ => None,
+                });
+                match was {
+                    Some(p) if p.needle == t.needle => t.fuzzy = p.fuzzy,
+                    Some(p) if p.fuzzy && t.needle.starts_with(p.needle.as_str()) => {
+                        t.fuzzy = true;
+                    }
+                    _ => known = false,
+                }
+            }
+        }
+        if !known {
+            for t in self.groups.iter_mut().flatten() {
+                if let CTest::Text(t) = &mut t.test {
+                    t.fuzzy = false;
+                }
+            }
+            return;
+        }
+        self.decided = true;
+        for c in self.groups.iter_mut().flatten() {
+            if let CTest::Text(t) = &mut c.test
+                && t.fuzzy
+            {
+                t.settle_fuzzy_names(index);
+            }
+        }
     }
 
     /// Is the fuzzy fallback settled (so that a scan's results are final)?
@@ -240,7 +280,7 @@ impl Matcher {
             g.iter().any(|c| {
                 let hit = match &c.test {
                     CTest::Dates(from, to) => overlaps(index.dates[i], *from, *to),
-                    CTest::Text(t) => t.hits(self, index, i),
+                    CTest::Text(t) => t.hits(index, i),
                 };
                 hit != c.negated
             })
@@ -308,11 +348,8 @@ impl Matcher {
                 let start = folded[..byte].chars().count();
                 out.extend((start..start + nlen).filter_map(|i| map.get(i).copied()));
             }
-            if out.len() == before
-                && t.fuzzy
-                && let Some((_, idx)) = self.skim.fuzzy_indices(&folded, &t.needle)
-                && idx.last().unwrap_or(&0) - idx.first().unwrap_or(&0) < max_span(nlen)
-            {
+            if out.len() == before && t.fuzzy {
+                let idx = fuzzy::positions(&folded, &t.needle);
                 out.extend(idx.into_iter().filter_map(|i| map.get(i).copied()));
             }
         }
@@ -351,33 +388,6 @@ fn overlaps(
         _ => true,
     };
     after_from && before_to
-}
-
-/// Best fuzzy score of `needle` in one of the `\n`-separated fields of `text`, counting
-/// only matches whose letters sit close together.
-fn fuzzy_in(skim: &SkimMatcherV2, text: &str, needle: &str) -> Option<i64> {
-    let len = needle.chars().count();
-    text.split('\n')
-        .filter(|f| subsequence(f.as_bytes(), needle.as_bytes()))
-        .filter_map(|field| {
-            let (score, idx) = skim.fuzzy_indices(field, needle)?;
-            let span = idx.last()? - idx.first()? + 1;
-            (span <= max_span(len)).then_some(score)
-        })
-        .max()
-}
-
-/// Cheap prefilter: are the needle's bytes a subsequence of the haystack's? (Folded text
-/// is compared bytewise; a needle that fails this cannot fuzzy-match.)
-fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
-    let mut rest = hay;
-    for &b in needle {
-        match memchr::memchr(b, rest) {
-            Some(k) => rest = &rest[k + 1..],
-            None => return false,
-        }
-    }
-    true
 }
 
 fn word_bonus(h: &str, needle: &str) -> i64 {
@@ -438,6 +448,13 @@ impl TextTerm {
         }
     }
 
+    /// Find the names that match it fuzzily (once it is known to be fuzzy).
+    fn settle_fuzzy_names(&mut self, index: &SearchIndex) {
+        self.fuzzy_names = (0..index.names.len())
+            .map(|k| self.in_scope(index, k as u32) && fuzzy::hit(&index.names[k], &self.needle))
+            .collect();
+    }
+
     /// Does event `i`'s own text hold a spelling of a matching term?
     fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
         let own = index.own(i).as_bytes();
@@ -458,7 +475,7 @@ impl TextTerm {
             || self.spellings.iter().any(|f| f.find(text).is_some())
     }
 
-    fn hits(&self, m: &Matcher, index: &SearchIndex, i: usize) -> bool {
+    fn hits(&self, index: &SearchIndex, i: usize) -> bool {
         if self.own && self.finder.find(index.own(i).as_bytes()).is_some() {
             return true;
         }
@@ -469,7 +486,7 @@ impl TextTerm {
             return true;
         }
         self.fuzzy
-            && (self.own && fuzzy_in(&m.skim, index.short(i), &self.needle).is_some()
+            && (self.own && fuzzy::hit(index.short(i), &self.needle)
                 || index.keys(i).iter().any(|&k| self.fuzzy_names[k as usize]))
     }
 
@@ -503,12 +520,12 @@ impl TextTerm {
         if self.fuzzy {
             let own = self
                 .own
-                .then(|| fuzzy_in(&m.skim, index.short(i), needle))
+                .then(|| fuzzy::score(&m.skim, index.short(i), needle))
                 .flatten();
             let named = keys
                 .iter()
                 .filter(|&&k| self.fuzzy_names[k as usize])
-                .filter_map(|&k| fuzzy_in(&m.skim, &index.names[k as usize], needle))
+                .filter_map(|&k| fuzzy::score(&m.skim, &index.names[k as usize], needle))
                 .max();
             return own.max(named).map_or(0, |s| 10 + s.min(80));
         }

@@ -1,0 +1,214 @@
+//! The fuzzy fallback's test: do the needle's letters occur in order, close together, in
+//! one field? Decided with `memchr` and a greedy walk, no scoring, so that a typo can be
+//! checked against a million events per keystroke; the scorer runs only to rank.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Largest span (in chars) a fuzzy match of `len` chars may cover.
+pub(crate) fn max_span(len: usize) -> usize {
+    len + (len / 2).max(2)
+}
+
+/// Does `needle` fuzzy-match one of the `\n`-separated fields of `text`: its chars in
+/// order, spanning at most [`max_span`] chars?
+pub(crate) fn hit(text: &str, needle: &str) -> bool {
+    // Most texts do not hold the letters in order at all: one memchr per letter says so.
+    if !subsequence(text.as_bytes(), needle.as_bytes()) {
+        return false;
+    }
+    let max = max_span(needle.chars().count());
+    text.split('\n').any(|f| window(f, needle, max).is_some())
+}
+
+/// Are the needle's bytes a subsequence of the haystack's? (Bytewise; a needle that fails
+/// this cannot match.)
+fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(k) => rest = &rest[k + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Best skim score of `needle` in one field of `text` where it matches compactly (as
+/// [`hit`]); for ranking.
+pub(crate) fn score(skim: &SkimMatcherV2, text: &str, needle: &str) -> Option<i64> {
+    let max = max_span(needle.chars().count());
+    text.split('\n')
+        .filter(|f| window(f, needle, max).is_some())
+        .filter_map(|f| skim.fuzzy_match(f, needle))
+        .max()
+}
+
+/// Char positions in `hay` of the first compact match of `needle` (empty when none).
+pub(crate) fn positions(hay: &str, needle: &str) -> Vec<usize> {
+    let max = max_span(needle.chars().count());
+    let Some((start, _)) = window(hay, needle, max) else {
+        return Vec::new();
+    };
+    let first = hay[..start].chars().count();
+    let mut want = needle.chars().peekable();
+    let mut out = Vec::new();
+    for (n, c) in hay[start..].chars().enumerate() {
+        match want.peek() {
+            Some(&w) if w == c => {
+                out.push(first + n);
+                want.next();
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out
+}
+
+/// Byte range `(start, end)` of the first window of `hay` holding `needle`'s chars in order
+/// and at most `max` chars long. From each place the first char occurs, the greedy walk
+/// forward ends earliest, so no shorter window starting there exists.
+pub(crate) fn window(hay: &str, needle: &str, max: usize) -> Option<(usize, usize)> {
+    let mut chars = needle.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    if needle.is_ascii() {
+        return ascii_window(hay.as_bytes(), first as u8, rest.as_bytes(), max);
+    }
+    for (s, c) in hay.char_indices() {
+        if c != first {
+            continue;
+        }
+        let mut want = rest.chars().peekable();
+        let after = s + c.len_utf8();
+        let mut end = after;
+        // The window holds the first char and at most `max - 1` more.
+        for (k, h) in hay[after..].char_indices().take(max.saturating_sub(1)) {
+            let Some(&w) = want.peek() else { break };
+            if h == w {
+                want.next();
+                end = after + k + h.len_utf8();
+            }
+        }
+        if want.peek().is_none() {
+            return Some((s, end));
+        }
+    }
+    None
+}
+
+/// [`window`] for an ASCII needle: ASCII bytes never occur inside a multi-byte char, so
+/// bytes can be searched directly; the span is then counted in chars.
+fn ascii_window(hay: &[u8], first: u8, rest: &[u8], max: usize) -> Option<(usize, usize)> {
+    // A window of `max` chars is at most 4 × `max` bytes.
+    let reach = max.saturating_mul(4);
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(first, &hay[from..]) {
+        let s = from + k;
+        from = s + 1;
+        let limit = hay.len().min(s + reach);
+        let mut end = s + 1;
+        let mut found = true;
+        for &b in rest {
+            match memchr::memchr(b, &hay[end..limit]) {
+                Some(j) => end += j + 1,
+                None => {
+                    found = false;
+                    break;
+                }
+            }
+        }
+        if !found {
+            if limit == hay.len() {
+                return None; // ran out of text: no later start can finish either
+            }
+            continue;
+        }
+        let span = hay[s..end].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        if span <= max {
+            return Some((s, end));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_in_order_and_close_together() {
+        assert!(hit("\nthe pincer movement\n", "pncer"));
+        assert!(hit("\nthe pincer movement\n", "pincr"));
+        assert!(
+            !hit("\np i n c e r spread wide\n", "pincer"),
+            "too spread out"
+        );
+        assert!(!hit("\npin\ncer\n", "pincer"), "never across fields");
+        assert!(!hit("\nrecnip\n", "pincer"), "order matters");
+        assert!(hit("\nqalibaf\n", "qlbaf"));
+        assert!(!hit("", "x"));
+    }
+
+    #[test]
+    fn the_shortest_window_is_found_not_the_first() {
+        // The first `a` starts a window too long; a later one fits.
+        let hay = "a.........bc abc";
+        assert_eq!(window(hay, "abc", max_span(3)), Some((13, 16)));
+        assert_eq!(positions(hay, "abc"), [13, 14, 15]);
+    }
+
+    #[test]
+    fn spans_count_chars_not_bytes() {
+        // Four chars (six bytes) from `a` to `b`: within the 4 chars two letters may span.
+        assert!(hit("aééb", "ab"));
+        assert!(!hit("aéééb", "ab"));
+        assert!(hit("\nqalíbaf\n", "qlbaf"));
+        assert!(hit("\nsüleyman\n", "slyman"));
+        assert!(hit("\nsüleyman\n", "süleymn"), "a non-ASCII needle");
+        assert_eq!(positions("xsüleyman", "süly"), [1, 2, 3, 5]);
+    }
+
+    #[test]
+    fn agrees_with_the_scorer_on_what_is_a_match() {
+        let skim = SkimMatcherV2::default();
+        for (hay, needle) in [("pincer", "pncr"), ("abc", "cab"), ("qalibaf", "qlbf")] {
+            assert_eq!(
+                score(&skim, hay, needle).is_some(),
+                hit(hay, needle),
+                "{hay} {needle}"
+            );
+        }
+    }
+
+    /// Brute force: some window of at most `max` chars holds the needle in order.
+    fn reference(hay: &str, needle: &str, max: usize) -> bool {
+        let h: Vec<char> = hay.chars().collect();
+        (0..h.len()).any(|s| {
+            let mut want = needle.chars().peekable();
+            for &c in h[s..].iter().take(max) {
+                if want.peek() == Some(&c) {
+                    want.next();
+                }
+            }
+            want.peek().is_none()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_window_is_found_exactly_when_one_exists(
+            hay in "[abé\\n.]{0,40}",
+            needle in "[abé]{1,5}",
+        ) {
+            let max = max_span(needle.chars().count());
+            proptest::prop_assert_eq!(
+                window(&hay, &needle, max).is_some(),
+                reference(&hay, &needle, max)
+            );
+            let by_field = hay.split('\n').any(|f| reference(f, &needle, max));
+            proptest::prop_assert_eq!(hit(&hay, &needle), by_field);
+        }
+    }
+}
