@@ -123,12 +123,14 @@ fn main() {
     let (t, ix) = loaded.expect("at least one run");
     let (t, ix) = (Arc::new(t), Arc::new(ix));
     let mut latencies = Vec::new();
+    let mut screens = Vec::new();
     let mut stalls = Vec::new();
     for q in &queries {
         for _ in 0..runs {
-            let (lat, stall) = type_query(&t, &ix, q);
-            latencies.extend(lat);
-            stalls.extend(stall);
+            let typed = type_query(&t, &ix, q);
+            latencies.extend(typed.complete);
+            screens.extend(typed.screenful);
+            stalls.extend(typed.stalls);
         }
     }
     let worst = stalls.iter().max().copied().unwrap_or_default();
@@ -136,6 +138,10 @@ fn main() {
         "| keystroke to updated results, median of {} keystrokes | {} |",
         latencies.len(),
         ms(median(latencies.clone()))
+    );
+    println!(
+        "| keystroke to a screenful of final rows (partial results), median | {} |",
+        ms(median(screens))
     );
     println!(
         "| keystroke to updated results, slowest | {} |",
@@ -148,13 +154,22 @@ fn main() {
     );
 }
 
-/// Type `q` one key at a time, waiting for each keystroke's results. Returns each
-/// keystroke's time to complete results (drawn) and every UI-thread stall.
-fn type_query(
-    t: &Arc<annals::domain::Timeline>,
-    ix: &Arc<SearchIndex>,
-    q: &str,
-) -> (Vec<Duration>, Vec<Duration>) {
+/// What typing one query took.
+struct Typed {
+    /// Per keystroke: until the results were complete (and drawn).
+    complete: Vec<Duration>,
+    /// Per keystroke: until a screenful of the new results was drawn (results come in
+    /// chronological order, so those rows are final), or all of them if fewer.
+    screenful: Vec<Duration>,
+    /// Every time the UI thread was busy (handling a key or results, and drawing).
+    stalls: Vec<Duration>,
+}
+
+/// Rows that make a screenful (the whole 40-row terminal, more than the list shows).
+const SCREENFUL: usize = 40;
+
+/// Type `q` one key at a time, waiting for each keystroke's results.
+fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str) -> Typed {
     let mut app = App::from_parts(t.clone(), ix.clone(), "measure", (140, 40));
     app.async_from = annals::tui::ASYNC_FROM;
     let (tx, rx) = channel();
@@ -169,6 +184,7 @@ fn type_query(
             .expect("draw");
     };
     let mut lat = Vec::new();
+    let mut screenful = Vec::new();
     let mut stalls = Vec::new();
     let (_, d) = time(|| update(&mut app, Action::StartFilter));
     stalls.push(d);
@@ -180,6 +196,7 @@ fn type_query(
         }
         draw(&app);
         stalls.push(start.elapsed());
+        let mut screen = app.scanning.is_none().then(|| start.elapsed());
         while app.scanning.is_some() {
             let Ok(Msg::Scan(r)) = rx.recv() else {
                 continue;
@@ -191,8 +208,16 @@ fn type_query(
             }
             draw(&app);
             stalls.push(s.elapsed());
+            let fresh = app.scanning.as_ref().is_none_or(|s| s.started);
+            if screen.is_none()
+                && fresh
+                && (app.visible.len() >= SCREENFUL || app.scanning.is_none())
+            {
+                screen = Some(start.elapsed());
+            }
         }
         lat.push(start.elapsed());
+        screenful.push(screen.unwrap_or_else(|| start.elapsed()));
         if std::env::var_os("VERBOSE").is_some() {
             eprintln!(
                 "{:>24} {:>8} hits {}",
@@ -202,5 +227,9 @@ fn type_query(
             );
         }
     }
-    (lat, stalls)
+    Typed {
+        complete: lat,
+        screenful,
+        stalls,
+    }
 }
