@@ -62,6 +62,16 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // A typo: no event contains it, so it is matched fuzzily (letters in order, close).
+        let mut typo = Matcher::new(parse("solostrpra").expect("parses"), &ix);
+        typo.decide_fuzzy(&ix);
+        g.bench_function(BenchmarkId::new("full filter pass", "typo, fuzzy"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                typo.scan(&ix, all, &mut out);
+                black_box(out)
+            })
+        });
         // One keystroke: `roimostno` → `roimostnor`, scanning only the previous results.
         let before = Matcher::new(parse("roimostno").expect("parses"), &ix).filter(&ix);
         let m = Matcher::new(parse(SPARSE).expect("parses"), &ix);

@@ -97,6 +97,21 @@ fn the_cache_is_used_only_while_it_matches_the_file() {
     let entries = || std::fs::read_dir(cache.join("annals")).map_or(0, |d| d.count());
     assert_eq!(entries(), 1, "a cache entry is written");
     assert_eq!(search("pincer").0, first, "the same answer from the cache");
+    // Every field, dates and citations included, reads back the same from the cache.
+    let export = |cache_on: bool| {
+        let mut c = annals(&cache);
+        if !cache_on {
+            c.env("ANNALS_CACHE", "off");
+        }
+        let out = c
+            .args(["export", "--format", "json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    assert!(export(true) == export(false), "cached timeline differs");
     // Change the file (same size, new content): the entry no longer matches.
     let changed = text.replacen("'pincer'", "'zzyzxz'", 1);
     assert_eq!(changed.len(), text.len());
