@@ -164,10 +164,10 @@ fn warnings_do_not_fail_the_check() {
     let (code, stderr, _) = check("t.ron", body.as_bytes());
     assert_eq!(code, 0, "{stderr}");
     for w in [
-        ":2:53: warning: event `a` (1950) is before p was born (Aug 1961)",
+        ":2:53: warning: event `a` (1950) is before `p` was born (Aug 1961)",
         ": warning: event `a` cites no source",
         ": warning: event `a` links to itself",
-        ":3:53: warning: event `b` (1995) is after p died (1990)",
+        ":3:53: warning: event `b` (1995) is after `p` died (1990)",
     ] {
         assert!(stderr.contains(w), "missing {w} in:\n{stderr}");
     }

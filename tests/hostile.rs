@@ -99,7 +99,13 @@ fn diagnostics_never_carry_raw_control_bytes() {
     assert!(err.contains("bad^[]0;pwned^Gid"), "{err}");
     assert!(err.contains("unknown person `who^[[2J`"), "{err}");
     assert!(
-        err.contains("event id `rtl<U+202E>di` contains whitespace, control or bidirectional"),
+        err.contains(
+            "event id `rtl<U+202E>di` contains whitespace, control, bidirectional or invisible"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("event id `zero\u{200b}width` contains"),
         "{err}"
     );
 }

@@ -73,7 +73,7 @@ pub enum Moment {
     Day(#[serde(with = "days")] NaiveDate),
 }
 
-/// Dates in binary form (the cache) as days since 1 January of year 1: four bytes,
+/// Dates in binary form (the cache) as day numbers (1 January of year 1 is day 1): four bytes,
 /// read without parsing text.
 pub mod days {
     use chrono::{Datelike, NaiveDate};

@@ -48,31 +48,39 @@ impl fmt::Display for Diagnostic {
             sanitize(&self.path, false),
             self.line,
             self.col,
-            shorten_quoted(&sanitize(&self.message, false))
+            sanitize(&shorten(&self.message), false)
         )
     }
 }
 
-/// Longest `quoted` fragment of a message shown whole; longer ones (a megabyte "id") are cut.
-const QUOTE_MAX: usize = 80;
+/// Longest stretch between two backquotes shown whole. A message's own words are shorter;
+/// values longer than this (a megabyte "id") are cut.
+const PIECE_MAX: usize = 200;
+/// How much of a cut value is kept.
+const PIECE_KEPT: usize = 100;
 
-/// `message` with each backquoted fragment longer than [`QUOTE_MAX`] characters cut to its
-/// start, an ellipsis and its length, so that one huge value cannot flood the terminal.
-fn shorten_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len().min(1024));
+/// `message` with every stretch between backquotes (quoted or not: a value may hold a
+/// backquote itself) longer than [`PIECE_MAX`] characters cut to its start, an ellipsis
+/// and its length, so that one huge value cannot flood the terminal. Cut before escaping,
+/// so that an escape is never split and the count is of the value's own characters.
+fn shorten(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.len() <= PIECE_MAX {
+        return message.into();
+    }
+    let mut out = String::with_capacity(message.len().min(4096));
     for (i, part) in message.split('`').enumerate() {
         if i > 0 {
             out.push('`');
         }
         let n = part.chars().count();
-        if i % 2 == 1 && n > QUOTE_MAX {
-            out.extend(part.chars().take(QUOTE_MAX - 20));
+        if n > PIECE_MAX {
+            out.extend(part.chars().take(PIECE_KEPT));
             out.push_str(&format!("… ({n} characters)"));
         } else {
             out.push_str(part);
         }
     }
-    out
+    out.into()
 }
 
 #[cfg(test)]
@@ -90,9 +98,44 @@ mod tests {
             message: format!("invalid date: `{long}` (and `short`)"),
         };
         let shown = d.to_string();
-        assert!(shown.len() < 200, "{}", shown.len());
-        let cut = format!("`{}… (5000000 characters)` (and `short`)", "a".repeat(60));
+        assert!(shown.len() < 300, "{}", shown.len());
+        let cut = format!("`{}… (5000000 characters)` (and `short`)", "a".repeat(100));
         assert!(shown.ends_with(&cut), "{shown}");
-        assert_eq!(shorten_quoted("no `quotes` here"), "no `quotes` here");
+        assert_eq!(shorten("no `quotes` here"), "no `quotes` here");
+    }
+
+    #[test]
+    fn a_backquote_or_no_quotes_around_a_huge_value_still_cut_it() {
+        let huge = "a".repeat(1_000_000);
+        for message in [
+            format!("unknown person ``{huge}`"),
+            format!("event `e` (2000) is before {huge} was born (2001)"),
+        ] {
+            let d = Diagnostic {
+                severity: Severity::Error,
+                path: "f.ron".into(),
+                line: 1,
+                col: 2,
+                message,
+            };
+            assert!(d.to_string().len() < 400, "{}", d.to_string().len());
+        }
+    }
+
+    #[test]
+    fn values_are_cut_before_they_are_escaped() {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            path: "f.ron".into(),
+            line: 1,
+            col: 2,
+            message: format!("bad `{}`", "\u{202e}".repeat(1000)),
+        };
+        let shown = d.to_string();
+        let kept = "<U+202E>".repeat(PIECE_KEPT);
+        assert!(
+            shown.contains(&format!("`{kept}… (1000 characters)`")),
+            "{shown}"
+        );
     }
 }

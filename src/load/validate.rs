@@ -78,7 +78,7 @@ impl Builder {
             {
                 b.error(
                     &at("died"),
-                    format!("{} dies ({}) before being born ({})", p.id, d, bo),
+                    format!("`{}` dies ({}) before being born ({})", p.id, d, bo),
                 );
             }
             b.t.people.push(Person {
@@ -190,14 +190,13 @@ impl Builder {
             self.error(at, format!("{what} id is empty"));
             return false;
         }
-        if id
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || crate::domain::text::is_unsafe(c))
-        {
+        if id.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || crate::domain::text::is_unsafe(c) || invisible(c)
+        }) {
             self.error(
                 at,
                 format!(
-                    "{what} id `{id}` contains whitespace, control or bidirectional characters"
+                    "{what} id `{id}` contains whitespace, control, bidirectional or invisible characters"
                 ),
             );
             return false;
@@ -334,7 +333,7 @@ impl Builder {
             && latest < born
         {
             found.push(format!(
-                "event `{event}` ({d}) is before {} was born ({})",
+                "event `{event}` ({d}) is before `{}` was born ({})",
                 p.id,
                 p.born.expect("born")
             ));
@@ -343,7 +342,7 @@ impl Builder {
             && earliest > died
         {
             found.push(format!(
-                "event `{event}` ({d}) is after {} died ({})",
+                "event `{event}` ({d}) is after `{}` died ({})",
                 p.id,
                 p.died.expect("died")
             ));
@@ -517,4 +516,13 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     t.links.shrink_to_fit();
     t.events.shrink_to_fit();
     t
+}
+
+/// Characters that show as nothing: direction marks and zero-width ones. Allowed in text,
+/// not in ids, where two ids would look the same.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}'
+    )
 }

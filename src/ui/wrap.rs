@@ -1,5 +1,6 @@
 //! Word wrapping by display width, so the detail pane knows how tall it is before drawing.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Wrap `text` into lines of at most `width` columns, breaking at spaces; a word longer than
@@ -45,17 +46,25 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The byte length and width of the longest prefix of `s` that fits in `width` columns, but
-/// at least one character; stops reading at the first character that does not fit.
+/// at least one grapheme; stops reading at the first grapheme that does not fit. Widths are
+/// per grapheme, as the terminal shows them (an emoji with U+FE0F is two columns).
 fn fit(s: &str, width: usize) -> (usize, usize) {
+    // Printable ASCII up to one byte past the cut: one column a byte, and the byte after
+    // the cut (ASCII too) cannot join the grapheme before it.
+    let probe = &s.as_bytes()[..s.len().min(width + 1)];
+    if probe.iter().all(|b| (0x20..0x7f).contains(b)) {
+        let end = s.len().min(width.max(1));
+        return (end, end);
+    }
     let mut end = 0;
     let mut w = 0;
-    for (i, c) in s.char_indices() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > width && i > 0 {
+    for (i, g) in s.grapheme_indices(true) {
+        let gw = g.width();
+        if w + gw > width && i > 0 {
             break;
         }
-        end = i + c.len_utf8();
-        w += cw;
+        end = i + g.len();
+        w += gw;
     }
     (end, w)
 }
@@ -95,6 +104,13 @@ mod tests {
         assert_eq!(wrap("漢字漢字", 3), ["漢", "字", "漢", "字"]);
         assert_eq!(wrap("ab 漢字x", 4), ["ab", "漢字", "x"]);
         assert_eq!(wrap("漢", 1), ["漢"], "at least one character per line");
+        // An emoji with its presentation selector is two columns, as a whole.
+        assert_eq!(wrap("❤️❤️❤️", 4), ["❤️❤️", "❤️"]);
+        assert!(
+            wrap("e\u{301}e\u{301}e\u{301}", 2)
+                .iter()
+                .all(|l| l.width() <= 2)
+        );
     }
 
     #[test]
