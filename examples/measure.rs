@@ -98,9 +98,9 @@ fn main() {
         let mut warm = Vec::new();
         let mut hit = true;
         for _ in 0..runs {
-            let (app, d) = time(|| {
-                let o = annals::load::cache::open(p, &progress).expect("loads");
-                hit &= o.from_cache;
+            let (o, read) = time(|| annals::load::cache::open(p, &progress).expect("loads"));
+            hit &= o.from_cache;
+            let (app, state) = time(|| {
                 App::from_parts(
                     Arc::new(o.loaded.timeline),
                     Arc::new(o.index),
@@ -109,7 +109,14 @@ fn main() {
                 )
             });
             drop(app);
-            warm.push(d);
+            warm.push(read + state);
+            if std::env::var_os("VERBOSE").is_some() {
+                eprintln!(
+                    "warm start: cache {} + explorer state {}",
+                    ms(read),
+                    ms(state)
+                );
+            }
         }
         println!(
             "| warm start to usable explorer (cache{}) | {} |",
