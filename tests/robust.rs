@@ -34,6 +34,11 @@ fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
     assert_eq!(again.exit_within(Duration::from_secs(5)), Some(0));
 }
 
+/// The explorer on `file` in a 100×30 pty, with `dir` as its state and cache home.
+fn explore(file: &std::path::Path, dir: &std::path::Path) -> Pty {
+    Pty::sh(&format!("exec \"$0\" '{}'", file.display()), 100, 30, dir)
+}
+
 fn annals() -> Command {
     let mut c = Command::cargo_bin("annals").unwrap();
     c.env(
@@ -59,12 +64,7 @@ fn a_timeline_without_events_works_everywhere() {
             .assert()
             .success();
     }
-    let mut p = Pty::sh(
-        &format!("exec \"$0\" '{}'", f.display()),
-        100,
-        30,
-        dir.path(),
-    );
+    let mut p = explore(&f, dir.path());
     p.wait_for(&["Timeline · 0", "no events"]);
     for k in [
         "j", "k", "G", "g", "\t", "\r", "\t", "\r", "/x\r", "t1999\r", "?",
@@ -105,12 +105,7 @@ fn thousands_of_links_and_a_huge_summary_load_and_draw() {
     )
     .unwrap();
     annals().arg("check").arg(&f).assert().success();
-    let mut p = Pty::sh(
-        &format!("exec \"$0\" '{}'", f.display()),
-        100,
-        30,
-        dir.path(),
-    );
+    let mut p = explore(&f, dir.path());
     p.wait_for(&["Timeline · 3001"]);
     p.keys("\r"); // the hub's detail: a huge summary, 3000 links and 3000 back-links
     p.wait_for(&["Detail · hub"]);
@@ -136,12 +131,7 @@ fn a_word_of_megabytes_without_a_space_draws() {
         ),
     )
     .unwrap();
-    let mut p = Pty::sh(
-        &format!("exec \"$0\" '{}'", f.display()),
-        100,
-        30,
-        dir.path(),
-    );
+    let mut p = explore(&f, dir.path());
     p.wait_for(&["Timeline · 1"]);
     p.keys("\r");
     p.wait_for(&["Detail · w", "Txxxxxxxx", "more: PgDn"]);

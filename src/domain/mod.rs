@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod date;
+pub mod days;
 pub mod event;
 pub mod ids;
 pub mod text;

@@ -82,6 +82,15 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     is_unsafe(c)
 }
 
+/// Does this char show as nothing (direction marks, zero-width chars)? Harmless in text,
+/// but two ids that differ only by one would look the same.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 /// Would a terminal act on this char rather than show it? C0 and C1 controls, DEL, and
 /// the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069).
 pub fn is_unsafe(c: char) -> bool {

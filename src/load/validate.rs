@@ -182,17 +182,17 @@ impl Builder {
         s.as_deref().and_then(|s| self.date(at, s))
     }
 
-    /// Check an id's shape; true when it is non-empty and has no whitespace, controls or
-    /// bidirectional overrides (an id is typed, matched and shown as it is, so nothing in it
-    /// may hide or reorder what is around it).
+    /// Check an id's shape; true when it is non-empty and has no whitespace, controls,
+    /// bidirectional overrides or invisible characters (an id is typed, matched and shown as
+    /// it is, so nothing in it may hide, or reorder what is around it).
     fn id_shape(&mut self, at: &[Seg<'static>], what: &str, id: &str) -> bool {
         if id.is_empty() {
             self.error(at, format!("{what} id is empty"));
             return false;
         }
-        if id.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || crate::domain::text::is_unsafe(c) || invisible(c)
-        }) {
+        use crate::domain::text::{is_invisible, is_unsafe};
+        let bad = |c: char| c.is_whitespace() || c.is_control() || is_unsafe(c) || is_invisible(c);
+        if id.chars().any(bad) {
             self.error(
                 at,
                 format!(
@@ -516,13 +516,4 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     t.links.shrink_to_fit();
     t.events.shrink_to_fit();
     t
-}
-
-/// Characters that show as nothing: direction marks and zero-width ones. Allowed in text,
-/// not in ids, where two ids would look the same.
-fn invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}'
-    )
 }

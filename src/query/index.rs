@@ -46,7 +46,7 @@ pub struct SearchIndex {
     /// Where event `i`'s long fields (summary, quotes, notes) begin in `text`.
     pub(crate) long: Vec<usize>,
     /// Earliest and latest day of each event (for date ranges).
-    #[serde(with = "crate::domain::date::days::pairs")]
+    #[serde(with = "crate::domain::days::pairs")]
     pub(crate) dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
     pub(crate) key_starts: Vec<u32>,

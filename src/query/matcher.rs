@@ -199,45 +199,46 @@ impl Matcher {
         if self.decided || !prev.decided {
             return;
         }
-        let mut known = true;
-        for (g, new) in self.groups.iter_mut().enumerate() {
-            let old = prev.groups.get(g).filter(|o| o.len() == new.len());
-            for (a, c) in new.iter_mut().enumerate() {
-                let CTest::Text(t) = &mut c.test else {
-                    continue;
-                };
+        // The term at the same place before, if the group has the same shape.
+        let before = |g: usize, a: usize, len: usize| match prev.groups.get(g) {
+            Some(o) if o.len() == len => match &o[a].test {
+                CTest::Text(p) => Some(&**p),
+                CTest::Dates(..) => None,
+            },
+            _ => None,
+        };
+        let mut fallbacks = Vec::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            for (a, c) in group.iter().enumerate() {
+                let CTest::Text(t) = &c.test else { continue };
                 if !t.fuzzable {
                     continue;
                 }
-                let was = old.and_then(|o| match &o[a].test {
-                    CTest::Text(p) if p.fuzzable && p.scope == t.scope => Some(p),
-                    _ => None,
-                });
-                match was {
-                    Some(p) if p.needle == t.needle => t.fuzzy = p.fuzzy,
-                    Some(p) if p.fuzzy && t.needle.starts_with(p.needle.as_str()) => {
-                        t.fuzzy = true;
+                let fuzzy = match before(g, a, group.len()) {
+                    Some(p) if p.fuzzable && p.scope == t.scope && p.needle == t.needle => p.fuzzy,
+                    Some(p) if p.fuzzy && p.scope == t.scope && t.needle.starts_with(&p.needle) => {
+                        true
                     }
-                    _ => known = false,
-                }
+                    _ => return, // not known without a scan
+                };
+                fallbacks.push(fuzzy);
             }
         }
-        if !known {
-            for t in self.groups.iter_mut().flatten() {
-                if let CTest::Text(t) = &mut t.test {
-                    t.fuzzy = false;
-                }
-            }
-            return;
-        }
-        self.decided = true;
-        for c in self.groups.iter_mut().flatten() {
-            if let CTest::Text(t) = &mut c.test
-                && t.fuzzy
-            {
+        let fuzzable = self
+            .groups
+            .iter_mut()
+            .flatten()
+            .filter_map(|c| match &mut c.test {
+                CTest::Text(t) if t.fuzzable => Some(t),
+                _ => None,
+            });
+        for (t, fuzzy) in fuzzable.zip(fallbacks) {
+            t.fuzzy = fuzzy;
+            if fuzzy {
                 t.settle_fuzzy_names(index);
             }
         }
+        self.decided = true;
     }
 
     /// Is the fuzzy fallback settled (so that a scan's results are final)?

@@ -30,10 +30,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 line_w = 0;
                 continue;
             }
-            // A word wider than the line: cut it (at least one character per line).
-            let (cut, _) = fit(rest, width);
-            lines.push(rest[..cut].to_string());
-            rest = &rest[cut..];
+            // A word wider than the (empty) line: `end` is where it fits, at least one
+            // grapheme.
+            lines.push(rest[..end].to_string());
+            rest = &rest[end..];
             if rest.is_empty() {
                 break;
             }
