@@ -53,9 +53,93 @@ pub fn age_at(born: &Edtf, at: &Edtf) -> Option<Age> {
     })
 }
 
+/// Where a person stands at an event: what a pane or an export may say of them there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Life {
+    /// Nothing can be said (no birth date, or a date with an open start).
+    Unknown,
+    /// The event is certainly before their birth.
+    Unborn,
+    /// Alive (or not known to be dead) and this old.
+    Aged(Age),
+    /// Certainly dead when the event began: no age, only the death.
+    Dead(Edtf),
+}
+
+impl Life {
+    /// A few words for a pane's column or a detail line: `37`, `c. 21–22`, `† 1963`,
+    /// `unborn`, or nothing.
+    pub fn short(&self) -> String {
+        match self {
+            Life::Unknown => String::new(),
+            Life::Unborn => "unborn".into(),
+            Life::Aged(a) => a.to_string(),
+            Life::Dead(d) => format!("† {}", d.short()),
+        }
+    }
+
+    /// A phrase after a name: `aged 37`, `died 1963`, `not yet born`, or nothing.
+    pub fn phrase(&self) -> Option<String> {
+        match self {
+            Life::Unknown => None,
+            Life::Unborn => Some("not yet born".into()),
+            Life::Aged(a) => Some(format!("aged {a}")),
+            Life::Dead(d) => Some(format!("died {}", d.short())),
+        }
+    }
+}
+
+/// Where someone born at `born` and dead at `died` stands when `at` happened. An age is
+/// given only while they can be alive: a death certainly before the event's start gives
+/// [`Life::Dead`], an event certainly before the birth [`Life::Unborn`]. A death that may
+/// fall before or within the event leaves the age standing (the sources do not settle it).
+pub fn life_at(born: Option<&Edtf>, died: Option<&Edtf>, at: &Edtf) -> Life {
+    if let (Some(d), Some(start)) = (died.and_then(Edtf::latest), at.earliest())
+        && d < start
+    {
+        return Life::Dead(*died.expect("has a latest day"));
+    }
+    let Some(born) = born else {
+        return Life::Unknown;
+    };
+    if let (Some(b), Some(end)) = (born.earliest(), at.latest())
+        && end < b
+    {
+        return Life::Unborn;
+    }
+    age_at(born, at).map_or(Life::Unknown, Life::Aged)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn life(b: Option<&str>, d: Option<&str>, e: &str) -> String {
+        let p = |s: &str| Edtf::parse(s).unwrap();
+        let (b, d) = (b.map(p), d.map(p));
+        life_at(b.as_ref(), d.as_ref(), &p(e)).short()
+    }
+
+    #[test]
+    fn no_age_for_the_dead_or_the_unborn() {
+        let cases = [
+            (Some("1902"), Some("1989-06-03"), "1979", "76–77"),
+            (Some("1902"), Some("1989-06-03"), "1989-06-03", "86–87"),
+            (Some("1902"), Some("1989-06-03"), "1989-06-04", "† 3 Jun 1989"),
+            (Some("1902"), Some("1989-06-03"), "2020", "† 3 Jun 1989"),
+            (Some("1902"), Some("1989"), "1989-06", "86–87"),
+            (Some("1902"), Some("1989?"), "1990", "† 1989?"),
+            (None, Some("1963"), "1999", "† 1963"),
+            (None, Some("1963"), "1950", ""),
+            (Some("1961-08"), None, "1950", "unborn"),
+            (Some("1961-08"), None, "1961", "0"),
+            (Some("1961-08"), None, "../1999", ""),
+            (Some("1961-08"), Some("2020"), "2019/..", "57–58"),
+        ];
+        for (b, d, e, want) in cases {
+            assert_eq!(life(b, d, e), want, "born {b:?}, died {d:?}, at {e}");
+        }
+    }
 
     fn age(b: &str, e: &str) -> Option<String> {
         age_at(&Edtf::parse(b).unwrap(), &Edtf::parse(e).unwrap()).map(|a| a.to_string())

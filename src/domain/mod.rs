@@ -7,7 +7,7 @@ pub mod event;
 pub mod ids;
 pub mod text;
 
-pub use age::{Age, age_at};
+pub use age::{Age, Life, age_at, life_at};
 pub use date::{Bound, DateError, Edtf, Moment, Point, Precision, Qualifier};
 pub use event::{BackLink, Cite, CiteRef, Event, EventRef, Link, LinkRef, Str};
 

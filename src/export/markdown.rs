@@ -1,7 +1,7 @@
 //! Markdown export: a chronology grouped by year, with sources as footnotes.
 
 use crate::domain::text::sanitize;
-use crate::domain::{CiteRef, Timeline, age_at};
+use crate::domain::{CiteRef, Timeline, life_at};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -70,8 +70,8 @@ pub fn markdown(t: &Timeline) -> String {
             .iter()
             .map(|&p| {
                 let p = t.person(p);
-                match p.born.and_then(|b| age_at(&b, &e.date)) {
-                    Some(age) => format!("{} (aged {age})", p.name),
+                match life_at(p.born.as_ref(), p.died.as_ref(), &e.date).phrase() {
+                    Some(life) => format!("{} ({life})", p.name),
                     None => p.name.clone(),
                 }
             })

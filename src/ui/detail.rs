@@ -6,7 +6,7 @@ use super::wrap::{truncate, wrap};
 use super::{DISPUTE_MARK, Theme, pane, title};
 use crate::app::{App, Focus};
 use crate::domain::text::sanitize;
-use crate::domain::{EventIdx, Timeline as Model, age_at};
+use crate::domain::{EventIdx, Timeline as Model, life_at};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -53,11 +53,9 @@ pub(crate) fn lines(
         out.push(Line::styled("People", theme.heading()));
         for &p in ev.people() {
             let person = t.person(p);
-            let age = person
-                .born
-                .as_ref()
-                .and_then(|b| age_at(b, &ev.date))
-                .map(|a| format!(", aged {a}"))
+            let age = life_at(person.born.as_ref(), person.died.as_ref(), &ev.date)
+                .phrase()
+                .map(|a| format!(", {a}"))
                 .unwrap_or_default();
             para(&mut out, &format!("{}{age}", person.name), 2, Style::new());
         }

@@ -4,7 +4,7 @@
 use super::wrap::truncate;
 use super::{Theme, pane, title};
 use crate::app::{App, Facet, Focus, ListPos};
-use crate::domain::age_at;
+use crate::domain::life_at;
 use crate::domain::text::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -96,10 +96,7 @@ impl Widget for People<'_> {
                 let i = i as u32;
                 let here = sel.is_some_and(|e| e.people().contains(&i));
                 let faceted = app.facets.contains(&Facet::Person(i));
-                let age = match (sel, &p.born) {
-                    (Some(e), Some(b)) => age_at(b, &e.date).map(|a| a.to_string()),
-                    _ => None,
-                };
+                let age = sel.map(|e| life_at(p.born.as_ref(), p.died.as_ref(), &e.date).short());
                 let count = app.counts.people[i as usize];
                 Row {
                     mark: mark(faceted, here),
