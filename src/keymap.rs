@@ -195,8 +195,10 @@ pub const BINDINGS: &[Binding] = &[
         "keep filter / jump to date",
     ),
     b(P, &[code(C::Esc)], Action::Cancel, "clear filter / cancel"),
-    b(P, &[code(C::Down)], Action::Down, "next row, still typing"),
-    b(P, &[code(C::Up)], Action::Up, "previous row, still typing"),
+    b(P, &[code(C::Up)], Action::HistoryPrev, "previous query (history)"),
+    b(P, &[code(C::Down)], Action::HistoryNext, "next query (history)"),
+    b(P, &[ctrl('n')], Action::Down, "next row, still typing"),
+    b(P, &[ctrl('p')], Action::Up, "previous row, still typing"),
     b(
         P,
         &[code(C::Backspace)],

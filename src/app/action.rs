@@ -41,6 +41,10 @@ pub enum Action {
     DeleteWord,
     /// Empty the line being edited.
     ClearLine,
+    /// In the filter prompt: the previous query of the history (`↑`).
+    HistoryPrev,
+    /// In the filter prompt: the next query of the history, or an empty line (`↓`).
+    HistoryNext,
     /// Keep what was typed (filter) or jump to it (date).
     Accept,
     /// Leave the current prompt; in the filter, also clear it.

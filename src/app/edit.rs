@@ -1,6 +1,41 @@
-//! Line editing for the two prompts: the live filter (`/`) and the date jump (`t`).
+//! Line editing for the two prompts: the live filter (`/`) and the date jump (`t`), and
+//! the query history that `↑`/`↓` walk in the filter prompt.
 
 use super::{Action, App, Mode, nav};
+
+/// How many past queries the history keeps.
+pub const QUERY_HISTORY_CAP: usize = 100;
+
+impl App {
+    /// Remember `q` as the newest query of the history (once: an older copy moves up).
+    pub(crate) fn remember_query(&mut self, q: &str) {
+        let q = q.trim();
+        if q.is_empty() {
+            return;
+        }
+        self.queries.retain(|x| x != q);
+        self.queries.push(q.to_string());
+        if self.queries.len() > QUERY_HISTORY_CAP {
+            self.queries.remove(0);
+        }
+    }
+
+    /// `↑` (`older`) or `↓` in the filter prompt: put a past query on the line.
+    fn walk_queries(&mut self, older: bool) -> bool {
+        let n = self.queries.len();
+        let pos = match (self.query_pos, older) {
+            (None, true) if n > 0 => Some(n - 1),
+            (None, _) => return false,
+            (Some(p), true) => Some(p.saturating_sub(1)),
+            (Some(p), false) if p + 1 < n => Some(p + 1),
+            (Some(_), false) => None,
+        };
+        self.query_pos = pos;
+        self.fresh_prompt = false;
+        self.filter = pos.map(|p| self.queries[p].clone()).unwrap_or_default();
+        true
+    }
+}
 
 /// Handle `action` while a prompt is open. Returns false for actions the prompt leaves to
 /// the panes (moving the selection while filtering, resizes, quitting).
@@ -11,11 +46,35 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
     } else {
         &mut app.date_input
     };
+    // A new `/` starts an empty line: the filter in force stays until the first edit.
+    let fresh = filter && app.fresh_prompt;
     let edited = match action {
+        Action::HistoryPrev | Action::HistoryNext if filter => {
+            let older = action == Action::HistoryPrev;
+            if !app.walk_queries(older) {
+                return true;
+            }
+            app.apply_filter_text();
+            return true;
+        }
+        Action::HistoryPrev | Action::HistoryNext => {
+            // The date prompt has no history: the arrows move the selection.
+            let motion = if action == Action::HistoryPrev {
+                Action::Up
+            } else {
+                Action::Down
+            };
+            nav::motion(app, motion);
+            return true;
+        }
         Action::Insert(c) => {
+            if fresh {
+                line.clear();
+            }
             line.push(c);
             true
         }
+        Action::DeleteChar | Action::DeleteWord | Action::ClearLine if fresh => false,
         Action::DeleteChar => line.pop().is_some(),
         Action::DeleteWord => {
             let kept = line.trim_end().rfind(' ').map_or(0, |i| i + 1);
@@ -30,7 +89,11 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
         }
         Action::Accept => {
             app.mode = Mode::Normal;
-            if !filter {
+            app.fresh_prompt = false;
+            if filter {
+                let kept = app.filter.clone();
+                app.remember_query(&kept);
+            } else {
                 let typed = app.date_input.clone();
                 nav::jump_to_date(app, &typed);
             }
@@ -38,6 +101,7 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
         }
         Action::Cancel => {
             app.mode = Mode::Normal;
+            app.fresh_prompt = false;
             if filter {
                 app.filter.clear();
                 app.apply_filter_text();
@@ -47,6 +111,8 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
         _ => return false,
     };
     if filter && edited {
+        app.fresh_prompt = false;
+        app.query_pos = None;
         app.apply_filter_text();
     }
     true

@@ -7,6 +7,7 @@ mod nav;
 pub mod scan;
 
 pub use action::Action;
+pub use edit::QUERY_HISTORY_CAP;
 pub use filter::Facet;
 pub use nav::History;
 pub use scan::{Counts, ScanJob, ScanResult, Scanning};
@@ -91,6 +92,13 @@ pub struct App {
     pub mode: Mode,
     /// The filter as typed.
     pub filter: String,
+    /// A `/` prompt that nothing was typed into yet: the filter in force stays until the
+    /// first character, which starts a new query.
+    pub fresh_prompt: bool,
+    /// Past queries, oldest first (kept in the session); `↑`/`↓` in the prompt walk them.
+    pub queries: Vec<String>,
+    /// Which past query the prompt shows, while walking the history.
+    pub query_pos: Option<usize>,
     /// The date being typed after `t`.
     pub date_input: String,
     /// Why the filter as typed does not parse (the last good one stays in force).
@@ -203,6 +211,9 @@ impl App {
             focus: Focus::Timeline,
             mode: Mode::Normal,
             filter: String::new(),
+            fresh_prompt: false,
+            queries: Vec::new(),
+            query_pos: None,
             date_input: String::new(),
             query_error: None,
             matcher,
@@ -322,6 +333,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::StartFilter => {
             app.mode = Mode::Filter;
             app.focus = Focus::Timeline;
+            let kept = app.filter.clone();
+            app.remember_query(&kept);
+            app.fresh_prompt = true;
+            app.query_pos = None;
         }
         Action::StartDateJump => {
             app.mode = Mode::Date;
@@ -366,6 +381,8 @@ pub fn update(app: &mut App, action: Action) {
         | Action::DeleteChar
         | Action::DeleteWord
         | Action::ClearLine
+        | Action::HistoryPrev
+        | Action::HistoryNext
         | Action::Accept => {}
     }
 }

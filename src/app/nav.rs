@@ -38,16 +38,17 @@ impl App {
         (inner(r).height as usize).max(1)
     }
 
-    /// Keep every list's cursor on screen.
+    /// Keep every list's cursor on screen, with the list filling its pane: called
+    /// whenever a list or a pane changes (filter, facet, reload, resize, restore, moves).
     pub(crate) fn scroll_into_view(&mut self) {
         let (l, p, s) = (
             self.page(Focus::Timeline),
             self.page(Focus::People),
             self.page(Focus::Sources),
         );
-        follow(&mut self.list, l);
-        follow(&mut self.people, p);
-        follow(&mut self.sources, s);
+        follow(&mut self.list, l, self.visible.len());
+        follow(&mut self.people, p, self.timeline.people.len());
+        follow(&mut self.sources, s, self.timeline.sources.len());
     }
 
     /// Select event `e` (which must be shown) and bring it into view.
@@ -89,8 +90,12 @@ impl App {
     }
 }
 
-/// Clamp `pos.offset` so that `pos.cursor` is one of `page` rows shown.
-fn follow(pos: &mut ListPos, page: usize) {
+/// Clamp `pos` to a list of `len` rows shown `page` at a time: the cursor on a row, the
+/// cursor's row on screen, and no empty rows at the bottom while rows above are hidden
+/// (when every row fits, every row is shown).
+pub(crate) fn follow(pos: &mut ListPos, page: usize, len: usize) {
+    pos.cursor = pos.cursor.min(len.saturating_sub(1));
+    pos.offset = pos.offset.min(len.saturating_sub(page));
     if pos.cursor < pos.offset {
         pos.offset = pos.cursor;
     } else if pos.cursor >= pos.offset + page {
@@ -239,43 +244,45 @@ pub(super) fn jump_mark(app: &mut App, c: char) {
     }
 }
 
-/// `t`: select the shown event nearest to the date typed.
+/// `t`: select the shown event nearest in time to the date typed: the first event whose
+/// earliest day is on or after the date's earliest day, else the last event before it.
+/// An event with an open start counts as starting before every date, so a span open at
+/// either end is never "nearest" to everything it might cover.
 pub(super) fn jump_to_date(app: &mut App, typed: &str) {
     let typed = typed.trim();
     if typed.is_empty() {
         return;
     }
-    let (from, to) = match Edtf::parse(typed) {
-        Ok(d) => match (d.earliest(), d.latest()) {
-            (Some(a), Some(b)) => (a, b),
-            (Some(a), None) | (None, Some(a)) => (a, a),
-            (None, None) => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
-        },
-        Err(_) => {
-            app.message = Some(format!("not a date: {typed} (try 1999 or 2013-05)"));
+    let from = match Edtf::parse(typed) {
+        Ok(d) => d.earliest().or(d.latest()),
+        Err(e) => {
+            app.message = Some(format!(
+                "not a date: {} ({}; try 1999 or 2013-05)",
+                crate::domain::text::sanitize(typed, false),
+                e.0
+            ));
             return;
         }
     };
-    let distance = |&i: &EventIdx| {
-        let d = &app.timeline.event(i).date;
-        let (a, b) = (d.earliest().unwrap_or(from), d.latest().unwrap_or(to));
-        let apart = if b < from {
-            (from - b).num_days()
-        } else if a > to {
-            (a - to).num_days()
-        } else {
-            0
-        };
-        // Among events that overlap the date, the one that starts closest to it.
-        (apart, (a - from).num_days().abs())
+    app.finish_scan();
+    let Some(target) = date_target(app, from) else {
+        app.message = Some("no event shown".into());
+        return;
     };
-    match app.visible.iter().min_by_key(|i| distance(i)).copied() {
-        Some(e) => {
-            app.focus = Focus::Timeline;
-            app.jump(e);
-        }
-        None => app.message = Some("no event shown".into()),
-    }
+    app.focus = Focus::Timeline;
+    app.jump(target);
+}
+
+/// The event [`jump_to_date`] picks for a date whose earliest day is `from` (`None`: an
+/// open start, before everything).
+pub(crate) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<EventIdx> {
+    let start = |i: &EventIdx| app.timeline.event(*i).date.earliest();
+    // Shown events are in chronological order, earliest day first (open starts first).
+    let at = app.visible.partition_point(|i| start(i) < from);
+    app.visible
+        .get(at)
+        .or_else(|| app.visible.last())
+        .copied()
 }
 
 /// The terminal changed size.

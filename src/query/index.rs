@@ -48,6 +48,8 @@ pub struct SearchIndex {
     /// Earliest and latest day of each event (for date ranges).
     #[serde(with = "crate::domain::days::pairs")]
     pub(crate) dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Flags of each event (`parse::flag`): disputed, quoted, links by kind.
+    pub(crate) flags: Vec<u16>,
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
     pub(crate) key_starts: Vec<u32>,
     /// Name keys of all events.
@@ -71,6 +73,31 @@ fn framed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         s.push('\n');
     }
     s
+}
+
+/// An event's flags (see `parse::flag`).
+fn flags_of(t: &Timeline, i: crate::domain::EventIdx) -> u16 {
+    use super::parse::flag;
+    use crate::domain::LinkKind;
+    let e = t.event(i);
+    let kind_bit = |k: LinkKind| {
+        let n = LinkKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        1u16 << (flag::LINK as usize + n)
+    };
+    let mut f = 0;
+    if t.disputed(i) {
+        f |= flag::DISPUTED;
+    }
+    if e.citations().any(|c| c.quote().is_some()) {
+        f |= flag::QUOTE;
+    }
+    for l in e.links() {
+        f |= kind_bit(l.kind);
+    }
+    for b in t.backlinks(i) {
+        f |= kind_bit(t.event(b.from).link(b.link).kind);
+    }
+    f
 }
 
 fn push_field(buf: &mut String, s: &str) {
@@ -168,10 +195,17 @@ impl SearchIndex {
         let automaton = (!spellings.is_empty())
             .then(|| AhoCorasick::new(&spellings).ok())
             .flatten();
-        // Terms named in each name (a person's name can hold a term's spelling).
+        // Terms named in each name, as whole words (a person's name can hold a term's
+        // spelling; `Najaf` does not hold `NAJA`).
         let terms_of = |text: &str, out: &mut Vec<u32>| {
             if let Some(ac) = &automaton {
+                let b = text.as_bytes();
+                let word = |k: Option<&u8>| k.is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
                 for m in ac.find_overlapping_iter(text) {
+                    let before = m.start().checked_sub(1).and_then(|k| b.get(k));
+                    if word(before) || word(b.get(m.end())) {
+                        continue;
+                    }
                     out.push(kind_start[4] + spelling_term[m.pattern().as_usize()]);
                 }
             }
@@ -229,6 +263,7 @@ impl SearchIndex {
             x.starts = first.starts;
             x.long = first.long;
             x.dates = first.dates;
+            x.flags = first.flags;
             x.key_starts = first.key_starts;
             x.keys = first.keys;
         }
@@ -238,6 +273,7 @@ impl SearchIndex {
             x.starts.extend(b.starts.iter().map(|s| s + base));
             x.long.extend(b.long.iter().map(|s| s + base));
             x.dates.extend_from_slice(&b.dates);
+            x.flags.extend_from_slice(&b.flags);
             x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
             x.keys.extend_from_slice(&b.keys);
         }
@@ -260,6 +296,7 @@ impl SearchIndex {
             starts: Vec::with_capacity(range.len()),
             long: Vec::with_capacity(range.len()),
             dates: Vec::with_capacity(range.len()),
+            flags: Vec::with_capacity(range.len()),
             key_starts: Vec::with_capacity(range.len()),
             keys: Vec::with_capacity(range.len() * 6),
             ..SearchIndex::default()
@@ -267,6 +304,7 @@ impl SearchIndex {
         let mut scratch = Vec::new();
         for i in range {
             x.add_event(&t.event(i as u32), &mut scratch);
+            x.flags.push(flags_of(t, i as u32));
         }
         x
     }

@@ -36,6 +36,7 @@ struct Compiled {
 }
 
 enum CTest {
+    Flags(u16),
     Dates(Option<NaiveDate>, Option<NaiveDate>),
     Text(Box<TextTerm>),
 }
@@ -103,6 +104,7 @@ impl Matcher {
                         negated: term.negated,
                         test: match &term.test {
                             Test::Dates { from, to } => CTest::Dates(*from, *to),
+                            Test::Flags(m) => CTest::Flags(*m),
                             Test::Text {
                                 scope,
                                 mode,
@@ -138,7 +140,7 @@ impl Matcher {
     fn terms(&self) -> impl Iterator<Item = &TextTerm> {
         self.groups.iter().flatten().filter_map(|c| match &c.test {
             CTest::Text(t) => Some(&**t),
-            CTest::Dates(..) => None,
+            CTest::Dates(..) | CTest::Flags(_) => None,
         })
     }
 
@@ -203,7 +205,7 @@ impl Matcher {
         let before = |g: usize, a: usize, len: usize| match prev.groups.get(g) {
             Some(o) if o.len() == len => match &o[a].test {
                 CTest::Text(p) => Some(&**p),
-                CTest::Dates(..) => None,
+                CTest::Dates(..) | CTest::Flags(_) => None,
             },
             _ => None,
         };
@@ -239,6 +241,15 @@ impl Matcher {
             }
         }
         self.decided = true;
+    }
+
+    /// Terms that fell back to fuzzy matching (their folded text), for the status bar's
+    /// `~fuzzy` and the command line's note.
+    pub fn fuzzy_terms(&self) -> Vec<&str> {
+        self.terms()
+            .filter(|t| t.fuzzy)
+            .map(|t| t.needle.as_str())
+            .collect()
     }
 
     /// Is the fuzzy fallback settled (so that a scan's results are final)?
@@ -281,6 +292,7 @@ impl Matcher {
             g.iter().any(|c| {
                 let hit = match &c.test {
                     CTest::Dates(from, to) => overlaps(index.dates[i], *from, *to),
+                    CTest::Flags(m) => index.flags[i] & m != 0,
                     CTest::Text(t) => t.hits(index, i),
                 };
                 hit != c.negated
@@ -325,7 +337,7 @@ impl Matcher {
                 g.iter()
                     .map(|c| match &c.test {
                         _ if c.negated => 0,
-                        CTest::Dates(..) => 10,
+                        CTest::Dates(..) | CTest::Flags(_) => 10,
                         CTest::Text(t) => t.score(self, index, i),
                     })
                     .max()
@@ -369,7 +381,7 @@ fn one_text(g: &super::parse::Group) -> Option<(Scope, Mode, &str)> {
                 mode,
                 needle,
             } => Some((*scope, *mode, needle)),
-            Test::Dates { .. } => None,
+            Test::Dates { .. } | Test::Flags(_) => None,
         },
         _ => None,
     }
@@ -389,6 +401,27 @@ fn overlaps(
         _ => true,
     };
     after_from && before_to
+}
+
+/// Is the byte at `i` of folded text part of a word (a letter or digit, or any byte of a
+/// non-ASCII char: folding leaves only letters and digits outside ASCII)?
+fn wordish(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Does `hay` hold the finder's needle as a whole word: not preceded or followed by a
+/// letter or digit? Used for the spellings a matched name expands to, so that the alias
+/// `NAJA` never matches inside *Najaf*.
+pub(crate) fn find_word(f: &Finder<'_>, hay: &[u8]) -> bool {
+    let n = f.needle().len();
+    f.find_iter(hay).any(|at| {
+        let before = at.checked_sub(1).map(|k| hay[k]);
+        let after = hay.get(at + n).copied();
+        // A needle that starts (ends) with a non-word char bounds itself on that side.
+        let head = f.needle().first().is_some_and(|&b| !wordish(b));
+        let tail = f.needle().last().is_some_and(|&b| !wordish(b));
+        (head || !before.is_some_and(wordish)) && (tail || !after.is_some_and(wordish))
+    })
 }
 
 fn word_bonus(h: &str, needle: &str) -> i64 {
@@ -412,7 +445,7 @@ impl TextTerm {
             names: Vec::new(),
             any_name: false,
             spellings: Vec::new(),
-            fuzzable: mode == Mode::Fuzzy && !negated && !needle.is_empty(),
+            fuzzable: mode == Mode::Fuzzy && !negated && fuzzy::long_enough(needle),
             fuzzy: false,
             fuzzy_names: Vec::new(),
         };
@@ -456,10 +489,10 @@ impl TextTerm {
             .collect();
     }
 
-    /// Does event `i`'s own text hold a spelling of a matching term?
+    /// Does event `i`'s own text hold a spelling of a matching term, as a whole word?
     fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
         let own = index.own(i).as_bytes();
-        self.spellings.iter().any(|f| f.find(own).is_some())
+        self.spellings.iter().any(|f| find_word(f, own))
     }
 
     fn in_scope(&self, index: &SearchIndex, key: u32) -> bool {
@@ -473,7 +506,7 @@ impl TextTerm {
         let text = index.text.as_bytes();
         (self.own && self.finder.find(text).is_some())
             || self.names.iter().zip(&index.used).any(|(&n, &u)| n && u)
-            || self.spellings.iter().any(|f| f.find(text).is_some())
+            || self.spellings.iter().any(|f| find_word(f, text))
     }
 
     fn hits(&self, index: &SearchIndex, i: usize) -> bool {

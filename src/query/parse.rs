@@ -1,5 +1,6 @@
 //! The query language, parsed: terms (AND), `|` (OR), `'exact`, `^prefix`, `suffix$`,
-//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, and date ranges `1997..2005`.
+//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, date ranges `1997..2005`, and the
+//! event flags `is:disputed`, `has:quote`, `has:link`, `link:KIND`.
 
 use crate::domain::text::fold;
 use crate::domain::{Edtf, Moment};
@@ -62,6 +63,8 @@ pub enum Test {
         /// The folded needle.
         needle: String,
     },
+    /// The event has one of these flags (see [`flag`]).
+    Flags(u16),
     /// The event's date overlaps this inclusive range (`None` = unbounded).
     Dates {
         /// First day.
@@ -188,20 +191,49 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
             col,
         });
     }
+    if let Some(range) = range_typo(rest) {
+        return Err(err(
+            offset,
+            format!("did you mean {range}? (a date range is written `1997..2005`)"),
+        ));
+    }
     let mut scope = Scope::Any;
     if let Some((name, value)) = rest.split_once(':')
         && !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphabetic())
     {
-        scope = match name.to_ascii_lowercase().as_str() {
+        let name = name.to_ascii_lowercase();
+        scope = match name.as_str() {
             "person" | "p" => Scope::Person,
             "source" | "s" => Scope::Source,
             "place" => Scope::Place,
             "tag" | "t" => Scope::Tag,
-            other => {
+            "is" | "has" | "link" => {
+                let mask = flag_term(&name, value).map_err(|m| err(offset, m))?;
+                return Ok(Term {
+                    negated,
+                    test: Test::Flags(mask),
+                    col,
+                });
+            }
+            "date" => {
                 return Err(err(
                     offset,
-                    format!("unknown scope `{other}:` (use person:, source:, place: or tag:)"),
+                    format!(
+                        "did you mean {}..? (dates need no scope: `1999`, `1997..2005`)",
+                        value
+                    ),
+                ));
+            }
+            other => {
+                let hint = closest(other, &SCOPES)
+                    .map(|c| format!("did you mean {c}:? "))
+                    .unwrap_or_default();
+                return Err(err(
+                    offset,
+                    format!(
+                        "{hint}unknown scope `{other}:` (use person:, source:, place:, tag:, is:, has: or link:)"
+                    ),
                 ));
             }
         };
@@ -240,6 +272,103 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
         },
         col,
     })
+}
+
+/// Event flags, as the search index stores them per event.
+pub mod flag {
+    /// Sources disagree on it (another date, or a `Contradicts` link either way).
+    pub const DISPUTED: u16 = 1;
+    /// A citation quotes someone.
+    pub const QUOTE: u16 = 1 << 1;
+    /// Links of kind `k` (in `LinkKind::ALL` order) either way: `1 << (LINK + k)`.
+    pub const LINK: u16 = 2;
+    /// Any link either way.
+    pub const ANY_LINK: u16 = 0b11111 << LINK;
+}
+
+/// The names `link:` takes, in `LinkKind::ALL` order.
+const LINK_NAMES: [&str; 5] = ["related", "causes", "partof", "refers", "contradicts"];
+
+/// The scopes a term may start with, for suggestions.
+const SCOPES: [&str; 11] = [
+    "person", "p", "source", "s", "place", "tag", "t", "is", "has", "link", "date",
+];
+
+/// Edit distance (for "did you mean"), on short words only.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest of `options` to `word`, if it is close enough to be a likely typo.
+fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
+    options
+        .iter()
+        .map(|o| (distance(word, o), *o))
+        .filter(|(d, o)| *d <= 2.min(o.len().saturating_sub(1)).max(1))
+        .min()
+        .map(|(_, o)| o)
+}
+
+/// `is:`, `has:` and `link:` terms: the flag mask, or an error message with a hint.
+fn flag_term(scope: &str, value: &str) -> Result<u16, String> {
+    let v = value.to_ascii_lowercase().replace(['-', '_'], "");
+    let known: &[(&str, u16)] = match scope {
+        "is" => &[("disputed", flag::DISPUTED), ("linked", flag::ANY_LINK)],
+        "has" => &[
+            ("quote", flag::QUOTE),
+            ("link", flag::ANY_LINK),
+            ("links", flag::ANY_LINK),
+        ],
+        _ => &[],
+    };
+    if scope == "link" {
+        if v == "any" {
+            return Ok(flag::ANY_LINK);
+        }
+        if let Some(k) = LINK_NAMES.iter().position(|n| *n == v) {
+            return Ok(1 << (flag::LINK as usize + k));
+        }
+        let hint = closest(&v, &LINK_NAMES)
+            .map(|c| format!("did you mean link:{c}? "))
+            .unwrap_or_default();
+        return Err(format!(
+            "{hint}`link:` takes one of {}, any",
+            LINK_NAMES.join(", ")
+        ));
+    }
+    if let Some((_, m)) = known.iter().find(|(n, _)| *n == v) {
+        return Ok(*m);
+    }
+    let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
+    let hint = closest(&v, &names)
+        .map(|c| format!("did you mean {scope}:{c}? "))
+        .unwrap_or_default();
+    Err(format!("{hint}`{scope}:` takes {}", names.join(" or ")))
+}
+
+/// A word that looks like a range written another way (`1997-2005`, `1997/2005`,
+/// `1997–2005`): the range it probably means.
+fn range_typo(word: &str) -> Option<String> {
+    for sep in ['-', '/', '–', '—'] {
+        if let Some((a, b)) = word.split_once(sep) {
+            let year = |s: &str| (3..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+            // `1997-05` is a month; a second part of three or four digits is a year.
+            if year(a) && year(b) {
+                return Some(format!("{a}..{b}"));
+            }
+        }
+    }
+    None
 }
 
 type Range = (Option<NaiveDate>, Option<NaiveDate>);
@@ -362,12 +491,32 @@ mod tests {
             ("1999-13..", 1, "no month"),
             ("..", 1, "needs a start or an end"),
             ("'", 1, "empty term"),
+            ("1997-2005", 1, "did you mean 1997..2005?"),
+            ("x !1997/2005", 4, "did you mean 1997..2005?"),
+            ("is:dispted", 1, "did you mean is:disputed?"),
+            ("link:contradict", 1, "did you mean link:contradicts?"),
+            ("has:quotes", 1, "did you mean has:quote?"),
+            ("persn:x", 1, "did you mean person:?"),
         ];
         for (q, col, msg) in cases {
             let e = parse(q).expect_err(q);
             assert_eq!(e.col, col, "{q}: {e}");
             assert!(e.message.contains(msg), "{q}: {e}");
         }
+    }
+
+    #[test]
+    fn parses_flags() {
+        let mask = |s: &str| match &parse(s).unwrap().groups[0].alts[0].test {
+            Test::Flags(m) => *m,
+            t => panic!("{t:?}"),
+        };
+        assert_eq!(mask("is:disputed"), flag::DISPUTED);
+        assert_eq!(mask("has:quote"), flag::QUOTE);
+        assert_eq!(mask("link:Contradicts"), 1 << (flag::LINK + 4));
+        assert_eq!(mask("link:part-of"), 1 << (flag::LINK + 2));
+        assert_eq!(mask("has:link"), flag::ANY_LINK);
+        assert!(parse("1997-05").is_ok(), "a month is not a range");
     }
 
     #[test]

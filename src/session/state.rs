@@ -52,6 +52,9 @@ pub struct SessionState {
     pub forward: Vec<Anchor>,
     /// Marks.
     pub marks: BTreeMap<char, Anchor>,
+    /// Past queries, oldest first (absent from sessions written before it was kept).
+    #[serde(default)]
+    pub queries: Vec<String>,
 }
 
 fn anchor(app: &App, e: EventIdx) -> Anchor {
@@ -93,6 +96,7 @@ pub fn capture(app: &App, dataset: &str) -> SessionState {
             .iter()
             .map(|(&c, &e)| (c, anchor(app, e)))
             .collect(),
+        queries: app.queries.clone(),
     }
 }
 
@@ -163,6 +167,8 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
     app.history.back = back;
     app.history.forward = forward;
     app.marks = marks;
+    app.queries = state.queries.clone();
+    app.queries.truncate(crate::app::QUERY_HISTORY_CAP);
     let mut moved = false;
     if let Some((target, exact)) = selected {
         moved = !exact;

@@ -97,7 +97,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Mode::Filter => vec![
             (key(P, Action::Accept), "keep"),
             (key(P, Action::Cancel), "clear"),
-            ("↑↓".into(), "move"),
+            ("↑↓".into(), "history"),
         ],
         Mode::Date => vec![
             (key(P, Action::Accept), "jump"),
@@ -137,6 +137,7 @@ impl Widget for Status<'_> {
         let (app, theme) = (self.app, self.theme);
         let t = &app.timeline;
         let bold = Style::new().add_modifier(Modifier::BOLD);
+        let w = area.width as usize;
         let mut left: Vec<Span> = Vec::new();
         match app.mode {
             Mode::Date => {
@@ -147,7 +148,16 @@ impl Widget for Status<'_> {
             Mode::SetMark => left.push(Span::styled("set mark: ", bold)),
             Mode::JumpMark => left.push(Span::styled("jump to mark: ", bold)),
             _ => {
-                if app.mode == Mode::Filter || !app.filter.is_empty() {
+                if app.mode == Mode::Filter && app.fresh_prompt {
+                    // A new query: the one in force shows dimmed until the first key.
+                    left.push(Span::styled("/", bold));
+                    left.push(Span::styled(" ", theme.selected()));
+                    if !app.filter.is_empty() {
+                        let kept = truncate(&sanitize(&app.filter, false), 24);
+                        left.push(Span::styled(format!(" (now: {kept}; ↑ edits it)"), theme.dim()));
+                    }
+                    left.push(Span::raw(" "));
+                } else if app.mode == Mode::Filter || !app.filter.is_empty() {
                     left.push(Span::styled("/", bold));
                     left.push(Span::raw(sanitize(&app.filter, false).into_owned()));
                     if app.mode == Mode::Filter {
@@ -159,6 +169,9 @@ impl Widget for Status<'_> {
                     format!("{}/{}", app.visible.len(), t.events.len()),
                     bold,
                 ));
+                if !app.matcher.fuzzy_terms().is_empty() {
+                    left.push(Span::styled(" ~fuzzy", theme.warn()));
+                }
                 for f in &app.facets {
                     let (kind, name) = match *f {
                         Facet::Person(p) => ("person", &t.person(p).name),
@@ -171,22 +184,18 @@ impl Widget for Status<'_> {
             }
         }
         if let Some(e) = &app.query_error {
-            left.push(Span::styled(
-                format!("  col {}: {}", e.col, sanitize(&e.message, false)),
-                theme.warn(),
-            ));
+            // The error (and its hint) gets what room is left, cut with … rather than
+            // mid-word at the edge.
+            let lw: usize = left.iter().map(|s| s.content.width()).sum();
+            let text = format!("  col {}: {}", e.col, sanitize(&e.message, false));
+            left.push(Span::styled(truncate(&text, w.saturating_sub(lw)), theme.warn()));
         }
         let lw: usize = left.iter().map(|s| s.content.width()).sum();
-        let w = area.width as usize;
         Line::from(left).render(area, buf);
+        let room = w.saturating_sub(lw + 2);
         let right: Vec<Span> = match (&app.message, &app.data_error) {
-            (Some(m), _) => vec![Span::styled(sanitize(m, false).into_owned(), bold)],
-            (None, Some(e)) => {
-                // Always shown, cut to the room there is.
-                let room = w.saturating_sub(lw + 2);
-                let text = truncate(&sanitize(e, false), room);
-                vec![Span::styled(text, theme.warn())]
-            }
+            (Some(m), _) => vec![Span::styled(truncate(&sanitize(m, false), room), bold)],
+            (None, Some(e)) => vec![Span::styled(truncate(&sanitize(e, false), room), theme.warn())],
             (None, None) => {
                 // The most useful hints come first; drop from the end until they fit.
                 let mut hints = hints(app);

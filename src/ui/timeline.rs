@@ -90,7 +90,12 @@ impl Widget for Timeline<'_> {
             } else {
                 "No event matches. Esc clears the filter and facets."
             };
-            Paragraph::new(Span::styled(msg, theme.dim())).render(inner, buf);
+            // Wrapped at word boundaries, so the hint survives on a narrow pane.
+            let lines: Vec<Line> = super::wrap::wrap(msg, inner.width.max(1) as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim()))
+                .collect();
+            Paragraph::new(lines).render(inner, buf);
             return;
         }
         let h = inner.height as usize;
