@@ -24,7 +24,7 @@ impl Context {
             Context::Pane(Focus::Detail) => "Detail",
             Context::Pane(Focus::People) => "People",
             Context::Pane(Focus::Sources) => "Sources",
-            Context::Prompt => "Typing a filter or date",
+            Context::Prompt => "Typing a filter, date or name",
         }
     }
 }
@@ -133,11 +133,34 @@ pub const BINDINGS: &[Binding] = &[
     b(G, &[k('x')], Action::RemoveFacet, "remove the newest facet"),
     b(
         G,
+        &[k('z')],
+        Action::ToggleZoom,
+        "zoom the pane (again: all panes)",
+    ),
+    b(
+        G,
+        &[k('y')],
+        Action::CopyCitation,
+        "copy the event's citation (OSC 52)",
+    ),
+    b(
+        G,
+        &[k('o')],
+        Action::OpenSource,
+        "open the source URL (local sessions)",
+    ),
+    b(
+        G,
         &[code(C::Esc)],
         Action::ClearAll,
         "clear filter and facets",
     ),
-    b(G, &[k('?')], Action::ToggleHelp, "this help"),
+    b(
+        G,
+        &[k('?')],
+        Action::ToggleHelp,
+        "this help (again: query syntax)",
+    ),
     b(G, &[k('q'), ctrl('c')], Action::Quit, "quit"),
     b(G, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
     b(
@@ -183,10 +206,46 @@ pub const BINDINGS: &[Binding] = &[
         "only their events (again: all)",
     ),
     b(
+        Pane(Focus::People),
+        &[k('/')],
+        Action::StartFind,
+        "find a name",
+    ),
+    b(
+        Pane(Focus::People),
+        &[k('n')],
+        Action::FindNext,
+        "next name found",
+    ),
+    b(
+        Pane(Focus::People),
+        &[k('N')],
+        Action::FindPrev,
+        "previous name found",
+    ),
+    b(
         Pane(Focus::Sources),
         &[code(C::Enter)],
         Action::Activate,
         "only events it backs (again: all)",
+    ),
+    b(
+        Pane(Focus::Sources),
+        &[k('/')],
+        Action::StartFind,
+        "find a source",
+    ),
+    b(
+        Pane(Focus::Sources),
+        &[k('n')],
+        Action::FindNext,
+        "next source found",
+    ),
+    b(
+        Pane(Focus::Sources),
+        &[k('N')],
+        Action::FindPrev,
+        "previous source found",
     ),
     b(
         P,
@@ -195,8 +254,18 @@ pub const BINDINGS: &[Binding] = &[
         "keep filter / jump to date",
     ),
     b(P, &[code(C::Esc)], Action::Cancel, "clear filter / cancel"),
-    b(P, &[code(C::Up)], Action::HistoryPrev, "previous query (history)"),
-    b(P, &[code(C::Down)], Action::HistoryNext, "next query (history)"),
+    b(
+        P,
+        &[code(C::Up)],
+        Action::HistoryPrev,
+        "previous query (history)",
+    ),
+    b(
+        P,
+        &[code(C::Down)],
+        Action::HistoryNext,
+        "next query (history)",
+    ),
     b(P, &[ctrl('n')], Action::Down, "next row, still typing"),
     b(P, &[ctrl('p')], Action::Up, "previous row, still typing"),
     b(
@@ -246,10 +315,12 @@ pub fn action_for(mode: Mode, focus: Focus, ev: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match mode {
-        Mode::Help => Some(Action::ToggleHelp),
+        // `?` turns to the query syntax; any other key closes the help.
+        Mode::Help if key == k('?') => Some(Action::ToggleHelp),
+        Mode::Help => Some(Action::Cancel),
         Mode::SetMark => Some(plain_char.map_or(Action::Cancel, Action::SetMark)),
         Mode::JumpMark => Some(plain_char.map_or(Action::Cancel, Action::JumpMark)),
-        Mode::Filter | Mode::Date => {
+        Mode::Filter | Mode::Date | Mode::Find => {
             lookup(Context::Prompt, key).or(plain_char.map(Action::Insert))
         }
         Mode::Normal => lookup(Context::Pane(focus), key).or_else(|| lookup(Context::Global, key)),

@@ -71,6 +71,18 @@ pub enum Action {
     WheelUp(u16, u16),
     /// Mouse wheel down at (column, row).
     WheelDown(u16, u16),
+    /// Show the focused pane alone, full screen, or go back to all panes (`z`).
+    ToggleZoom,
+    /// Copy the selected event's citation to the clipboard (`y`, OSC 52).
+    CopyCitation,
+    /// Open the source's URL in a browser when the session is local (`o`).
+    OpenSource,
+    /// Start typing a name to find in the People or Sources pane.
+    StartFind,
+    /// The next row that matches the find.
+    FindNext,
+    /// The previous row that matches the find.
+    FindPrev,
     /// Leave annals.
     Quit,
     /// Stop annals and give the shell back (`fg` resumes).

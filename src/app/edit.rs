@@ -41,10 +41,11 @@ impl App {
 /// the panes (moving the selection while filtering, resizes, quitting).
 pub(super) fn line_action(app: &mut App, action: Action) -> bool {
     let filter = app.mode == Mode::Filter;
-    let line = if filter {
-        &mut app.filter
-    } else {
-        &mut app.date_input
+    let find = app.mode == Mode::Find;
+    let line = match app.mode {
+        Mode::Filter => &mut app.filter,
+        Mode::Find => &mut app.find,
+        _ => &mut app.date_input,
     };
     // A new `/` starts an empty line: the filter in force stays until the first edit.
     let fresh = filter && app.fresh_prompt;
@@ -58,7 +59,7 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
             return true;
         }
         Action::HistoryPrev | Action::HistoryNext => {
-            // The date prompt has no history: the arrows move the selection.
+            // The date and find prompts have no history: the arrows move the selection.
             let motion = if action == Action::HistoryPrev {
                 Action::Up
             } else {
@@ -90,6 +91,9 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
         Action::Accept => {
             app.mode = Mode::Normal;
             app.fresh_prompt = false;
+            if find {
+                return true;
+            }
             if filter {
                 let kept = app.filter.clone();
                 app.remember_query(&kept);
@@ -106,10 +110,16 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
                 app.filter.clear();
                 app.apply_filter_text();
             }
+            if find {
+                app.find.clear();
+            }
             return true;
         }
         _ => return false,
     };
+    if find && edited {
+        super::find::retarget(app);
+    }
     if filter && edited {
         app.fresh_prompt = false;
         app.query_pos = None;

@@ -3,13 +3,16 @@
 mod action;
 mod edit;
 mod filter;
+mod find;
 mod nav;
+mod provenance;
 pub mod scan;
 
 pub use action::Action;
 pub use edit::QUERY_HISTORY_CAP;
 pub use filter::Facet;
 pub use nav::History;
+pub use provenance::{citation_text, safe_url};
 pub use scan::{Counts, ScanJob, ScanResult, Scanning};
 
 use crate::domain::{EventIdx, Timeline};
@@ -65,6 +68,17 @@ pub enum Mode {
     JumpMark,
     /// The help overlay is open (`?`).
     Help,
+    /// Typing a name to find in the People or Sources pane (`/` there).
+    Find,
+}
+
+/// What the loop must do for the state, beyond drawing it: taken from [`App::outbox`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52: works over SSH and in tmux).
+    Copy(String),
+    /// Open this http(s) URL in a browser, when the session is local.
+    Open(String),
 }
 
 /// A cursor and scroll offset for one list pane.
@@ -124,7 +138,7 @@ pub struct App {
     pub counts: Counts,
     /// The same counts for the whole timeline.
     pub totals: Counts,
-    /// Width of the timeline's date column (fits 95% of the short dates; 4 to 16).
+    /// Width of the timeline's date column (fits the widest date; 4 to 24).
     pub date_width: usize,
     /// First year of the timeline (for the density strip).
     pub first_year: i32,
@@ -144,6 +158,15 @@ pub struct App {
     pub history: History,
     /// Marks set with `m`.
     pub marks: BTreeMap<char, EventIdx>,
+    /// Which page of the `?` help is open: 0 keys, 1 query syntax.
+    pub help_page: u8,
+    /// The focused pane shown alone, full screen (`z`).
+    pub zoom: bool,
+    /// What is being found in the People or Sources pane (rows that match are marked;
+    /// `n`/`N` step through them).
+    pub find: String,
+    /// Effects for the loop to carry out (taken by it after each update).
+    pub outbox: Vec<Effect>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
     /// Why the dataset on disk does not load (the last good version stays shown); stays
@@ -178,24 +201,19 @@ impl App {
         } else {
             (hi - lo + 1) as usize
         };
-        // Wide enough for 95% of the dates (the rare longer ones are cut with …), so that a
-        // single odd date does not take the titles' room on narrow screens. A sample of
-        // a few thousand dates tells as well as all of them.
+        // As wide as the widest date (a sample of a few thousand tells on big timelines;
+        // a wider one is cut from the left when drawn, keeping its year).
         let n = timeline.len();
         let step = (n / 4096).max(1);
-        let mut widths: Vec<usize> = (0..n)
+        let date_width = (0..n)
             .step_by(step)
             .map(|i| {
                 let d = timeline.event(i as EventIdx).date.short();
                 unicode_width::UnicodeWidthStr::width(d.as_str())
             })
-            .collect();
-        widths.sort_unstable();
-        let date_width = widths
-            .get(widths.len().saturating_sub(1) * 95 / 100)
-            .copied()
+            .max()
             .unwrap_or(4)
-            .clamp(4, 16);
+            .clamp(4, 24);
         let mut totals = Counts::zero(&timeline, span);
         let all: Vec<EventIdx> = (0..n as EventIdx).collect();
         totals.add(&index, first_year, &all);
@@ -232,6 +250,10 @@ impl App {
             last_done: None,
             history: History::default(),
             marks: BTreeMap::new(),
+            help_page: 0,
+            zoom: false,
+            find: String::new(),
+            outbox: Vec::new(),
             message: None,
             data_error: None,
             quit: false,
@@ -308,6 +330,7 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Help => {
             match action {
                 Action::Quit => app.quit = true,
+                Action::ToggleHelp if app.help_page == 0 => app.help_page = 1,
                 Action::ToggleHelp | Action::Cancel => app.mode = Mode::Normal,
                 _ => {}
             }
@@ -316,7 +339,7 @@ pub fn update(app: &mut App, action: Action) {
             }
             return;
         }
-        Mode::Filter | Mode::Date => {
+        Mode::Filter | Mode::Date | Mode::Find => {
             if edit::line_action(app, action) {
                 return;
             }
@@ -329,7 +352,22 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.quit = true,
         Action::Suspend => app.suspend = true,
-        Action::ToggleHelp => app.mode = Mode::Help,
+        Action::ToggleHelp => {
+            app.mode = Mode::Help;
+            app.help_page = 0;
+        }
+        Action::StartFind => {
+            app.mode = Mode::Find;
+            app.find.clear();
+        }
+        Action::FindNext => find::step(app, true),
+        Action::FindPrev => find::step(app, false),
+        Action::ToggleZoom => {
+            app.zoom = !app.zoom;
+            app.scroll_into_view();
+        }
+        Action::CopyCitation => provenance::copy(app),
+        Action::OpenSource => provenance::open(app),
         Action::StartFilter => {
             app.mode = Mode::Filter;
             app.focus = Focus::Timeline;

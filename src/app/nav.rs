@@ -21,7 +21,8 @@ pub struct History {
 impl App {
     /// The panes' rectangles for the current size (None when the terminal is too small).
     pub fn areas(&self) -> Option<Areas> {
-        Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
+        let a = Areas::new(Rect::new(0, 0, self.size.0, self.size.1))?;
+        Some(if self.zoom { a.zoomed(self.focus) } else { a })
     }
 
     /// Rows one pane shows at once.
@@ -279,10 +280,7 @@ pub(crate) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<
     let start = |i: &EventIdx| app.timeline.event(*i).date.earliest();
     // Shown events are in chronological order, earliest day first (open starts first).
     let at = app.visible.partition_point(|i| start(i) < from);
-    app.visible
-        .get(at)
-        .or_else(|| app.visible.last())
-        .copied()
+    app.visible.get(at).or_else(|| app.visible.last()).copied()
 }
 
 /// The terminal changed size.
@@ -302,7 +300,9 @@ fn hit(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
         (Focus::People, a.people),
         (Focus::Sources, a.sources),
     ];
-    let (focus, r) = panes.into_iter().find(|(_, r)| r.contains(p))?;
+    let (focus, r) = panes
+        .into_iter()
+        .find(|(_, r)| !r.is_empty() && r.contains(p))?;
     let i = inner(r);
     let row = i.contains(p).then(|| (y - i.y) as usize);
     Some((focus, row))

@@ -74,7 +74,7 @@ impl Life {
             Life::Unknown => String::new(),
             Life::Unborn => "unborn".into(),
             Life::Aged(a) => a.to_string(),
-            Life::Dead(d) => format!("† {}", d.short()),
+            Life::Dead(d) => format!("† {}", d.year_short()),
         }
     }
 
@@ -125,8 +125,8 @@ mod tests {
         let cases = [
             (Some("1902"), Some("1989-06-03"), "1979", "76–77"),
             (Some("1902"), Some("1989-06-03"), "1989-06-03", "86–87"),
-            (Some("1902"), Some("1989-06-03"), "1989-06-04", "† 3 Jun 1989"),
-            (Some("1902"), Some("1989-06-03"), "2020", "† 3 Jun 1989"),
+            (Some("1902"), Some("1989-06-03"), "1989-06-04", "† 1989"),
+            (Some("1902"), Some("1989-06-03"), "2020", "† 1989"),
             (Some("1902"), Some("1989"), "1989-06", "86–87"),
             (Some("1902"), Some("1989?"), "1990", "† 1989?"),
             (None, Some("1963"), "1999", "† 1963"),

@@ -254,6 +254,23 @@ impl Point {
         }
     }
 
+    /// The year alone, qualified as [`Point::short`] does: `1961`, `2016?`, `c. 1983`.
+    pub fn year_short(self) -> String {
+        use chrono::Datelike;
+        let (a, b) = (self.moment.earliest().year(), self.moment.latest().year());
+        let core = if a == b {
+            a.to_string()
+        } else {
+            format!("{a}–{b}")
+        };
+        match self.qualifier {
+            Qualifier::Certain => core,
+            Qualifier::Uncertain => format!("{core}?"),
+            Qualifier::Approximate => format!("c. {core}"),
+            Qualifier::Both => format!("c. {core}?"),
+        }
+    }
+
     /// Long display with the qualifier spelled out: `August 1961 (uncertain)`.
     pub fn long(self) -> String {
         match self.qualifier.words() {
@@ -374,6 +391,23 @@ impl Edtf {
                 (Bound::Open, Bound::Point(b)) => format!("–{}", b.short()),
                 (Bound::Unknown, Bound::Point(b)) => format!("?–{}", b.short()),
                 _ => "?".to_string(),
+            },
+        }
+    }
+
+    /// The years only, for narrow columns: `2016?`, `2005–2017`, `1979–`.
+    pub fn year_short(&self) -> String {
+        let y = |b: Bound| b.point().map(Point::year_short);
+        match *self {
+            Edtf::Point(p) => p.year_short(),
+            Edtf::Interval { start, end } => match (y(start), y(end)) {
+                (Some(a), Some(b)) if a == b => a,
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                (Some(a), None) if end == Bound::Open => format!("{a}–"),
+                (Some(a), None) => format!("{a}–?"),
+                (None, Some(b)) if start == Bound::Open => format!("–{b}"),
+                (None, Some(b)) => format!("?–{b}"),
+                (None, None) => "?".into(),
             },
         }
     }

@@ -96,7 +96,13 @@ pub(crate) fn window(hay: &str, needle: &str, max: usize) -> Option<(usize, usiz
     let rest = chars.as_str();
     let words_only = needle.chars().all(in_word);
     if needle.is_ascii() {
-        return ascii_window(hay.as_bytes(), first as u8, rest.as_bytes(), max, words_only);
+        return ascii_window(
+            hay.as_bytes(),
+            first as u8,
+            rest.as_bytes(),
+            max,
+            words_only,
+        );
     }
     for (s, c) in hay.char_indices() {
         if c != first {
@@ -154,8 +160,8 @@ fn ascii_window(
             continue;
         }
         let span = hay[s..end].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-        let whole = !words_only
-            || std::str::from_utf8(&hay[s..end]).is_ok_and(|w| w.chars().all(in_word));
+        let whole =
+            !words_only || std::str::from_utf8(&hay[s..end]).is_ok_and(|w| w.chars().all(in_word));
         if span <= max && whole {
             return Some((s, end));
         }

@@ -149,6 +149,16 @@ impl SearchIndex {
         self.kind_start[i]..self.kind_start[i + 1]
     }
 
+    /// What a name key stands for: its kind and its number among that kind (a person's,
+    /// place's, tag's, source's or term's index in the timeline).
+    pub fn kind_of(&self, key: u32) -> Option<(Kind, u32)> {
+        Kind::ALL
+            .iter()
+            .zip(self.kind_start.windows(2))
+            .find(|(_, w)| (w[0]..w[1]).contains(&key))
+            .map(|(k, w)| (*k, key - w[0]))
+    }
+
     /// Build the index of a timeline.
     pub fn new(t: &Timeline) -> SearchIndex {
         let mut names = Vec::new();
@@ -200,7 +210,8 @@ impl SearchIndex {
         let terms_of = |text: &str, out: &mut Vec<u32>| {
             if let Some(ac) = &automaton {
                 let b = text.as_bytes();
-                let word = |k: Option<&u8>| k.is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
+                let word =
+                    |k: Option<&u8>| k.is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
                 for m in ac.find_overlapping_iter(text) {
                     let before = m.start().checked_sub(1).and_then(|k| b.get(k));
                     if word(before) || word(b.get(m.end())) {

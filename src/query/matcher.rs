@@ -346,6 +346,36 @@ impl Matcher {
             .sum()
     }
 
+    /// Why event `i` matches where its own text does not say so: for each positive text
+    /// term not found in the event's own text, the name keys it matched through (a
+    /// person's alias, a place, a source, a term whose spelling the event holds). The
+    /// detail pane shows these as `matched: ghalibaf → Mohammad Bagher Qalibaf`.
+    pub fn reasons(&self, index: &SearchIndex, i: usize) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        let own = index.own(i).as_bytes();
+        let terms = index.kind_keys(Kind::Term);
+        for t in self.terms().filter(|t| !t.negated) {
+            if t.own && t.finder.find(own).is_some() {
+                continue;
+            }
+            let mut keys: Vec<u32> = index
+                .keys(i)
+                .iter()
+                .copied()
+                .filter(|&k| t.names[k as usize] || t.fuzzy && t.fuzzy_names[k as usize])
+                .collect();
+            // Terms (organisations, operations) whose spelling the event's text holds.
+            keys.extend(terms.clone().filter(|&k| {
+                t.names[k as usize]
+                    && index.spellings[(k - terms.start) as usize]
+                        .iter()
+                        .any(|s| find_word(&Finder::new(s.as_bytes()), own))
+            }));
+            out.extend(keys.into_iter().map(|k| (t.needle.clone(), k)));
+        }
+        out
+    }
+
     /// Char positions of `text` to highlight (sorted, unique), for terms that look at any
     /// text. Cheap enough for the rows on screen; not meant for every event.
     pub fn highlights(&self, text: &str) -> Vec<usize> {

@@ -8,4 +8,4 @@ pub mod parse;
 
 pub use index::SearchIndex;
 pub use matcher::{Candidates, Matcher};
-pub use parse::{Query, QueryError, flag, parse};
+pub use parse::{Query, QueryError, SYNTAX, flag, parse};

@@ -7,6 +7,27 @@ use crate::domain::{Edtf, Moment};
 use chrono::NaiveDate;
 use std::fmt;
 
+/// The query language by example, for the `?` help and the README (a test keeps the README
+/// listing every row).
+pub const SYNTAX: &[(&str, &str)] = &[
+    ("pincer remark", "events holding both words (AND)"),
+    ("soleimani | suleimani", "either (OR)"),
+    ("'baton", "exact substring, no fuzzy fallback"),
+    ("^appointed", "a field starts with it"),
+    ("mosul$", "a field ends with it"),
+    ("!raisi", "events without it"),
+    ("person:rouhani  p:", "someone involved (name, alias, id)"),
+    ("source:awsat  s:", "a cited source (title, outlet, id)"),
+    ("place:tehran", "a place (or its other spellings)"),
+    ("tag:protests  t:", "a tag"),
+    ("1997..2005", "dates overlapping 1997 to 2005"),
+    ("..1990  2013-05..", "open-ended date ranges"),
+    ("is:disputed", "sources disagree, or a contradicts link"),
+    ("link:contradicts", "a link of that kind either way"),
+    ("has:quote  has:link", "a quoted source, any link"),
+    ("golden\\ child", "a space inside one term"),
+];
+
 /// A parsed query: every group must match (AND).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
@@ -361,7 +382,8 @@ fn flag_term(scope: &str, value: &str) -> Result<u16, String> {
 fn range_typo(word: &str) -> Option<String> {
     for sep in ['-', '/', '–', '—'] {
         if let Some((a, b)) = word.split_once(sep) {
-            let year = |s: &str| (3..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+            let year =
+                |s: &str| (3..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
             // `1997-05` is a month; a second part of three or four digits is a year.
             if year(a) && year(b) {
                 return Some(format!("{a}..{b}"));

@@ -1,6 +1,7 @@
 //! The terminal side: run the loop — wait for input, turn it into actions, update, redraw
 //! only when something changed, save the session — with the terminal always restored.
 
+mod effects;
 mod reload;
 mod saver;
 mod signals;
@@ -283,6 +284,11 @@ impl Loop<'_> {
                 update(app, a);
                 if let Some(job) = app.job.take() {
                     self.filterer.submit(job);
+                }
+                for effect in std::mem::take(&mut app.outbox) {
+                    if let Some(m) = effects::run(effect, &mut stdout())? {
+                        app.message = Some(m);
+                    }
                 }
                 Ok(true)
             }

@@ -103,6 +103,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (key(P, Action::Accept), "jump"),
             (key(P, Action::Cancel), "cancel"),
         ],
+        Mode::Find => vec![
+            (key(P, Action::Accept), "keep"),
+            (key(P, Action::Cancel), "clear"),
+        ],
         Mode::SetMark | Mode::JumpMark => vec![("a–z".into(), "mark letter")],
         Mode::Help => vec![("any key".into(), "close")],
         Mode::Normal => {
@@ -118,6 +122,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ],
                 Focus::People | Focus::Sources => vec![
                     (key(Pane(app.focus), Action::Activate), "facet"),
+                    (key(Pane(app.focus), Action::StartFind), "find"),
                     g(Action::RemoveFacet, "drop facet"),
                 ],
             };
@@ -145,6 +150,14 @@ impl Widget for Status<'_> {
                 left.push(Span::raw(sanitize(&app.date_input, false).into_owned()));
                 left.push(Span::styled(" ", theme.selected()));
             }
+            Mode::Find => {
+                left.push(Span::styled(
+                    format!("find in {}: ", app.focus.name()),
+                    bold,
+                ));
+                left.push(Span::raw(sanitize(&app.find, false).into_owned()));
+                left.push(Span::styled(" ", theme.selected()));
+            }
             Mode::SetMark => left.push(Span::styled("set mark: ", bold)),
             Mode::JumpMark => left.push(Span::styled("jump to mark: ", bold)),
             _ => {
@@ -154,7 +167,10 @@ impl Widget for Status<'_> {
                     left.push(Span::styled(" ", theme.selected()));
                     if !app.filter.is_empty() {
                         let kept = truncate(&sanitize(&app.filter, false), 24);
-                        left.push(Span::styled(format!(" (now: {kept}; ↑ edits it)"), theme.dim()));
+                        left.push(Span::styled(
+                            format!(" (now: {kept}; ↑ edits it)"),
+                            theme.dim(),
+                        ));
                     }
                     left.push(Span::raw(" "));
                 } else if app.mode == Mode::Filter || !app.filter.is_empty() {
@@ -188,14 +204,20 @@ impl Widget for Status<'_> {
             // mid-word at the edge.
             let lw: usize = left.iter().map(|s| s.content.width()).sum();
             let text = format!("  col {}: {}", e.col, sanitize(&e.message, false));
-            left.push(Span::styled(truncate(&text, w.saturating_sub(lw)), theme.warn()));
+            left.push(Span::styled(
+                truncate(&text, w.saturating_sub(lw)),
+                theme.warn(),
+            ));
         }
         let lw: usize = left.iter().map(|s| s.content.width()).sum();
         Line::from(left).render(area, buf);
         let room = w.saturating_sub(lw + 2);
         let right: Vec<Span> = match (&app.message, &app.data_error) {
             (Some(m), _) => vec![Span::styled(truncate(&sanitize(m, false), room), bold)],
-            (None, Some(e)) => vec![Span::styled(truncate(&sanitize(e, false), room), theme.warn())],
+            (None, Some(e)) => vec![Span::styled(
+                truncate(&sanitize(e, false), room),
+                theme.warn(),
+            )],
             (None, None) => {
                 // The most useful hints come first; drop from the end until they fit.
                 let mut hints = hints(app);

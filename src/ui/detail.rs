@@ -4,9 +4,10 @@
 
 use super::wrap::{truncate, wrap};
 use super::{DISPUTE_MARK, Theme, pane, title};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, safe_url};
 use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, Timeline as Model, life_at};
+use crate::query::index::Kind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -37,16 +38,31 @@ pub(crate) fn lines(
             ]));
         }
     };
+    // Title and summary with the filter's matches highlighted, line by line.
+    let marked = |out: &mut Vec<Line<'static>>, text: &str, style: Style| {
+        for l in wrap(&sanitize(text, false), width) {
+            let marks = if app.is_filtered() {
+                app.matcher.highlights(&l)
+            } else {
+                Vec::new()
+            };
+            let spans = super::timeline::highlighted(&l, &marks, width, theme.highlight());
+            out.push(Line::from(spans).style(style));
+        }
+    };
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    para(&mut out, ev.title(), 0, bold);
+    marked(&mut out, ev.title(), bold);
     para(&mut out, &ev.date.long(), 0, theme.heading());
+    for why in reasons(app, e) {
+        para(&mut out, &why, 0, theme.dim());
+    }
     if ev.sources_disagree() {
         let text = format!("{DISPUTE_MARK} the sources disagree: see Sources below");
         para(&mut out, &text, 0, theme.warn());
     }
     if !ev.summary().is_empty() {
         out.push(Line::raw(""));
-        para(&mut out, ev.summary(), 0, Style::new());
+        marked(&mut out, ev.summary(), Style::new());
     }
     if !ev.people().is_empty() {
         out.push(Line::raw(""));
@@ -88,11 +104,12 @@ pub(crate) fn lines(
         for (n, c) in ev.citations().enumerate() {
             let s = t.source(c.source);
             let locator = c.locator().map(|l| format!("{l} ")).unwrap_or_default();
-            let mut text = format!("[{}] {locator}{}", n + 1, s.title);
-            if let Some(o) = &s.outlet {
-                text.push_str(&format!(", {o}"));
-            }
+            let text = format!("[{}] {locator}{}", n + 1, s.title);
             para(&mut out, &text, 2, Style::new());
+            // Where the claim comes from: outlet, author, date, document, URL.
+            for l in provenance(s) {
+                para(&mut out, &l, 6, theme.dim());
+            }
             // Where sources disagree, say what each one claims.
             match &c.date() {
                 Some(d) => para(
@@ -155,16 +172,126 @@ pub(crate) fn lines(
     (out, link_lines)
 }
 
+/// Why the selected event matches the filter beyond its own text, as lines:
+/// `matched: ghalibaf → Mohammad Bagher Qalibaf (person)`.
+fn reasons(app: &App, e: EventIdx) -> Vec<String> {
+    if !app.is_filtered() {
+        return Vec::new();
+    }
+    let t = &app.timeline;
+    let mut out: Vec<String> = app
+        .matcher
+        .reasons(&app.index, e as usize)
+        .into_iter()
+        .filter_map(|(needle, key)| {
+            let (kind, i) = app.index.kind_of(key)?;
+            let i = i as usize;
+            let (name, what) = match kind {
+                Kind::Person => (t.people.get(i)?.name.clone(), "person"),
+                Kind::Place => (t.places.get(i)?.name.clone(), "place"),
+                Kind::Tag => (t.tags.get(i)?.clone(), "tag"),
+                Kind::Source => (t.sources.get(i)?.title.clone(), "source"),
+                Kind::Term => (t.terms.get(i)?.name.clone(), "named in the text"),
+            };
+            Some(format!("matched: {needle} → {name} ({what})"))
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// A source's provenance lines: outlet, author and date; the document; the URL.
+fn provenance(s: &crate::domain::Source) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut about: Vec<String> = s.outlet.iter().cloned().collect();
+    about.extend(s.author.as_ref().map(|a| format!("by {a}")));
+    about.extend(s.published.as_ref().map(|d| d.long()));
+    if !about.is_empty() {
+        out.push(about.join(" · "));
+    }
+    if let Some(d) = &s.document {
+        out.push(format!("document: {d}"));
+    }
+    match s.url.as_deref() {
+        Some(u) if safe_url(u).is_some() => out.push(u.to_string()),
+        Some(u) => out.push(format!("URL (not http or https, never opened): {u}")),
+        None => {}
+    }
+    out
+}
+
+/// The full record of source `i`, shown while the Sources pane has the keyboard: title,
+/// provenance, note, and the events citing it (under the filter).
+fn source_lines(app: &App, i: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let t = &app.timeline;
+    let s = &t.sources[i];
+    let mut out = Vec::new();
+    let para = |out: &mut Vec<Line<'static>>, text: &str, indent: usize, style: Style| {
+        for l in wrap(&sanitize(text, false), width.saturating_sub(indent)) {
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(l, style),
+            ]));
+        }
+    };
+    para(
+        &mut out,
+        &s.title,
+        0,
+        Style::new().add_modifier(Modifier::BOLD),
+    );
+    for l in provenance(s) {
+        para(&mut out, &l, 0, Style::new());
+    }
+    para(&mut out, &format!("id: {}", s.id), 0, theme.dim());
+    if let Some(n) = &s.note {
+        out.push(Line::raw(""));
+        para(&mut out, n, 0, theme.dim());
+    }
+    let citing: Vec<EventIdx> = app
+        .visible
+        .iter()
+        .copied()
+        .filter(|&e| t.event(e).citations().any(|c| c.source as usize == i))
+        .collect();
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!("Cited by {} event(s) shown", citing.len()),
+        theme.heading(),
+    ));
+    for e in citing {
+        let ev = t.event(e);
+        let at: Vec<String> = ev
+            .citations()
+            .filter(|c| c.source as usize == i)
+            .filter_map(|c| c.locator().map(str::to_string))
+            .collect();
+        let text = format!("{} · {} {}", ev.date.short(), ev.title(), at.join(" "));
+        para(&mut out, &text, 2, Style::new());
+    }
+    out
+}
+
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let heading = match app.selected() {
-            Some(e) => format!("Detail · {}", sanitize(app.timeline.event(e).id(), false)),
-            None => "Detail".to_string(),
+        // While the Sources pane has the keyboard, its source's full record.
+        let source = (app.focus == Focus::Sources
+            && app.sources.cursor < app.timeline.sources.len())
+        .then_some(app.sources.cursor);
+        let heading = match (source, app.selected()) {
+            (Some(i), _) => format!("Source · {}", sanitize(&app.timeline.sources[i].id, false)),
+            (None, Some(e)) => format!("Detail · {}", sanitize(app.timeline.event(e).id(), false)),
+            (None, None) => "Detail".to_string(),
         };
         let block = pane(app, Focus::Detail, title(app, Focus::Detail, heading));
         let inner = block.inner(area);
         block.render(area, buf);
+        if let Some(i) = source {
+            let lines = source_lines(app, i, inner.width as usize, theme);
+            Paragraph::new(lines).render(inner, buf);
+            return;
+        }
         let Some(e) = app.selected() else {
             return;
         };

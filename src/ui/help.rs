@@ -13,11 +13,31 @@ use unicode_width::UnicodeWidthStr;
 /// The help overlay.
 pub struct Help {
     pub theme: Theme,
+    /// 0: the keys; 1: the query syntax.
+    pub page: u8,
 }
 
 /// The help's rows: a section heading (`None` for what it does), or (keys, what they do).
-fn entries() -> Vec<(String, Option<&'static str>)> {
+fn entries(page: u8) -> Vec<(String, Option<&'static str>)> {
     let mut out = Vec::new();
+    if page == 1 {
+        out.push((
+            "Filter (/): terms are AND, folded (case, accents)".to_string(),
+            None,
+        ));
+        for (example, what) in crate::query::SYNTAX {
+            out.push((example.to_string(), Some(*what)));
+        }
+        out.push(("Matching".to_string(), None));
+        let notes: [(&str, &'static str); 4] = [
+            ("names", "a person's alias finds their events"),
+            ("terms", "other spellings match whole words"),
+            ("typos", "5+ letters found nowhere: fuzzy, ~fuzzy"),
+            ("t 1999", "first event from 1999 on, else last"),
+        ];
+        out.extend(notes.iter().map(|(k, w)| (k.to_string(), Some(*w))));
+        return out;
+    }
     for c in CONTEXTS {
         out.push((c.title().to_string(), None));
         for b in BINDINGS.iter().filter(|b| b.context == c) {
@@ -30,7 +50,7 @@ fn entries() -> Vec<(String, Option<&'static str>)> {
 impl Widget for Help {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let rows = entries();
+        let rows = entries(self.page);
         let margin = if area.width >= 100 { 4 } else { 0 };
         let box_area = Rect::new(
             area.x + margin,
@@ -41,9 +61,13 @@ impl Widget for Help {
         Clear.render(box_area, buf);
         let block = Block::bordered()
             .border_type(BorderType::Double)
-            .title(format!(
-                " Keys · {LINK_MARK} has links · {DISPUTE_MARK} sources disagree · any key closes "
-            ));
+            .title(if self.page == 0 {
+                format!(
+                    " Keys · {LINK_MARK} has links · {DISPUTE_MARK} sources disagree · ? query syntax · any other key closes "
+                )
+            } else {
+                " Query syntax · any key closes ".to_string()
+            });
         let inner = block.inner(box_area);
         block.render(box_area, buf);
         let h = inner.height as usize;

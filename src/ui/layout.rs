@@ -1,5 +1,5 @@
-//! Where each pane goes for a given terminal size. Pure geometry, shared by drawing and by
-//! the state (page sizes, mouse clicks) so that the two never disagree.
+//! Where each pane goes for a given terminal size (and zoom). Pure geometry, shared by
+//! drawing and by the state (page sizes, mouse clicks) so that the two never disagree.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -8,7 +8,7 @@ pub const MIN_WIDTH: u16 = 60;
 /// Smallest usable terminal height.
 pub const MIN_HEIGHT: u16 = 15;
 /// From this width on, the side panes get a column of their own.
-pub const WIDE: u16 = 120;
+pub const WIDE: u16 = 140;
 
 /// The rectangles of every pane (borders included).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,9 +40,11 @@ impl Areas {
         ])
         .areas(area);
         if area.width >= WIDE {
-            let side = (area.width / 4).clamp(30, 44);
+            // The side panes take what they can use: titles of sources and names of
+            // people read whole from 200 columns on.
+            let side = (area.width * 3 / 10).clamp(36, 64);
             let [timeline, detail, side] = Layout::horizontal([
-                Constraint::Percentage(40),
+                Constraint::Percentage(35),
                 Constraint::Fill(1),
                 Constraint::Length(side),
             ])
@@ -72,6 +74,27 @@ impl Areas {
                 density,
                 status,
             })
+        }
+    }
+}
+
+impl Areas {
+    /// The same screen with `focus`'s pane alone over all four panes' room (`z`); the
+    /// others get no room at all.
+    pub fn zoomed(self, focus: crate::app::Focus) -> Areas {
+        use crate::app::Focus;
+        let main = self
+            .timeline
+            .union(self.detail)
+            .union(self.people)
+            .union(self.sources);
+        let pick = |f: Focus| if f == focus { main } else { Rect::default() };
+        Areas {
+            timeline: pick(Focus::Timeline),
+            detail: pick(Focus::Detail),
+            people: pick(Focus::People),
+            sources: pick(Focus::Sources),
+            ..self
         }
     }
 }

@@ -93,7 +93,7 @@ pub struct Screen<'a> {
 
 impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(areas) = Areas::new(area) else {
+        let Some(mut areas) = Areas::new(area) else {
             too_small(area, buf);
             if self.theme.ascii {
                 asciify(buf, area);
@@ -101,14 +101,29 @@ impl Widget for Screen<'_> {
             return;
         };
         let (app, theme) = (self.app, self.theme);
-        timeline::Timeline { app, theme }.render(areas.timeline, buf);
-        detail::Detail { app, theme }.render(areas.detail, buf);
-        side::People { app, theme }.render(areas.people, buf);
-        side::Sources { app, theme }.render(areas.sources, buf);
+        if app.zoom {
+            areas = areas.zoomed(app.focus);
+        }
+        if !areas.timeline.is_empty() {
+            timeline::Timeline { app, theme }.render(areas.timeline, buf);
+        }
+        if !areas.detail.is_empty() {
+            detail::Detail { app, theme }.render(areas.detail, buf);
+        }
+        if !areas.people.is_empty() {
+            side::People { app, theme }.render(areas.people, buf);
+        }
+        if !areas.sources.is_empty() {
+            side::Sources { app, theme }.render(areas.sources, buf);
+        }
         bars::Density { app, theme }.render(areas.density, buf);
         bars::Status { app, theme }.render(areas.status, buf);
         if app.mode == Mode::Help {
-            help::Help { theme }.render(area, buf);
+            help::Help {
+                theme,
+                page: app.help_page,
+            }
+            .render(area, buf);
         }
         if theme.ascii {
             asciify(buf, area);

@@ -40,6 +40,8 @@ struct Row {
     name: String,
     right: String,
     dim: bool,
+    /// It matches the pane's find (`/` there): its name is highlighted.
+    found: bool,
 }
 
 fn draw_rows(
@@ -62,9 +64,10 @@ fn draw_rows(
         let name = truncate(&row.name, name_w);
         let pad = w.saturating_sub(2 + name.width() + right_w);
         let style = if row.dim { theme.dim() } else { Style::new() };
+        let name_style = if row.found { theme.highlight() } else { style };
         let line = Line::from(vec![
             Span::raw(format!("{:<2}", row.mark)),
-            Span::styled(name, style),
+            Span::styled(name, name_style),
             Span::raw(" ".repeat(pad)),
             Span::styled(row.right, style),
         ]);
@@ -88,6 +91,7 @@ impl Widget for People<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let sel = app.selected().map(|e| t.event(e));
+        let find = crate::domain::text::fold(&app.find);
         let rows = t
             .people
             .iter()
@@ -98,10 +102,13 @@ impl Widget for People<'_> {
                 let faceted = app.facets.contains(&Facet::Person(i));
                 let age = sel.map(|e| life_at(p.born.as_ref(), p.died.as_ref(), &e.date).short());
                 let count = app.counts.people[i as usize];
+                let found =
+                    app.focus == Focus::People && app.find_hit(Focus::People, i as usize, &find);
                 Row {
+                    found,
                     mark: mark(faceted, here),
                     name: sanitize(&p.name, false).into_owned(),
-                    right: format!("{count:>3} {:>7}", age.unwrap_or_default()),
+                    right: format!("{count:>3} {:>8}", age.unwrap_or_default()),
                     dim: count == 0,
                 }
             })
@@ -124,15 +131,12 @@ impl Widget for Sources<'_> {
         let block = pane(
             app,
             Focus::Sources,
-            title(
-                app,
-                Focus::Sources,
-                "Sources · outlet, date · events".into(),
-            ),
+            title(app, Focus::Sources, "Sources · year · events".into()),
         );
         let inner = block.inner(area);
         block.render(area, buf);
         let sel = app.selected().map(|e| t.event(e));
+        let find = crate::domain::text::fold(&app.find);
         let rows = t
             .sources
             .iter()
@@ -141,16 +145,26 @@ impl Widget for Sources<'_> {
                 let i = i as u32;
                 let here = sel.is_some_and(|e| e.citations().any(|c| c.source == i));
                 let faceted = app.facets.contains(&Facet::Source(i));
-                let name = sanitize(&s.title, false).into_owned();
-                let about: Vec<String> = s
-                    .outlet
-                    .iter()
-                    .cloned()
-                    .chain(s.published.as_ref().map(|d| d.short()))
-                    .collect();
-                let about = truncate(&sanitize(&about.join(", "), false), 22);
+                // The title tells sources apart; the outlet follows it when there is
+                // room, and the year (never cut) stands on the right.
+                let title = sanitize(&s.title, false).into_owned();
+                let name = match &s.outlet {
+                    Some(o) if title.width() + o.width() + 3 + 14 <= inner.width as usize => {
+                        format!("{title} · {}", sanitize(o, false))
+                    }
+                    _ => title,
+                };
+                let about = s
+                    .published
+                    .as_ref()
+                    .map(|d| d.year_short())
+                    .unwrap_or_default();
+                let about = truncate(&sanitize(&about, false), 12);
                 let count = app.counts.sources[i as usize];
+                let found =
+                    app.focus == Focus::Sources && app.find_hit(Focus::Sources, i as usize, &find);
                 Row {
+                    found,
                     mark: mark(faceted, here),
                     name,
                     right: format!("{about} {count:>3}"),

@@ -1,7 +1,7 @@
 //! The timeline pane: one row per shown event — year gutter, date, markers, title with
 //! the filter's matches highlighted.
 
-use super::wrap::truncate;
+use super::wrap::{truncate, truncate_left};
 use super::{DISPUTE_MARK, LINK_MARK, Theme, pane, title};
 use crate::app::{App, Focus};
 use crate::domain::EventRef;
@@ -102,7 +102,11 @@ impl Widget for Timeline<'_> {
         let rows = &app.visible[app.list.offset.min(app.visible.len())..];
         let rows = &rows[..rows.len().min(h)];
         let dates: Vec<String> = rows.iter().map(|&i| t.event(i).date.short()).collect();
-        let dw = app.date_width;
+        // The date column is as wide as the timeline's dates, but leaves the titles at
+        // least a third of the pane; a date that does not fit is cut from the left, so
+        // the year always shows.
+        let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) * 2 / 3;
+        let dw = app.date_width.min(room_for_dates).max(4);
         let mut prev_year = app
             .list
             .offset
@@ -121,7 +125,7 @@ impl Widget for Timeline<'_> {
             let disputed = t.disputed(i);
             let mut spans = vec![
                 Span::styled(truncate(&gutter, GUTTER), theme.heading()),
-                Span::raw(format!("{:<dw$} ", truncate(date, dw))),
+                Span::raw(format!("{:<dw$} ", truncate_left(date, dw))),
                 Span::styled(if linked { LINK_MARK } else { " " }, theme.link()),
                 Span::styled(if disputed { DISPUTE_MARK } else { " " }, theme.warn()),
                 Span::raw(" "),

@@ -90,9 +90,38 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Cut `s` to `width` columns from the left, starting with `…` when something was cut:
+/// for dates, whose year (the part that matters most) is at the end.
+pub fn truncate_left(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        kept.push(c);
+        w += cw;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_cut_from_the_left_keeping_the_year() {
+        assert_eq!(truncate_left("21–27 Dec 1968", 9), "…Dec 1968");
+        assert_eq!(truncate_left("1968", 9), "1968");
+        assert_eq!(truncate_left("c. 1990", 5), "…1990");
+    }
 
     #[test]
     fn wraps_at_spaces_and_cuts_long_words() {

@@ -1,0 +1,85 @@
+//! Provenance you can take away: the selected event's citation as text for the clipboard
+//! (`y`), and the source's URL to open (`o`), checked to be http or https.
+
+use super::{App, Effect, Focus};
+use crate::domain::text::sanitize;
+use crate::domain::{EventIdx, SourceIdx, Timeline};
+
+/// A URL annals may hand to a browser or print as a link: http or https only, with no
+/// control characters or spaces. Anything else (`file:`, `javascript:`, a shell string) is
+/// refused.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = !u.chars().any(|c| c.is_control() || c.is_whitespace());
+    (scheme_ok && clean && u.len() > "https://".len()).then_some(u)
+}
+
+/// The selected event's citation, one line per source: title and date of the event, then
+/// each source with outlet, author, date, locator and URL. Control characters are made
+/// visible, so the clipboard gets text, never terminal commands.
+pub fn citation_text(t: &Timeline, e: EventIdx) -> String {
+    let ev = t.event(e);
+    let mut out = format!("{} ({})", ev.title(), ev.date.short());
+    for c in ev.citations() {
+        let s = t.source(c.source);
+        let mut parts = vec![format!("\u{201c}{}\u{201d}", s.title)];
+        parts.extend(s.outlet.clone());
+        parts.extend(s.author.as_ref().map(|a| format!("by {a}")));
+        parts.extend(s.published.as_ref().map(|d| d.short()));
+        parts.extend(c.locator().map(str::to_string));
+        parts.extend(s.document.as_ref().map(|d| format!("document {d}")));
+        parts.extend(s.url.as_deref().and_then(safe_url).map(str::to_string));
+        out.push_str("\n  ");
+        out.push_str(&parts.join(", "));
+    }
+    sanitize(&out, true).into_owned()
+}
+
+/// `y`: copy the selected event's citation.
+pub(super) fn copy(app: &mut App) {
+    match app.selected() {
+        Some(e) => {
+            let text = citation_text(&app.timeline, e);
+            app.outbox.push(Effect::Copy(text));
+            app.message = Some("citation copied (OSC 52)".into());
+        }
+        None => app.message = Some("no event to cite".into()),
+    }
+}
+
+/// The source `o` opens: the one under the cursor in the Sources pane, else the first
+/// source of the selected event that has a URL.
+fn source_to_open(app: &App) -> Option<SourceIdx> {
+    let t = &app.timeline;
+    if app.focus == Focus::Sources {
+        return (app.sources.cursor < t.sources.len()).then_some(app.sources.cursor as SourceIdx);
+    }
+    let e = t.event(app.selected()?);
+    e.citations()
+        .map(|c| c.source)
+        .find(|&s| t.source(s).url.is_some())
+}
+
+/// `o`: open the source's URL (the loop decides whether the session is local).
+pub(super) fn open(app: &mut App) {
+    let Some(s) = source_to_open(app) else {
+        app.message = Some("no source with a URL here".into());
+        return;
+    };
+    let src = app.timeline.source(s);
+    match src.url.as_deref().map(|u| (u, safe_url(u))) {
+        Some((_, Some(u))) => {
+            app.message = Some(format!("opening {}", sanitize(u, false)));
+            app.outbox.push(Effect::Open(u.to_string()));
+        }
+        Some((u, None)) => {
+            app.message = Some(format!(
+                "not opened: only http(s) URLs are opened ({})",
+                sanitize(u, false)
+            ));
+        }
+        None => app.message = Some("this source has no URL".into()),
+    }
+}

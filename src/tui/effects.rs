@@ -1,0 +1,79 @@
+//! Carrying out what `update` asks of the outside world: the clipboard through OSC 52
+//! (works over SSH and inside tmux with `set-clipboard on`) and opening a URL in a browser
+//! when the session is local.
+
+use crate::app::{Effect, safe_url};
+use base64::Engine;
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+
+/// The OSC 52 sequence that puts `text` on the clipboard. The text travels base64-encoded,
+/// so nothing in it can act as a terminal command.
+pub fn osc52(text: &str) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+/// Is this session on a remote machine (opening a browser here would be pointless)?
+fn remote() -> bool {
+    ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
+}
+
+/// Carry out one effect. Returns a message for the status bar, if any.
+pub fn run(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
+    match effect {
+        Effect::Copy(text) => {
+            out.write_all(osc52(&text).as_bytes())?;
+            out.flush()?;
+            Ok(None)
+        }
+        Effect::Open(url) => {
+            // `update` checked the scheme; check again where the process starts.
+            let Some(url) = safe_url(&url) else {
+                return Ok(Some("not opened: only http(s) URLs are opened".into()));
+            };
+            if remote() {
+                out.write_all(osc52(url).as_bytes())?;
+                out.flush()?;
+                return Ok(Some("remote session: URL copied instead (OSC 52)".into()));
+            }
+            let browser = std::env::var("BROWSER")
+                .ok()
+                .filter(|b| !b.trim().is_empty() && !b.contains('%'))
+                .unwrap_or_else(|| "xdg-open".into());
+            // The URL is one argument of a program: never a shell command line.
+            let spawned = Command::new(browser.trim())
+                .arg(url)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn();
+            Ok(Some(match spawned {
+                Ok(_) => "opening the source in a browser".into(),
+                Err(e) => format!("could not start a browser ({}): {e}", browser.trim()),
+            }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_carries_the_text_base64_and_nothing_else() {
+        let s = osc52("a\x1b]0;x\x07b");
+        assert!(s.starts_with("\x1b]52;c;") && s.ends_with('\x07'));
+        let body = &s["\x1b]52;c;".len()..s.len() - 1];
+        assert!(
+            body.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
+        let back = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        assert_eq!(back, b"a\x1b]0;x\x07b");
+    }
+}
