@@ -1,5 +1,6 @@
-//! Screen snapshots (insta + ratatui's TestBackend) at 80×24 and 140×40: start, filtered
-//! with highlights, a disputed event's detail, the help, and a too-small terminal.
+//! Screen snapshots (insta + ratatui's TestBackend) at 80×24, 100×30, 140×40 and 200×60:
+//! start, filtered with highlights, a disputed event's detail, the Sources pane with a
+//! source's record, the help and its query syntax, and a too-small terminal.
 
 use annals::app::{Action, App, update};
 use annals::load::load_bundled;
@@ -9,7 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (140, 40), (200, 60)];
 
 fn app(size: (u16, u16), actions: &[Action]) -> App {
     let mut a = App::new(load_bundled().timeline, "assets/qalibaf.ron", size);
@@ -97,7 +98,22 @@ fn filtered_screen_highlights_matches() {
     let mut actions = typed(Action::StartFilter, "pincer");
     actions.push(Action::Accept);
     for buf in snap("filtered", &actions) {
-        let hl = marked(&buf, Modifier::UNDERLINED);
+        let all = marked(&buf, Modifier::UNDERLINED);
+        // The detail pane highlights the match too.
+        assert!(
+            all.iter()
+                .any(|r| r.contains("Pincer") || r.starts_with("1: pincer")),
+            "{all:?}"
+        );
+        let a = app((buf.area.width, buf.area.height), &actions);
+        let r = a.areas().unwrap().timeline;
+        let mut timeline = Buffer::empty(r);
+        for y in r.y..r.y + r.height {
+            for x in r.x..r.x + r.width {
+                timeline[(x, y)] = buf[(x, y)].clone();
+            }
+        }
+        let hl = marked(&timeline, Modifier::UNDERLINED);
         insta::assert_snapshot!(
             format!("filtered_highlights_{}", buf.area.width),
             hl.join("\n")
@@ -105,12 +121,12 @@ fn filtered_screen_highlights_matches() {
         assert!(
             hl.iter().all(|r| {
                 let word = r.split(": ").nth(1).unwrap_or("");
-                !word.is_empty() && "pincer".starts_with(word)
+                !word.is_empty() && "pincer".starts_with(&word.to_lowercase())
             }),
             "{hl:?}"
         );
-        // At 80 columns the second title is cut before its match.
-        let want = if buf.area.width >= 140 { 2 } else { 1 };
+        // Both titles hold the match; at 80 columns the second is cut before it.
+        let want = if buf.area.width >= 100 { 2 } else { 1 };
         assert_eq!(hl.len(), want, "pincer titles highlighted: {hl:?}");
     }
 }
@@ -127,14 +143,78 @@ fn detail_of_disputed_event() {
 }
 
 #[test]
+fn sources_pane_tells_every_source_apart() {
+    // Focus on the Sources pane: its rows, and the selected source's record beside them.
+    let bufs = snap("sources", &[Action::FocusPrev]);
+    for (buf, size) in bufs.iter().zip(SIZES) {
+        let a = app(size, &[Action::FocusPrev]);
+        let r = annals::ui::layout::inner(a.areas().unwrap().sources);
+        let rows: Vec<String> = (r.y..r.y + r.height)
+            .map(|y| {
+                (r.x..r.x + r.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .filter(|row| !row.is_empty())
+            .collect();
+        assert!(rows.len() >= 3, "{size:?}: {rows:?}");
+        let mut seen = std::collections::HashSet::new();
+        for row in &rows {
+            assert!(
+                seen.insert(row.clone()),
+                "{size:?}: two source rows read the same: {row}"
+            );
+            let year = row
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|w| w.len() == 4);
+            assert!(year, "{size:?}: no year in {row}");
+        }
+        assert!(
+            text(buf).contains("Source · "),
+            "the record of the selected source"
+        );
+    }
+}
+
+#[test]
+fn query_syntax_page() {
+    for buf in snap("query_syntax", &[Action::ToggleHelp, Action::ToggleHelp]) {
+        let screen = text(&buf);
+        for example in ["is:disputed", "1997..2005", "person:"] {
+            assert!(screen.contains(example), "{example}:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn dates_keep_their_year_in_the_timeline_column() {
+    // A small file of one's own with a week-long span: the year is never cut.
+    let l = annals::load::load_path(std::path::Path::new("tests/fixtures/apollo.ron")).unwrap();
+    for (w, h) in SIZES {
+        let a = App::new(l.timeline.clone(), "apollo.ron", (w, h));
+        let screen = text(&buffer(
+            &a,
+            Theme {
+                color: false,
+                ascii: false,
+            },
+        ));
+        assert!(screen.contains("Dec 1968"), "at {w}x{h}:\n{screen}");
+        assert!(!screen.contains("Dec …"), "at {w}x{h}:\n{screen}");
+    }
+}
+
+#[test]
 fn help_overlay() {
     for buf in snap("help", &[Action::ToggleHelp]) {
         let t = text(&buf);
         // Every binding is listed (at 80 columns the longest texts are cut).
-        let n = if buf.area.width >= 140 {
-            usize::MAX
-        } else {
-            14
+        let n = match buf.area.width {
+            140.. => usize::MAX,
+            100.. => 14,
+            _ => 9,
         };
         for b in annals::keymap::BINDINGS {
             let start: String = b.help.chars().take(n).collect();

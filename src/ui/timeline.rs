@@ -102,10 +102,10 @@ impl Widget for Timeline<'_> {
         let rows = &app.visible[app.list.offset.min(app.visible.len())..];
         let rows = &rows[..rows.len().min(h)];
         let dates: Vec<String> = rows.iter().map(|&i| t.event(i).date.short()).collect();
-        // The date column is as wide as the timeline's dates, but leaves the titles at
-        // least a third of the pane; a date that does not fit is cut from the left, so
-        // the year always shows.
-        let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) * 2 / 3;
+        // The date column is as wide as the timeline's dates, but takes at most a third of
+        // the pane from the titles; a date that does not fit is cut from the left, so the
+        // year always shows.
+        let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) / 3;
         let dw = app.date_width.min(room_for_dates).max(4);
         let mut prev_year = app
             .list
