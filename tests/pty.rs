@@ -66,7 +66,7 @@ fn help_and_quit_from_a_prompt() {
     let mut t = Pty::sh(r#""$0"; echo "EXIT=$?""#, 80, 24, state.path());
     t.wait_for(&["Timeline · 80"]);
     t.keys("?");
-    t.wait_for(&["any key closes", "back along jumps"]);
+    t.wait_for(&["? query syntax · any other key closes", "back along"]);
     t.keys("x");
     t.wait_for(&["q quit"]);
     t.keys("/pincer");
@@ -103,4 +103,54 @@ fn nothing_is_sent_while_idle() {
     }
     assert_eq!(t.raw.len() - before, 0, "bytes sent while idle");
     t.keys("q");
+}
+
+#[test]
+fn a_second_slash_starts_a_new_query_and_y_copies_with_osc52() {
+    use base64::Engine;
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Pty::sh(r#""$0"; echo "EXIT=$?""#, 100, 30, state.path());
+    t.wait_for(&["Timeline · 80"]);
+    t.keys("/police\r");
+    t.wait_for(&["/police "]);
+    // A second `/` starts afresh: not `policekhatam`.
+    t.keys("/khatam\r");
+    t.wait_for(&["/khatam ", "Heads Khatam al-Anbiya"]);
+    assert!(!t.screen().contains("policekhatam"), "{}", t.screen());
+    // ↑ brings back the previous query.
+    t.keys("/\x1b[A");
+    t.wait_for(&["/khatam"]);
+    t.keys("\x1b[A");
+    t.wait_for(&["/police"]);
+    t.keys("\r");
+    // y: the citation goes out as one OSC 52 sequence, base64, and nothing else.
+    let before = t.raw.len();
+    t.keys("y");
+    t.wait_for(&["citation copied"]);
+    let sent = t.raw[before..].to_vec();
+    let text = String::from_utf8_lossy(&sent);
+    let start = text.find("\x1b]52;c;").expect("an OSC 52 sequence");
+    let body_start = start + "\x1b]52;c;".len();
+    let end = text[body_start..].find('\x07').expect("terminated") + body_start;
+    let body = &text[body_start..end];
+    assert!(
+        body.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+        "only base64 inside: {body:?}"
+    );
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    let copied = String::from_utf8(copied).unwrap();
+    let selected = t.screen();
+    assert!(copied.contains('¶'), "a locator: {copied}");
+    let title = copied.lines().next().unwrap();
+    let title = title.split(" (").next().unwrap();
+    assert!(
+        selected.contains(&title[..title.len().min(20)]),
+        "the selected event: {copied}\n{selected}"
+    );
+    assert_eq!(text.matches("\x1b]52").count(), 1, "one sequence");
+    t.keys("q");
+    t.wait_for(&["EXIT=0"]);
 }

@@ -63,7 +63,7 @@ impl Widget for Help {
             .border_type(BorderType::Double)
             .title(if self.page == 0 {
                 format!(
-                    " Keys · {LINK_MARK} has links · {DISPUTE_MARK} sources disagree · ? query syntax · any other key closes "
+                    " Keys · ? query syntax · any other key closes · {LINK_MARK} links · {DISPUTE_MARK} sources disagree "
                 )
             } else {
                 " Query syntax · any key closes ".to_string()
