@@ -9,3 +9,6 @@ pub mod parse;
 pub use index::SearchIndex;
 pub use matcher::{Candidates, Matcher};
 pub use parse::{Query, QueryError, SYNTAX, flag, parse};
+
+#[cfg(test)]
+mod tests;
