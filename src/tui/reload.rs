@@ -82,6 +82,10 @@ pub fn switch(app: &mut App, ready: Ready, dataset: &str) {
     new.mode = app.mode;
     new.filter = app.filter.clone();
     new.date_input = app.date_input.clone();
+    new.fresh_prompt = app.fresh_prompt;
+    new.find = app.find.clone();
+    new.zoom = app.zoom;
+    new.help_page = app.help_page;
     new.async_from = app.async_from;
     new.slice = app.slice;
     new.data_error = None;
