@@ -3,6 +3,9 @@
 use assert_cmd::Command;
 use std::path::PathBuf;
 
+#[path = "cli/export.rs"]
+mod export;
+
 fn annals() -> Command {
     Command::cargo_bin("annals").expect("binary built")
 }
@@ -291,10 +294,11 @@ fn export_formats() {
     assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,s,Refers e1"));
     let md = run("markdown");
     assert!(md.starts_with("# t\n"), "{md}");
-    assert!(md.contains("## 1999\n\n- **1999** — one[^1]"), "{md}");
-    assert!(md.contains("[^1]: *S*, ¶1."), "{md}");
-    assert!(md.contains("*Refers to:* one (1999)"), "{md}");
-    assert!(md.contains("*People:* A (aged 38–39)"), "{md}");
+    assert!(md.contains("## 1999\n\n### 1999 — one\n\n"), "{md}");
+    assert!(md.contains("- **Sources:** [^1]\n"), "{md}");
+    assert!(md.contains("\n[^1]: *S*, ¶1.\n"), "{md}");
+    assert!(md.contains("- **Refers to:** one (1999)\n"), "{md}");
+    assert!(md.contains("- **People:** A (aged 38–39)\n"), "{md}");
 }
 
 #[test]
@@ -347,13 +351,20 @@ fn search_contract_file_guess_missing_file_no_query_and_no_match() {
     let f = f.to_str().unwrap();
     // FILE alone lists every event.
     let (code, out, err) = run(&["search", f]);
-    assert_eq!((code, out.as_str()), (0, "1999  one  [e1]\n2000  two  [e2]\n"), "{err}");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "1999  one  [e1]\n2000  two  [e2]\n"),
+        "{err}"
+    );
     // An existing file is the FILE whatever its name.
     let (_d2, plain) = fixture("timeline", GOOD.as_bytes());
     let (code, out, _) = run(&["search", plain.to_str().unwrap(), "two"]);
     assert_eq!((code, out.as_str()), (0, "2000  two  [e2]\n"));
     // A missing FILE (by its extension) is an error, alone or with a query, never a query.
-    for args in [&["search", "missing.ron"][..], &["search", "missing.JSON", "x"]] {
+    for args in [
+        &["search", "missing.ron"][..],
+        &["search", "missing.JSON", "x"],
+    ] {
         let (code, out, err) = run(args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert!(out.is_empty(), "{out}");

@@ -220,7 +220,11 @@ pub fn open(
 /// `annals: FILE: 2 warnings (--warnings or annals check FILE shows them)`.
 pub fn warnings_hint(file: Option<&std::path::Path>, n: usize) -> String {
     let s = if n == 1 { "" } else { "s" };
-    let (them, it) = if n == 1 { ("it", "shows") } else { ("them", "show") };
+    let (them, it) = if n == 1 {
+        ("it", "shows")
+    } else {
+        ("them", "show")
+    };
     match file {
         Some(p) => {
             let p = sanitize(&p.display().to_string(), false).into_owned();
@@ -262,6 +266,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }) => {
             let (t, _, _) = open(file.as_deref(), warnings)?;
             let text = match format {
+                ExportFormat::Markdown => return output_done(export::write_markdown(&t, out)),
                 ExportFormat::Json => export::json(&t) + "\n",
                 // CSV is data: byte for byte into a file or pipe; made visible on a
                 // terminal, where control codes would act.
@@ -269,7 +274,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     sanitize(&export::csv(&t), true).into_owned()
                 }
                 ExportFormat::Csv => export::csv(&t),
-                ExportFormat::Markdown => export::markdown(&t),
             };
             out.write_all(text.as_bytes())
         }

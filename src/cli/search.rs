@@ -175,6 +175,10 @@ mod tests {
     fn the_path_in_the_message_is_escaped() {
         let f = split_args(&words(&["\x1b[31mx.ron"])).err().unwrap();
         assert!(!f.lines[0].contains('\x1b'), "{:?}", f.lines);
-        assert!(f.lines[0].starts_with("^[[31mx.ron: error:"), "{:?}", f.lines);
+        assert!(
+            f.lines[0].starts_with("^[[31mx.ron: error:"),
+            "{:?}",
+            f.lines
+        );
     }
 }

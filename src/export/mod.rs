@@ -3,7 +3,7 @@
 
 mod markdown;
 
-pub use markdown::markdown;
+pub use markdown::{markdown, write_markdown};
 
 use crate::domain::{EventRef, Timeline};
 use crate::load::raw::*;
