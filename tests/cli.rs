@@ -288,10 +288,13 @@ fn export_formats() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,date,when,title,summary,people,places,tags,sources,links")
+        Some(
+            "id,date,when,title,summary,people,people_names,places,tags,sources,source_titles,\
+             citations,links"
+        )
     );
-    assert_eq!(lines.next(), Some("e1,1999,1999,one,,A,,,s ¶1,"));
-    assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,s,Refers e1"));
+    assert_eq!(lines.next(), Some("e1,1999,1999,one,,a,A,,,s,S,s ¶1,"));
+    assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,,s,S,s,Refers e1"));
     let md = run("markdown");
     assert!(md.starts_with("# t\n"), "{md}");
     assert!(md.contains("## 1999\n\n### 1999 — one\n\n"), "{md}");

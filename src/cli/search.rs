@@ -95,10 +95,7 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     let r = match req.format {
         SearchFormat::Text => print_hits(&t, &hits, out),
         SearchFormat::Json => {
-            let rows: Vec<_> = hits
-                .iter()
-                .map(|&i| export::raw_event(&t, &t.event(i)))
-                .collect();
+            let rows: Vec<_> = hits.iter().map(|&i| export::row(&t, &t.event(i))).collect();
             writeln!(out, "{}", export::to_json(&rows))
         }
     };

@@ -66,9 +66,9 @@ fn blocks(md: &str) -> Vec<Block> {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 open.last_mut().unwrap().urls.push(dest_url.to_string())
             }
-            Event::End(
-                TagEnd::Heading(_) | TagEnd::Item | TagEnd::FootnoteDefinition,
-            ) => out.push(open.pop().unwrap()),
+            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
+                out.push(open.pop().unwrap())
+            }
             Event::End(TagEnd::Paragraph) => {
                 if open.len() == 1 && open[0].kind == Kind::Paragraph {
                     out.push(open.pop().unwrap());
@@ -170,7 +170,10 @@ fn markdown_export_is_one_commonmark_block_per_event_with_linked_sources() {
     check_markdown(&t, &md);
     // Notes joined into the footnotes start as sentences do.
     assert!(md.contains(" Says so.") && !md.contains("says so"), "{md}");
-    assert!(md.contains(" From memory.") && !md.contains("from memory"), "{md}");
+    assert!(
+        md.contains(" From memory.") && !md.contains("from memory"),
+        "{md}"
+    );
     // No age for the dead (died 1990, event 1995).
     assert!(md.contains("Ann \\*Lee\\* (died 1990)"), "{md}");
     assert!(md.contains("Ann \\*Lee\\* (aged 19–20)"), "{md}");
@@ -178,4 +181,96 @@ fn markdown_export_is_one_commonmark_block_per_event_with_linked_sources() {
     let (code, md, err) = run(&["export", "--format", "markdown"]);
     assert_eq!(code, 0, "{err}");
     check_markdown(&annals::load::load_bundled().timeline, &md);
+}
+
+/// `export --format csv` and `search FILE --format json` (every event) of the file at `f`
+/// agree cell for key, and name people and sources as the timeline does.
+fn check_csv_json_agree(f: &str) {
+    let (code, csv_text, err) = run(&["export", f, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, json, err) = run(&["search", f, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let objects: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), objects.len());
+    let t = annals::load::load_path(std::path::Path::new(f))
+        .unwrap()
+        .timeline;
+    for (row, obj) in rows.iter().zip(&objects) {
+        let obj = obj.as_object().unwrap();
+        let mut keys: Vec<&String> = obj.keys().collect();
+        let mut columns: Vec<&String> = header.iter().collect();
+        keys.sort();
+        columns.sort();
+        assert_eq!(keys, columns, "the JSON keys are the CSV columns");
+        for (col, cell) in header.iter().zip(row) {
+            let expected = match (col.as_str(), &obj[col]) {
+                (_, serde_json::Value::String(s)) => s.clone(),
+                ("citations", v) => v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| match c.get("locator") {
+                        Some(l) => {
+                            format!("{} {}", c["source"].as_str().unwrap(), l.as_str().unwrap())
+                        }
+                        None => c["source"].as_str().unwrap().to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                ("links", v) => v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {}",
+                            l["kind"].as_str().unwrap(),
+                            l["to"].as_str().unwrap()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                (_, v) => strings_of(v).join("; "),
+            };
+            assert_eq!(cell, expected, "column {col} of {row:?}");
+        }
+        // Ids and names both, paired as in the timeline.
+        let names = |ids: &str, names: &str, lookup: &dyn Fn(&str) -> String| {
+            let ids: Vec<String> = strings_of(&obj[ids]);
+            let names: Vec<String> = strings_of(&obj[names]);
+            assert_eq!(ids.len(), names.len());
+            for (id, name) in ids.iter().zip(&names) {
+                assert_eq!(&lookup(id), name, "{id}");
+            }
+        };
+        names("people", "people_names", &|id| {
+            t.people.iter().find(|p| p.id == id).unwrap().name.clone()
+        });
+        names("sources", "source_titles", &|id| {
+            t.sources.iter().find(|s| s.id == id).unwrap().title.clone()
+        });
+        let cited: Vec<String> = strings_of(&obj["sources"]);
+        for c in obj["citations"].as_array().unwrap() {
+            assert!(cited.iter().any(|s| s == c["source"].as_str().unwrap()));
+        }
+    }
+}
+
+fn strings_of(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn csv_and_json_name_people_places_and_sources_the_same_way() {
+    let (_dir, f) = fixture("m.ron", MARKED.as_bytes());
+    check_csv_json_agree(f.to_str().unwrap());
+    let (_dir, f) = fixture("bundled.ron", annals::load::BUNDLED.as_bytes());
+    check_csv_json_agree(f.to_str().unwrap());
 }
