@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn a_data_extension_makes_a_file_even_when_missing() {
         for name in ["nope.ron", "nope.JSON", "dir/x.json"] {
-            let f = split_args(&words(&[name, "q"])).err().expect(name);
+            let f = split_args(&words(&[name, "q"])).expect_err(name);
             assert_eq!(f.exit, Exit::Usage);
             assert!(f.lines[0].contains("no such file"), "{:?}", f.lines);
         }
@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn other_words_are_the_query() {
         let a = words(&["ghalibaf", "1999..2000"]);
-        let (file, q) = split_args(&a).ok().unwrap();
+        let (file, q) = split_args(&a).unwrap();
         assert!(file.is_none());
         assert_eq!(q, &a[..]);
     }
@@ -163,14 +163,14 @@ mod tests {
         let p = dir.path().join("notes");
         std::fs::write(&p, "").unwrap();
         let a = words(&[p.to_str().unwrap()]);
-        let (file, q) = split_args(&a).ok().unwrap();
+        let (file, q) = split_args(&a).unwrap();
         assert_eq!(file.as_deref(), Some(p.as_path()));
         assert!(q.is_empty());
     }
 
     #[test]
     fn the_path_in_the_message_is_escaped() {
-        let f = split_args(&words(&["\x1b[31mx.ron"])).err().unwrap();
+        let f = split_args(&words(&["\x1b[31mx.ron"])).unwrap_err();
         assert!(!f.lines[0].contains('\x1b'), "{:?}", f.lines);
         assert!(
             f.lines[0].starts_with("^[[31mx.ron: error:"),

@@ -175,20 +175,44 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Untrusted text for use inside a line: whitespace runs (newlines too) become one space,
-/// controls are made visible, and the characters Markdown would act on are escaped.
+/// controls are made visible as everywhere else (`^[`, `<U+202E>`), and the characters
+/// Markdown would act on are escaped. The visible escapes stay as they read: the `[` of
+/// `^[` opens nothing because every `]` of the data is escaped (but one right after it,
+/// as in the `^[]` of a terminal title sequence, where a `(` after it is escaped instead),
+/// and the `]` of `^]` is escaped.
 fn inline(s: &str) -> String {
-    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let safe = sanitize(&flat, false);
-    let mut out = String::with_capacity(safe.len() + 8);
-    let chars: Vec<char> = safe.chars().collect();
+    let chars: Vec<char> = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    // `_` inside a word (`file_name`) is never emphasis; elsewhere it may be.
+    let in_word = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    let mut after_esc = false;
+    let mut after_empty = false;
     for (i, &c) in chars.iter().enumerate() {
-        // `_` inside a word (`file_name`) is never emphasis; elsewhere it may be.
-        let in_word = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_some_and(|c| c.is_alphanumeric())
-        };
+        let (was_esc, was_empty) = (after_esc, after_empty);
+        after_esc = false;
+        after_empty = false;
+        if crate::domain::text::is_unsafe(c) {
+            let shown = sanitize(&chars[i..=i].iter().collect::<String>(), false).into_owned();
+            after_esc = shown == "^[";
+            out.push_str(if shown == "^]" { "^\\]" } else { &shown });
+            continue;
+        }
+        if c == ']' && was_esc {
+            out.push(c);
+            after_empty = true;
+            continue;
+        }
         let underscore = c == '_' && !(in_word(i.checked_sub(1)) && in_word(Some(i + 1)));
         if underscore
+            || (c == '(' && was_empty)
             || matches!(
                 c,
                 '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '~' | '|'
@@ -268,6 +292,12 @@ mod tests {
         assert_eq!(block("# no heading"), r"\# no heading");
         assert_eq!(inline("bell\x07"), "bell^G");
         assert_eq!(inline("a_file.txt _em_"), r"a_file.txt \_em\_");
+        // Visible escapes read as everywhere else, and open no link.
+        assert_eq!(inline("\x1b]0;t\x07"), "^[]0;t^G");
+        assert_eq!(inline("\x1b](http://x)"), r"^[]\(http://x)");
+        assert_eq!(inline("\x1bx\x1d(y)"), r"^[x^\](y)");
+        assert_eq!(inline("\x1bx](y)"), r"^[x\](y)");
+        assert_eq!(inline("\u{202e}evil\u{202c}"), "<U+202E>evil<U+202C>");
     }
 
     #[test]
