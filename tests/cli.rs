@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use std::path::PathBuf;
 
+mod common;
 #[path = "cli/export.rs"]
 mod export;
 
@@ -408,6 +409,15 @@ fn search_and_export_print_data_warnings_only_when_asked_and_once() {
         assert_eq!(err.matches(": warning:").count(), 1, "{asked:?}: {err}");
         assert_eq!(err, format!("{f}{warning}\n"), "{asked:?}");
     }
+    // On a terminal, one line says how many there are and how to see them.
+    let state = tempfile::tempdir().unwrap();
+    let script = format!("exec \"$0\" search '{f}' early >/dev/null");
+    let mut p = common::Pty::sh(&script, 200, 5, state.path());
+    p.wait_for(&[&format!(
+        "annals: {f}: 1 warning (--warnings or `annals check {f}` shows it)"
+    )]);
+    assert_eq!(p.exit_within(std::time::Duration::from_secs(5)), Some(0));
+    assert!(!p.screen().contains(": warning:"), "{}", p.screen());
     // `check` is where they belong: printed there, once.
     let (code, _, err) = run(&["check", f]);
     assert_eq!(code, 0);

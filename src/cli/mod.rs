@@ -77,6 +77,8 @@ pub enum Command {
     /// bundled timeline. FILE alone lists every event. Exit 0 when something matched, 1 when
     /// nothing did (like grep), 2 on usage or I/O errors. Data warnings are not printed
     /// (`annals check FILE` shows them) unless --warnings.
+    #[command(override_usage = "annals search [OPTIONS] [FILE] QUERY...\n       \
+                                annals search [OPTIONS] FILE")]
     Search {
         /// `[FILE] [QUERY]…`: FILE when the first argument is an existing file or ends in
         /// `.ron`/`.json`; the other words form one query.
