@@ -219,21 +219,17 @@ pub fn open(
 }
 
 /// The line `search` and `export` print on a terminal instead of the data warnings:
-/// `annals: FILE: 2 warnings (--warnings or annals check FILE shows them)`.
+/// ``annals: FILE: 2 warnings (--warnings or `annals check FILE` shows them)``.
 pub fn warnings_hint(file: Option<&std::path::Path>, n: usize) -> String {
     let s = if n == 1 { "" } else { "s" };
-    let (them, it) = if n == 1 {
-        ("it", "shows")
-    } else {
-        ("them", "show")
-    };
+    let them = if n == 1 { "it" } else { "them" };
     match file {
         Some(p) => {
             let p = sanitize(&p.display().to_string(), false).into_owned();
-            format!("annals: {p}: {n} warning{s} (--warnings or `annals check {p}` {it} {them})")
+            format!("annals: {p}: {n} warning{s} (--warnings or `annals check {p}` shows {them})")
         }
         None => format!(
-            "annals: {}: {n} warning{s} (--warnings {it} {them})",
+            "annals: {}: {n} warning{s} (--warnings shows {them})",
             load::BUNDLED_NAME
         ),
     }
@@ -451,7 +447,7 @@ mod tests {
         );
         assert_eq!(
             warnings_hint(None, 3),
-            "annals: assets/qalibaf.ron: 3 warnings (--warnings show them)"
+            "annals: assets/qalibaf.ron: 3 warnings (--warnings shows them)"
         );
     }
 }
