@@ -58,7 +58,7 @@ for n in $SIZES; do
   echo "| query | annals hits | fzf hits | annals (warm cache) | annals (no cache) | fzf --filter | fzf --exact --filter | annals/fzf (warm) |"
   echo "|---|---|---|---|---|---|---|---|"
   for q in "${QUERIES[@]}"; do
-    ah=$($BIN search "$ron" "$q" | wc -l)
+    ah=$($BIN search "$ron" "$q" | wc -l || true) # exit 1: no hit
     fh=$(fzf --filter "$q" < "$lines" | wc -l)
     warm=$(median_ms $BIN search "$ron" "$q")
     cold=$(ANNALS_CACHE=off median_ms $BIN search "$ron" "$q")

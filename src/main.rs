@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             for l in &f.lines {
                 let _ = writeln!(err, "{l}");
             }
-            ExitCode::from(f.exit as u8)
+            ExitCode::from(f.exit.code())
         }
     }
 }

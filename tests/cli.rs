@@ -3,15 +3,35 @@
 use assert_cmd::Command;
 use std::path::PathBuf;
 
+mod common;
+#[path = "cli/export.rs"]
+mod export;
+
 fn annals() -> Command {
     Command::cargo_bin("annals").expect("binary built")
 }
 
-/// Write `body` to a temp file named `name`, run `annals check` on it, return (code, stderr, path).
-fn check(name: &str, body: &[u8]) -> (i32, String, String) {
+/// Write `body` to a file named `name` in a new temp dir (kept while the dir lives).
+fn fixture(name: &str, body: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join(name);
     std::fs::write(&path, body).unwrap();
+    (dir, path)
+}
+
+/// Run annals with `args`; return (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = annals().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Write `body` to a temp file named `name`, run `annals check` on it, return (code, stderr, path).
+fn check(name: &str, body: &[u8]) -> (i32, String, String) {
+    let (_dir, path) = fixture(name, body);
     let out = annals().arg("check").arg(&path).output().unwrap();
     (
         out.status.code().unwrap(),
@@ -269,16 +289,20 @@ fn export_formats() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,date,when,title,summary,people,places,tags,sources,links")
+        Some(
+            "id,date,when,title,summary,people,people_names,places,tags,sources,source_titles,\
+             citations,links"
+        )
     );
-    assert_eq!(lines.next(), Some("e1,1999,1999,one,,A,,,s ¶1,"));
-    assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,s,Refers e1"));
+    assert_eq!(lines.next(), Some("e1,1999,1999,one,,a,A,,,s,S,s ¶1,"));
+    assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,,s,S,s,Refers e1"));
     let md = run("markdown");
     assert!(md.starts_with("# t\n"), "{md}");
-    assert!(md.contains("## 1999\n\n- **1999** — one[^1]"), "{md}");
-    assert!(md.contains("[^1]: *S*, ¶1."), "{md}");
-    assert!(md.contains("*Refers to:* one (1999)"), "{md}");
-    assert!(md.contains("*People:* A (aged 38–39)"), "{md}");
+    assert!(md.contains("## 1999\n\n### 1999 — one\n\n"), "{md}");
+    assert!(md.contains("- **Sources:** [^1]\n"), "{md}");
+    assert!(md.contains("\n[^1]: *S*, ¶1.\n"), "{md}");
+    assert!(md.contains("- **Refers to:** one (1999)\n"), "{md}");
+    assert!(md.contains("- **People:** A (aged 38–39)\n"), "{md}");
 }
 
 #[test]
@@ -312,4 +336,94 @@ fn readme_example_checks_clean() {
     let (code, stderr, _) = check("example.ron", &readme.as_bytes()[start..start + len]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
+}
+
+/// A valid file with exactly one warning (an event before a person's birth).
+const WARNED: &str = r#"Timeline(title: "w",
+    people: [Person(id: "p", name: "P", born: "1961-08")],
+    sources: [Source(id: "s", title: "S")],
+    events: [
+        Event(id: "a", date: "1950", title: "early", people: ["p"], citations: [Cite(source: "s")]),
+        Event(id: "b", date: "1985", title: "later", people: ["p"], citations: [Cite(source: "s")]),
+    ],
+)
+"#;
+
+#[test]
+fn search_contract_file_guess_missing_file_no_query_and_no_match() {
+    let (_dir, f) = fixture("t.ron", GOOD.as_bytes());
+    let f = f.to_str().unwrap();
+    // FILE alone lists every event.
+    let (code, out, err) = run(&["search", f]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "1999  one  [e1]\n2000  two  [e2]\n"),
+        "{err}"
+    );
+    // An existing file is the FILE whatever its name.
+    let (_d2, plain) = fixture("timeline", GOOD.as_bytes());
+    let (code, out, _) = run(&["search", plain.to_str().unwrap(), "two"]);
+    assert_eq!((code, out.as_str()), (0, "2000  two  [e2]\n"));
+    // A missing FILE (by its extension) is an error, alone or with a query, never a query.
+    for args in [
+        &["search", "missing.ron"][..],
+        &["search", "missing.JSON", "x"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.starts_with(&format!("{}: error: no such file", args[1])),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // No match exits 1 like grep: nothing on stdout ([] in JSON), nothing on stderr.
+    let (code, out, err) = run(&["search", f, "zzzz"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (1, "", ""));
+    let (code, out, _) = run(&["search", f, "zzzz", "--format", "json"]);
+    assert_eq!((code, out.trim()), (1, "[]"));
+    let (code, out, _) = run(&["search", "zzzzqqqxx"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    // A match exits 0 even when --limit prints fewer.
+    let (code, out, _) = run(&["search", f, "1999..2000", "-n", "1"]);
+    assert_eq!((code, out.lines().count()), (0, 1));
+}
+
+#[test]
+fn search_and_export_print_data_warnings_only_when_asked_and_once() {
+    let (_dir, f) = fixture("w.ron", WARNED.as_bytes());
+    let f = f.to_str().unwrap();
+    let warning = ":5:63: warning: event `a` (1950) is before `p` was born (Aug 1961)";
+    let cases: [&[&str]; 3] = [
+        &["search", f, "early"],
+        &["export", f, "--format", "csv"],
+        &["export", f, "--format", "markdown"],
+    ];
+    for args in cases {
+        let (code, _, err) = run(args);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        let asked: Vec<&str> = args.iter().copied().chain(["--warnings"]).collect();
+        let (code, _, err) = run(&asked);
+        assert_eq!(code, 0, "{asked:?}: {err}");
+        assert_eq!(err.matches(": warning:").count(), 1, "{asked:?}: {err}");
+        assert_eq!(err, format!("{f}{warning}\n"), "{asked:?}");
+    }
+    // On a terminal, one line says how many there are and how to see them.
+    let state = tempfile::tempdir().unwrap();
+    let script = format!("exec \"$0\" search '{f}' early >/dev/null");
+    let mut p = common::Pty::sh(&script, 200, 5, state.path());
+    p.wait_for(&[&format!(
+        "annals: {f}: 1 warning (--warnings or `annals check {f}` shows it)"
+    )]);
+    assert_eq!(p.exit_within(std::time::Duration::from_secs(5)), Some(0));
+    assert!(!p.screen().contains(": warning:"), "{}", p.screen());
+    // `check` is where they belong: printed there, once.
+    let (code, _, err) = run(&["check", f]);
+    assert_eq!(code, 0);
+    assert_eq!(err.matches(": warning:").count(), 1, "{err}");
+    // A file named twice is checked twice, but each diagnostic is printed once.
+    let (_, out, err) = run(&["check", f, f]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(err.matches(": warning:").count(), 1, "{err}");
 }

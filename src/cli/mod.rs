@@ -1,15 +1,17 @@
 //! The command line: parse arguments, run a command, report errors once, pick the exit code.
 //!
-//! Exit codes: 0 success (warnings allowed), 1 invalid data, 2 usage or I/O error.
+//! Exit codes: 0 success (warnings allowed), 1 invalid data or (for `search`) no match,
+//! 2 usage or I/O error.
 
+use crate::domain::Timeline;
 use crate::domain::text::sanitize;
-use crate::domain::{EventIdx, Timeline};
 use crate::export;
 use crate::load::{self, LoadError};
-use crate::query::{self, Matcher, SearchIndex};
+use crate::query::SearchIndex;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod progress;
+pub mod search;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -56,17 +58,30 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Write the whole timeline as JSON, CSV or Markdown to standard output.
+    ///
+    /// Data warnings are not printed (`annals check FILE` shows them) unless --warnings.
     Export {
         /// Timeline file (default: the bundled one).
         file: Option<PathBuf>,
         /// Output format.
         #[arg(long, short, value_enum)]
         format: ExportFormat,
+        /// Also print the file's data warnings on stderr (as `annals check` does).
+        #[arg(long)]
+        warnings: bool,
     },
     /// Print the events a query matches, in chronological order.
+    ///
+    /// The first argument is FILE when it names an existing file or ends in .ron or .json
+    /// (a missing FILE is an error, exit 2); otherwise every word is the query, run on the
+    /// bundled timeline. FILE alone lists every event. Exit 0 when something matched, 1 when
+    /// nothing did (like grep), 2 on usage or I/O errors. Data warnings are not printed
+    /// (`annals check FILE` shows them) unless --warnings.
+    #[command(override_usage = "annals search [OPTIONS] [FILE] QUERY...\n       \
+                                annals search [OPTIONS] FILE")]
     Search {
-        /// `[FILE] QUERY…`: the first argument is a file when it exists or ends in
-        /// `.ron`/`.json`; the other words form the query (on the bundled timeline without FILE).
+        /// `[FILE] [QUERY]…`: FILE when the first argument is an existing file or ends in
+        /// `.ron`/`.json`; the other words form one query.
         #[arg(num_args = 1.., required = true, value_names = ["FILE", "QUERY"])]
         args: Vec<String>,
         /// Output format.
@@ -78,6 +93,9 @@ pub enum Command {
         /// Print at most N events.
         #[arg(long, short = 'n', value_name = "N")]
         limit: Option<usize>,
+        /// Also print the file's data warnings on stderr (as `annals check` does).
+        #[arg(long)]
+        warnings: bool,
     },
 }
 
@@ -97,7 +115,7 @@ pub enum ExportFormat {
 pub enum SearchFormat {
     /// One line per event: date, title, id.
     Text,
-    /// Matching events as in `export --format json`.
+    /// A JSON array of the matching events, with the keys of `export --format csv`'s columns.
     Json,
 }
 
@@ -105,11 +123,24 @@ pub enum SearchFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
     /// Success.
-    Ok = 0,
+    Ok,
     /// The data is invalid.
-    Invalid = 1,
+    Invalid,
+    /// `search` matched nothing.
+    NoMatch,
     /// Usage or I/O error.
-    Usage = 2,
+    Usage,
+}
+
+impl Exit {
+    /// The process exit code: 0 ok, 1 invalid data or no match, 2 usage or I/O.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Invalid | Exit::NoMatch => 1,
+            Exit::Usage => 2,
+        }
+    }
 }
 
 /// A failure to report at the edge.
@@ -155,9 +186,15 @@ fn output_done(r: io::Result<()>) -> Result<(), Failure> {
     }
 }
 
-/// Load FILE (through the cache), or the bundled dataset, with its search index;
-/// warnings go to stderr.
-pub fn open(file: Option<&std::path::Path>) -> Result<(Timeline, SearchIndex), Failure> {
+/// Load FILE (through the cache), or the bundled dataset, with its search index and the
+/// number of data warnings. A problem with the cache is always printed on stderr. The data
+/// warnings are printed, each once, when `show_warnings`; otherwise, when stderr is a
+/// terminal, one line says how many there are and how to see them (scripts and pipes see
+/// nothing).
+pub fn open(
+    file: Option<&std::path::Path>,
+    show_warnings: bool,
+) -> Result<(Timeline, SearchIndex, usize), Failure> {
     let (loaded, index, warning) = match file {
         Some(p) => {
             let o = progress::with_bar(p, load::cache::open)?;
@@ -166,16 +203,45 @@ pub fn open(file: Option<&std::path::Path>) -> Result<(Timeline, SearchIndex), F
         None => (load::load_bundled(), None, None),
     };
     let mut err = io::stderr().lock();
-    for w in loaded
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .chain(warning)
-    {
+    if let Some(w) = warning {
         let _ = writeln!(err, "{w}");
     }
+    let n = loaded.warnings.len();
+    if show_warnings {
+        for w in once(loaded.warnings.iter().map(ToString::to_string)) {
+            let _ = writeln!(err, "{w}");
+        }
+    } else if n > 0 && io::stderr().is_terminal() {
+        let _ = writeln!(err, "{}", warnings_hint(file, n));
+    }
     let index = index.unwrap_or_else(|| SearchIndex::new(&loaded.timeline));
-    Ok((loaded.timeline, index))
+    Ok((loaded.timeline, index, n))
+}
+
+/// The line `search` and `export` print on a terminal instead of the data warnings:
+/// ``annals: FILE: 2 warnings (--warnings or `annals check FILE` shows them)``.
+pub fn warnings_hint(file: Option<&std::path::Path>, n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    let them = if n == 1 { "it" } else { "them" };
+    match file {
+        Some(p) => {
+            let p = sanitize(&p.display().to_string(), false).into_owned();
+            format!("annals: {p}: {n} warning{s} (--warnings or `annals check {p}` shows {them})")
+        }
+        None => format!(
+            "annals: {}: {n} warning{s} (--warnings shows {them})",
+            load::BUNDLED_NAME
+        ),
+    }
+}
+
+/// `lines` without repeats, in first-seen order: each diagnostic is printed once per run.
+pub fn once(lines: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    lines
+        .into_iter()
+        .filter(|l| seen.insert(l.clone()))
+        .collect()
 }
 
 /// Run a parsed command line with output to `out`.
@@ -184,16 +250,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         None => {
             if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
                 // Not interactive (a pipe, a script): describe the timeline instead.
-                let (t, _) = open(cli.file.as_deref())?;
-                summary(&t, out)
+                let (t, _, warnings) = open(cli.file.as_deref(), false)?;
+                summary(&t, cli.file.as_deref(), warnings, out)
             } else {
                 return explore(&cli);
             }
         }
         Some(Command::Check { files }) => return check(&files, out),
-        Some(Command::Export { file, format }) => {
-            let (t, _) = open(file.as_deref())?;
+        Some(Command::Export {
+            file,
+            format,
+            warnings,
+        }) => {
+            let (t, _, _) = open(file.as_deref(), warnings)?;
             let text = match format {
+                ExportFormat::Markdown => return output_done(export::write_markdown(&t, out)),
                 ExportFormat::Json => export::json(&t) + "\n",
                 // CSV is data: byte for byte into a file or pipe; made visible on a
                 // terminal, where control codes would act.
@@ -201,7 +272,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     sanitize(&export::csv(&t), true).into_owned()
                 }
                 ExportFormat::Csv => export::csv(&t),
-                ExportFormat::Markdown => export::markdown(&t),
             };
             out.write_all(text.as_bytes())
         }
@@ -210,7 +280,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             format,
             rank,
             limit,
-        }) => return search(&args, format, rank, limit, out),
+            warnings,
+        }) => {
+            let req = search::Request {
+                args: &args,
+                format,
+                rank,
+                limit,
+                warnings,
+            };
+            return search::run(req, out);
+        }
     };
     output_done(result)
 }
@@ -253,7 +333,7 @@ fn explore(cli: &Cli) -> Result<(), Failure> {
     match crate::tui::run(load, origin, dataset, opts) {
         Ok(warnings) => {
             let mut err = io::stderr().lock();
-            for w in &warnings {
+            for w in once(warnings.iter().map(ToString::to_string)) {
                 let _ = writeln!(err, "{w}");
             }
             Ok(())
@@ -299,87 +379,24 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
     match worst {
         Exit::Ok => {
             let mut err = io::stderr().lock();
-            for l in lines {
+            for l in once(lines) {
                 let _ = writeln!(err, "{l}");
             }
             Ok(())
         }
-        exit => Err(Failure { exit, lines }),
+        exit => Err(Failure {
+            exit,
+            lines: once(lines),
+        }),
     }
 }
 
-fn search(
-    args: &[String],
-    format: SearchFormat,
-    rank: bool,
-    limit: Option<usize>,
+fn summary(
+    t: &Timeline,
+    file: Option<&std::path::Path>,
+    warnings: usize,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let is_file = |a: &str| {
-        let p = std::path::Path::new(a);
-        p.is_file() || matches!(p.extension().and_then(|e| e.to_str()), Some("ron" | "json"))
-    };
-    let (file, words) = match args {
-        [f, rest @ ..] if !rest.is_empty() && is_file(f) => (Some(PathBuf::from(f)), rest),
-        all => (None, all),
-    };
-    let text = &words.join(" ");
-    let q = query::parse(text).map_err(|e| {
-        // The caret sits under the column as shown: escapes before it widen the line.
-        let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
-        let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
-        Failure::usage(format!(
-            "annals: error: query: {e}\n  {}\n  {}^",
-            sanitize(text, false),
-            " ".repeat(pad)
-        ))
-    })?;
-    let (t, index) = open(file.as_deref())?;
-    let m = Matcher::new(q, &index);
-    let mut hits = if rank {
-        m.ranked(&index)
-    } else {
-        m.filter(&index)
-    };
-    if let Some(n) = limit {
-        hits.truncate(n);
-    }
-    let r = match format {
-        SearchFormat::Text => print_hits(&t, &hits, out),
-        SearchFormat::Json => {
-            let events: Vec<_> = hits
-                .iter()
-                .map(|&i| export::raw_event(&t, &t.event(i)))
-                .collect();
-            let s = export::to_json(&events);
-            writeln!(out, "{s}")
-        }
-    };
-    output_done(r)
-}
-
-fn print_hits(t: &Timeline, hits: &[EventIdx], out: &mut dyn Write) -> io::Result<()> {
-    let width = hits
-        .iter()
-        .map(|&i| t.event(i).date.short().chars().count())
-        .max()
-        .unwrap_or(0);
-    for &i in hits {
-        let e = t.event(i);
-        let date = e.date.short();
-        let pad = width - date.chars().count();
-        writeln!(
-            out,
-            "{date}{:pad$}  {}  [{}]",
-            "",
-            sanitize(e.title(), false),
-            sanitize(e.id(), false)
-        )?;
-    }
-    Ok(())
-}
-
-fn summary(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+) -> io::Result<()> {
     writeln!(out, "{}", sanitize(&t.title, false))?;
     if let Some(d) = &t.description {
         writeln!(out, "{}", sanitize(d, false))?;
@@ -388,9 +405,19 @@ fn summary(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
         (Some(a), Some(b)) => format!(", {} to {}", a.date.short(), b.date.short()),
         _ => String::new(),
     };
+    let warned = match (warnings, file) {
+        (0, _) => String::new(),
+        (n, None) => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+        (n, Some(p)) => format!(
+            ", {n} warning{} (`annals check {}` shows {})",
+            if n == 1 { "" } else { "s" },
+            sanitize(&p.display().to_string(), false),
+            if n == 1 { "it" } else { "them" }
+        ),
+    };
     writeln!(
         out,
-        "{} events, {} people, {} sources{span}",
+        "{} events, {} people, {} sources{span}{warned}",
         t.len(),
         t.people.len(),
         t.sources.len()
@@ -399,4 +426,28 @@ fn summary(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
         out,
         "Try: annals search QUERY  ·  annals export --format markdown  ·  annals --help"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_line_once_in_first_seen_order() {
+        let l = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(once(l(&["b", "a", "b", "c", "a"])), l(&["b", "a", "c"]));
+    }
+
+    #[test]
+    fn the_warnings_hint_counts_names_the_file_and_the_way_to_see_them() {
+        let p = std::path::Path::new("my\x1b.ron");
+        assert_eq!(
+            warnings_hint(Some(p), 1),
+            "annals: my^[.ron: 1 warning (--warnings or `annals check my^[.ron` shows it)"
+        );
+        assert_eq!(
+            warnings_hint(None, 3),
+            "annals: assets/qalibaf.ron: 3 warnings (--warnings shows them)"
+        );
+    }
 }

@@ -1,9 +1,12 @@
 //! Export: the checked timeline back out as JSON (mirrors the file format and round-trips),
-//! CSV (one row per event) or Markdown (a readable chronology with footnoted sources).
+//! CSV (one row per event, the same record as `search --format json`) or Markdown (a
+//! readable chronology with footnoted sources).
 
 mod markdown;
+mod rows;
 
-pub use markdown::markdown;
+pub use markdown::{markdown, write_markdown};
+pub use rows::{COLUMNS, Row, csv, row};
 
 use crate::domain::{EventRef, Timeline};
 use crate::load::raw::*;
@@ -172,49 +175,4 @@ impl serde_json::ser::Formatter for TerminalSafe<'_> {
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.end_object_value(w)
     }
-}
-
-/// One CSV row per event: id, date (EDTF), when (as people read it), title, summary,
-/// people, places, tags, sources, links. Lists are joined with `; `.
-pub fn csv(t: &Timeline) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let header = [
-        "id", "date", "when", "title", "summary", "people", "places", "tags", "sources", "links",
-    ];
-    w.write_record(header).expect("writing to memory");
-    for e in t.events() {
-        let r = raw_event(t, &e);
-        let people: Vec<&str> = e
-            .people()
-            .iter()
-            .map(|&p| t.person(p).name.as_str())
-            .collect();
-        let sources: Vec<String> = r
-            .citations
-            .iter()
-            .map(|c| match &c.locator {
-                Some(l) => format!("{} {l}", c.source),
-                None => c.source.clone(),
-            })
-            .collect();
-        let links: Vec<String> = r
-            .links
-            .iter()
-            .map(|l| format!("{} {}", l.kind.name(), l.to))
-            .collect();
-        w.write_record([
-            r.id.as_str(),
-            &r.date,
-            &e.date.short(),
-            &r.title,
-            r.summary.as_deref().unwrap_or(""),
-            &people.join("; "),
-            &r.places.join("; "),
-            &r.tags.join("; "),
-            &sources.join("; "),
-            &links.join("; "),
-        ])
-        .expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("input was UTF-8")
 }

@@ -1,0 +1,181 @@
+//! `annals search`: which argument is the file, the query, and grep's exit codes.
+//!
+//! The contract: the first argument is the FILE when it names an existing file or ends in
+//! a data extension (`.ron`, `.json`); a missing FILE is an error (exit 2), never a query.
+//! FILE alone lists every event. A search that matches nothing exits 1, like grep.
+
+use super::{Exit, Failure, SearchFormat, open, output_done};
+use crate::domain::text::sanitize;
+use crate::domain::{EventIdx, Timeline};
+use crate::export;
+use crate::query::{self, Matcher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// File name endings that make the first argument a FILE even when it does not exist.
+pub const DATA_EXTENSIONS: &[&str] = &["ron", "json"];
+
+/// Does `arg` end in one of [`DATA_EXTENSIONS`] (any case)?
+fn has_data_extension(arg: &Path) -> bool {
+    arg.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DATA_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+}
+
+/// Split `[FILE] [QUERY…]`: the FILE (when the first argument is one) and the query words.
+/// A first argument that ends in a data extension but is not a readable file is an error.
+pub fn split_args(args: &[String]) -> Result<(Option<PathBuf>, &[String]), Failure> {
+    let Some((first, rest)) = args.split_first() else {
+        return Ok((None, args));
+    };
+    let p = Path::new(first);
+    if p.is_file() {
+        return Ok((Some(p.to_path_buf()), rest));
+    }
+    if has_data_extension(p) {
+        let what = if p.exists() {
+            "not a file"
+        } else {
+            "no such file"
+        };
+        return Err(Failure {
+            exit: Exit::Usage,
+            lines: vec![format!(
+                "{}: error: {what} (a first argument ending in .ron or .json names the \
+                 timeline to search)",
+                sanitize(first, false)
+            )],
+        });
+    }
+    Ok((None, args))
+}
+
+/// What `annals search` was asked.
+pub struct Request<'a> {
+    /// `[FILE] [QUERY…]` as given.
+    pub args: &'a [String],
+    /// Output format.
+    pub format: SearchFormat,
+    /// Most relevant first.
+    pub rank: bool,
+    /// At most this many events.
+    pub limit: Option<usize>,
+    /// Print the data warnings.
+    pub warnings: bool,
+}
+
+/// Run a search: print the matches, or fail with exit 1 when there are none.
+pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
+    let (file, words) = split_args(req.args)?;
+    let text = &words.join(" ");
+    let q = query::parse(text).map_err(|e| {
+        // The caret sits under the column as shown: escapes before it widen the line.
+        let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
+        let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
+        Failure {
+            exit: Exit::Usage,
+            lines: vec![format!(
+                "annals: error: query: {e}\n  {}\n  {}^",
+                sanitize(text, false),
+                " ".repeat(pad)
+            )],
+        }
+    })?;
+    let (t, index, _) = open(file.as_deref(), req.warnings)?;
+    let m = Matcher::new(q, &index);
+    let mut hits = if req.rank {
+        m.ranked(&index)
+    } else {
+        m.filter(&index)
+    };
+    let found = !hits.is_empty();
+    if let Some(n) = req.limit {
+        hits.truncate(n);
+    }
+    let r = match req.format {
+        SearchFormat::Text => print_hits(&t, &hits, out),
+        SearchFormat::Json => {
+            let rows: Vec<_> = hits.iter().map(|&i| export::row(&t, &t.event(i))).collect();
+            writeln!(out, "{}", export::to_json(&rows))
+        }
+    };
+    output_done(r)?;
+    if found {
+        Ok(())
+    } else {
+        // Nothing to say on stderr: grep is silent too, and the exit code tells.
+        Err(Failure {
+            exit: Exit::NoMatch,
+            lines: Vec::new(),
+        })
+    }
+}
+
+fn print_hits(t: &Timeline, hits: &[EventIdx], out: &mut dyn Write) -> io::Result<()> {
+    let width = hits
+        .iter()
+        .map(|&i| t.event(i).date.short().chars().count())
+        .max()
+        .unwrap_or(0);
+    for &i in hits {
+        let e = t.event(i);
+        let date = e.date.short();
+        let pad = width - date.chars().count();
+        writeln!(
+            out,
+            "{date}{:pad$}  {}  [{}]",
+            "",
+            sanitize(e.title(), false),
+            sanitize(e.id(), false)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_data_extension_makes_a_file_even_when_missing() {
+        for name in ["nope.ron", "nope.JSON", "dir/x.json"] {
+            let f = split_args(&words(&[name, "q"])).expect_err(name);
+            assert_eq!(f.exit, Exit::Usage);
+            assert!(f.lines[0].contains("no such file"), "{:?}", f.lines);
+        }
+    }
+
+    #[test]
+    fn other_words_are_the_query() {
+        let a = words(&["ghalibaf", "1999..2000"]);
+        let (file, q) = split_args(&a).unwrap();
+        assert!(file.is_none());
+        assert_eq!(q, &a[..]);
+    }
+
+    #[test]
+    fn an_existing_file_is_the_file_whatever_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notes");
+        std::fs::write(&p, "").unwrap();
+        let a = words(&[p.to_str().unwrap()]);
+        let (file, q) = split_args(&a).unwrap();
+        assert_eq!(file.as_deref(), Some(p.as_path()));
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn the_path_in_the_message_is_escaped() {
+        let f = split_args(&words(&["\x1b[31mx.ron"])).unwrap_err();
+        assert!(!f.lines[0].contains('\x1b'), "{:?}", f.lines);
+        assert!(
+            f.lines[0].starts_with("^[[31mx.ron: error:"),
+            "{:?}",
+            f.lines
+        );
+    }
+}

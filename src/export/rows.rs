@@ -1,0 +1,154 @@
+//! One event as a flat record, shared by `export --format csv` (a row) and
+//! `search --format json` (an object), so that both name people, places and sources the
+//! same way: ids under `people` and `sources`, names beside them.
+
+use super::raw_event;
+use crate::domain::{EventRef, Timeline};
+use crate::load::raw::{RawCite, RawLink};
+
+/// The CSV columns, which are also the keys of each object `search --format json` prints.
+pub const COLUMNS: [&str; 13] = [
+    "id",
+    "date",
+    "when",
+    "title",
+    "summary",
+    "people",
+    "people_names",
+    "places",
+    "tags",
+    "sources",
+    "source_titles",
+    "citations",
+    "links",
+];
+
+/// One event, resolved. Lists keep the file's order; `people_names` is parallel to
+/// `people`, `source_titles` to `sources`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Row {
+    /// Event id.
+    pub id: String,
+    /// The date as written (EDTF).
+    pub date: String,
+    /// The date as people read it (`c. 1980`, `May 2017?`).
+    pub when: String,
+    /// Title.
+    pub title: String,
+    /// Summary (empty when there is none).
+    pub summary: String,
+    /// Person ids.
+    pub people: Vec<String>,
+    /// Person names, one per id in `people`.
+    pub people_names: Vec<String>,
+    /// Place names (places are known by name: the name is the id).
+    pub places: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The ids of the cited sources, each once, in order of first citation.
+    pub sources: Vec<String>,
+    /// Source titles, one per id in `sources`.
+    pub source_titles: Vec<String>,
+    /// Every citation: source id, locator, quote, the source's date and note.
+    pub citations: Vec<RawCite>,
+    /// Links: target event id, kind, note.
+    pub links: Vec<RawLink>,
+}
+
+/// The record of event `e` of `t`.
+pub fn row(t: &Timeline, e: &EventRef<'_>) -> Row {
+    let r = raw_event(t, e);
+    let mut sources: Vec<String> = Vec::new();
+    let mut source_titles = Vec::new();
+    for c in e.citations() {
+        let s = t.source(c.source);
+        if !sources.contains(&s.id) {
+            sources.push(s.id.clone());
+            source_titles.push(s.title.clone());
+        }
+    }
+    Row {
+        when: e.date.short(),
+        summary: r.summary.unwrap_or_default(),
+        people_names: e
+            .people()
+            .iter()
+            .map(|&p| t.person(p).name.clone())
+            .collect(),
+        sources,
+        source_titles,
+        id: r.id,
+        date: r.date,
+        title: r.title,
+        people: r.people,
+        places: r.places,
+        tags: r.tags,
+        citations: r.citations,
+        links: r.links,
+    }
+}
+
+impl Row {
+    /// The CSV cells, in [`COLUMNS`] order: lists joined with `; `, a citation as
+    /// `SOURCE LOCATOR`, a link as `KIND TO`.
+    pub fn cells(&self) -> [String; 13] {
+        let citations: Vec<String> = self
+            .citations
+            .iter()
+            .map(|c| match &c.locator {
+                Some(l) => format!("{} {l}", c.source),
+                None => c.source.clone(),
+            })
+            .collect();
+        let links: Vec<String> = self
+            .links
+            .iter()
+            .map(|l| format!("{} {}", l.kind.name(), l.to))
+            .collect();
+        [
+            self.id.clone(),
+            self.date.clone(),
+            self.when.clone(),
+            self.title.clone(),
+            self.summary.clone(),
+            self.people.join("; "),
+            self.people_names.join("; "),
+            self.places.join("; "),
+            self.tags.join("; "),
+            self.sources.join("; "),
+            self.source_titles.join("; "),
+            citations.join("; "),
+            links.join("; "),
+        ]
+    }
+}
+
+/// One CSV row per event, under a header of [`COLUMNS`].
+pub fn csv(t: &Timeline) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(COLUMNS).expect("writing to memory");
+    for e in t.events() {
+        w.write_record(row(t, &e).cells())
+            .expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("input was UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_keys_are_the_csv_columns() {
+        let loaded = crate::load::load_bundled();
+        let t = &loaded.timeline;
+        let e = t.events().next().unwrap();
+        let v = serde_json::to_value(row(t, &e)).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut columns = COLUMNS.to_vec();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        columns.sort_unstable();
+        assert_eq!(sorted, columns);
+    }
+}
