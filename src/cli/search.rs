@@ -83,12 +83,25 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     })?;
     let (t, index, _) = open(file.as_deref(), req.warnings)?;
     let m = Matcher::new(q, &index);
+    let (found_hits, fuzzy) = m.search(&index);
     let mut hits = if req.rank {
-        m.ranked(&index)
+        m.rank(&index, found_hits)
     } else {
-        m.filter(&index)
+        found_hits
     };
     let found = !hits.is_empty();
+    if found && !fuzzy.is_empty() {
+        // Say so where a person reads it; scripts see the same stdout either way.
+        let terms: Vec<String> = fuzzy
+            .iter()
+            .map(|t| format!("`{}`", sanitize(t, false)))
+            .collect();
+        let _ = writeln!(
+            io::stderr(),
+            "annals: ~fuzzy: no event contains {}; showing near spellings",
+            terms.join(", ")
+        );
+    }
     if let Some(n) = req.limit {
         hits.truncate(n);
     }

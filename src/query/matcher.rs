@@ -304,22 +304,39 @@ impl Matcher {
 
     /// Indices of the matching events, in chronological order.
     pub fn filter(&self, index: &SearchIndex) -> Vec<EventIdx> {
+        self.search(index).0
+    }
+
+    /// Indices of the matching events, in chronological order, and the terms that fell
+    /// back to fuzzy matching to find them (empty when every term matched as typed).
+    pub fn search(&self, index: &SearchIndex) -> (Vec<EventIdx>, Vec<String>) {
         let all = Candidates::Range(0, index.len() as u32);
         let mut out = Vec::new();
         self.scan(index, all, &mut out);
+        let mut fuzzy = Vec::new();
         if self.fuzzy_pending(!out.is_empty()) {
             let mut settled = Matcher::new(self.query.clone(), index);
             if settled.decide_fuzzy(index) {
                 out.clear();
                 settled.scan(index, all, &mut out);
+                fuzzy = settled
+                    .fuzzy_terms()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
             }
         }
-        out
+        (out, fuzzy)
     }
 
     /// Matching events, most relevant first (chronological among equals).
     pub fn ranked(&self, index: &SearchIndex) -> Vec<EventIdx> {
-        let hits = self.filter(index);
+        self.rank(index, self.filter(index))
+    }
+
+    /// `hits` (events this query matches), most relevant first (chronological among
+    /// equals).
+    pub fn rank(&self, index: &SearchIndex, hits: Vec<EventIdx>) -> Vec<EventIdx> {
         let mut settled = Matcher::new(self.query.clone(), index);
         settled.decide_fuzzy(index);
         let mut scored: Vec<(i64, EventIdx)> = hits
