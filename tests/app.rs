@@ -236,11 +236,7 @@ fn update_table() {
             vec![Click(5, 3)],
             "hamas-rejects-zarif",
         ),
-        case(
-            "the wheel moves by three",
-            vec![WheelDown(5, 3)],
-            "born",
-        ),
+        case("the wheel moves by three", vec![WheelDown(5, 3)], "born"),
         Case {
             focus: Focus::People,
             ..case("click focuses a pane", vec![Click(3, 18)], "pincer-remark")
@@ -274,7 +270,11 @@ fn update_table() {
             mode: Mode::Help,
             ..case("help opens", vec![ToggleHelp], "pincer-remark")
         },
-        case("any key closes help", vec![ToggleHelp, ToggleHelp], "pincer-remark"),
+        case(
+            "any key closes help",
+            vec![ToggleHelp, ToggleHelp],
+            "pincer-remark",
+        ),
         case(
             "keys do nothing under help",
             vec![ToggleHelp, Down, ToggleHelp],

@@ -268,7 +268,9 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
         };
         // Among events that overlap the date, the one that starts closest to it; an open or
         // unknown start ("some time before …") starts near nothing, so it comes last.
-        let start = d.earliest().map_or(i64::MAX, |s| (s - from).num_days().abs());
+        let start = d
+            .earliest()
+            .map_or(i64::MAX, |s| (s - from).num_days().abs());
         (apart, start)
     };
     match app.visible.iter().min_by_key(|i| distance(i)).copied() {
