@@ -73,7 +73,7 @@ fn case(name: &'static str, actions: Vec<Action>, selected: &'static str) -> Cas
         focus: Focus::Timeline,
         mode: Mode::Normal,
         filter: "",
-        shown: 80,
+        shown: 83,
         back: &[],
         forward: &[],
     }
@@ -88,11 +88,11 @@ fn update_table() {
         vec![Activate, Down, Down, Down, Activate],
     ]);
     let cases = vec![
-        case("start", vec![], "born"),
-        case("down twice", vec![Down, Down], "mek-kurdistan-repression"),
-        case("up stops at the top", vec![Up, Up], "born"),
+        case("start", vec![], "pincer-remark"),
+        case("down twice", vec![Down, Down], "hamas-rejects-zarif"),
+        case("up stops at the top", vec![Up, Up], "pincer-remark"),
         case("last", vec![Bottom], "speaker-2020"),
-        case("last then first", vec![Bottom, Top], "born"),
+        case("last then first", vec![Bottom, Top], "pincer-remark"),
         Case {
             mode: Mode::Filter,
             filter: "pincer",
@@ -185,10 +185,10 @@ fn update_table() {
                 "pincer-remark",
             )
         },
-        case("tab cycles", vec![FocusNext; 4], "born"),
+        case("tab cycles", vec![FocusNext; 4], "pincer-remark"),
         Case {
             focus: Focus::Sources,
-            ..case("shift-tab goes back", vec![FocusPrev], "born")
+            ..case("shift-tab goes back", vec![FocusPrev], "pincer-remark")
         },
         Case {
             focus: Focus::People,
@@ -196,7 +196,7 @@ fn update_table() {
             ..case(
                 "a person facet",
                 vec![FocusNext, FocusNext, Activate],
-                "born",
+                "pincer-remark",
             )
         },
         Case {
@@ -204,7 +204,7 @@ fn update_table() {
             ..case(
                 "Enter again removes it",
                 vec![FocusNext, FocusNext, Activate, Activate],
-                "born",
+                "pincer-remark",
             )
         },
         Case {
@@ -212,11 +212,11 @@ fn update_table() {
             ..case(
                 "x removes the newest facet",
                 vec![FocusNext, FocusNext, Activate, RemoveFacet],
-                "born",
+                "pincer-remark",
             )
         },
         Case {
-            back: &["born"],
+            back: &["pincer-remark"],
             ..case(
                 "date jump to a year",
                 cat(&[vec![StartDateJump], typed("2013"), vec![Accept]]),
@@ -224,7 +224,7 @@ fn update_table() {
             )
         },
         Case {
-            back: &["born"],
+            back: &["pincer-remark"],
             ..case(
                 "date jump to a month",
                 cat(&[vec![StartDateJump], typed("1999-07"), vec![Accept]]),
@@ -234,24 +234,20 @@ fn update_table() {
         case(
             "click selects a row",
             vec![Click(5, 3)],
-            "mek-kurdistan-repression",
+            "hamas-rejects-zarif",
         ),
-        case(
-            "the wheel moves by three",
-            vec![WheelDown(5, 3)],
-            "beat-mek-1980",
-        ),
+        case("the wheel moves by three", vec![WheelDown(5, 3)], "born"),
         Case {
             focus: Focus::People,
-            ..case("click focuses a pane", vec![Click(3, 18)], "born")
+            ..case("click focuses a pane", vec![Click(3, 18)], "pincer-remark")
         },
         case(
             "a bad date is refused",
             cat(&[vec![StartDateJump], typed("19x9"), vec![Accept]]),
-            "born",
+            "pincer-remark",
         ),
         Case {
-            back: &["mek-kurdistan-repression"],
+            back: &["hamas-rejects-zarif"],
             ..case(
                 "marks",
                 vec![
@@ -262,35 +258,35 @@ fn update_table() {
                     StartJumpMark,
                     JumpMark('a'),
                 ],
-                "born",
+                "pincer-remark",
             )
         },
         case(
             "an unset mark does nothing",
             vec![StartJumpMark, JumpMark('z')],
-            "born",
+            "pincer-remark",
         ),
         Case {
             mode: Mode::Help,
-            ..case("help opens", vec![ToggleHelp], "born")
+            ..case("help opens", vec![ToggleHelp], "pincer-remark")
         },
         Case {
             mode: Mode::Help,
             ..case(
                 "? again: the query syntax",
                 vec![ToggleHelp, ToggleHelp],
-                "born",
+                "pincer-remark",
             )
         },
         case(
             "any other key closes help",
             vec![ToggleHelp, Cancel],
-            "born",
+            "pincer-remark",
         ),
         case(
             "keys do nothing under help",
             vec![ToggleHelp, Down, Cancel],
-            "born",
+            "pincer-remark",
         ),
     ];
     let mut failures = Vec::new();
@@ -336,7 +332,7 @@ fn counts_follow_the_filter() {
     assert_eq!(a.counts.people[qalibaf], 2);
     assert_eq!(a.counts.years.iter().sum::<u32>(), 2);
     let (full, _) = run(&[]);
-    assert_eq!(full.counts.years.iter().sum::<u32>(), 80);
+    assert_eq!(full.counts.years.iter().sum::<u32>(), 83);
     assert!(full.counts.people[qalibaf] > 40);
 }
 
@@ -356,7 +352,7 @@ fn facets_combine_with_the_filter() {
         assert!(a.timeline.event(e).citations().any(|c| c.source == 1));
     }
     update(&mut a, Action::ClearAll);
-    assert_eq!((a.visible.len(), a.filter.as_str()), (80, ""));
+    assert_eq!((a.visible.len(), a.filter.as_str()), (83, ""));
 }
 
 #[test]

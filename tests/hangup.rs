@@ -11,26 +11,26 @@ use std::time::Duration;
 
 /// Filter, open the detail, follow a link (a jump), set a mark, move on.
 fn explore(t: &mut Pty) {
-    t.wait_for(&["Timeline · 80", "q quit"]);
+    t.wait_for(&["Timeline · 83", "q quit"]);
     t.keys("/protests erupt");
-    t.wait_for(&["Timeline · 1/80"]);
+    t.wait_for(&["Timeline · 1/83"]);
     t.keys("\r");
     t.keys("\r");
     t.wait_for(&["Detail · protests-1999"]);
     t.keys("jjj");
-    t.wait_for(&["› ← referred to by"]);
+    t.wait_for(&["› ← related to"]);
     t.keys("\r");
     t.wait_for(&["Detail · pincer-retort"]);
     t.keys("mr");
     t.wait_for(&["mark 'r' set"]);
     t.keys("/pincer\r");
-    t.wait_for(&["Timeline · 2/80", "/pincer"]);
+    t.wait_for(&["Timeline · 2/83", "/pincer"]);
 }
 
 /// A new run in a new pty is where the last one was.
 fn check_restored(state: &Path) {
     let mut t = Pty::sh(r#"exec "$0""#, 100, 30, state);
-    t.wait_for(&["Timeline · 2/80", "/pincer", "Detail · pincer-retort"]);
+    t.wait_for(&["Timeline · 2/83", "/pincer", "Detail · pincer-retort"]);
     // The history came back too: Back returns to the protests …
     t.keys("\x0f"); // Ctrl-o
     t.wait_for(&["Detail · protests-1999"]);
@@ -103,7 +103,7 @@ fn fresh_starts_clean_and_keeps_the_session() {
     assert_eq!(t.exit_within(Duration::from_secs(5)), Some(0));
     let before = session_file(state.path());
     let mut t = Pty::sh(r#"exec "$0" --fresh"#, 100, 30, state.path());
-    t.wait_for(&["Timeline · 80", "Detail · born"]);
+    t.wait_for(&["Timeline · 83", "Detail · pincer-remark"]);
     t.keys("q");
     assert_eq!(t.exit_within(Duration::from_secs(5)), Some(0));
     assert_eq!(
@@ -112,7 +112,7 @@ fn fresh_starts_clean_and_keeps_the_session() {
         "--fresh did not overwrite it"
     );
     let mut t = Pty::sh(r#"exec "$0" --session other"#, 100, 30, state.path());
-    t.wait_for(&["Timeline · 80", "Detail · born"]);
+    t.wait_for(&["Timeline · 83", "Detail · pincer-remark"]);
     t.keys("q");
     t.exit_within(Duration::from_secs(5));
     check_restored(state.path());
@@ -126,11 +126,11 @@ fn ctrl_z_suspends_and_fg_redraws() {
     let mut cmd = CommandBuilder::new("bash");
     cmd.args(["-c", script, common::bin()]);
     let mut t = Pty::spawn(cmd, 100, 30, state.path());
-    t.wait_for(&["Timeline · 80", "q quit"]);
+    t.wait_for(&["Timeline · 83", "q quit"]);
     t.keys("j");
-    t.wait_for(&["Detail · revolution-1979"]);
+    t.wait_for(&["Detail · green-movement-arrest"]);
     t.keys("\x1a"); // Ctrl-z
-    t.wait_for(&["Detail · revolution-1979", "q quit"]);
+    t.wait_for(&["Detail · green-movement-arrest", "q quit"]);
     // The shell saw it stop (128 + SIGTSTP) and brought it back with fg: full redraw.
     let raw = String::from_utf8_lossy(&t.raw).into_owned();
     assert!(raw.contains("STOPPED=148"), "the shell saw annals stop");

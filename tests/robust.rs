@@ -12,9 +12,9 @@ use std::time::Duration;
 fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
     let state = tempfile::tempdir().unwrap();
     let mut p = Pty::sh(r#"ANNALS_DEBUG_PANIC=1 exec "$0""#, 100, 30, state.path());
-    p.wait_for(&["Timeline · 80"]);
+    p.wait_for(&["Timeline · 83"]);
     p.keys("/pincer\r");
-    p.wait_for(&["Timeline · 2/80"]);
+    p.wait_for(&["Timeline · 2/83"]);
     p.keys("\x1b[24~"); // F12: the test hook panics
     assert_eq!(p.exit_within(Duration::from_secs(5)), Some(101));
     let raw = String::from_utf8_lossy(&p.raw).into_owned();
@@ -29,7 +29,7 @@ fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
     assert!(screen.contains("issue tracker"), "{screen}");
     // The saved session brings the filter back.
     let mut again = Pty::sh(r#"exec "$0""#, 100, 30, state.path());
-    again.wait_for(&["Timeline · 2/80", "/pincer"]);
+    again.wait_for(&["Timeline · 2/83", "/pincer"]);
     again.keys("q");
     assert_eq!(again.exit_within(Duration::from_secs(5)), Some(0));
 }

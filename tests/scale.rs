@@ -29,7 +29,7 @@ fn the_parallel_loader_reads_what_the_plain_parser_reads() {
         text.len()
     );
     let fast = load::load_bytes(text.as_bytes(), "big.ron", Format::Ron).expect("loads");
-    assert_eq!(fast.timeline.len(), 40 * 80);
+    assert_eq!(fast.timeline.len(), 40 * 83);
     // An extension attribute makes the lexer give up: the one-piece path.
     let plain_text = format!("#![enable(implicit_some)]\n{text}");
     let plain = load::load_bytes(plain_text.as_bytes(), "big.ron", Format::Ron).expect("loads");
@@ -182,7 +182,7 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
     update(&mut app, Action::Insert('q'));
     assert!(app.scanning.is_some(), "big timelines filter off-thread");
     let before = app.visible.len();
-    assert_eq!(before, 3200, "old results stay until new ones come");
+    assert_eq!(before, 3320, "old results stay until new ones come");
     let slices = run_job(&mut app);
     assert!(slices > 1, "results come in slices ({slices})");
     assert!(app.scanning.is_none());
@@ -209,7 +209,7 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
         app.job.is_none(),
         "an empty filter shows everything at once"
     );
-    assert_eq!(app.visible.len(), 3200);
+    assert_eq!(app.visible.len(), 3320);
     for c in "pincr".chars() {
         update(&mut app, Action::Insert(c));
         run_job(&mut app);
@@ -317,7 +317,7 @@ fn the_explorer_shows_progress_while_loading_and_quits_from_it() {
     assert!(raw.contains("\x1b[?1049l"), "alternate screen left");
     // Left alone, it opens the explorer on the whole timeline.
     let mut p = common::Pty::sh(&script, 100, 30, dir.path());
-    p.wait_for(&["Timeline · 12000"]);
+    p.wait_for(&["Timeline · 12450"]);
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
 }
@@ -343,7 +343,7 @@ fn commands_show_progress_on_a_terminal_and_nothing_in_a_pipe() {
         "{raw}"
     );
     assert!(raw.contains("\r\x1b[K"), "the line is erased when done");
-    assert!(p.screen().contains("ok: 25600 events"), "{}", p.screen());
+    assert!(p.screen().contains("ok: 26560 events"), "{}", p.screen());
     // stderr a pipe: nothing but the answer.
     let out = annals(&dir.path().join("cache"))
         .env("ANNALS_CACHE", "off")

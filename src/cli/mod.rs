@@ -401,7 +401,13 @@ fn summary(
     if let Some(d) = &t.description {
         writeln!(out, "{}", sanitize(d, false))?;
     }
-    let span = match (t.events().next(), t.events().next_back()) {
+    // An open start ("some time before …") sorts first but does not say where the timeline
+    // begins: the span starts at the first event with a known start.
+    let first = t
+        .events()
+        .find(|e| e.date.earliest().is_some())
+        .or_else(|| t.events().next());
+    let span = match (first, t.events().next_back()) {
         (Some(a), Some(b)) => format!(", {} to {}", a.date.short(), b.date.short()),
         _ => String::new(),
     };

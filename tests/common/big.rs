@@ -20,7 +20,7 @@ fn suffix(text: &str, key: &str, n: usize) -> String {
     out
 }
 
-/// The bundled timeline with its events repeated `copies` times (80 events per copy).
+/// The bundled timeline with its events repeated `copies` times (83 events per copy).
 pub fn big_ron(copies: usize) -> String {
     let cut = split(BUNDLED, usize::MAX).expect("the bundled file splits");
     let list = &BUNDLED[cut.open + 1..cut.close];
