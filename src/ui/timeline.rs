@@ -4,8 +4,8 @@
 use super::wrap::{truncate, truncate_left};
 use super::{DISPUTE_MARK, LINK_MARK, Theme, pane, title};
 use crate::app::{App, Focus};
-use crate::domain::EventRef;
 use crate::domain::text::sanitize;
+use crate::domain::{Edtf, EventRef};
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -22,8 +22,52 @@ pub struct Timeline<'a> {
     pub theme: Theme,
 }
 
+/// The year the gutter shows for an event: its first year. An event with an open or
+/// unknown start ("some time before 2013") has none: it sorts first, and a gutter reading
+/// 2013 above 1961 would look like a wrong order.
 fn year(e: &EventRef<'_>) -> Option<i32> {
-    e.date.earliest().or(e.date.latest()).map(|d| d.year())
+    e.date.earliest().map(|d| d.year())
+}
+
+/// `d` in at most `w` columns, never losing a year: as written (`21–27 Dec 1968`), else the
+/// years alone (`1968`, `–2016?`), else with the end year's century dropped (`1983–87?`),
+/// else cut from the left.
+pub(crate) fn fit_date(d: &Edtf, w: usize) -> String {
+    let short = d.short();
+    if short.width() <= w {
+        return short;
+    }
+    let years = d.year_short();
+    if years.width() <= w {
+        return years;
+    }
+    let compact = compact_years(&years);
+    if compact.width() <= w {
+        return compact;
+    }
+    truncate_left(&compact, w)
+}
+
+/// `1983–1987?` → `1983–87?`: the end year's century dropped when both years share it.
+fn compact_years(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    for i in 0..chars.len() {
+        let year_at =
+            |k: usize| k + 4 <= chars.len() && chars[k..k + 4].iter().all(char::is_ascii_digit);
+        let before = i.checked_sub(1).map(|k| chars[k]);
+        if year_at(i)
+            && !before.is_some_and(|c| c.is_ascii_digit())
+            && chars.get(i + 4) == Some(&'–')
+            && year_at(i + 5)
+            && !chars.get(i + 9).is_some_and(char::is_ascii_digit)
+            && chars[i..i + 2] == chars[i + 5..i + 7]
+        {
+            let mut out: String = chars[..i + 5].iter().collect();
+            out.extend(&chars[i + 7..]);
+            return out;
+        }
+    }
+    s.to_string()
 }
 
 /// Spans of `text` cut to `width` columns, with the chars at `marks` (sorted char
@@ -101,12 +145,15 @@ impl Widget for Timeline<'_> {
         let h = inner.height as usize;
         let rows = &app.visible[app.list.offset.min(app.visible.len())..];
         let rows = &rows[..rows.len().min(h)];
-        let dates: Vec<String> = rows.iter().map(|&i| t.event(i).date.short()).collect();
         // The date column is as wide as the timeline's dates, but takes at most a third of
-        // the pane from the titles; a date that does not fit is cut from the left, so the
-        // year always shows.
+        // the pane from the titles; a date that does not fit is abbreviated, never losing
+        // its years (see `fit_date`).
         let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) / 3;
         let dw = app.date_width.min(room_for_dates).max(4);
+        let dates: Vec<String> = rows
+            .iter()
+            .map(|&i| fit_date(&t.event(i).date, dw))
+            .collect();
         let mut prev_year = app
             .list
             .offset
@@ -125,7 +172,7 @@ impl Widget for Timeline<'_> {
             let disputed = t.disputed(i);
             let mut spans = vec![
                 Span::styled(truncate(&gutter, GUTTER), theme.heading()),
-                Span::raw(format!("{:<dw$} ", truncate_left(date, dw))),
+                Span::raw(format!("{date:<dw$} ")),
                 Span::styled(if linked { LINK_MARK } else { " " }, theme.link()),
                 Span::styled(if disputed { DISPUTE_MARK } else { " " }, theme.warn()),
                 Span::raw(" "),
@@ -141,5 +188,23 @@ impl Widget for Timeline<'_> {
                 buf.set_style(row, theme.selected());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_shrink_without_losing_a_year() {
+        let d = |s: &str| Edtf::parse(s).unwrap();
+        assert_eq!(fit_date(&d("1968-12-21/1968-12-27"), 20), "21–27 Dec 1968");
+        assert_eq!(fit_date(&d("1968-12-21/1968-12-27"), 9), "1968");
+        assert_eq!(fit_date(&d("../2016-04?"), 9), "–2016?");
+        assert_eq!(fit_date(&d("1983/1987?"), 9), "1983–87?");
+        assert_eq!(fit_date(&d("1999/2005"), 9), "1999–2005");
+        assert_eq!(fit_date(&d("1899/2005"), 7), "…9–2005");
+        assert_eq!(compact_years("c. 1983–1987?"), "c. 1983–87?");
+        assert_eq!(compact_years("10983–10987"), "10983–10987");
     }
 }
