@@ -145,10 +145,10 @@ impl Widget for Timeline<'_> {
         let h = inner.height as usize;
         let rows = &app.visible[app.list.offset.min(app.visible.len())..];
         let rows = &rows[..rows.len().min(h)];
-        // The date column is as wide as the timeline's dates, but takes at most a third of
+        // The date column is as wide as the timeline's dates, but takes at most 40% of
         // the pane from the titles; a date that does not fit is abbreviated, never losing
         // its years (see `fit_date`).
-        let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) / 3;
+        let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) * 2 / 5;
         let dw = app.date_width.min(room_for_dates).max(4);
         let dates: Vec<String> = rows
             .iter()
