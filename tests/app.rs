@@ -543,6 +543,23 @@ fn lists_fill_their_pane_after_every_change() {
             vec![FocusPrev, Bottom, ToggleZoom, ToggleZoom],
         ),
         (
+            "zoomed, then another pane",
+            vec![
+                Bottom, FocusNext, ToggleZoom, FocusPrev, FocusPrev, FocusNext,
+            ],
+        ),
+        (
+            "zoomed, then a filter",
+            vec![
+                FocusNext,
+                FocusNext,
+                Bottom,
+                ToggleZoom,
+                StartFilter,
+                Insert('a'),
+            ],
+        ),
+        (
             "filter narrowing and clearing",
             cat(&[
                 vec![Bottom],
@@ -769,4 +786,36 @@ fn zoom_gives_the_focused_pane_the_screen() {
     assert!(a.areas().unwrap().people.is_empty());
     update(&mut a, Action::ToggleZoom);
     assert_eq!(a.page(Focus::Timeline), before);
+}
+
+#[test]
+fn the_source_record_scrolls_beside_the_sources_pane() {
+    use Action::*;
+    let mut a = app();
+    update(&mut a, FocusPrev);
+    assert_eq!(a.focus, Focus::Sources);
+    let row = a.sources.cursor;
+    update(&mut a, PageDown);
+    assert!(
+        a.detail_scroll > 0,
+        "the first source's record is longer than the pane at 80x24"
+    );
+    assert_eq!(
+        a.sources.cursor, row,
+        "PgDn scrolls the record, not the list"
+    );
+    update(&mut a, Down);
+    assert_eq!(
+        a.detail_scroll, 0,
+        "another source's record starts at its top"
+    );
+    for _ in 0..50 {
+        update(&mut a, PageDown);
+    }
+    let max = a.detail_scroll;
+    update(&mut a, PageUp);
+    assert!(
+        a.detail_scroll < max,
+        "PgUp comes straight back: never scrolled past the end"
+    );
 }

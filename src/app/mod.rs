@@ -12,7 +12,7 @@ pub use action::Action;
 pub use edit::QUERY_HISTORY_CAP;
 pub use filter::Facet;
 pub use nav::History;
-pub use provenance::{citation_text, safe_url};
+pub use provenance::{citation_text, safe_url, source_facts};
 pub use scan::{Counts, ScanJob, ScanResult, Scanning};
 
 use crate::domain::{EventIdx, Timeline};
@@ -323,8 +323,14 @@ pub struct LinkRow {
     pub back: bool,
 }
 
-/// Apply one action. The only place where the explorer's state changes.
+/// Apply one action. The only place where the explorer's state changes. Whatever the
+/// action, every list ends filling its pane with its cursor on screen.
 pub fn update(app: &mut App, action: Action) {
+    step(app, action);
+    app.scroll_into_view();
+}
+
+fn step(app: &mut App, action: Action) {
     app.message = None;
     match app.mode {
         Mode::Help => {
@@ -385,6 +391,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::SetMark(c) => nav::set_mark(app, c),
         Action::JumpMark(c) => nav::jump_mark(app, c),
         Action::FocusNext | Action::FocusPrev => {
+            app.find.clear();
             let i = Focus::ALL.iter().position(|f| *f == app.focus).unwrap_or(0);
             let step = if action == Action::FocusNext { 1 } else { 3 };
             app.focus = Focus::ALL[(i + step) % 4];

@@ -27,7 +27,14 @@ impl App {
 
     /// Rows one pane shows at once.
     pub fn page(&self, focus: Focus) -> usize {
-        let Some(a) = self.areas() else {
+        // A pane hidden by the zoom keeps the page it has when shown, so that coming back
+        // to it (or zooming it) finds it scrolled sensibly.
+        let a = if self.zoom && focus != self.focus {
+            Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
+        } else {
+            self.areas()
+        };
+        let Some(a) = a else {
             return 1;
         };
         let r = match focus {
@@ -139,9 +146,27 @@ pub(super) fn motion(app: &mut App, action: Action) {
         Focus::People => {
             app.people.cursor = step(app.people.cursor, app.timeline.people.len(), action, page)
         }
-        Focus::Sources => {
-            app.sources.cursor = step(app.sources.cursor, app.timeline.sources.len(), action, page)
-        }
+        Focus::Sources => match action {
+            // Pages scroll the source's record beside the list; rows move the cursor.
+            Action::PageUp | Action::PageDown | Action::HalfUp | Action::HalfDown => {
+                let record = app.page(Focus::Detail);
+                let delta = match action {
+                    Action::PageUp => -(record as i32),
+                    Action::PageDown => record as i32,
+                    Action::HalfUp => -((record / 2).max(1) as i32),
+                    _ => (record / 2).max(1) as i32,
+                };
+                let max = crate::ui::detail_len(app).saturating_sub(record) as i32;
+                app.detail_scroll = (app.detail_scroll as i32 + delta).clamp(0, max) as u16;
+            }
+            _ => {
+                let before = app.sources.cursor;
+                app.sources.cursor = step(before, app.timeline.sources.len(), action, page);
+                if app.sources.cursor != before {
+                    app.detail_scroll = 0;
+                }
+            }
+        },
         Focus::Detail => {
             let links = app.link_targets().len();
             let last = links.saturating_sub(1);
@@ -254,14 +279,11 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
     if typed.is_empty() {
         return;
     }
+    // The date's earliest day; for an open start (`../1990`), its latest.
     let from = match Edtf::parse(typed) {
         Ok(d) => d.earliest().or(d.latest()),
         Err(e) => {
-            app.message = Some(format!(
-                "not a date: {} ({}; try 1999 or 2013-05)",
-                crate::domain::text::sanitize(typed, false),
-                e.0
-            ));
+            app.message = Some(format!("not a date: {} (try 1999 or 2013-05)", e.0));
             return;
         }
     };
@@ -274,8 +296,8 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
     app.jump(target);
 }
 
-/// The event [`jump_to_date`] picks for a date whose earliest day is `from` (`None`: an
-/// open start, before everything).
+/// The event [`jump_to_date`] picks for a date whose earliest day is `from` (`None`: the
+/// first event shown).
 pub(crate) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<EventIdx> {
     let start = |i: &EventIdx| app.timeline.event(*i).date.earliest();
     // Shown events are in chronological order, earliest day first (open starts first).

@@ -16,6 +16,18 @@ pub fn safe_url(url: &str) -> Option<&str> {
     (scheme_ok && clean && u.len() > "https://".len()).then_some(u)
 }
 
+/// What is known of where a source comes from, in reading order: outlet, author, date,
+/// document, URL (only an http(s) one; any other is left out). One list for the detail
+/// pane, the source record and the copied citation.
+pub fn source_facts(s: &crate::domain::Source) -> Vec<String> {
+    let mut out: Vec<String> = s.outlet.iter().cloned().collect();
+    out.extend(s.author.as_ref().map(|a| format!("by {a}")));
+    out.extend(s.published.as_ref().map(|d| d.short()));
+    out.extend(s.document.as_ref().map(|d| format!("document {d}")));
+    out.extend(s.url.as_deref().and_then(safe_url).map(str::to_string));
+    out
+}
+
 /// The selected event's citation, one line per source: title and date of the event, then
 /// each source with outlet, author, date, locator and URL. Control characters are made
 /// visible, so the clipboard gets text, never terminal commands.
@@ -25,12 +37,8 @@ pub fn citation_text(t: &Timeline, e: EventIdx) -> String {
     for c in ev.citations() {
         let s = t.source(c.source);
         let mut parts = vec![format!("\u{201c}{}\u{201d}", s.title)];
-        parts.extend(s.outlet.clone());
-        parts.extend(s.author.as_ref().map(|a| format!("by {a}")));
-        parts.extend(s.published.as_ref().map(|d| d.short()));
         parts.extend(c.locator().map(str::to_string));
-        parts.extend(s.document.as_ref().map(|d| format!("document {d}")));
-        parts.extend(s.url.as_deref().and_then(safe_url).map(str::to_string));
+        parts.extend(source_facts(s));
         out.push_str("\n  ");
         out.push_str(&parts.join(", "));
     }
@@ -50,16 +58,20 @@ pub(super) fn copy(app: &mut App) {
 }
 
 /// The source `o` opens: the one under the cursor in the Sources pane, else the first
-/// source of the selected event that has a URL.
+/// source of the selected event with an http(s) URL (else its first with any URL, to say
+/// why it is not opened).
 fn source_to_open(app: &App) -> Option<SourceIdx> {
     let t = &app.timeline;
     if app.focus == Focus::Sources {
         return (app.sources.cursor < t.sources.len()).then_some(app.sources.cursor as SourceIdx);
     }
     let e = t.event(app.selected()?);
-    e.citations()
-        .map(|c| c.source)
-        .find(|&s| t.source(s).url.is_some())
+    let mut sources = e.citations().map(|c| c.source);
+    let safe = |s: &SourceIdx| t.source(*s).url.as_deref().and_then(safe_url).is_some();
+    sources
+        .clone()
+        .find(safe)
+        .or_else(|| sources.find(|&s| t.source(s).url.is_some()))
 }
 
 /// `o`: open the source's URL (the loop decides whether the session is local).

@@ -209,12 +209,10 @@ impl SearchIndex {
         // spelling; `Najaf` does not hold `NAJA`).
         let terms_of = |text: &str, out: &mut Vec<u32>| {
             if let Some(ac) = &automaton {
-                let b = text.as_bytes();
-                let word =
-                    |k: Option<&u8>| k.is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
                 for m in ac.find_overlapping_iter(text) {
-                    let before = m.start().checked_sub(1).and_then(|k| b.get(k));
-                    if word(before) || word(b.get(m.end())) {
+                    let (before, after) =
+                        super::matcher::word_around(text.as_bytes(), m.start(), m.end());
+                    if before || after {
                         continue;
                     }
                     out.push(kind_start[4] + spelling_term[m.pattern().as_usize()]);

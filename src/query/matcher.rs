@@ -17,7 +17,7 @@ use super::index::{Kind, SearchIndex};
 use super::parse::{Mode, Query, Scope, Test};
 use crate::domain::EventIdx;
 use chrono::NaiveDate;
-pub(crate) use explain::find_word;
+pub(crate) use explain::{find_word, word_around};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 

@@ -89,6 +89,13 @@ fn a_term_alias_never_matches_inside_another_word() {
         hits.contains(&"apollo8".to_string()),
         "by its NASA source: {hits:?}"
     );
+    // `hoax` says "nasal" and cites no NASA source: the spelling NASA is not in it.
+    let hoax = a.event(a.event_by_id("hoax").unwrap());
+    assert!(hoax.summary().contains("nasal"));
+    assert!(
+        !hits.contains(&"hoax".to_string()),
+        "nasal is not NASA: {hits:?}"
+    );
 }
 
 #[test]

@@ -167,8 +167,12 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
     app.history.back = back;
     app.history.forward = forward;
     app.marks = marks;
-    app.queries = state.queries.clone();
-    app.queries.truncate(crate::app::QUERY_HISTORY_CAP);
+    // The newest queries, if a session holds more than the history keeps.
+    let keep = state
+        .queries
+        .len()
+        .saturating_sub(crate::app::QUERY_HISTORY_CAP);
+    app.queries = state.queries[keep..].to_vec();
     let mut moved = false;
     if let Some((target, exact)) = selected {
         moved = !exact;

@@ -21,6 +21,26 @@ fn remote() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
 }
 
+/// The program and arguments that open `url`: the first command of `$BROWSER` (a
+/// colon-separated list, by convention), split on spaces, with `%s` replaced by the URL or
+/// the URL added at the end; `xdg-open URL` without `$BROWSER`. No shell is involved.
+pub fn browser_command(browser: Option<&str>, url: &str) -> (String, Vec<String>) {
+    let first = browser
+        .and_then(|b| b.split(':').map(str::trim).find(|c| !c.is_empty()))
+        .unwrap_or("xdg-open");
+    let mut words = first.split_whitespace().map(str::to_string);
+    let program = words.next().unwrap_or_else(|| "xdg-open".into());
+    let mut args: Vec<String> = words.collect();
+    if args.iter().any(|a| a.contains("%s")) {
+        for a in &mut args {
+            *a = a.replace("%s", url);
+        }
+    } else {
+        args.push(url.to_string());
+    }
+    (program, args)
+}
+
 /// Carry out one effect. Returns a message for the status bar, if any.
 pub fn run(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
     match effect {
@@ -39,20 +59,21 @@ pub fn run(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
                 out.flush()?;
                 return Ok(Some("remote session: URL copied instead (OSC 52)".into()));
             }
-            let browser = std::env::var("BROWSER")
-                .ok()
-                .filter(|b| !b.trim().is_empty() && !b.contains('%'))
-                .unwrap_or_else(|| "xdg-open".into());
+            let (program, args) = browser_command(std::env::var("BROWSER").ok().as_deref(), url);
             // The URL is one argument of a program: never a shell command line.
-            let spawned = Command::new(browser.trim())
-                .arg(url)
+            let spawned = Command::new(&program)
+                .args(&args)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn();
             Ok(Some(match spawned {
-                Ok(_) => "opening the source in a browser".into(),
-                Err(e) => format!("could not start a browser ({}): {e}", browser.trim()),
+                Ok(mut child) => {
+                    // Reap it when it exits, so no zombie waits for annals to quit.
+                    std::thread::spawn(move || child.wait());
+                    "opening the source in a browser".into()
+                }
+                Err(e) => format!("could not start a browser ({program}): {e}"),
             }))
         }
     }
@@ -61,6 +82,24 @@ pub fn run(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn browser_commands_never_go_through_a_shell() {
+        let u = "https://example.org/a?b=1;rm -rf ~";
+        assert_eq!(
+            browser_command(None, u),
+            ("xdg-open".into(), vec![u.to_string()])
+        );
+        assert_eq!(
+            browser_command(Some("firefox --new-tab:w3m"), u),
+            ("firefox".into(), vec!["--new-tab".into(), u.to_string()])
+        );
+        assert_eq!(
+            browser_command(Some("lynx -dump %s"), u),
+            ("lynx".into(), vec!["-dump".into(), u.to_string()])
+        );
+        assert_eq!(browser_command(Some(" : "), u).0, "xdg-open");
+    }
 
     #[test]
     fn osc52_carries_the_text_base64_and_nothing_else() {

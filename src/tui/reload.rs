@@ -86,6 +86,7 @@ pub fn switch(app: &mut App, ready: Ready, dataset: &str) {
     new.find = app.find.clone();
     new.zoom = app.zoom;
     new.help_page = app.help_page;
+    new.scroll_into_view();
     new.async_from = app.async_from;
     new.slice = app.slice;
     new.data_error = None;

@@ -4,7 +4,7 @@
 
 use super::wrap::{truncate, wrap};
 use super::{DISPUTE_MARK, Theme, pane, title};
-use crate::app::{App, Focus, safe_url};
+use crate::app::{App, Focus, safe_url, source_facts};
 use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, Timeline as Model, life_at};
 use crate::query::index::Kind;
@@ -200,23 +200,14 @@ fn reasons(app: &App, e: EventIdx) -> Vec<String> {
     out
 }
 
-/// A source's provenance lines: outlet, author and date; the document; the URL.
+/// A source's provenance lines: outlet, author, date, document and URL on one line each
+/// group, with a non-http URL named as such (never as a link).
 fn provenance(s: &crate::domain::Source) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut about: Vec<String> = s.outlet.iter().cloned().collect();
-    about.extend(s.author.as_ref().map(|a| format!("by {a}")));
-    about.extend(s.published.as_ref().map(|d| d.long()));
-    if !about.is_empty() {
-        out.push(about.join(" · "));
+    let mut out = vec![source_facts(s).join(" · ")];
+    if let Some(u) = s.url.as_deref().filter(|u| safe_url(u).is_none()) {
+        out.push(format!("URL (not http or https, never opened): {u}"));
     }
-    if let Some(d) = &s.document {
-        out.push(format!("document: {d}"));
-    }
-    match s.url.as_deref() {
-        Some(u) if safe_url(u).is_some() => out.push(u.to_string()),
-        Some(u) => out.push(format!("URL (not http or https, never opened): {u}")),
-        None => {}
-    }
+    out.retain(|l| !l.is_empty());
     out
 }
 
@@ -244,10 +235,6 @@ fn source_lines(app: &App, i: usize, width: usize, theme: Theme) -> Vec<Line<'st
         para(&mut out, &l, 0, Style::new());
     }
     para(&mut out, &format!("id: {}", s.id), 0, theme.dim());
-    if let Some(n) = &s.note {
-        out.push(Line::raw(""));
-        para(&mut out, n, 0, theme.dim());
-    }
     let citing: Vec<EventIdx> = app
         .visible
         .iter()
@@ -256,7 +243,10 @@ fn source_lines(app: &App, i: usize, width: usize, theme: Theme) -> Vec<Line<'st
         .collect();
     out.push(Line::raw(""));
     out.push(Line::styled(
-        format!("Cited by {} event(s) shown", citing.len()),
+        format!(
+            "Cited by {} event(s) shown (Enter: only these)",
+            citing.len()
+        ),
         theme.heading(),
     ));
     for e in citing {
@@ -268,6 +258,10 @@ fn source_lines(app: &App, i: usize, width: usize, theme: Theme) -> Vec<Line<'st
             .collect();
         let text = format!("{} · {} {}", ev.date.short(), ev.title(), at.join(" "));
         para(&mut out, &text, 2, Style::new());
+    }
+    if let Some(n) = &s.note {
+        out.push(Line::raw(""));
+        para(&mut out, n, 0, theme.dim());
     }
     out
 }
@@ -288,8 +282,18 @@ impl Widget for Detail<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         if let Some(i) = source {
+            // The record scrolls with PgDn/PgUp while the Sources pane has the keyboard.
             let lines = source_lines(app, i, inner.width as usize, theme);
-            Paragraph::new(lines).render(inner, buf);
+            let h = inner.height as usize;
+            let offset = (app.detail_scroll as usize).min(lines.len().saturating_sub(h));
+            if offset + h < lines.len() && area.width > 20 {
+                let hint = " ↓ more: PgDn ";
+                let w = hint.chars().count() as u16;
+                let at = Rect::new(area.x + area.width - w - 2, area.y + area.height - 1, w, 1);
+                Line::styled(hint, theme.heading()).render(at, buf);
+            }
+            let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+            Paragraph::new(shown).render(inner, buf);
             return;
         }
         let Some(e) = app.selected() else {
@@ -337,24 +341,30 @@ impl Widget for Detail<'_> {
     }
 }
 
-/// Lines the detail of the selected event takes at the current size (0 when none or when
-/// the terminal is too small): what scrolling the detail may not go beyond.
+/// Lines the detail pane holds at the current size (0 when nothing is shown or the
+/// terminal is too small): the selected event's detail, or, while the Sources pane has the
+/// keyboard, the source's record. What scrolling may not go beyond.
 pub fn detail_len(app: &App) -> usize {
-    match (app.selected(), app.areas()) {
-        (Some(e), Some(a)) => {
-            let width = crate::ui::layout::inner(a.detail).width as usize;
-            lines(
-                app,
-                e,
-                width,
-                Theme {
-                    color: false,
-                    ascii: false,
-                },
-            )
-            .0
-            .len()
-        }
-        _ => 0,
+    let Some(a) = app.areas() else {
+        return 0;
+    };
+    let width = crate::ui::layout::inner(a.detail).width as usize;
+    let plain = Theme {
+        color: false,
+        ascii: false,
+    };
+    if let Some(i) = record_source(app) {
+        return source_lines(app, i, width, plain).len();
     }
+    match app.selected() {
+        Some(e) => lines(app, e, width, plain).0.len(),
+        None => 0,
+    }
+}
+
+/// The source whose record the detail pane shows: the one under the cursor while the
+/// Sources pane has the keyboard.
+fn record_source(app: &App) -> Option<usize> {
+    (app.focus == Focus::Sources && app.sources.cursor < app.timeline.sources.len())
+        .then_some(app.sources.cursor)
 }

@@ -154,12 +154,13 @@ impl Widget for Sources<'_> {
                     }
                     _ => title,
                 };
+                // The years, never cut (`1983–87?` at most shortened).
                 let about = s
                     .published
                     .as_ref()
-                    .map(|d| d.year_short())
+                    .map(|d| super::timeline::fit_date_years(d, 12))
                     .unwrap_or_default();
-                let about = truncate(&sanitize(&about, false), 12);
+                let about = sanitize(&about, false).into_owned();
                 let count = app.counts.sources[i as usize];
                 let found =
                     app.focus == Focus::Sources && app.find_hit(Focus::Sources, i as usize, &find);

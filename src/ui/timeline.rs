@@ -48,6 +48,16 @@ pub(crate) fn fit_date(d: &Edtf, w: usize) -> String {
     truncate_left(&compact, w)
 }
 
+/// `d`'s years in about `w` columns: `2016?`, `1983–87?`; longer only when the years
+/// themselves need it (they are never cut).
+pub(crate) fn fit_date_years(d: &Edtf, w: usize) -> String {
+    let years = d.year_short();
+    if years.width() <= w {
+        return years;
+    }
+    compact_years(&years)
+}
+
 /// `1983–1987?` → `1983–87?`: the end year's century dropped when both years share it.
 fn compact_years(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();

@@ -8,25 +8,63 @@ use super::Matcher;
 use crate::domain::text::fold_with_map;
 use memchr::memmem::Finder;
 
-/// Is the byte at `i` of folded text part of a word (a letter or digit, or any byte of a
-/// non-ASCII char: folding leaves only letters and digits outside ASCII)?
-fn wordish(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// The char that ends at byte `end` of `hay` (exclusive), if any.
+fn char_before(hay: &[u8], end: usize) -> Option<char> {
+    let start =
+        (end.saturating_sub(4)..end).find(|&k| std::str::from_utf8(&hay[k..end]).is_ok())?;
+    std::str::from_utf8(&hay[start..end])
+        .ok()?
+        .chars()
+        .next_back()
+}
+
+/// The char that starts at byte `start` of `hay`, if any.
+fn char_at(hay: &[u8], start: usize) -> Option<char> {
+    let end = (start + 1..=(start + 4).min(hay.len()))
+        .find(|&k| std::str::from_utf8(&hay[start..k]).is_ok())?;
+    std::str::from_utf8(&hay[start..end]).ok()?.chars().next()
 }
 
 /// Does `hay` hold the finder's needle as a whole word: not preceded or followed by a
-/// letter or digit? Used for the spellings a matched name expands to, so that the alias
-/// `NAJA` never matches inside *Najaf*.
+/// letter or digit (in any script; `«`, `¶` and other symbols bound a word)? Used for the
+/// spellings a matched name expands to, so that the alias `NAJA` never matches inside
+/// *Najaf*.
 pub(crate) fn find_word(f: &Finder<'_>, hay: &[u8]) -> bool {
-    let n = f.needle().len();
+    let needle = f.needle();
+    let n = needle.len();
+    // A needle that starts (ends) with a non-word char bounds itself on that side.
+    let head = char_at(needle, 0).is_some_and(|c| !c.is_alphanumeric());
+    let tail = char_before(needle, n).is_some_and(|c| !c.is_alphanumeric());
     f.find_iter(hay).any(|at| {
-        let before = at.checked_sub(1).map(|k| hay[k]);
-        let after = hay.get(at + n).copied();
-        // A needle that starts (ends) with a non-word char bounds itself on that side.
-        let head = f.needle().first().is_some_and(|&b| !wordish(b));
-        let tail = f.needle().last().is_some_and(|&b| !wordish(b));
-        (head || !before.is_some_and(wordish)) && (tail || !after.is_some_and(wordish))
+        let (before, after) = word_around(hay, at, at + n);
+        (head || !before) && (tail || !after)
     })
+}
+
+/// Is `hay[start..end]` touched by a letter or digit just before or just after it?
+pub(crate) fn word_around(hay: &[u8], start: usize, end: usize) -> (bool, bool) {
+    (
+        char_before(hay, start).is_some_and(char::is_alphanumeric),
+        char_at(hay, end).is_some_and(char::is_alphanumeric),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_in_any_script() {
+        let w =
+            |needle: &str, hay: &str| find_word(&Finder::new(needle.as_bytes()), hay.as_bytes());
+        assert!(w("naja", "the naja force"));
+        assert!(w("naja", "«naja»"));
+        assert!(w("naja", "¶3 naja"));
+        assert!(!w("naja", "najaf base"));
+        assert!(!w("naja", "ānaja"));
+        assert!(!w("naja", "najaé"));
+        assert!(w("al-", "al-qaeda"));
+    }
 }
 
 impl Matcher {
