@@ -49,24 +49,6 @@ pub(crate) fn word_around(hay: &[u8], start: usize, end: usize) -> (bool, bool) 
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_words_in_any_script() {
-        let w =
-            |needle: &str, hay: &str| find_word(&Finder::new(needle.as_bytes()), hay.as_bytes());
-        assert!(w("naja", "the naja force"));
-        assert!(w("naja", "«naja»"));
-        assert!(w("naja", "¶3 naja"));
-        assert!(!w("naja", "najaf base"));
-        assert!(!w("naja", "ānaja"));
-        assert!(!w("naja", "najaé"));
-        assert!(w("al-", "al-qaeda"));
-    }
-}
-
 impl Matcher {
     /// Why event `i` matches where its own text does not say so: for each positive text
     /// term not found in the event's own text, the name keys it matched through (a
@@ -121,5 +103,23 @@ impl Matcher {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_in_any_script() {
+        let w =
+            |needle: &str, hay: &str| find_word(&Finder::new(needle.as_bytes()), hay.as_bytes());
+        assert!(w("naja", "the naja force"));
+        assert!(w("naja", "«naja»"));
+        assert!(w("naja", "¶3 naja"));
+        assert!(!w("naja", "najaf base"));
+        assert!(!w("naja", "ānaja"));
+        assert!(!w("naja", "najaé"));
+        assert!(w("al-", "al-qaeda"));
     }
 }
