@@ -7,6 +7,7 @@ pub mod cache;
 pub mod diag;
 mod parallel;
 pub mod raw;
+mod sound;
 pub mod spans;
 pub mod split;
 pub mod validate;
