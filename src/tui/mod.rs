@@ -76,6 +76,8 @@ fn open_session(dataset: &str, opts: &Options) -> Opened {
         let why = "no HOME or XDG_STATE_HOME: the session is not saved";
         return (None, None, Some(why.into()));
     };
+    // Private (0700, files 0600) even if an older annals made it readable to others.
+    crate::files::tighten(&dir);
     store::remove_stale_temps(&dir);
     let path = dir.join(store::file_name(dataset, opts.session.as_deref()));
     if opts.fresh {
