@@ -94,3 +94,71 @@ fn edits_reload_and_a_bad_version_never_replaces_the_last_good_one() {
         timeline("Alpha via rename", "")
     );
 }
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn a_fifo_a_device_or_a_huge_file_never_wedges_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("live.ron");
+    write(&f, &timeline("Alpha event", ""));
+    let script = format!("exec \"$0\" '{}'", f.display());
+    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 3", "Alpha event"]);
+
+    // Briefly a FIFO (no writer: opening it for reading would block forever).
+    std::fs::remove_file(&f).unwrap();
+    mkfifo(&f);
+    p.wait_for(&["FIFO"]);
+    std::fs::remove_file(&f).unwrap();
+    write(&f, &timeline("Alpha after the FIFO", ""));
+    p.wait_for(&["Alpha after the FIFO"]);
+
+    // A link to /dev/zero (endless) is refused at once.
+    std::fs::remove_file(&f).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &f).unwrap();
+    p.wait_for(&["character device"]);
+    std::fs::remove_file(&f).unwrap();
+    write(&f, &timeline("Alpha after zero", ""));
+    p.wait_for(&["Alpha after zero"]);
+
+    // A 30 GB (sparse) file is refused by its size, without reading it.
+    let huge = dir.path().join("huge.tmp");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(30 << 30)
+        .unwrap();
+    std::fs::rename(&huge, &f).unwrap();
+    p.wait_for(&["too large"]);
+    assert!(
+        p.screen().contains("Alpha after zero"),
+        "the last good data stays"
+    );
+    write(&f, &timeline("Alpha at last", ""));
+    p.wait_for(&["Alpha at last"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn editing_the_target_of_a_symlinked_file_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (here, there) = (dir.path().join("here"), dir.path().join("there"));
+    std::fs::create_dir_all(&here).unwrap();
+    std::fs::create_dir_all(&there).unwrap();
+    let target = there.join("real.ron");
+    write(&target, &timeline("Alpha event", ""));
+    let link = here.join("link.ron");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let script = format!("exec \"$0\" '{}'", link.display());
+    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 3", "Alpha event"]);
+    write(&target, &timeline("Alpha edited through the link", ""));
+    p.wait_for(&["Alpha edited through the link", "reloaded"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}

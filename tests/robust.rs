@@ -160,3 +160,111 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let out = annals().arg("check").arg(&j).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Run annals with `args` (and `env`), killed after `limit`: exit code (None if it had
+/// to be killed), stderr, and its peak memory in MB.
+fn bounded(args: &[&str], env: &[(&str, &str)], limit: Duration) -> (Option<i32>, String, u64) {
+    use std::io::Read;
+    let mut c = std::process::Command::new(common::bin());
+    c.args(args)
+        .envs(env.iter().copied())
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("annals-robust-cache"),
+        )
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    // Reaped below by wait4, which also reports its peak memory.
+    #[allow(clippy::zombie_processes)]
+    let mut child = c.spawn().unwrap();
+    let pid = child.id() as i32;
+    let killer = std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        // SAFETY: signalling our own child (already reaped: a harmless ESRCH or a no-op).
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    });
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: zeroed rusage is valid; wait4 fills it for this child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    drop(killer);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, err, usage.ru_maxrss as u64 / 1024)
+}
+
+#[test]
+fn endless_huge_and_special_files_are_refused_with_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let sparse = dir.path().join("sparse.ron");
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(100 << 30)
+        .unwrap();
+    let fifo = dir.path().join("fifo.ron");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let (sparse, fifo) = (sparse.to_str().unwrap(), fifo.to_str().unwrap());
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/qalibaf.ron");
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 6] = [
+        (&["check", "/dev/zero"], &[], "character device"),
+        (&["check", sparse], &[], "too large (107374182400 bytes)"),
+        (&["search", sparse, "x"], &[], "too large"),
+        (&["export", fifo, "-f", "json"], &[], "FIFO"),
+        (&["check", "/tmp"], &[], "directory"),
+        (
+            &["check", bundled],
+            &[("ANNALS_MAX_SIZE", "1K")],
+            "up to 1024 bytes",
+        ),
+    ];
+    for (args, env, says) in cases {
+        let (code, err, mb) = bounded(args, env, Duration::from_secs(20));
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(mb < 100, "{args:?}: {mb} MB");
+    }
+}
+
+#[test]
+fn the_explorer_refuses_an_endless_file_before_touching_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Pty::sh(r#"exec "$0" /dev/zero"#, 100, 30, dir.path());
+    assert_eq!(p.exit_within(Duration::from_secs(10)), Some(2));
+    p.pump(Duration::from_millis(100));
+    let raw = String::from_utf8_lossy(&p.raw).into_owned();
+    assert!(raw.contains("character device"), "{raw:?}");
+    assert!(!raw.contains("\x1b[?1049h"), "the terminal was never taken");
+}
+
+#[test]
+fn an_unwritable_state_folder_is_a_warning_and_exploring_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Pty::sh(
+        r#"XDG_STATE_HOME=/dev/null/state exec "$0""#,
+        100,
+        30,
+        dir.path(),
+    );
+    p.wait_for(&["Timeline · 80"]);
+    p.keys("j");
+    p.wait_for(&["session cannot be saved"]);
+    for k in ["j", "j", "k", "/pincer\r"] {
+        p.keys(k);
+    }
+    p.wait_for(&["Timeline · 2/80"]);
+    assert!(p.child.try_wait().unwrap().is_none(), "still running");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+    p.pump(Duration::from_millis(100));
+    assert!(p.screen().contains("session could not be saved"));
+}

@@ -292,6 +292,12 @@ pub struct LinkRow {
 
 /// Apply one action. The only place where the explorer's state changes.
 pub fn update(app: &mut App, action: Action) {
+    if let Action::SessionUnsaved(why) = action {
+        app.message = Some(format!(
+            "warning: the session cannot be saved ({why}); annals will keep trying"
+        ));
+        return;
+    }
     app.message = None;
     match app.mode {
         Mode::Help => {
@@ -366,6 +372,7 @@ pub fn update(app: &mut App, action: Action) {
         | Action::DeleteChar
         | Action::DeleteWord
         | Action::ClearLine
-        | Action::Accept => {}
+        | Action::Accept
+        | Action::SessionUnsaved(_) => {}
     }
 }

@@ -77,7 +77,15 @@ pub enum Loaded {
 pub fn load(path: &Path, dataset: &str) -> Loaded {
     // Never through a symlink, never blocking on a FIFO, never more than a session holds.
     let problem = match crate::files::read_bounded(path, false, MAX_SESSION) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::Missing,
+        // No file, or no folder that could hold one (saving will say so).
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Loaded::Missing;
+        }
         Err(e) => format!("cannot read it: {e}"),
         Ok(bytes) => match std::str::from_utf8(&bytes) {
             Err(_) => "it is not UTF-8".to_string(),
