@@ -37,7 +37,7 @@ struct Seen {
 
 fn run(actions: &[Action]) -> (App, Seen) {
     let mut a = app();
-    for &x in actions {
+    for x in actions.iter().cloned() {
         update(&mut a, x);
     }
     let id = |e: &u32| a.timeline.event(*e).id().to_string();
@@ -451,4 +451,28 @@ fn keys_become_actions() {
         Some(Action::ToggleHelp)
     );
     assert_eq!(n(Normal, Timeline, key(C::Char('Z'), M::SHIFT)), None);
+}
+
+#[test]
+fn a_query_is_capped_and_the_status_bar_says_so() {
+    let mut a = app();
+    update(&mut a, Action::StartFilter);
+    // Pasted: one edit, controls as spaces, cut at the cap.
+    let long = "tehran\tprotest ".repeat(200);
+    update(&mut a, Action::Paste(long.clone()));
+    assert_eq!(a.filter.chars().count(), 1000);
+    assert!(a.filter.starts_with("tehran protest tehran"));
+    assert!(a.message.as_deref().unwrap().contains("at most 1000"));
+    // Typed: a key past the cap changes nothing and says why.
+    update(&mut a, Action::DeleteChar);
+    assert_eq!(a.message, None);
+    update(&mut a, Action::Insert('x'));
+    update(&mut a, Action::Insert('y'));
+    assert_eq!(a.filter.chars().count(), 1000);
+    assert!(a.filter.ends_with('x'));
+    assert!(a.message.as_deref().unwrap().contains("at most 1000"));
+    // Outside a prompt a paste is not taken as keys.
+    update(&mut a, Action::Cancel);
+    update(&mut a, Action::Paste("q".into()));
+    assert!(!a.quit && a.filter.is_empty());
 }

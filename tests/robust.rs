@@ -268,3 +268,48 @@ fn an_unwritable_state_folder_is_a_warning_and_exploring_goes_on() {
     p.pump(Duration::from_millis(100));
     assert!(p.screen().contains("session could not be saved"));
 }
+
+/// `text` as a terminal pastes it when bracketed paste is on.
+fn bracketed(text: &str) -> Vec<u8> {
+    format!("\x1b[200~{text}\x1b[201~").into_bytes()
+}
+
+/// The filter saved in the one session under `state`.
+fn saved_filter(state: &std::path::Path) -> String {
+    let dir = state.join("annals");
+    let f = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().ends_with(".ron"))
+        .expect("a session");
+    let s: annals::session::SessionState =
+        ron::from_str(&std::fs::read_to_string(f.path()).unwrap()).unwrap();
+    s.filter
+}
+
+#[test]
+fn a_paste_is_one_edit_its_newlines_and_keys_are_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Pty::sh(r#"exec "$0""#, 100, 30, dir.path());
+    p.wait_for(&["Timeline · 80"]);
+    p.keys("/");
+    // Typed as keys, the newline would accept the filter and the `q` would quit.
+    p.send_all(&bracketed("pincer\nq"));
+    p.wait_for(&["/pincer q"]);
+    assert!(p.child.try_wait().unwrap().is_none(), "still running");
+    p.keys("\x15"); // Ctrl-u: empty the line
+    // 10 KB at once: the first 1000 characters arrive whole, the status bar says why
+    // the rest did not, without another key.
+    let big: String = (0..10_240)
+        .map(|i| (b'a' + (i % 26) as u8) as char)
+        .collect();
+    p.send_all(&bracketed(&big));
+    p.wait_for(&["at most 1000 characters"]);
+    p.keys("\r");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
+    assert_eq!(saved_filter(dir.path()), big[..1000]);
+    let raw = String::from_utf8_lossy(&p.raw).into_owned();
+    assert!(raw.contains("\x1b[?2004h"), "bracketed paste asked for");
+    assert!(raw.contains("\x1b[?2004l"), "and turned off on the way out");
+}

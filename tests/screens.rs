@@ -13,7 +13,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
 
 fn app(size: (u16, u16), actions: &[Action]) -> App {
     let mut a = App::new(load_bundled().timeline, "assets/qalibaf.ron", size);
-    for &x in actions {
+    for x in actions.iter().cloned() {
         update(&mut a, x);
     }
     a
@@ -217,7 +217,7 @@ fn the_byte_saving_backend_leaves_the_same_screen() {
         Action::Insert('p'),
         Action::Bottom,
     ] {
-        update(&mut a, step);
+        update(&mut a, step.clone());
         term.draw(|f| f.render_widget(Screen { app: &a, theme }, f.area()))
             .unwrap();
         let want = buffer(&a, theme);

@@ -18,7 +18,7 @@ fn app() -> App {
 }
 
 fn act(a: &mut App, actions: &[Action]) {
-    for &x in actions {
+    for x in actions.iter().cloned() {
         update(a, x);
     }
 }

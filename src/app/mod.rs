@@ -312,7 +312,7 @@ pub fn update(app: &mut App, action: Action) {
             return;
         }
         Mode::Filter | Mode::Date => {
-            if edit::line_action(app, action) {
+            if edit::line_action(app, &action) {
                 return;
             }
         }
@@ -374,5 +374,7 @@ pub fn update(app: &mut App, action: Action) {
         | Action::ClearLine
         | Action::Accept
         | Action::SessionUnsaved(_) => {}
+        // Text pasted outside a prompt is not taken as keys (a `q` in it would quit).
+        Action::Paste(_) => {}
     }
 }

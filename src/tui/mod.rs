@@ -50,6 +50,7 @@ pub fn action_of(app: &App, ev: Event, mouse: bool) -> Option<Action> {
     match ev {
         Event::Key(k) => keymap::action_for(app.mode, app.focus, k),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Action::WheelUp(m.column, m.row)),

@@ -4,8 +4,8 @@
 //! saves the session if there is one and prints the message escaped.
 
 use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
-    PushKeyboardEnhancementFlags,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -104,6 +104,7 @@ pub fn restore() {
     }
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         PopKeyboardEnhancementFlags,
         LeaveAlternateScreen,
         cursor::Show
@@ -150,7 +151,10 @@ pub fn enter(mouse: bool) -> io::Result<()> {
         cursor::Hide,
         // Lets terminals that can (kitty, foot, WezTerm, recent xterm) tell Ctrl-i from
         // Tab; ignored by the others.
-        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES),
+        // A paste arrives as one event (one edit), not as keys: a newline or a `q` in it
+        // is text, and 10 KB cost one re-match, not ten thousand.
+        EnableBracketedPaste
     )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;

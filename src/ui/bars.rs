@@ -203,7 +203,9 @@ impl Widget for Status<'_> {
             }
         };
         let rw: usize = right.iter().map(|s| s.content.width()).sum();
-        if rw > 0 && lw + rw + 2 <= w {
+        // A message is shown even over a long filter: it is what the user needs now.
+        if rw > 0 && (lw + rw + 2 <= w || app.message.is_some()) {
+            let rw = rw.min(w);
             let x = area.x + (w - rw) as u16;
             Line::from(right).render(Rect::new(x, area.y, rw as u16, 1), buf);
         }

@@ -123,6 +123,26 @@ impl Pty {
         assert_eq!(n as usize, b.len());
     }
 
+    /// Write `bytes` however many there are (a long paste fills the pty's buffer: keep
+    /// reading the screen while writing).
+    pub fn send_all(&mut self, bytes: &[u8]) {
+        let fd = self.fd();
+        let mut rest = bytes;
+        let start = Instant::now();
+        while !rest.is_empty() {
+            // SAFETY: writing a byte slice of the given length.
+            let n = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len().min(1024)) };
+            if n > 0 {
+                rest = &rest[n as usize..];
+            }
+            self.pump(Duration::from_millis(5));
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the program stopped reading"
+            );
+        }
+    }
+
     /// Type `keys`.
     pub fn keys(&mut self, keys: &str) {
         let fd = self.fd();
