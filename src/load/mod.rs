@@ -12,7 +12,7 @@ pub mod spans;
 pub mod split;
 pub mod validate;
 
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Diagnostic, Severity, total};
 pub use parallel::Progress;
 pub use raw::RawTimeline;
 
@@ -147,6 +147,7 @@ fn at(shown: &str, line: usize, col: usize, message: String) -> Diagnostic {
         line,
         col,
         message,
+        more: 0,
     }
 }
 

@@ -49,7 +49,10 @@ pub struct Options {
 pub fn action_of(app: &App, ev: Event, mouse: bool) -> Option<Action> {
     match ev {
         Event::Key(k) => keymap::action_for(app.mode, app.focus, k),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Resize(w, h) => {
+            let (w, h) = thrifty::capped(w, h);
+            Some(Action::Resize(w, h))
+        }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
@@ -166,12 +169,13 @@ pub fn run(
         apply(&mut app, s);
     }
     app.async_from = ASYNC_FROM;
-    app.message = notice
-        .or(ready.cache_warning)
-        .or_else(|| match ready.warnings.len() {
-            0 => None,
-            n => Some(format!("{n} warning(s) in the data: see `annals check`")),
-        });
+    app.message =
+        notice
+            .or(ready.cache_warning)
+            .or_else(|| match crate::load::total(&ready.warnings) {
+                0 => None,
+                n => Some(format!("{n} warning(s) in the data: see `annals check`")),
+            });
     let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx.clone())?;
     // Watching is a convenience: if the system will not watch, annals works without it.
     let _watcher = opts
