@@ -443,7 +443,8 @@ impl Builder {
         let diags = if self.problems.is_empty() {
             Vec::new()
         } else {
-            let spans = Spans::index(src);
+            // Positions of the problems only: not of every value in a big file.
+            let spans = Spans::index_for(src, self.problems.iter().map(|p| p.at.as_slice()));
             let mut diags: Vec<Diagnostic> = self
                 .problems
                 .iter()

@@ -178,3 +178,42 @@ impl Drop for Pty {
         let _ = self.child.wait();
     }
 }
+
+/// Run annals with `args` (and `env`), killed after `limit`: exit code (None if it had
+/// to be killed), stderr, and its peak memory in MB.
+pub fn bounded(args: &[&str], env: &[(&str, &str)], limit: Duration) -> (Option<i32>, String, u64) {
+    use std::io::Read;
+    let mut c = std::process::Command::new(bin());
+    c.args(args)
+        .envs(env.iter().copied())
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("annals-robust-cache"),
+        )
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    // Reaped below by wait4, which also reports its peak memory.
+    #[allow(clippy::zombie_processes)]
+    let mut child = c.spawn().unwrap();
+    let pid = child.id() as i32;
+    let killer = std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        // SAFETY: signalling our own child (already reaped: a harmless ESRCH or a no-op).
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    });
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: zeroed rusage is valid; wait4 fills it for this child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    drop(killer);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, err, usage.ru_maxrss as u64 / 1024)
+}
