@@ -41,7 +41,12 @@ pub fn parse_size(s: &str) -> Option<u64> {
 
 /// The error for a file over `limit` bytes (`size` when known).
 pub fn too_large(size: Option<u64>, limit: u64) -> io::Error {
-    let size = size.map_or_else(|| "more than that".to_string(), |n| format!("{n} bytes"));
+    // Without a size: the file grew past the limit while it was read (or its size was not
+    // told, as for files in /proc).
+    let size = size.map_or_else(
+        || format!("over {limit} bytes once read"),
+        |n| format!("{n} bytes"),
+    );
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!(

@@ -176,7 +176,7 @@ fn endless_huge_and_special_files_are_refused_with_bounded_memory() {
     let (sparse, fifo) = (sparse.to_str().unwrap(), fifo.to_str().unwrap());
     let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/qalibaf.ron");
     type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
-    let cases: [Case; 6] = [
+    let cases: [Case; 7] = [
         (&["check", "/dev/zero"], &[], "character device"),
         (&["check", sparse], &[], "too large (107374182400 bytes)"),
         (&["search", sparse, "x"], &[], "too large"),
@@ -186,6 +186,12 @@ fn endless_huge_and_special_files_are_refused_with_bounded_memory() {
             &["check", bundled],
             &[("ANNALS_MAX_SIZE", "1K")],
             "up to 1024 bytes",
+        ),
+        // Its size says 0: only the bound while reading catches it.
+        (
+            &["check", "/proc/self/maps"],
+            &[("ANNALS_MAX_SIZE", "100")],
+            "over 100 bytes once read",
         ),
     ];
     for (args, env, says) in cases {
