@@ -162,3 +162,43 @@ fn editing_the_target_of_a_symlinked_file_is_seen() {
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
 }
+
+#[test]
+fn a_newer_change_overtakes_a_reload_still_running() {
+    // A big version (seconds to load here) replaced at once by a small one: the small one
+    // is loaded without waiting for the big one, and the big one, stale, is never shown.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("live.ron");
+    write(&f, &timeline("Alpha event", ""));
+    let script = format!("exec \"$0\" '{}'", f.display());
+    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 3", "Alpha event"]);
+    let big = common::big::big_ron(150);
+    let tmp = dir.path().join(".live.ron.new");
+    write(&tmp, &big);
+    std::fs::rename(&tmp, &f).unwrap();
+    // Long enough for its reload to start (changes settle for 150 ms).
+    std::thread::sleep(Duration::from_millis(400));
+    write(&tmp, &timeline("Alpha final", ""));
+    std::fs::rename(&tmp, &f).unwrap();
+    let start = std::time::Instant::now();
+    let mut final_at = None;
+    while start.elapsed() < Duration::from_secs(20) {
+        p.pump(Duration::from_millis(10));
+        let s = p.screen();
+        assert!(
+            !s.contains("Timeline · 12000"),
+            "the stale version was shown:\n{s}"
+        );
+        if final_at.is_none() && s.contains("Alpha final") {
+            final_at = Some(start.elapsed());
+        }
+        // Watch a while longer: the big load finishing late must change nothing.
+        if final_at.is_some_and(|t| start.elapsed() > t + Duration::from_secs(3)) {
+            break;
+        }
+    }
+    assert!(final_at.is_some(), "the newest version was loaded");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
+}
