@@ -2,6 +2,8 @@
 //! bad files (corrupt, truncated, empty, future version, other dataset, a FIFO, a
 //! symlink), and capture → apply round trips, also on a changed dataset.
 
+mod common;
+
 use annals::app::{Action, App, Focus, update};
 use annals::load::{Format, load_bundled, load_bytes};
 use annals::session::store::{Loaded, file_name, load, remove_stale_temps, to_ron, write_atomic};
@@ -261,4 +263,25 @@ fn file_names_are_stable_and_distinct() {
             .chars()
             .all(|c| c != '/')
     );
+}
+
+#[test]
+fn the_explorer_tightens_its_state_folder_on_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("annals");
+    fs::create_dir(&state).unwrap();
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o755)).unwrap();
+    let old = state.join("old-session.ron");
+    fs::write(&old, "x").unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut p = common::Pty::sh(r#"exec "$0""#, 100, 30, dir.path());
+    p.wait_for(&["Timeline · 80"]);
+    p.keys("j");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+    assert_eq!(mode(&state), 0o700);
+    assert_eq!(mode(&old), 0o600);
+    for e in fs::read_dir(&state).unwrap().flatten() {
+        assert_eq!(mode(&e.path()), 0o600, "{}", e.path().display());
+    }
 }
