@@ -308,3 +308,29 @@ fn input_over_a_kilobyte_in_one_burst_arrives_without_another_key() {
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
 }
+
+#[test]
+fn a_session_that_could_not_be_saved_is_saved_once_it_can() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where a folder should be: saving fails with "not a directory".
+    let blocker = dir.path().join("blocked");
+    std::fs::write(&blocker, "").unwrap();
+    let script = format!(
+        r#"XDG_STATE_HOME='{}' exec "$0""#,
+        blocker.join("state").display()
+    );
+    let mut p = Pty::sh(&script, 100, 30, dir.path());
+    p.wait_for(&["Timeline · 80"]);
+    p.keys("/pincer\r");
+    p.wait_for(&["session cannot be saved"]);
+    std::fs::remove_file(&blocker).unwrap();
+    // Tried again within a few seconds, without another key.
+    let start = std::time::Instant::now();
+    while saved_filter(&blocker.join("state")).as_deref() != Some("pincer") {
+        assert!(start.elapsed() < Duration::from_secs(10), "never saved");
+        p.pump(Duration::from_millis(100));
+    }
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+    assert!(!p.screen().contains("could not be saved"));
+}
