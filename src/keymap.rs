@@ -278,7 +278,7 @@ fn lookup(context: Context, key: Key) -> Option<Action> {
     BINDINGS
         .iter()
         .find(|b| b.context == context && b.keys.contains(&key))
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
 }
 
 /// The action a key press means now, if any.

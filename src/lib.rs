@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod files;
 pub mod keymap;
 pub mod load;
 pub mod query;

@@ -1,12 +1,20 @@
-//! The `annals` binary: parse the command line, run, report failures once, exit.
+//! The `annals` binary: install the panic hook, parse the command line (its errors
+//! escaped: arguments are data), run, report failures once, exit.
 
 use annals::cli::{Cli, run};
+use annals::domain::text::sanitize;
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // First, so that a panic in any command, on any thread, prints escaped.
+    annals::tui::terminal::install_panic_hook();
+    debug_panic();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     // Not `stdout().lock()`: the explorer's signal thread must be able to write to the
     // terminal while this thread waits for input.
     let mut out = std::io::BufWriter::new(std::io::stdout());
@@ -27,5 +35,32 @@ fn main() -> ExitCode {
             }
             ExitCode::from(f.exit.code())
         }
+    }
+}
+
+/// Print what clap has to say. Help and version are annals' own text, shown as clap
+/// styles them; an error quotes the arguments, which may hold anything (a file named
+/// `--evil<ESC>]0;…`), so it is rendered plain with control characters made visible.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let shown = sanitize(&text, true);
+    if e.use_stderr() {
+        let _ = write!(std::io::stderr().lock(), "{shown}");
+    } else {
+        let _ = write!(std::io::stdout().lock(), "{shown}");
+    }
+    ExitCode::from(e.exit_code().clamp(0, 255) as u8)
+}
+
+/// `ANNALS_DEBUG_PANIC_MESSAGE=TEXT`: panic with TEXT on a thread at once (a test hook
+/// for the panic hook, whatever the command).
+fn debug_panic() {
+    if let Some(m) = std::env::var_os("ANNALS_DEBUG_PANIC_MESSAGE") {
+        let m = m.to_string_lossy().into_owned();
+        let _ = std::thread::spawn(move || panic!("{m}")).join();
     }
 }

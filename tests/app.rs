@@ -37,7 +37,7 @@ struct Seen {
 
 fn run(actions: &[Action]) -> (App, Seen) {
     let mut a = app();
-    for &x in actions {
+    for x in actions.iter().cloned() {
         update(&mut a, x);
     }
     let id = |e: &u32| a.timeline.event(*e).id().to_string();
@@ -572,8 +572,8 @@ fn lists_fill_their_pane_after_every_change() {
     for size in [(80, 24), (100, 30), (140, 40), (200, 60)] {
         for (name, script) in &scripts {
             let mut a = App::new(load_bundled().timeline, "bundled", size);
-            for (n, &x) in script.iter().enumerate() {
-                update(&mut a, x);
+            for (n, x) in script.iter().enumerate() {
+                update(&mut a, x.clone());
                 assert_fills(&a, &format!("{name} at {size:?}, step {n} ({x:?})"));
             }
         }
@@ -818,4 +818,28 @@ fn the_source_record_scrolls_beside_the_sources_pane() {
         a.detail_scroll < max,
         "PgUp comes straight back: never scrolled past the end"
     );
+}
+
+#[test]
+fn a_query_is_capped_and_the_status_bar_says_so() {
+    let mut a = app();
+    update(&mut a, Action::StartFilter);
+    // Pasted: one edit, controls as spaces, cut at the cap.
+    let long = "tehran\tprotest ".repeat(200);
+    update(&mut a, Action::Paste(long.clone()));
+    assert_eq!(a.filter.chars().count(), 1000);
+    assert!(a.filter.starts_with("tehran protest tehran"));
+    assert!(a.message.as_deref().unwrap().contains("at most 1000"));
+    // Typed: a key past the cap changes nothing and says why.
+    update(&mut a, Action::DeleteChar);
+    assert_eq!(a.message, None);
+    update(&mut a, Action::Insert('x'));
+    update(&mut a, Action::Insert('y'));
+    assert_eq!(a.filter.chars().count(), 1000);
+    assert!(a.filter.ends_with('x'));
+    assert!(a.message.as_deref().unwrap().contains("at most 1000"));
+    // Outside a prompt a paste is not taken as keys.
+    update(&mut a, Action::Cancel);
+    update(&mut a, Action::Paste("q".into()));
+    assert!(!a.quit && a.filter.is_empty());
 }

@@ -130,10 +130,17 @@ fn ctrl_z_suspends_and_fg_redraws() {
     t.keys("j");
     t.wait_for(&["Detail · green-movement-arrest"]);
     t.keys("\x1a"); // Ctrl-z
-    t.wait_for(&["Detail · green-movement-arrest", "q quit"]);
     // The shell saw it stop (128 + SIGTSTP) and brought it back with fg: full redraw.
-    let raw = String::from_utf8_lossy(&t.raw).into_owned();
-    assert!(raw.contains("STOPPED=148"), "the shell saw annals stop");
+    // (Waited for in the raw output: the screen showed the same text before the stop.)
+    let start = std::time::Instant::now();
+    while !String::from_utf8_lossy(&t.raw).contains("STOPPED=148") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the shell saw annals stop"
+        );
+        t.pump(Duration::from_millis(20));
+    }
+    t.wait_for(&["Detail · green-movement-arrest", "q quit"]);
     assert!(t.parser.screen().alternate_screen());
     t.keys("q");
     t.wait_for(&["EXIT=0"]);

@@ -235,3 +235,74 @@ fn a_query_error_shows_the_query_escaped_with_the_caret_under_the_column() {
     // `who:` is at column 6 as typed (5 characters before it), 6 columns in as shown.
     assert_eq!(lines[2], format!("  {}^", " ".repeat(6)), "{err}");
 }
+
+/// What a command wrote to a terminal, run in a pty with `env`; and its exit code.
+fn on_a_tty(args: &[&str], env: &[(&str, &str)]) -> (String, String, Option<u32>) {
+    let state = tempfile::tempdir().unwrap();
+    let mut cmd = portable_pty::CommandBuilder::new(common::bin());
+    cmd.args(args);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("RUST_BACKTRACE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut p = common::Pty::spawn(cmd, 120, 40, state.path());
+    let code = p.exit_within(Duration::from_secs(20));
+    p.pump(Duration::from_millis(100));
+    (
+        String::from_utf8_lossy(&p.raw).into_owned(),
+        p.screen(),
+        code,
+    )
+}
+
+const EVIL: &str = "\u{1b}]0;PWN\u{7}\u{1b}[2J\u{9b}31m";
+
+/// No byte of `EVIL` acts on the terminal: no OSC, no BEL, no clear, no C1 CSI.
+fn assert_inert(raw: &str) {
+    for bad in ["\u{1b}]0;PWN", "\u{7}", "\u{1b}[2J", "\u{9b}"] {
+        assert!(!raw.contains(bad), "{bad:?} reached the terminal: {raw:?}");
+    }
+}
+
+#[test]
+fn a_panic_in_any_command_prints_its_message_escaped() {
+    for args in [
+        &["check", "assets/qalibaf.ron"][..],
+        &["search", "pincer"],
+        &["export", "--format", "csv"],
+        &["assets/qalibaf.ron"],
+    ] {
+        let msg = format!("boom {EVIL}");
+        let (raw, screen, code) = on_a_tty(args, &[("ANNALS_DEBUG_PANIC_MESSAGE", &msg)]);
+        assert_eq!(code, Some(101), "{args:?}: {screen}");
+        assert_inert(&raw);
+        assert!(
+            raw.contains("internal error (a bug): boom ^[]0;PWN^G^[[2J<U+009B>31m"),
+            "{args:?}: {raw:?}"
+        );
+    }
+}
+
+#[test]
+fn rejected_arguments_are_escaped_on_a_terminal() {
+    let evil = format!("--evil{EVIL}");
+    for args in [
+        &["check", evil.as_str()][..],
+        &[evil.as_str()],
+        &["export", "--format", evil.as_str()],
+    ] {
+        let (raw, screen, code) = on_a_tty(args, &[]);
+        assert_eq!(code, Some(2), "{args:?}: {screen}");
+        assert_inert(&raw);
+        // clap strips the escape sequences it recognises; what is left is made visible.
+        assert!(
+            raw.contains("--evil") && raw.contains("<U+009B>31m"),
+            "{raw:?}"
+        );
+    }
+    // Help still works and goes to stdout.
+    let (_, screen, code) = on_a_tty(&["--help"], &[]);
+    assert_eq!(code, Some(0));
+    assert!(screen.contains("Usage"), "{screen}");
+}

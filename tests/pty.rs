@@ -112,7 +112,7 @@ fn a_second_slash_starts_a_new_query_and_y_copies_with_osc52() {
     use base64::Engine;
     let state = tempfile::tempdir().unwrap();
     let mut t = Pty::sh(r#""$0"; echo "EXIT=$?""#, 100, 30, state.path());
-    t.wait_for(&["Timeline · 80"]);
+    t.wait_for(&["Timeline · 83"]);
     t.keys("/police\r");
     t.wait_for(&["/police "]);
     // A second `/` starts afresh: not `policekhatam`.

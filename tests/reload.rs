@@ -94,3 +94,111 @@ fn edits_reload_and_a_bad_version_never_replaces_the_last_good_one() {
         timeline("Alpha via rename", "")
     );
 }
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn a_fifo_a_device_or_a_huge_file_never_wedges_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("live.ron");
+    write(&f, &timeline("Alpha event", ""));
+    let script = format!("exec \"$0\" '{}'", f.display());
+    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 3", "Alpha event"]);
+
+    // Briefly a FIFO (no writer: opening it for reading would block forever).
+    std::fs::remove_file(&f).unwrap();
+    mkfifo(&f);
+    p.wait_for(&["FIFO"]);
+    std::fs::remove_file(&f).unwrap();
+    write(&f, &timeline("Alpha after the FIFO", ""));
+    p.wait_for(&["Alpha after the FIFO"]);
+
+    // A link to /dev/zero (endless) is refused at once.
+    std::fs::remove_file(&f).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &f).unwrap();
+    p.wait_for(&["character device"]);
+    std::fs::remove_file(&f).unwrap();
+    write(&f, &timeline("Alpha after zero", ""));
+    p.wait_for(&["Alpha after zero"]);
+
+    // A 30 GB (sparse) file is refused by its size, without reading it.
+    let huge = dir.path().join("huge.tmp");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(30 << 30)
+        .unwrap();
+    std::fs::rename(&huge, &f).unwrap();
+    p.wait_for(&["too large"]);
+    assert!(
+        p.screen().contains("Alpha after zero"),
+        "the last good data stays"
+    );
+    write(&f, &timeline("Alpha at last", ""));
+    p.wait_for(&["Alpha at last"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn editing_the_target_of_a_symlinked_file_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (here, there) = (dir.path().join("here"), dir.path().join("there"));
+    std::fs::create_dir_all(&here).unwrap();
+    std::fs::create_dir_all(&there).unwrap();
+    let target = there.join("real.ron");
+    write(&target, &timeline("Alpha event", ""));
+    let link = here.join("link.ron");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let script = format!("exec \"$0\" '{}'", link.display());
+    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 3", "Alpha event"]);
+    write(&target, &timeline("Alpha edited through the link", ""));
+    p.wait_for(&["Alpha edited through the link", "reloaded"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+}
+
+#[test]
+fn a_newer_change_overtakes_a_reload_still_running() {
+    // A big version (seconds to load here) replaced at once by a small one: the small one
+    // is loaded without waiting for the big one, and the big one, stale, is never shown.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("live.ron");
+    write(&f, &timeline("Alpha event", ""));
+    let script = format!("exec \"$0\" '{}'", f.display());
+    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 3", "Alpha event"]);
+    let big = common::big::big_ron(150);
+    let tmp = dir.path().join(".live.ron.new");
+    write(&tmp, &big);
+    std::fs::rename(&tmp, &f).unwrap();
+    // Long enough for its reload to start (changes settle for 150 ms).
+    std::thread::sleep(Duration::from_millis(400));
+    write(&tmp, &timeline("Alpha final", ""));
+    std::fs::rename(&tmp, &f).unwrap();
+    let start = std::time::Instant::now();
+    let mut final_at = None;
+    while start.elapsed() < Duration::from_secs(20) {
+        p.pump(Duration::from_millis(10));
+        let s = p.screen();
+        assert!(
+            !s.contains("Timeline · 12000"),
+            "the stale version was shown:\n{s}"
+        );
+        if final_at.is_none() && s.contains("Alpha final") {
+            final_at = Some(start.elapsed());
+        }
+        // Watch a while longer: the big load finishing late must change nothing.
+        if final_at.is_some_and(|t| start.elapsed() > t + Duration::from_secs(3)) {
+            break;
+        }
+    }
+    assert!(final_at.is_some(), "the newest version was loaded");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
+}

@@ -14,7 +14,7 @@ const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (140, 40), (200, 60)];
 
 fn app(size: (u16, u16), actions: &[Action]) -> App {
     let mut a = App::new(load_bundled().timeline, "assets/qalibaf.ron", size);
-    for &x in actions {
+    for x in actions.iter().cloned() {
         update(&mut a, x);
     }
     a
@@ -309,7 +309,7 @@ fn the_byte_saving_backend_leaves_the_same_screen() {
         Action::Insert('p'),
         Action::Bottom,
     ] {
-        update(&mut a, step);
+        update(&mut a, step.clone());
         term.draw(|f| f.render_widget(Screen { app: &a, theme }, f.area()))
             .unwrap();
         let want = buffer(&a, theme);

@@ -1,11 +1,17 @@
-//! Session files: the atomic writer, loading bad files (corrupt, truncated, empty, future
-//! version, other dataset), and capture → apply round trips, also on a changed dataset.
+//! Session files: the atomic writer (private, exclusive, never through a symlink), loading
+//! bad files (corrupt, truncated, empty, future version, other dataset, a FIFO, a
+//! symlink), and capture → apply round trips, also on a changed dataset.
+
+mod common;
 
 use annals::app::{Action, App, Focus, update};
 use annals::load::{Format, load_bundled, load_bytes};
 use annals::session::store::{Loaded, file_name, load, remove_stale_temps, to_ron, write_atomic};
 use annals::session::{SessionState, apply, capture};
 use std::fs;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::time::Duration;
 
 const KEY: &str = "bundled:assets/qalibaf.ron";
 
@@ -14,7 +20,7 @@ fn app() -> App {
 }
 
 fn act(a: &mut App, actions: &[Action]) {
-    for &x in actions {
+    for x in actions.iter().cloned() {
         update(a, x);
     }
 }
@@ -46,6 +52,88 @@ fn atomic_write_replaces_and_leaves_no_temp() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
+}
+
+fn mode(p: &Path) -> u32 {
+    fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn session_files_are_private_and_never_written_through_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state/annals");
+    let p = state.join("s.ron");
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::create_dir_all(&state).unwrap();
+    // Symlinks planted where older versions put their temporary file.
+    for pid in [std::process::id(), 1] {
+        symlink(&victim, state.join(format!(".s.ron.tmp.{pid}"))).unwrap();
+    }
+    write_atomic(&p, b"session").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(fs::read(&p).unwrap(), b"session");
+    assert_eq!(mode(&p), 0o600);
+    // A symlink at the session's own name is replaced, not written through.
+    fs::remove_file(&p).unwrap();
+    symlink(&victim, &p).unwrap();
+    write_atomic(&p, b"again").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(fs::read(&p).unwrap(), b"again");
+    // New folders are 0700.
+    let deep = dir.path().join("new/annals/s.ron");
+    write_atomic(&deep, b"x").unwrap();
+    assert_eq!(mode(deep.parent().unwrap()), 0o700);
+    assert_eq!(mode(&deep), 0o600);
+}
+
+#[test]
+fn loose_folders_are_tightened_symlinked_files_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("annals");
+    fs::create_dir(&state).unwrap();
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o755)).unwrap();
+    let s = state.join("s.ron");
+    fs::write(&s, "x").unwrap();
+    fs::set_permissions(&s, fs::Permissions::from_mode(0o644)).unwrap();
+    let outside = dir.path().join("outside.txt");
+    fs::write(&outside, "x").unwrap();
+    fs::set_permissions(&outside, fs::Permissions::from_mode(0o644)).unwrap();
+    symlink(&outside, state.join("link.ron")).unwrap();
+    annals::files::tighten(&state);
+    assert_eq!(mode(&state), 0o700);
+    assert_eq!(mode(&s), 0o600);
+    assert_eq!(
+        mode(&outside),
+        0o644,
+        "a symlink's target is not ours to change"
+    );
+}
+
+#[test]
+fn a_fifo_or_a_symlink_as_session_is_moved_aside_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.ron");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let f = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(matches!(load(&f, KEY), Loaded::Discarded(_)));
+    });
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(10)),
+        Ok(true),
+        "no hang"
+    );
+    let elsewhere = dir.path().join("elsewhere.ron");
+    fs::write(&elsewhere, to_ron(&capture(&explored(), KEY))).unwrap();
+    let link = dir.path().join("link.ron");
+    symlink(&elsewhere, &link).unwrap();
+    assert!(matches!(load(&link, KEY), Loaded::Discarded(_)));
+    assert!(elsewhere.exists());
 }
 
 #[test]
@@ -175,4 +263,25 @@ fn file_names_are_stable_and_distinct() {
             .chars()
             .all(|c| c != '/')
     );
+}
+
+#[test]
+fn the_explorer_tightens_its_state_folder_on_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("annals");
+    fs::create_dir(&state).unwrap();
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o755)).unwrap();
+    let old = state.join("old-session.ron");
+    fs::write(&old, "x").unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut p = common::Pty::sh(r#"exec "$0""#, 100, 30, dir.path());
+    p.wait_for(&["Timeline · 83"]);
+    p.keys("j");
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
+    assert_eq!(mode(&state), 0o700);
+    assert_eq!(mode(&old), 0o600);
+    for e in fs::read_dir(&state).unwrap().flatten() {
+        assert_eq!(mode(&e.path()), 0o600, "{}", e.path().display());
+    }
 }

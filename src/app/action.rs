@@ -1,7 +1,7 @@
 //! Everything the explorer can be asked to do. Keys, mouse and resizes become these.
 
 /// One step of the explorer: the only way its state changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Move the cursor of the focused pane one row up.
     Up,
@@ -35,6 +35,8 @@ pub enum Action {
     StartJumpMark,
     /// Type a character into the line being edited.
     Insert(char),
+    /// Text pasted into the line being edited: one edit, however long.
+    Paste(String),
     /// Delete the character before the cursor of the line being edited.
     DeleteChar,
     /// Delete the word before the cursor of the line being edited.
@@ -87,4 +89,7 @@ pub enum Action {
     Quit,
     /// Stop annals and give the shell back (`fg` resumes).
     Suspend,
+    /// The session could not be saved (why): say so in the status bar; exploring goes on
+    /// and saving is tried again later.
+    SessionUnsaved(std::io::ErrorKind),
 }

@@ -1,5 +1,7 @@
-//! Line editing for the two prompts: the live filter (`/`) and the date jump (`t`), and
-//! the query history that `↑`/`↓` walk in the filter prompt.
+//! Line editing for the prompts: the live filter (`/`), the date jump (`t`) and the find
+//! in a side pane, and the query history that `↑`/`↓` walk in the filter prompt. A line
+//! holds at most [`MAX_LINE`] characters (the filter is re-matched on every key), and a
+//! paste is one edit however long it is.
 
 use super::{Action, App, Mode, nav};
 
@@ -37,9 +39,31 @@ impl App {
     }
 }
 
+/// The most characters a prompt holds: a query longer than this is not one a person
+/// types, and each key re-matches the whole query.
+pub const MAX_LINE: usize = 1000;
+
+/// What the status bar says when a line is full.
+fn full_message() -> String {
+    format!("a query holds at most {MAX_LINE} characters: the rest was left out")
+}
+
+/// Add `text` to `line` as typed: controls (newlines, tabs) become spaces, and no more
+/// than fits in [`MAX_LINE`]. False when something was left out.
+fn push_text(line: &mut String, text: &str) -> bool {
+    let room = MAX_LINE.saturating_sub(line.chars().count());
+    for (taken, c) in text.chars().enumerate() {
+        if taken == room {
+            return false;
+        }
+        line.push(if c.is_control() { ' ' } else { c });
+    }
+    true
+}
+
 /// Handle `action` while a prompt is open. Returns false for actions the prompt leaves to
 /// the panes (moving the selection while filtering, resizes, quitting).
-pub(super) fn line_action(app: &mut App, action: Action) -> bool {
+pub(super) fn line_action(app: &mut App, action: &Action) -> bool {
     let filter = app.mode == Mode::Filter;
     let find = app.mode == Mode::Find;
     let line = match app.mode {
@@ -49,9 +73,10 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
     };
     // A new `/` starts an empty line: the filter in force stays until the first edit.
     let fresh = filter && app.fresh_prompt;
+    let mut full = false;
     let edited = match action {
         Action::HistoryPrev | Action::HistoryNext if filter => {
-            let older = action == Action::HistoryPrev;
+            let older = *action == Action::HistoryPrev;
             if !app.walk_queries(older) {
                 return true;
             }
@@ -60,7 +85,7 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
         }
         Action::HistoryPrev | Action::HistoryNext => {
             // The date and find prompts have no history: the arrows move the selection.
-            let motion = if action == Action::HistoryPrev {
+            let motion = if *action == Action::HistoryPrev {
                 Action::Up
             } else {
                 Action::Down
@@ -72,8 +97,16 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
             if fresh {
                 line.clear();
             }
-            line.push(c);
-            true
+            full = !push_text(line, c.encode_utf8(&mut [0; 4]));
+            !full
+        }
+        Action::Paste(text) => {
+            if fresh {
+                line.clear();
+            }
+            let before = line.len();
+            full = !push_text(line, text);
+            line.len() != before
         }
         Action::DeleteChar | Action::DeleteWord | Action::ClearLine if fresh => false,
         Action::DeleteChar => line.pop().is_some(),
@@ -124,6 +157,9 @@ pub(super) fn line_action(app: &mut App, action: Action) -> bool {
         app.fresh_prompt = false;
         app.query_pos = None;
         app.apply_filter_text();
+    }
+    if full {
+        app.message = Some(full_message());
     }
     true
 }

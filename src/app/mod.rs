@@ -331,6 +331,12 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn step(app: &mut App, action: Action) {
+    if let Action::SessionUnsaved(why) = action {
+        app.message = Some(format!(
+            "warning: the session cannot be saved ({why}); annals will keep trying"
+        ));
+        return;
+    }
     app.message = None;
     match app.mode {
         Mode::Help => {
@@ -346,7 +352,7 @@ fn step(app: &mut App, action: Action) {
             return;
         }
         Mode::Filter | Mode::Date | Mode::Find => {
-            if edit::line_action(app, action) {
+            if edit::line_action(app, &action) {
                 return;
             }
         }
@@ -428,6 +434,9 @@ fn step(app: &mut App, action: Action) {
         | Action::ClearLine
         | Action::HistoryPrev
         | Action::HistoryNext
-        | Action::Accept => {}
+        | Action::Accept
+        | Action::SessionUnsaved(_) => {}
+        // Text pasted outside a prompt is not taken as keys (a `q` in it would quit).
+        Action::Paste(_) => {}
     }
 }

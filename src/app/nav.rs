@@ -170,7 +170,7 @@ pub(super) fn motion(app: &mut App, action: Action) {
         Focus::Detail => {
             let links = app.link_targets().len();
             let last = links.saturating_sub(1);
-            match (action, app.link) {
+            match (&action, app.link) {
                 (Action::Down, None) if links > 0 => app.link = Some(0),
                 (Action::Down, Some(i)) => app.link = Some((i + 1).min(last)),
                 (Action::Up, Some(i)) => app.link = i.checked_sub(1),
@@ -365,7 +365,7 @@ pub(super) fn wheel(app: &mut App, x: u16, y: u16, delta: i32) {
     app.focus = focus;
     let action = if delta < 0 { Action::Up } else { Action::Down };
     for _ in 0..delta.abs() {
-        motion(app, action);
+        motion(app, action.clone());
     }
     app.focus = saved;
 }

@@ -359,7 +359,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
                     l.timeline.len(),
                     l.timeline.people.len(),
                     l.timeline.sources.len(),
-                    match l.warnings.len() {
+                    match load::total(&l.warnings) {
                         0 => String::new(),
                         n => format!(", {n} warning(s)"),
                     }

@@ -91,6 +91,14 @@ impl IdMap {
         self
     }
 
+    /// Every event index it holds.
+    pub fn values(&self) -> impl Iterator<Item = u32> + '_ {
+        self.map
+            .values()
+            .chain(self.spill.iter().map(|(_, v)| v))
+            .copied()
+    }
+
     /// How many ids it holds.
     pub fn len(&self) -> usize {
         self.map.len() + self.spill.len()

@@ -3,21 +3,28 @@
 //!
 //! Never a source of truth. An entry is used only when the file's path, size, modification
 //! time and content hash all match its header (and it was written by this version of
-//! annals); anything else rebuilds it from the file. An entry that cannot be read is
-//! ignored with a warning. Entries are written to a temporary file and renamed into place.
-//! `ANNALS_CACHE=off` turns it off.
+//! annals); anything else rebuilds it from the file. The content hash is of the very bytes
+//! that were parsed. The entry's body and index carry their own checksums, and everything
+//! decoded is checked against its arena ([`super::sound`]) before use: an entry that is
+//! damaged, forged or unreadable is ignored with a warning and rebuilt — never different
+//! data, never a panic. Entries are private (0600 in a 0700 folder) and written atomically
+//! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
+//! removed on the next start. `ANNALS_CACHE=off` turns it off.
 
-use super::{LoadError, Loaded, Progress, load_bytes_with, parallel};
+use super::{LoadError, Loaded, Progress, load_bytes_with, parallel, sound};
 use crate::domain::Timeline;
+use crate::files;
 use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x04";
+const MAGIC: &[u8; 8] = b"ANNALSC\x05";
+/// Magic, where the index starts, the body's checksum, the index's checksum.
+const HEAD: u64 = 32;
 
 /// What an entry was made from.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,18 +70,33 @@ fn entry(dir: &Path, canon: &Path) -> PathBuf {
 
 /// Load `path` (read-only), through the cache when the file is big enough.
 pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
+    let cache = enabled().then(dir).flatten();
+    open_in(path, cache.as_deref(), MIN_SIZE, progress)
+}
+
+/// [`open`] with the cache in folder `cache` (none: no cache) for files of at least
+/// `min_size` bytes.
+pub fn open_in(
+    path: &Path,
+    cache: Option<&Path>,
+    min_size: u64,
+    progress: &Progress,
+) -> Result<Opened, LoadError> {
     let shown = path.display().to_string();
     let io = |source| LoadError::Io {
         path: shown.clone(),
         source,
     };
+    // A stat never blocks, whatever the file is; what is not a regular file is refused
+    // when opened.
     let meta = std::fs::metadata(path).map_err(io)?;
-    let place = (enabled() && meta.len() >= MIN_SIZE)
-        .then(|| Some((dir()?, std::fs::canonicalize(path).ok()?)))
-        .flatten();
+    let place = cache
+        .filter(|_| meta.is_file() && meta.len() >= min_size)
+        .and_then(|d| Some((d.to_path_buf(), std::fs::canonicalize(path).ok()?)));
     let mut warning = None;
-    let mut key = None;
+    let mut found = None;
     if let Some((dir, canon)) = &place {
+        tidy(dir);
         // Hash the file as it streams by, never holding all of it.
         let k = streamed_key(path, canon, &meta, progress).map_err(io)?;
         if progress.cancelled() {
@@ -99,27 +121,57 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
                 ))
             }
         }
-        key = Some(k);
+        found = Some(k);
     }
+    let mut opened = rebuild(path, place, found, progress)?;
+    opened.warning = warning;
+    Ok(opened)
+}
+
+/// Read and parse the file, then store an entry for it (in `place`, when `found` says
+/// what was looked up there).
+fn rebuild(
+    path: &Path,
+    place: Option<(PathBuf, PathBuf)>,
+    found: Option<Key>,
+    progress: &Progress,
+) -> Result<Opened, LoadError> {
+    let shown = path.display().to_string();
     progress.restart_read();
-    let bytes = parallel::read(path, progress).map_err(io)?;
+    let bytes = parallel::read(path, progress).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
+    // The entry is keyed by the bytes parsed here, not by those hashed for the lookup:
+    // the file may have changed in between.
+    let key = found.map(|k| Key {
+        size: bytes.len() as u64,
+        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+        ..k
+    });
     let format = super::Format::for_path(path);
     let loaded = load_bytes_with(&bytes, &shown, format, progress)?;
     drop(bytes);
     let index = SearchIndex::new(&loaded.timeline);
     if let (Some((dir, canon)), Some(key)) = (place, key) {
         // Best effort: a cache that cannot be written only costs speed next time.
-        let _ = write_entry(&dir, &entry(&dir, &canon), &key, &loaded, &index);
+        let _ = write_entry(&entry(&dir, &canon), &key, &loaded, &index);
     }
     Ok(Opened {
         loaded,
         index,
         from_cache: false,
-        warning,
+        warning: None,
     })
+}
+
+/// Keep the cache folder private and free of what killed writers left.
+fn tidy(dir: &Path) {
+    files::tighten(dir);
+    files::remove_stale_temps(dir);
 }
 
 /// The key of the file as it is now: its content hashed while read in blocks.
@@ -129,8 +181,13 @@ fn streamed_key(
     meta: &std::fs::Metadata,
     progress: &Progress,
 ) -> std::io::Result<Key> {
-    let mut f = std::fs::File::open(path)?;
-    progress.set_total(meta.len());
+    let mut f = files::open_regular(path, true)?;
+    let limit = files::max_size();
+    let len = f.metadata()?.len();
+    if len > limit {
+        return Err(files::too_large(Some(len), limit));
+    }
+    progress.set_total(len);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut block = vec![0u8; 1 << 20];
     let mut size = 0u64;
@@ -146,6 +203,9 @@ fn streamed_key(
         };
         hasher.update(&block[..n]);
         size += n as u64;
+        if size > limit {
+            return Err(files::too_large(None, limit));
+        }
         progress.add_read(n);
     }
     let mtime_ns = meta
@@ -169,90 +229,288 @@ fn options(limit: u64) -> impl bincode::Options {
         .with_limit(limit)
 }
 
+/// Hashes and counts what passes through it, either way.
+struct Hashed<T> {
+    inner: T,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    count: u64,
+}
+
+impl<T> Hashed<T> {
+    fn new(inner: T) -> Hashed<T> {
+        Hashed {
+            inner,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            count: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Decode a `T` from `file[from..to]`, which must hash to `hash` and hold nothing else.
+fn part<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    from: u64,
+    to: u64,
+    hash: u64,
+) -> Result<T, String> {
+    use bincode::Options;
+    let mut f = files::open_regular(file, false).map_err(|e| e.to_string())?;
+    f.seek(SeekFrom::Start(from)).map_err(|e| e.to_string())?;
+    let len = to - from;
+    let mut r = BufReader::with_capacity(1 << 20, Hashed::new(f.take(len)));
+    // A damaged length must not make us allocate more than the part could hold.
+    let value: T = options(len)
+        .deserialize_from(&mut r)
+        .map_err(|e| format!("bad contents: {e}"))?;
+    let left = std::io::copy(&mut r, &mut std::io::sink()).map_err(|e| e.to_string())?;
+    let h = r.into_inner();
+    if left != 0 || h.count != len || h.hasher.digest() != hash {
+        return Err("checksum mismatch".into());
+    }
+    Ok(value)
+}
+
 /// The entry's timeline and index if it matches `key`; `Ok(None)` when there is none or
-/// it is for another version of the file. The two halves are read on two threads.
+/// it is for another version of the file. The two halves are read on two threads, and
+/// nothing is returned that its checksum and [`sound`] did not vouch for.
 fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
     use bincode::Options;
-    use std::io::{Seek, SeekFrom};
-    let f = match std::fs::File::open(file) {
+    let f = match files::open_regular(file, false) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
     let size = f.metadata().map_or(0, |m| m.len());
-    let mut r = BufReader::with_capacity(1 << 20, f);
-    let mut head = [0u8; 16];
+    let mut r = BufReader::with_capacity(64 << 10, f);
+    let mut head = [0u8; HEAD as usize];
     r.read_exact(&mut head).map_err(|e| e.to_string())?;
     if &head[..8] != MAGIC {
         return Err("not an annals cache file".into());
     }
-    let index_at = u64::from_le_bytes(head[8..].try_into().expect("8 bytes"));
-    // A damaged length must not make us allocate more than the file could hold.
+    let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().expect("8 bytes"));
+    let (index_at, body_hash, index_hash) = (word(8), word(16), word(24));
     let found: Key = options(size)
         .deserialize_from(&mut r)
         .map_err(|e| format!("bad header: {e}"))?;
     if &found != key {
         return Ok(None);
     }
-    if index_at >= size {
+    let body_at = HEAD
+        + options(size)
+            .serialized_size(&found)
+            .map_err(|e| e.to_string())?;
+    if !(body_at <= index_at && index_at <= size) {
         return Err("bad index offset".into());
     }
+    drop(r);
     type Body = (Timeline, Vec<super::Diagnostic>);
     let (body, index) = std::thread::scope(|s| {
-        let other = s.spawn(|| -> Result<SearchIndex, String> {
-            let mut f = std::fs::File::open(file).map_err(|e| e.to_string())?;
-            f.seek(SeekFrom::Start(index_at))
-                .map_err(|e| e.to_string())?;
-            let mut r = BufReader::with_capacity(1 << 20, f);
-            options(size)
-                .deserialize_from(&mut r)
-                .map_err(|e| format!("bad index: {e}"))
-        });
-        let body: Result<Body, String> = options(size)
-            .deserialize_from(&mut r)
-            .map_err(|e| format!("bad contents: {e}"));
+        let other = s.spawn(|| part::<SearchIndex>(file, index_at, size, index_hash));
+        let body = part::<Body>(file, body_at, index_at, body_hash);
         let index = other
             .join()
             .unwrap_or_else(|_| Err("index reader failed".into()));
         (body, index)
     });
     let ((timeline, warnings), index) = (body?, index?);
-    if index.len() != timeline.len() {
-        return Err("index does not match the timeline".into());
-    }
+    sound::timeline(&timeline)?;
+    sound::index(&index, &timeline)?;
     Ok(Some((Loaded { timeline, warnings }, index)))
 }
 
+/// Write `bytes` of a part through a hasher; its checksum and length.
+fn hashed_part(
+    f: &mut std::fs::File,
+    write: impl FnOnce(&mut BufWriter<Hashed<&mut std::fs::File>>) -> bincode::Result<()>,
+) -> std::io::Result<(u64, u64)> {
+    let mut w = BufWriter::with_capacity(1 << 20, Hashed::new(f));
+    write(&mut w).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let h = w.into_inner().map_err(|e| e.into_error())?;
+    Ok((h.hasher.digest(), h.count))
+}
+
 fn write_entry(
-    dir: &Path,
     file: &Path,
     key: &Key,
     loaded: &Loaded,
     index: &SearchIndex,
 ) -> std::io::Result<()> {
     use bincode::Options;
-    use std::io::{Seek, SeekFrom};
-    std::fs::create_dir_all(dir)?;
-    let tmp = file.with_extension(format!("tmp.{}", std::process::id()));
-    let result = (|| {
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-        w.write_all(MAGIC)?;
-        w.write_all(&0u64.to_le_bytes())?; // where the index starts, patched below
+    files::write_atomic_with(file, |f| {
         let opts = bincode::DefaultOptions::new().with_fixint_encoding();
-        let err = |e: bincode::Error| std::io::Error::other(e.to_string());
-        opts.serialize_into(&mut w, key).map_err(err)?;
-        opts.serialize_into(&mut w, &(&loaded.timeline, &loaded.warnings))
-            .map_err(err)?;
-        let index_at = w.stream_position()?;
-        opts.serialize_into(&mut w, index).map_err(err)?;
-        let mut f = w.into_inner().map_err(|e| e.into_error())?;
-        f.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-        f.write_all(&index_at.to_le_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let key_bytes = opts
+            .serialize(key)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        // The header is patched in once the parts' checksums are known.
+        f.write_all(&[0u8; HEAD as usize])?;
+        f.write_all(&key_bytes)?;
+        let (body_hash, body_len) = hashed_part(f, |w| {
+            opts.serialize_into(w, &(&loaded.timeline, &loaded.warnings))
+        })?;
+        let (index_hash, _) = hashed_part(f, |w| opts.serialize_into(w, index))?;
+        let index_at = HEAD + key_bytes.len() as u64 + body_len;
+        f.seek(SeekFrom::Start(0))?;
+        let mut head = MAGIC.to_vec();
+        for w in [index_at, body_hash, index_hash] {
+            head.extend_from_slice(&w.to_le_bytes());
+        }
+        f.write_all(&head)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_keyed_by_the_bytes_parsed_not_those_hashed_first() {
+        // The file is A when hashed for the lookup and B when parsed; A comes back later
+        // with the same size and time (as `cp -p` restores it). Old code stored B under
+        // A's hash, and then showed B for A.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.ron");
+        let a = super::super::BUNDLED.to_string();
+        let b = a.replacen(
+            "title: \"Mohammad Bagher Qalibaf",
+            "title: \"Mohammad Bagher QALIBAF",
+            1,
+        );
+        assert_eq!(a.len(), b.len());
+        let cache = dir.path().join("cache");
+        let place = Some((
+            cache.clone(),
+            std::fs::canonicalize(dir.path()).unwrap().join("t.ron"),
+        ));
+        std::fs::write(&file, &a).unwrap();
+        let meta = std::fs::metadata(&file).unwrap();
+        let p = Progress::default();
+        let (_, canon) = place.clone().unwrap();
+        let looked_up = streamed_key(&file, &canon, &meta, &p).unwrap();
+        std::fs::write(&file, &b).unwrap();
+        let got = rebuild(&file, place, Some(looked_up), &p).unwrap();
+        assert_eq!(got.loaded.timeline.title, b_title(&b));
+        std::fs::write(&file, &a).unwrap();
+        let f = std::fs::File::options().write(true).open(&file).unwrap();
+        f.set_modified(meta.modified().unwrap()).unwrap();
+        let o = open_in(&file, Some(&cache), 0, &p).unwrap();
+        assert_eq!(o.loaded.timeline.title, b_title(&a), "A shows A");
     }
-    result
+
+    fn b_title(text: &str) -> String {
+        super::super::load_bytes(text.as_bytes(), "t.ron", super::super::Format::Ron)
+            .unwrap()
+            .timeline
+            .title
+    }
+
+    /// Use everything a user can reach of a timeline and its index.
+    fn exercise(loaded: &Loaded, index: &SearchIndex) -> usize {
+        let t = &loaded.timeline;
+        let mut n = crate::export::json(t).len() + crate::export::markdown(t).len();
+        for e in t.events() {
+            n += t.backlinks(e.idx).len() + usize::from(t.disputed(e.idx));
+            n += e.people().len() + e.places().len() + e.tags().len();
+            let i = e.idx as usize;
+            n += index.own(i).len() + index.short(i).len() + index.long_text(i).len();
+            n += index.keys(i).len() + index.year(i).map_or(0, |y| y as usize);
+            // A forged entry may rename an event so that its id no longer finds it: wrong
+            // data is what the checksum is for; here only "never panics" is at stake.
+            n += t.event_by_id(e.id()).map_or(0, |j| t.event(j).id().len());
+        }
+        for q in ["pincer", "protest OR tehran", "@1999..2005", "irgc", "-x"] {
+            let m = crate::query::Matcher::new(crate::query::parse(q).unwrap(), index);
+            n += m.filter(index).len() + m.ranked(index).len();
+        }
+        n
+    }
+
+    /// Put right the checksums of a changed entry, as a forger would.
+    fn reseal(bytes: &mut [u8], body_at: usize) {
+        let index_at = u64::from_le_bytes(bytes[8..16].try_into().unwrap()) as usize;
+        let body = xxhash_rust::xxh3::xxh3_64(&bytes[body_at..index_at]);
+        let index = xxhash_rust::xxh3::xxh3_64(&bytes[index_at..]);
+        bytes[16..24].copy_from_slice(&body.to_le_bytes());
+        bytes[24..32].copy_from_slice(&index.to_le_bytes());
+    }
+
+    #[test]
+    fn a_forged_entry_with_good_checksums_never_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.ron");
+        std::fs::write(&file, super::super::BUNDLED).unwrap();
+        let cache = dir.path().join("cache");
+        let p = Progress::default();
+        open_in(&file, Some(&cache), 0, &p).unwrap();
+        let canon = std::fs::canonicalize(&file).unwrap();
+        let entry = entry(&cache, &canon);
+        let meta = std::fs::metadata(&file).unwrap();
+        let key = streamed_key(&file, &canon, &meta, &p).unwrap();
+        let good = std::fs::read(&entry).unwrap();
+        let body_at = {
+            let (l, x) = read_entry(&entry, &key).unwrap().unwrap();
+            assert!(exercise(&l, &x) > 0);
+            for e in l.timeline.events() {
+                assert_eq!(l.timeline.event_by_id(e.id()), Some(e.idx), "a sound entry");
+            }
+            (HEAD + bincode::Options::serialized_size(options(u64::MAX), &key).unwrap()) as usize
+        };
+        let mut seed = 0x1234_5678_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut used, mut refused) = (0, 0);
+        for _ in 0..400 {
+            let mut bad = good.clone();
+            // Within the body and index: a bit, or a 4-byte field (offsets, lengths,
+            // indices are u32) set near or far.
+            let i = body_at + (next() as usize) % (bad.len() - body_at - 4);
+            match next() % 4 {
+                0 => bad[i] ^= 1 << (next() % 8),
+                1 => bad[i..i + 4].copy_from_slice(&u32::MAX.to_le_bytes()),
+                2 => {
+                    let v = u32::from_le_bytes(bad[i..i + 4].try_into().unwrap());
+                    bad[i..i + 4]
+                        .copy_from_slice(&v.wrapping_add(1 + next() as u32 % 64).to_le_bytes());
+                }
+                _ => bad[i..i + 4].copy_from_slice(&(next() as u32).to_le_bytes()),
+            }
+            reseal(&mut bad, body_at);
+            std::fs::write(&entry, &bad).unwrap();
+            match read_entry(&entry, &key) {
+                Ok(Some((l, x))) => {
+                    exercise(&l, &x);
+                    used += 1;
+                }
+                _ => refused += 1,
+            }
+        }
+        assert!(
+            refused > 0 && used + refused == 400,
+            "{used} used, {refused} refused"
+        );
+    }
 }

@@ -27,6 +27,11 @@ pub struct Diagnostic {
     pub col: usize,
     /// What is wrong.
     pub message: String,
+    /// How many more problems like this one were found and not kept (the same message
+    /// but for the values in backquotes): ten million events citing no source make one
+    /// warning with a count, not ten million.
+    #[serde(default)]
+    pub more: usize,
 }
 
 impl Diagnostic {
@@ -34,6 +39,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// How many problems `diags` stand for, those only counted included.
+pub fn total(diags: &[Diagnostic]) -> usize {
+    diags.iter().map(|d| 1 + d.more).sum()
 }
 
 impl fmt::Display for Diagnostic {
@@ -49,7 +59,11 @@ impl fmt::Display for Diagnostic {
             self.line,
             self.col,
             sanitize(&shorten(&self.message), false)
-        )
+        )?;
+        match self.more {
+            0 => Ok(()),
+            n => write!(f, " (and {n} more like this)"),
+        }
     }
 }
 
@@ -96,6 +110,7 @@ mod tests {
             line: 1,
             col: 2,
             message: format!("invalid date: `{long}` (and `short`)"),
+            more: 0,
         };
         let shown = d.to_string();
         assert!(shown.len() < 300, "{}", shown.len());
@@ -117,6 +132,7 @@ mod tests {
                 line: 1,
                 col: 2,
                 message,
+                more: 0,
             };
             assert!(d.to_string().len() < 400, "{}", d.to_string().len());
         }
@@ -130,6 +146,7 @@ mod tests {
             line: 1,
             col: 2,
             message: format!("bad `{}`", "\u{202e}".repeat(1000)),
+            more: 0,
         };
         let shown = d.to_string();
         let kept = "<U+202E>".repeat(PIECE_KEPT);

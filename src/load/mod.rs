@@ -7,11 +7,12 @@ pub mod cache;
 pub mod diag;
 mod parallel;
 pub mod raw;
+mod sound;
 pub mod spans;
 pub mod split;
 pub mod validate;
 
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Diagnostic, Severity, total};
 pub use parallel::Progress;
 pub use raw::RawTimeline;
 
@@ -146,6 +147,7 @@ fn at(shown: &str, line: usize, col: usize, message: String) -> Diagnostic {
         line,
         col,
         message,
+        more: 0,
     }
 }
 

@@ -66,10 +66,16 @@ impl Progress {
     }
 }
 
-/// Read a whole file, counting bytes into `progress`.
+/// Read a whole file, counting bytes into `progress`. Only a regular file is read (a FIFO
+/// or a device is refused without waiting on it), and never more than
+/// [`crate::files::max_size`] bytes: the size is checked before reading and while reading.
 pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path)?;
+    let mut f = crate::files::open_regular(path, true)?;
+    let limit = crate::files::max_size();
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
+        return Err(crate::files::too_large(Some(len), limit));
+    }
     progress.total.store(len, Relaxed);
     let mut buf = Vec::with_capacity(len as usize + 1);
     let mut block = vec![0u8; 1 << 20];
@@ -83,6 +89,9 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
+        if (buf.len() + n) as u64 > limit {
+            return Err(crate::files::too_large(None, limit));
+        }
         buf.extend_from_slice(&block[..n]);
         progress.read.fetch_add(n as u64, Relaxed);
     }

@@ -29,7 +29,56 @@ pub struct Pos {
 struct Node {
     pos: Pos,
     fields: HashMap<String, Node>,
-    items: Vec<Node>,
+    /// Elements kept, by their index in the list (in order).
+    items: Vec<(usize, Node)>,
+}
+
+/// The paths whose positions are wanted (and so their ancestors').
+#[derive(Debug, Default)]
+struct Want {
+    fields: HashMap<String, Want>,
+    items: HashMap<usize, Want>,
+}
+
+impl Want {
+    fn add(&mut self, path: &[Seg<'_>]) {
+        let mut w = self;
+        for seg in path {
+            w = match seg {
+                Seg::Field(name) => w.fields.entry(name.to_string()).or_default(),
+                Seg::Index(i) => w.items.entry(*i).or_default(),
+            };
+        }
+    }
+}
+
+/// Which positions under a value to keep.
+#[derive(Clone, Copy)]
+enum Keep<'w> {
+    /// Every one.
+    All,
+    /// Those on the wanted paths.
+    Only(&'w Want),
+    /// None (the value is only walked over).
+    Nothing,
+}
+
+impl<'w> Keep<'w> {
+    fn field(self, name: &str) -> Keep<'w> {
+        match self {
+            Keep::All => Keep::All,
+            Keep::Only(w) => w.fields.get(name).map_or(Keep::Nothing, Keep::Only),
+            Keep::Nothing => Keep::Nothing,
+        }
+    }
+
+    fn item(self, i: usize) -> Keep<'w> {
+        match self {
+            Keep::All => Keep::All,
+            Keep::Only(w) => w.items.get(&i).map_or(Keep::Nothing, Keep::Only),
+            Keep::Nothing => Keep::Nothing,
+        }
+    }
 }
 
 /// Positions of every field and element of a document.
@@ -41,6 +90,20 @@ pub struct Spans {
 impl Spans {
     /// Index `src` (RON or JSON).
     pub fn index(src: &str) -> Spans {
+        Spans::walk(src, Keep::All)
+    }
+
+    /// Index only what locating `paths` needs: the walk is the same, but the positions of
+    /// a big file's other million values are not kept.
+    pub fn index_for<'p>(src: &str, paths: impl IntoIterator<Item = &'p [Seg<'p>]>) -> Spans {
+        let mut want = Want::default();
+        for p in paths {
+            want.add(p);
+        }
+        Spans::walk(src, Keep::Only(&want))
+    }
+
+    fn walk(src: &str, keep: Keep<'_>) -> Spans {
         let mut p = Walker {
             src,
             i: 0,
@@ -49,7 +112,7 @@ impl Spans {
             depth: 0,
         };
         p.skip_ws();
-        let root = p.value();
+        let root = p.value(keep);
         Spans { root }
     }
 
@@ -59,7 +122,11 @@ impl Spans {
         for seg in path {
             let next = match seg {
                 Seg::Field(name) => node.fields.get(*name),
-                Seg::Index(i) => node.items.get(*i),
+                Seg::Index(i) => node
+                    .items
+                    .binary_search_by_key(i, |(k, _)| *k)
+                    .ok()
+                    .map(|k| &node.items[k].1),
             };
             match next {
                 Some(n) => node = n,
@@ -205,8 +272,9 @@ impl Walker<'_> {
         s
     }
 
-    /// Parse one value starting at the current (non-whitespace) char.
-    fn value(&mut self) -> Node {
+    /// Parse one value starting at the current (non-whitespace) char, keeping the
+    /// positions `keep` asks for.
+    fn value(&mut self, keep: Keep<'_>) -> Node {
         let mut node = Node {
             pos: self.pos(),
             ..Node::default()
@@ -221,9 +289,9 @@ impl Walker<'_> {
                 self.string();
             }
             Some('r') if matches!(self.peek_at(1), Some('"') | Some('#')) => self.raw_string(),
-            Some('(') => self.body(&mut node, ')'),
-            Some('[') => self.body(&mut node, ']'),
-            Some('{') => self.body(&mut node, '}'),
+            Some('(') => self.body(&mut node, ')', keep, false),
+            Some('[') => self.body(&mut node, ']', keep, false),
+            Some('{') => self.body(&mut node, '}', keep, false),
             Some(_) => {
                 let name = self.ident();
                 if name.is_empty() {
@@ -231,10 +299,11 @@ impl Walker<'_> {
                 } else {
                     self.skip_ws();
                     if self.peek() == Some('(') {
-                        self.body(&mut node, ')');
+                        let some = name == "Some";
+                        self.body(&mut node, ')', keep, some);
                         // `Some(x)`: the value is x.
-                        if name == "Some" && node.items.len() == 1 && node.fields.is_empty() {
-                            let inner = node.items.pop().expect("one item");
+                        if some && node.items.len() == 1 && node.fields.is_empty() {
+                            let (_, inner) = node.items.pop().expect("one item");
                             node = Node {
                                 pos: node.pos,
                                 ..inner
@@ -249,9 +318,11 @@ impl Walker<'_> {
         node
     }
 
-    /// Parse the inside of `(…)`, `[…]` or `{…}` up to `close`.
-    fn body(&mut self, node: &mut Node, close: char) {
+    /// Parse the inside of `(…)`, `[…]` or `{…}` up to `close`. `some`: the body of
+    /// `Some(…)`, whose first element stands for the value itself.
+    fn body(&mut self, node: &mut Node, close: char, keep: Keep<'_>, some: bool) {
         self.bump();
+        let mut n = 0;
         loop {
             self.skip_ws();
             match self.peek() {
@@ -277,13 +348,20 @@ impl Walker<'_> {
             if let Some(k) = key.filter(|_| self.peek() == Some(':')) {
                 self.bump();
                 self.skip_ws();
-                let v = self.value();
-                node.fields.insert(k, v);
+                let child = keep.field(&k);
+                let v = self.value(child);
+                if !matches!(child, Keep::Nothing) {
+                    node.fields.insert(k, v);
+                }
             } else {
                 // Not a key: rewind and read an element.
                 self.rewind(start);
-                let v = self.value();
-                node.items.push(v);
+                let child = if some && n == 0 { keep } else { keep.item(n) };
+                let v = self.value(child);
+                if !matches!(child, Keep::Nothing) {
+                    node.items.push((n, v));
+                }
+                n += 1;
             }
             if self.i == start {
                 self.bump(); // guarantee progress on odd input
@@ -338,6 +416,25 @@ mod tests {
             at(&[Seg::Field("events"), Seg::Index(9), Seg::Field("id")]),
             (4, 11)
         );
+    }
+
+    #[test]
+    fn indexing_only_wanted_paths_finds_the_same_positions() {
+        let src = "Timeline(\n  events: [\n    Event(id: \"a\", people: [\"x\", \"y\"]),\n    Event(id: Some(\"b\"), date: Some(\"2000\")),\n    Event(id: \"c\"),\n  ],\n)\n";
+        use Seg::{Field as F, Index as I};
+        let paths: [&[Seg]; 6] = [
+            &[F("events"), I(0), F("people"), I(1)],
+            &[F("events"), I(1), F("id")],
+            &[F("events"), I(1), F("date")],
+            &[F("events"), I(2)],
+            &[F("events"), I(7), F("id")],
+            &[F("title")],
+        ];
+        let all = Spans::index(src);
+        let some = Spans::index_for(src, paths);
+        for p in paths {
+            assert_eq!(all.locate(p), some.locate(p), "{p:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,22 @@ struct Pending {
     severity: Severity,
     at: Vec<Seg<'static>>,
     message: String,
+    /// More warnings of this one's shape, counted and not kept.
+    more: usize,
+}
+
+/// Warnings of one shape (the message without the values in backquotes) kept in full;
+/// the rest are counted on the last one kept.
+const KEEP_ALIKE: usize = 10;
+
+/// A warning's shape: its message with every backquoted value as `…`.
+fn shape(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// Builds a [`Timeline`] from the file's parts: the head (everything but events) first,
@@ -23,6 +39,8 @@ struct Pending {
 pub struct Builder {
     t: Timeline,
     problems: Vec<Pending>,
+    /// Shape of a warning → how many were kept, and the last one kept.
+    alike: std::collections::HashMap<String, (usize, usize)>,
     errors: bool,
     person_ix: HashMap<String, PersonIdx>,
     source_ix: HashMap<String, SourceIdx>,
@@ -51,6 +69,7 @@ impl Builder {
                 ..Timeline::default()
             },
             problems: Vec::new(),
+            alike: std::collections::HashMap::new(),
             errors: false,
             person_ix: HashMap::new(),
             source_ix: HashMap::new(),
@@ -157,6 +176,7 @@ impl Builder {
             severity,
             at: at.to_vec(),
             message,
+            more: 0,
         });
     }
 
@@ -164,8 +184,17 @@ impl Builder {
         self.push(Severity::Error, at, message);
     }
 
+    /// A warning; past [`KEEP_ALIKE`] of one shape, only counted.
     fn warn(&mut self, at: &[Seg<'static>], message: String) {
-        self.push(Severity::Warning, at, message);
+        let next = self.problems.len();
+        let (kept, last) = self.alike.entry(shape(&message)).or_insert((0, next));
+        if *kept < KEEP_ALIKE {
+            *kept += 1;
+            *last = next;
+            self.push(Severity::Warning, at, message);
+        } else {
+            self.problems[*last].more += 1;
+        }
     }
 
     fn date(&mut self, at: &[Seg<'static>], s: &str) -> Option<Edtf> {
@@ -414,7 +443,8 @@ impl Builder {
         let diags = if self.problems.is_empty() {
             Vec::new()
         } else {
-            let spans = Spans::index(src);
+            // Positions of the problems only: not of every value in a big file.
+            let spans = Spans::index_for(src, self.problems.iter().map(|p| p.at.as_slice()));
             let mut diags: Vec<Diagnostic> = self
                 .problems
                 .iter()
@@ -426,6 +456,7 @@ impl Builder {
                         line: pos.line,
                         col: pos.col,
                         message: p.message.clone(),
+                        more: p.more,
                     }
                 })
                 .collect();

@@ -1,9 +1,10 @@
-//! Session files on disk: where they live, atomic writes (temp file, fsync, rename, fsync
-//! the directory), and loading that never refuses to start — a bad file is moved aside.
+//! Session files on disk: where they live, atomic writes (see [`crate::files`]), and
+//! loading that never refuses to start — a bad file (or a FIFO, a symlink, a huge file)
+//! is moved aside.
 
 use super::state::{SessionState, VERSION};
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The directory sessions live in: `$XDG_STATE_HOME/annals`, else `~/.local/state/annals`.
@@ -55,49 +56,10 @@ pub fn file_name(key: &str, session: Option<&str>) -> String {
     name
 }
 
-/// Write `bytes` to `path` atomically: a temporary file in the same directory, written,
-/// flushed and synced, renamed over `path`, then the directory synced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
+pub use crate::files::{remove_stale_temps, write_atomic};
 
-/// Remove temporary files left by writers that died (their process is gone).
-pub fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some((_, pid)) = name.rsplit_once(".tmp.") else {
-            continue;
-        };
-        let alive = pid
-            .parse::<u32>()
-            .is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
-        if name.starts_with('.') && !alive {
-            let _ = fs::remove_file(e.path());
-        }
-    }
-}
+/// Session files are small: a bigger one is not a session.
+const MAX_SESSION: u64 = 16 << 20;
 
 /// What loading a session file found.
 #[derive(Debug)]
@@ -113,8 +75,17 @@ pub enum Loaded {
 /// Read the session at `path`. A file that is unreadable, corrupt, empty, for another
 /// dataset or from an unknown version is moved aside (`NAME.bad-SECONDS`) with a warning.
 pub fn load(path: &Path, dataset: &str) -> Loaded {
-    let problem = match fs::read(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::Missing,
+    // Never through a symlink, never blocking on a FIFO, never more than a session holds.
+    let problem = match crate::files::read_bounded(path, false, MAX_SESSION) {
+        // No file, or no folder that could hold one (saving will say so).
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Loaded::Missing;
+        }
         Err(e) => format!("cannot read it: {e}"),
         Ok(bytes) => match std::str::from_utf8(&bytes) {
             Err(_) => "it is not UTF-8".to_string(),

@@ -50,7 +50,11 @@ pub struct Options {
 pub fn action_of(app: &App, ev: Event, mouse: bool) -> Option<Action> {
     match ev {
         Event::Key(k) => keymap::action_for(app.mode, app.focus, k),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Resize(w, h) => {
+            let (w, h) = thrifty::capped(w, h);
+            Some(Action::Resize(w, h))
+        }
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Action::WheelUp(m.column, m.row)),
@@ -77,6 +81,8 @@ fn open_session(dataset: &str, opts: &Options) -> Opened {
         let why = "no HOME or XDG_STATE_HOME: the session is not saved";
         return (None, None, Some(why.into()));
     };
+    // Private (0700, files 0600) even if an older annals made it readable to others.
+    crate::files::tighten(&dir);
     store::remove_stale_temps(&dir);
     let path = dir.join(store::file_name(dataset, opts.session.as_deref()));
     if opts.fresh {
@@ -164,12 +170,13 @@ pub fn run(
         apply(&mut app, s);
     }
     app.async_from = ASYNC_FROM;
-    app.message = notice
-        .or(ready.cache_warning)
-        .or_else(|| match ready.warnings.len() {
-            0 => None,
-            n => Some(format!("{n} warning(s) in the data: see `annals check`")),
-        });
+    app.message =
+        notice
+            .or(ready.cache_warning)
+            .or_else(|| match crate::load::total(&ready.warnings) {
+                0 => None,
+                n => Some(format!("{n} warning(s) in the data: see `annals check`")),
+            });
     let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx.clone())?;
     // Watching is a convenience: if the system will not watch, annals works without it.
     let _watcher = opts
@@ -193,13 +200,19 @@ pub fn run(
         panic_key: std::env::var_os("ANNALS_DEBUG_PANIC").is_some(),
         watch: opts.watch.clone(),
         reload_due: None,
-        reloading: false,
-        changed_again: false,
+        reloading: None,
+        reload_generation: 0,
+        save_warned: false,
     };
     let result = ctx.run(&mut app);
     saver.record(capture(&app, &dataset));
     let saved = saver.flush();
-    result.and(saved)?;
+    result?;
+    if let Err(e) = saved {
+        // Not an error exit: the exploring went fine, only the session is lost.
+        terminal::restore();
+        eprintln!("annals: warning: the session could not be saved: {e}");
+    }
     Ok(ready.warnings)
 }
 
@@ -260,9 +273,12 @@ struct Loop<'a> {
     watch: Option<PathBuf>,
     /// When the file has been quiet long enough to reload it.
     reload_due: Option<Instant>,
-    /// A reload is running; `changed_again` if the file changed meanwhile.
-    reloading: bool,
-    changed_again: bool,
+    /// The running reload's progress (cancelled when the file changes again).
+    reloading: Option<Arc<Progress>>,
+    /// Number of the newest reload: results of older ones are ignored.
+    reload_generation: u64,
+    /// The user was told that the session cannot be saved.
+    save_warned: bool,
     /// `ANNALS_DEBUG_PANIC` is set: F12 panics (a test hook).
     panic_key: bool,
 }
@@ -299,15 +315,19 @@ impl Loop<'_> {
             Msg::TermGone(e) => Err(e),
             Msg::Loaded(_) => Ok(false),
             Msg::FileChanged => {
-                if self.reloading {
-                    self.changed_again = true;
-                } else {
-                    self.reload_due = Some(Instant::now() + reload::SETTLE);
+                // A reload still running reads an old version (or waits on one that will
+                // never come): call it off, and start again once writes settle.
+                if let Some(p) = self.reloading.take() {
+                    p.cancel();
+                    self.reload_generation += 1;
                 }
+                self.reload_due = Some(Instant::now() + reload::SETTLE);
                 Ok(false)
             }
-            Msg::Reloaded(r) => {
-                self.reloading = false;
+            Msg::Reloaded(generation, _) if generation != self.reload_generation => Ok(false),
+            Msg::Reloaded(_, Err(LoadError::Cancelled)) => Ok(false),
+            Msg::Reloaded(_, r) => {
+                self.reloading = None;
                 match r {
                     Ok(ready) => {
                         reload::switch(app, *ready, self.dataset);
@@ -322,10 +342,21 @@ impl Loop<'_> {
                         app.message = None;
                     }
                 }
-                if std::mem::take(&mut self.changed_again) {
-                    self.reload_due = Some(Instant::now() + reload::SETTLE);
-                }
                 Ok(true)
+            }
+        }
+    }
+
+    /// Write the session if it changed. A failure is no reason to stop exploring: the
+    /// first one is said in the status bar (true: redraw), and the saver tries again later.
+    fn save(&mut self, app: &mut App) -> bool {
+        match self.saver.flush() {
+            Ok(()) => false,
+            Err(_) if self.save_warned => false,
+            Err(e) => {
+                self.save_warned = true;
+                update(app, Action::SessionUnsaved(e.kind()));
+                true
             }
         }
     }
@@ -342,8 +373,10 @@ impl Loop<'_> {
             {
                 self.reload_due = None;
                 if let Some(f) = &self.watch {
-                    self.reloading = true;
-                    reload::spawn(f.clone(), self.tx.clone());
+                    let progress = Arc::new(Progress::default());
+                    self.reload_generation += 1;
+                    self.reloading = Some(progress.clone());
+                    reload::spawn(f.clone(), self.tx.clone(), self.reload_generation, progress);
                 }
             }
             let wake = match (due, self.reload_due) {
@@ -358,8 +391,11 @@ impl Loop<'_> {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => {
                         if due.is_some_and(|d| d <= Instant::now()) {
-                            self.saver.flush()?;
-                            due = None;
+                            if self.save(app) {
+                                draw(self.term, app, self.theme)?;
+                            }
+                            // Failed: try again once the retry time has come.
+                            due = self.saver.record(capture(app, self.dataset));
                         }
                         continue;
                     }
@@ -380,7 +416,7 @@ impl Loop<'_> {
                 if app.suspend {
                     app.suspend = false;
                     self.saver.record(capture(app, self.dataset));
-                    self.saver.flush()?;
+                    self.save(app);
                     terminal::suspend(self.mouse)?;
                     // Back from `fg`: the screen is unknown, redraw all of it.
                     self.term.clear()?;
@@ -398,8 +434,10 @@ impl Loop<'_> {
                 draw(self.term, app, self.theme)?;
                 if let Some(d) = pending {
                     if d <= Instant::now() {
-                        self.saver.flush()?;
-                        due = None;
+                        if self.save(app) {
+                            draw(self.term, app, self.theme)?;
+                        }
+                        due = self.saver.record(capture(app, self.dataset));
                     } else {
                         due = Some(d);
                     }

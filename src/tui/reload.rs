@@ -1,7 +1,9 @@
 //! Live reload: watch the dataset (its folder, so that an editor's write-and-rename is
-//! seen), reload it off the UI thread after changes settle, and move the explorer onto the
-//! new data with the selection anchored to the same event id. A version that does not load
-//! leaves the last good one on screen, with its error in the status bar until fixed.
+//! seen; and, when it is a symlink, its target's folder too), reload it off the UI thread
+//! after changes settle — a newer change calls off a reload still running — and move the
+//! explorer onto the new data with the selection anchored to the same event id. A version
+//! that does not load (or is a FIFO, a device, too large) leaves the last good one on
+//! screen, with its error in the status bar until fixed.
 
 use super::worker::{Msg, Ready};
 use crate::app::App;
@@ -17,32 +19,54 @@ use std::time::Duration;
 pub const SETTLE: Duration = Duration::from_millis(150);
 
 /// Watch `file` and send [`Msg::FileChanged`] when it is written, created, replaced or
-/// removed. Keep the returned watcher alive for as long as watching should go on.
+/// removed; when `file` is a symlink, also when its target is. Keep the returned watcher
+/// alive for as long as watching should go on.
 pub fn watch(file: &Path, tx: Sender<Msg>) -> notify::Result<notify::RecommendedWatcher> {
     let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let dir = file
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = file.file_name().map(|n| n.to_os_string());
+    let mut places = vec![split(&file)];
+    if let Ok(target) = std::fs::canonicalize(&file)
+        && target != file
+    {
+        places.push(split(&target));
+    }
+    places.dedup();
+    let names: Vec<_> = places.iter().map(|(_, n)| n.clone()).collect();
     let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
         if ev.kind.is_access() {
             return;
         }
-        if ev.paths.iter().any(|p| p.file_name() == name.as_deref()) {
+        if ev
+            .paths
+            .iter()
+            .any(|p| names.iter().any(|n| p.file_name() == n.as_deref()))
+        {
             let _ = tx.send(Msg::FileChanged);
         }
     })?;
-    w.watch(&dir, RecursiveMode::NonRecursive)?;
+    let mut dirs: Vec<&PathBuf> = places.iter().map(|(d, _)| d).collect();
+    dirs.dedup();
+    for d in dirs {
+        w.watch(d, RecursiveMode::NonRecursive)?;
+    }
     Ok(w)
 }
 
-/// Load `file` again on a thread; the result comes back as [`Msg::Reloaded`].
-pub fn spawn(file: PathBuf, tx: Sender<Msg>) {
+/// A path's folder and name.
+fn split(file: &Path) -> (PathBuf, Option<std::ffi::OsString>) {
+    let dir = file
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    (dir, file.file_name().map(|n| n.to_os_string()))
+}
+
+/// Load `file` again on a thread as reload number `generation`; the result comes back as
+/// [`Msg::Reloaded`]. Cancel `progress` to call it off.
+pub fn spawn(file: PathBuf, tx: Sender<Msg>, generation: u64, progress: Arc<Progress>) {
     let _ = std::thread::Builder::new()
         .name("annals-reload".into())
         .spawn(move || {
-            let result = cache::open(&file, &Progress::default()).map(|o| {
+            let result = cache::open(&file, &progress).map(|o| {
                 Box::new(Ready {
                     timeline: Arc::new(o.loaded.timeline),
                     index: Arc::new(o.index),
@@ -50,7 +74,7 @@ pub fn spawn(file: PathBuf, tx: Sender<Msg>) {
                     cache_warning: o.warning,
                 })
             });
-            let _ = tx.send(Msg::Reloaded(result));
+            let _ = tx.send(Msg::Reloaded(generation, result));
         });
 }
 

@@ -1,5 +1,7 @@
 //! Saving the session often but not too often: every change that matters, at most one
-//! write per half second while keys are held, and at once on quit or on a signal.
+//! write per half second while keys are held, and at once on quit or on a signal. A write
+//! that fails (a full disk, a read-only home, a state folder that cannot exist) is tried
+//! again, at most every few seconds, while exploring goes on.
 
 use crate::session::SessionState;
 use crate::session::store::{to_ron, write_atomic};
@@ -9,12 +11,16 @@ use std::time::{Duration, Instant};
 
 /// Least time between two writes while the state keeps changing.
 pub const COALESCE: Duration = Duration::from_millis(500);
+/// Least time between two tries while writes fail.
+pub const RETRY: Duration = Duration::from_secs(5);
 
 struct Inner {
     path: Option<PathBuf>,
     latest: Option<SessionState>,
     written: Option<SessionState>,
     last_write: Option<Instant>,
+    /// The last write failed: wait [`RETRY`] before the next.
+    failing: bool,
 }
 
 /// Shared between the event loop (which records states) and the signal thread (which
@@ -30,6 +36,7 @@ impl Saver {
             latest: written.clone(),
             written,
             last_write: None,
+            failing: false,
         })))
     }
 
@@ -40,7 +47,8 @@ impl Saver {
         if g.latest == g.written || g.path.is_none() {
             return None;
         }
-        let due = g.last_write.map_or(Instant::now(), |t| t + COALESCE);
+        let wait = if g.failing { RETRY } else { COALESCE };
+        let due = g.last_write.map_or(Instant::now(), |t| t + wait);
         Some(due)
     }
 
@@ -75,7 +83,9 @@ impl Saver {
             return Ok(());
         }
         g.last_write = Some(Instant::now());
-        write_atomic(&path, to_ron(&latest).as_bytes())?;
+        let result = write_atomic(&path, to_ron(&latest).as_bytes());
+        g.failing = result.is_err();
+        result?;
         g.written = Some(latest);
         Ok(())
     }

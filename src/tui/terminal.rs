@@ -1,15 +1,17 @@
 //! Entering and leaving the explorer's terminal mode, from any thread and any exit path:
-//! quit, error, panic, signal, hang-up and Ctrl-z.
+//! quit, error, panic, signal, hang-up and Ctrl-z; and the one panic hook of the whole
+//! binary (installed first in `main`, for every command), which restores the terminal,
+//! saves the session if there is one and prints the message escaped.
 
 use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
-    PushKeyboardEnhancementFlags,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
-use std::io::{self, stdout};
+use std::io::{self, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Once, OnceLock};
 
@@ -25,7 +27,8 @@ pub fn save_on_panic(saver: super::saver::Saver) {
     let _ = SAVER.set(saver);
 }
 
-/// What a panic prints once the terminal is back: the message, what was kept, where to go.
+/// What a panic prints once the terminal is back: the message (escaped: it may quote
+/// data), what was kept, where to go.
 fn report(info: &std::panic::PanicHookInfo<'_>, saved: &str) -> String {
     let what = info
         .payload()
@@ -39,12 +42,48 @@ fn report(info: &std::panic::PanicHookInfo<'_>, saved: &str) -> String {
         .unwrap_or_default();
     format!(
         "annals {}: internal error (a bug): {}{place}\n\
-         {saved} Your data file was only read, never written.\n\
+         {saved}Your data file was only read, never written.\n\
          Please report this message and what you were doing to the annals issue tracker\n\
          (see \"Reporting a bug\" in the README); RUST_BACKTRACE=1 adds a backtrace.",
         env!("CARGO_PKG_VERSION"),
         crate::domain::text::sanitize(&what, false),
     )
+}
+
+/// The backtrace `RUST_BACKTRACE` asks for: `full`, or the frames of annals' own code
+/// (as Rust's default hook shows them).
+fn backtrace() -> Option<String> {
+    let how = std::env::var("RUST_BACKTRACE").ok().filter(|v| v != "0")?;
+    let trace = std::backtrace::Backtrace::force_capture().to_string();
+    if how == "full" {
+        return Some(trace);
+    }
+    // Frames are a numbered line and its `at` lines. Keep those after the panic
+    // machinery's own (`__rust_end_short_backtrace`) up to the thread's start.
+    let mut frames: Vec<String> = Vec::new();
+    for line in trace.lines() {
+        match frames.last_mut() {
+            Some(f) if line.trim_start().starts_with("at ") => {
+                f.push('\n');
+                f.push_str(line);
+            }
+            _ => frames.push(line.to_string()),
+        }
+    }
+    let first = frames
+        .iter()
+        .position(|f| f.contains("__rust_end_short_backtrace"))
+        .map_or(0, |i| i + 1);
+    let last = frames
+        .iter()
+        .position(|f| f.contains("__rust_begin_short_backtrace"))
+        .unwrap_or(frames.len());
+    let mut out = String::from("stack backtrace:\n");
+    for f in frames.get(first..last.max(first)).unwrap_or_default() {
+        out.push_str(f);
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// Put the terminal back as it was: idempotent, safe from a panic hook or another thread,
@@ -65,6 +104,7 @@ pub fn restore() {
     }
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         PopKeyboardEnhancementFlags,
         LeaveAlternateScreen,
         cursor::Show
@@ -72,26 +112,35 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Enter explorer mode: raw input, alternate screen, hidden cursor, and the mouse if asked.
-pub fn enter(mouse: bool) -> io::Result<()> {
+/// Install the panic hook of the whole binary (idempotent): on a panic in any thread,
+/// restore the terminal if the explorer holds it, save the session if there is one, print
+/// the message with control characters escaped (and a backtrace with `RUST_BACKTRACE`),
+/// and exit with status 101. Rust's default hook would print the message raw.
+pub fn install_panic_hook() {
     HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
             let saved = match SAVER.get().map(|s| s.flush_if_free()) {
-                Some(Ok(true)) => "Your session was saved.",
-                Some(Ok(false)) => "Your session was saved at the last change.",
-                Some(Err(_)) => "Your session could not be saved.",
-                None => "There was no session to save.",
+                Some(Ok(true)) => "Your session was saved. ",
+                Some(Ok(false)) => "Your session was saved at the last change. ",
+                Some(Err(_)) => "Your session could not be saved. ",
+                None => "",
             };
-            eprintln!("{}", report(info, saved));
-            if std::env::var_os("RUST_BACKTRACE").is_some() {
-                previous(info);
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "{}", report(info, saved));
+            if let Some(trace) = backtrace() {
+                let _ = writeln!(err, "{}", crate::domain::text::sanitize(&trace, true));
             }
             // A panic on any thread ends annals: half an explorer is worse than none.
             std::process::exit(101);
         }));
     });
+}
+
+/// Enter explorer mode: raw input, alternate screen, hidden cursor, bracketed paste, and
+/// the mouse if asked.
+pub fn enter(mouse: bool) -> io::Result<()> {
+    install_panic_hook();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     MOUSE.store(mouse, Ordering::SeqCst);
@@ -102,7 +151,10 @@ pub fn enter(mouse: bool) -> io::Result<()> {
         cursor::Hide,
         // Lets terminals that can (kitty, foot, WezTerm, recent xterm) tell Ctrl-i from
         // Tab; ignored by the others.
-        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES),
+        // A paste arrives as one event (one edit), not as keys: a newline or a `q` in it
+        // is text, and 10 KB cost one re-match, not ten thousand.
+        EnableBracketedPaste
     )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;

@@ -1,12 +1,24 @@
 //! A backend wrapper that sends fewer bytes: where ratatui's diff would jump the cursor over
 //! a few unchanged cells, it rewrites those cells instead (a cursor jump costs ~8 bytes, a
 //! cell usually 1). It keeps a copy of what the terminal shows to know those cells, and
-//! never asks the terminal where its cursor is.
+//! never asks the terminal where its cursor is. It also caps the area drawn: a
+//! 10000×10000 terminal gets its top-left [`MAX_WIDTH`]×[`MAX_HEIGHT`] drawn, not 8 GB of
+//! cells per frame.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect, Size};
 use unicode_width::UnicodeWidthStr;
+
+/// Widest area drawn (columns).
+pub const MAX_WIDTH: u16 = 1000;
+/// Tallest area drawn (rows).
+pub const MAX_HEIGHT: u16 = 400;
+
+/// A terminal size as drawn: at most [`MAX_WIDTH`]×[`MAX_HEIGHT`].
+pub fn capped(width: u16, height: u16) -> (u16, u16) {
+    (width.min(MAX_WIDTH), height.min(MAX_HEIGHT))
+}
 
 /// Gaps of at most this many unchanged cells are rewritten rather than jumped over.
 const MAX_GAP: u16 = 8;
@@ -40,7 +52,7 @@ impl<B: Backend> Thrifty<B> {
     }
 
     fn blank(&mut self) -> Result<(), B::Error> {
-        let size = self.inner.size()?;
+        let size = self.size()?;
         self.shown = Buffer::empty(Rect::new(0, 0, size.width, size.height));
         Ok(())
     }
@@ -72,7 +84,7 @@ impl<B: Backend> Backend for Thrifty<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let size = self.inner.size()?;
+        let size = self.size()?;
         if self.shown.area.width != size.width || self.shown.area.height != size.height {
             self.blank()?;
         }
@@ -130,7 +142,9 @@ impl<B: Backend> Backend for Thrifty<B> {
         self.inner.clear_region(clear_type)
     }
     fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
+        let s = self.inner.size()?;
+        let (width, height) = capped(s.width, s.height);
+        Ok(Size { width, height })
     }
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
         self.inner.window_size()

@@ -23,8 +23,8 @@ pub enum Msg {
     Loaded(Result<Box<Ready>, LoadError>),
     /// The dataset file changed on disk.
     FileChanged,
-    /// A reload of the dataset finished (or failed: the last good data stays).
-    Reloaded(Result<Box<Ready>, LoadError>),
+    /// Reload number `.0` of the dataset finished (or failed: the last good data stays).
+    Reloaded(u64, Result<Box<Ready>, LoadError>),
 }
 
 /// A loaded timeline with its index, ready for the explorer.

@@ -213,7 +213,13 @@ impl Widget for Status<'_> {
         Line::from(left).render(area, buf);
         let room = w.saturating_sub(lw + 2);
         let right: Vec<Span> = match (&app.message, &app.data_error) {
-            (Some(m), _) => vec![Span::styled(truncate(&sanitize(m, false), room), bold)],
+            (Some(m), _) => {
+                // A message is what the user needs now: over a long filter it takes up to
+                // two thirds of the bar.
+                let m = sanitize(m, false);
+                let room = room.max(m.width().min(w * 2 / 3));
+                vec![Span::styled(truncate(&m, room), bold)]
+            }
             (None, Some(e)) => vec![Span::styled(
                 truncate(&sanitize(e, false), room),
                 theme.warn(),
@@ -234,7 +240,9 @@ impl Widget for Status<'_> {
             }
         };
         let rw: usize = right.iter().map(|s| s.content.width()).sum();
-        if rw > 0 && lw + rw + 2 <= w {
+        // A message is shown even over a long filter: it is what the user needs now.
+        if rw > 0 && (lw + rw + 2 <= w || app.message.is_some()) {
+            let rw = rw.min(w);
             let x = area.x + (w - rw) as u16;
             Line::from(right).render(Rect::new(x, area.y, rw as u16, 1), buf);
         }

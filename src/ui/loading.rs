@@ -33,7 +33,10 @@ impl Widget for Loading<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let total = self.total.max(1);
         // Reading is quick next to parsing: it counts for the first tenth of the bar.
-        let (what, ratio) = if self.read < self.total {
+        let (what, ratio) = if self.total == 0 && self.read == 0 {
+            // Nothing known yet (the file is being opened): no "0.0 MB of 0.0 MB".
+            ("opening", 0.0)
+        } else if self.read < self.total {
             ("reading", 0.1 * self.read as f64 / total as f64)
         } else if self.parsed < self.total {
             ("parsing", 0.1 + 0.9 * self.parsed as f64 / total as f64)
@@ -54,12 +57,12 @@ impl Widget for Loading<'_> {
             return;
         }
         Paragraph::new(format!("Loading {}", self.origin)).render(rows(0, 1), buf);
-        let label = format!(
-            "{what} {} of {} · {:.1} s",
-            mb(done),
-            mb(self.total),
-            self.elapsed.as_secs_f64()
-        );
+        let secs = self.elapsed.as_secs_f64();
+        let label = if what == "opening" {
+            format!("{what} · {secs:.1} s")
+        } else {
+            format!("{what} {} of {} · {secs:.1} s", mb(done), mb(self.total))
+        };
         let bar = if self.theme.ascii {
             Gauge::default().use_unicode(false)
         } else {
@@ -73,5 +76,36 @@ impl Widget for Loading<'_> {
         Paragraph::new("q or Ctrl-c: stop loading and quit")
             .style(Style::new())
             .render(rows(4, 1), buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drawn(read: u64, total: u64) -> String {
+        let area = Rect::new(0, 0, 60, 8);
+        let mut buf = Buffer::empty(area);
+        let loading = Loading {
+            origin: "big.ron",
+            read,
+            parsed: 0,
+            total,
+            elapsed: Duration::from_millis(1500),
+            theme: Theme {
+                color: false,
+                ascii: false,
+            },
+        };
+        loading.render(area, &mut buf);
+        buf.content.iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn before_the_size_is_known_it_says_opening() {
+        let s = drawn(0, 0);
+        assert!(s.contains("opening · 1.5 s"), "{s}");
+        assert!(!s.contains("0.0 MB of 0.0 MB"), "{s}");
+        assert!(drawn(1_000_000, 4_000_000).contains("reading 1.0 MB of 4.0 MB"));
     }
 }

@@ -74,15 +74,17 @@ pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
+    // By grapheme, as ratatui draws them: a ZWJ sequence or an emoji with its selector
+    // is kept whole and counted as the cells it takes, never split or undercounted.
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
+    for g in s.graphemes(true) {
+        let gw = g.width();
+        if w + gw + 1 > width {
             break;
         }
-        out.push(c);
-        w += cw;
+        out.push_str(g);
+        w += gw;
     }
     if width > 0 {
         out.push('…');
@@ -140,6 +142,19 @@ mod tests {
                 .iter()
                 .all(|l| l.width() <= 2)
         );
+    }
+
+    #[test]
+    fn truncation_keeps_emoji_sequences_whole_and_within_the_width() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(truncate(&family.repeat(2), 3), format!("{family}…"));
+        assert_eq!(truncate("❤️❤️❤️", 4), "❤️…");
+        for s in ["❤️❤️❤️", "🏳️‍🌈🏳️‍🌈x", "e\u{301}e\u{301}e\u{301}x", "1️⃣2️⃣3️⃣"]
+        {
+            for w in 1..8 {
+                assert!(truncate(s, w).width() <= w, "{s:?} in {w}");
+            }
+        }
     }
 
     #[test]

@@ -123,6 +123,26 @@ impl Pty {
         assert_eq!(n as usize, b.len());
     }
 
+    /// Write `bytes` however many there are (a long paste fills the pty's buffer: keep
+    /// reading the screen while writing).
+    pub fn send_all(&mut self, bytes: &[u8]) {
+        let fd = self.fd();
+        let mut rest = bytes;
+        let start = Instant::now();
+        while !rest.is_empty() {
+            // SAFETY: writing a byte slice of the given length.
+            let n = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len().min(1024)) };
+            if n > 0 {
+                rest = &rest[n as usize..];
+            }
+            self.pump(Duration::from_millis(5));
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the program stopped reading"
+            );
+        }
+    }
+
     /// Type `keys`.
     pub fn keys(&mut self, keys: &str) {
         let fd = self.fd();
@@ -157,4 +177,70 @@ impl Drop for Pty {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Run annals with `args` (and `env`), killed after `limit`: exit code (None if it had
+/// to be killed), stderr, and its peak memory in MB.
+pub fn bounded(args: &[&str], env: &[(&str, &str)], limit: Duration) -> (Option<i32>, String, u64) {
+    use std::io::Read;
+    let mut c = std::process::Command::new(bin());
+    c.args(args)
+        .envs(env.iter().copied())
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("annals-robust-cache"),
+        )
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    // Reaped below by waitpid, after its peak memory was read from /proc.
+    #[allow(clippy::zombie_processes)]
+    let mut child = c.spawn().unwrap();
+    let pid = child.id() as i32;
+    let killer = std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        // SAFETY: signalling our own child (already reaped: a harmless ESRCH or a no-op).
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    });
+    // Peak memory from the child's own VmHWM, polled while it runs: wait4's ru_maxrss
+    // would count this test process's memory too (Linux carries the high-water mark of the
+    // address space a child was spawned from across its exec), and other tests in this
+    // binary may hold a lot of it.
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let watcher = {
+        let peak = peak.clone();
+        std::thread::spawn(move || {
+            let status = format!("/proc/{pid}/status");
+            while let Ok(s) = std::fs::read_to_string(&status) {
+                let kb = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+                match kb {
+                    Some(kb) => {
+                        peak.fetch_max(kb, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    None => break, // a zombie: it has exited
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        })
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    watcher.join().unwrap();
+    let mut status = 0;
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    drop(killer);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (
+        code,
+        err,
+        peak.load(std::sync::atomic::Ordering::Relaxed) / 1024,
+    )
 }

@@ -1,0 +1,195 @@
+//! Checks that a timeline and search index read back from the cache are internally sound —
+//! every index, range and offset inside its arena, every date in range — so that a damaged
+//! or forged entry is rejected before use instead of panicking or reading the wrong text.
+//! (The entry's checksum catches accidents; this catches everything that would crash.)
+
+use crate::domain::event::{Range32, Str};
+use crate::domain::{Bound, Edtf, Moment, Timeline};
+use crate::query::SearchIndex;
+use chrono::Datelike;
+
+type Check = Result<(), String>;
+
+fn fail(what: &str) -> Check {
+    Err(format!("damaged entry: {what}"))
+}
+
+fn ensure(ok: bool, what: &str) -> Check {
+    if ok { Ok(()) } else { fail(what) }
+}
+
+/// A string that must be there: inside the text, on character boundaries.
+fn text(t: &Timeline, s: Str, what: &str) -> Check {
+    let end = s.start as u64 + s.len as u64;
+    ensure(
+        end <= t.text.len() as u64
+            && t.text.is_char_boundary(s.start as usize)
+            && t.text.is_char_boundary(end as usize),
+        what,
+    )
+}
+
+/// An optional string: none, or a sound one.
+fn opt_text(t: &Timeline, s: Str, what: &str) -> Check {
+    match s.get() {
+        None => Ok(()),
+        Some(s) => text(t, s, what),
+    }
+}
+
+fn range(r: Range32, len: usize, what: &str) -> Check {
+    ensure(r.start as u64 + r.len as u64 <= len as u64, what)
+}
+
+fn year_ok(y: i32) -> bool {
+    (-9999..=9999).contains(&y)
+}
+
+fn moment(m: Moment) -> bool {
+    match m {
+        Moment::Year(y) => year_ok(y),
+        Moment::Month { year, month } => year_ok(year) && (1..=12).contains(&month),
+        Moment::Day(d) => year_ok(d.year()),
+    }
+}
+
+/// A date as the parser could have made it.
+fn date(d: &Edtf) -> Check {
+    let bound = |b: &Bound| match b {
+        Bound::Point(p) => moment(p.moment),
+        Bound::Open | Bound::Unknown => true,
+    };
+    let ok = match d {
+        Edtf::Point(p) => moment(p.moment),
+        Edtf::Interval { start, end } => bound(start) && bound(end),
+    };
+    ensure(ok, "date out of range")
+}
+
+/// Is every reference in `t` inside what it refers to?
+pub fn timeline(t: &Timeline) -> Check {
+    let n = t.events.len();
+    ensure(n <= u32::MAX as usize, "too many events")?;
+    for p in &t.people {
+        for d in p.born.iter().chain(&p.died) {
+            date(d)?;
+        }
+    }
+    for s in &t.sources {
+        if let Some(d) = &s.published {
+            date(d)?;
+        }
+    }
+    t.cite_dates.iter().try_for_each(date)?;
+    for e in &t.events {
+        date(&e.date)?;
+        text(t, e.id, "event id")?;
+        text(t, e.title, "event title")?;
+        text(t, e.summary, "event summary")?;
+        for (r, what) in [(e.people, "people"), (e.places, "places"), (e.tags, "tags")] {
+            range(r, t.refs.len(), what)?;
+        }
+        range(e.citations, t.cites.len(), "citations")?;
+        range(e.links, t.links.len(), "links")?;
+        let refs = |r: Range32| &t.refs[r.range()];
+        ensure(
+            refs(e.people)
+                .iter()
+                .all(|&p| (p as usize) < t.people.len())
+                && refs(e.places)
+                    .iter()
+                    .all(|&p| (p as usize) < t.places.len())
+                && refs(e.tags).iter().all(|&g| (g as usize) < t.tags.len()),
+            "reference out of range",
+        )?;
+    }
+    for c in &t.cites {
+        ensure((c.source as usize) < t.sources.len(), "citation source")?;
+        ensure(
+            c.date == 0 || (c.date as usize) <= t.cite_dates.len(),
+            "citation date",
+        )?;
+        for s in [c.locator, c.quote, c.note] {
+            opt_text(t, s, "citation text")?;
+        }
+    }
+    for l in &t.links {
+        ensure((l.to as usize) < n, "link target")?;
+        opt_text(t, l.note, "link note")?;
+    }
+    ensure(t.back_start.len() == n + 1, "back-link starts")?;
+    ensure(
+        t.back_start.windows(2).all(|w| w[0] <= w[1])
+            && t.back_start
+                .last()
+                .is_some_and(|&e| e as usize <= t.back.len()),
+        "back-link ranges",
+    )?;
+    for b in &t.back {
+        let from = t.events.get(b.from as usize);
+        ensure(
+            from.is_some_and(|e| b.link < e.links.len),
+            "back-link source",
+        )?;
+    }
+    ensure(t.ids.values().all(|v| (v as usize) < n), "id map")
+}
+
+/// Is every offset and key in `x` inside its arrays, and does it index `t`'s events?
+pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
+    let n = t.len();
+    ensure(
+        x.dates.len() == n
+            && x.long.len() == n
+            && x.starts.len() == n + 1
+            && x.key_starts.len() == n + 1,
+        "index does not match the timeline",
+    )?;
+    let text = &x.text;
+    ensure(
+        x.starts.windows(2).all(|w| w[0] <= w[1])
+            && x.starts.last().is_some_and(|&e| e <= text.len())
+            && x.starts.iter().all(|&s| text.is_char_boundary(s)),
+        "index text offsets",
+    )?;
+    ensure(
+        x.long
+            .iter()
+            .enumerate()
+            .all(|(i, &l)| x.starts[i] <= l && l <= x.starts[i + 1] && text.is_char_boundary(l)),
+        "index long offsets",
+    )?;
+    let names = x.names.len();
+    ensure(
+        x.key_starts.windows(2).all(|w| w[0] <= w[1])
+            && x.key_starts
+                .last()
+                .is_some_and(|&e| e as usize <= x.keys.len())
+            && x.keys.iter().all(|&k| (k as usize) < names),
+        "index keys",
+    )?;
+    let ks = x.kind_start;
+    let kinds = [
+        t.people.len(),
+        t.places.len(),
+        t.tags.len(),
+        t.sources.len(),
+        t.terms.len(),
+    ];
+    ensure(
+        ks[0] == 0
+            && ks[5] as usize == names
+            && (0..5).all(|i| ks[i] <= ks[i + 1] && (ks[i + 1] - ks[i]) as usize == kinds[i]),
+        "index name kinds",
+    )?;
+    ensure(
+        x.used.len() == names
+            && x.spellings.len() == t.terms.len()
+            && x.name_terms.len() == ks[4] as usize
+            && x.name_terms
+                .iter()
+                .flatten()
+                .all(|&k| ks[4] <= k && k < ks[5]),
+        "index names",
+    )
+}
