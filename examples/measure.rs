@@ -178,7 +178,7 @@ const SCREENFUL: usize = 40;
 /// Type `q` one key at a time, waiting for each keystroke's results.
 fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str) -> Typed {
     let mut app = App::from_parts(t.clone(), ix.clone(), "measure", (140, 40));
-    app.async_from = annals::tui::ASYNC_FROM;
+    app.filter.async_from = annals::tui::ASYNC_FROM;
     let (tx, rx) = channel();
     let filterer = Filterer::spawn(t.clone(), ix.clone(), tx).expect("thread");
     let mut term = Terminal::new(TestBackend::new(140, 40)).expect("terminal");
@@ -203,8 +203,8 @@ fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str)
         }
         draw(&app);
         stalls.push(start.elapsed());
-        let mut screen = app.scanning.is_none().then(|| start.elapsed());
-        while app.scanning.is_some() {
+        let mut screen = app.filter.scanning.is_none().then(|| start.elapsed());
+        while app.filter.scanning.is_some() {
             let Ok(Msg::Scan(r)) = rx.recv() else {
                 continue;
             };
@@ -215,10 +215,10 @@ fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str)
             }
             draw(&app);
             stalls.push(s.elapsed());
-            let fresh = app.scanning.as_ref().is_none_or(|s| s.started);
+            let fresh = app.filter.scanning.as_ref().is_none_or(|s| s.started);
             if screen.is_none()
                 && fresh
-                && (app.visible.len() >= SCREENFUL || app.scanning.is_none())
+                && (app.filter.visible.len() >= SCREENFUL || app.filter.scanning.is_none())
             {
                 screen = Some(start.elapsed());
             }
@@ -228,8 +228,8 @@ fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str)
         if std::env::var_os("VERBOSE").is_some() {
             eprintln!(
                 "{:>24} {:>8} hits {}",
-                app.filter,
-                app.visible.len(),
+                app.filter.text,
+                app.filter.visible.len(),
                 ms(start.elapsed())
             );
         }

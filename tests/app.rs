@@ -40,15 +40,15 @@ fn run(actions: &[Action]) -> (App, Seen) {
     for x in actions.iter().cloned() {
         update(&mut a, x);
     }
-    let id = |e: &u32| a.timeline.event(*e).id().to_string();
+    let id = |e: &u32| a.data.timeline.event(*e).id().to_string();
     let seen = Seen {
         selected: a.selected().map(|e| id(&e)),
-        focus: a.focus,
-        mode: a.mode,
-        filter: a.filter.clone(),
-        shown: a.visible.len(),
-        back: a.history.back.iter().map(id).collect(),
-        forward: a.history.forward.iter().map(id).collect(),
+        focus: a.view.focus,
+        mode: a.view.mode,
+        filter: a.filter.text.clone(),
+        shown: a.filter.visible.len(),
+        back: a.nav.history.back.iter().map(id).collect(),
+        forward: a.nav.history.forward.iter().map(id).collect(),
     };
     (a, seen)
 }
@@ -312,28 +312,28 @@ fn update_table() {
 fn a_bad_query_keeps_the_last_good_one() {
     let (a, seen) = run(&cat(&[vec![Action::StartFilter], typed("pincer |")]));
     assert_eq!(seen.shown, 2, "the last good query stays in force");
-    let err = a.query_error.expect("error shown");
+    let err = a.filter.error.expect("error shown");
     assert!(err.message.contains('|'), "{}", err.message);
     let (a, _) = run(&cat(&[
         vec![Action::StartFilter],
         typed("pincer |"),
         vec![Action::DeleteChar],
     ]));
-    assert!(a.query_error.is_none());
+    assert!(a.filter.error.is_none());
 }
 
 #[test]
 fn counts_follow_the_filter() {
     let (a, _) = run(&filter("pincer"));
-    let t = &a.timeline;
+    let t = &a.data.timeline;
     let rouhani = t.people.iter().position(|p| p.id == "rouhani").unwrap();
     let qalibaf = t.people.iter().position(|p| p.id == "qalibaf").unwrap();
-    assert_eq!(a.counts.people[rouhani], 2);
-    assert_eq!(a.counts.people[qalibaf], 2);
-    assert_eq!(a.counts.years.iter().sum::<u32>(), 2);
+    assert_eq!(a.filter.counts.people[rouhani], 2);
+    assert_eq!(a.filter.counts.people[qalibaf], 2);
+    assert_eq!(a.filter.counts.years.iter().sum::<u32>(), 2);
     let (full, _) = run(&[]);
-    assert_eq!(full.counts.years.iter().sum::<u32>(), 83);
-    assert!(full.counts.people[qalibaf] > 40);
+    assert_eq!(full.filter.counts.years.iter().sum::<u32>(), 83);
+    assert!(full.filter.counts.people[qalibaf] > 40);
 }
 
 #[test]
@@ -342,17 +342,17 @@ fn facets_combine_with_the_filter() {
     for x in filter("protests") {
         update(&mut a, x);
     }
-    let before = a.visible.len();
+    let before = a.filter.visible.len();
     update(&mut a, Action::FocusPrev); // sources
     update(&mut a, Action::Down); // the second source
     update(&mut a, Action::Activate);
-    assert_eq!(a.facets, vec![Facet::Source(1)]);
-    assert!(a.visible.len() < before && !a.visible.is_empty());
-    for &e in &a.visible {
-        assert!(a.timeline.event(e).citations().any(|c| c.source == 1));
+    assert_eq!(a.filter.facets, vec![Facet::Source(1)]);
+    assert!(a.filter.visible.len() < before && !a.filter.visible.is_empty());
+    for &e in &a.filter.visible {
+        assert!(a.data.timeline.event(e).citations().any(|c| c.source == 1));
     }
     update(&mut a, Action::ClearAll);
-    assert_eq!((a.visible.len(), a.filter.as_str()), (83, ""));
+    assert_eq!((a.filter.visible.len(), a.filter.text.as_str()), (83, ""));
 }
 
 #[test]
@@ -362,13 +362,13 @@ fn paging_keeps_the_cursor_on_screen() {
     for _ in 0..3 {
         update(&mut a, Action::PageDown);
     }
-    assert_eq!(a.list.cursor, 3 * page);
-    assert!(a.list.offset <= a.list.cursor && a.list.cursor < a.list.offset + page);
+    assert_eq!(a.nav.list.cursor, 3 * page);
+    assert!(a.nav.list.offset <= a.nav.list.cursor && a.nav.list.cursor < a.nav.list.offset + page);
     update(&mut a, Action::HalfUp);
-    assert_eq!(a.list.cursor, 3 * page - page / 2);
+    assert_eq!(a.nav.list.cursor, 3 * page - page / 2);
     update(&mut a, Action::Resize(80, 16));
     let page = a.page(Focus::Timeline);
-    assert!(a.list.cursor < a.list.offset + page);
+    assert!(a.nav.list.cursor < a.nav.list.offset + page);
 }
 
 #[test]
@@ -486,9 +486,9 @@ fn apollo(size: (u16, u16)) -> App {
 /// are hidden above, and every row shown when all fit.
 fn assert_fills(a: &App, what: &str) {
     let lists = [
-        (Focus::Timeline, a.list, a.visible.len()),
-        (Focus::People, a.people, a.timeline.people.len()),
-        (Focus::Sources, a.sources, a.timeline.sources.len()),
+        (Focus::Timeline, a.nav.list, a.filter.visible.len()),
+        (Focus::People, a.nav.people, a.data.timeline.people.len()),
+        (Focus::Sources, a.nav.sources, a.data.timeline.sources.len()),
     ];
     for (f, pos, len) in lists {
         let page = a.page(f);
@@ -583,8 +583,8 @@ fn lists_fill_their_pane_after_every_change() {
     for x in cat(&[date("2005"), filter("khatam")]) {
         update(&mut a, x);
     }
-    assert!(a.visible.len() >= 2 && a.visible.len() <= a.page(Focus::Timeline));
-    assert_eq!(a.list.offset, 0, "all matches fit, so all are shown");
+    assert!(a.filter.visible.len() >= 2 && a.filter.visible.len() <= a.page(Focus::Timeline));
+    assert_eq!(a.nav.list.offset, 0, "all matches fit, so all are shown");
 }
 
 #[test]
@@ -618,11 +618,12 @@ fn date_jumps_take_the_first_event_from_the_date_on() {
         // The rule: the first event whose earliest day is on or after the date, else the
         // last event before it.
         let first_on_or_after = a
+            .filter
             .visible
             .iter()
             .copied()
             .find(|&i| t.event(i).date.earliest() >= Some(from));
-        let want = first_on_or_after.unwrap_or(*a.visible.last().unwrap());
+        let want = first_on_or_after.unwrap_or(*a.filter.visible.last().unwrap());
         assert_eq!(sel, want, "t {typed_date} selected {:?}", t.event(sel).id());
         if first_on_or_after.is_some() {
             assert!(
@@ -643,21 +644,25 @@ fn slash_starts_a_new_query_and_arrows_walk_the_history() {
     use Action::*;
     let (a, seen) = run(&cat(&[filter("police"), filter("khatam")]));
     assert_eq!(seen.filter, "khatam", "a second / starts a new query");
-    assert_eq!(a.queries, ["police", "khatam"]);
+    assert_eq!(a.filter.queries, ["police", "khatam"]);
     let (a, _) = run(&cat(&[
         filter("police"),
         filter("khatam"),
         vec![StartFilter, HistoryPrev],
     ]));
-    assert_eq!(a.filter, "khatam");
+    assert_eq!(a.filter.text, "khatam");
     let (a, _) = run(&cat(&[
         filter("police"),
         filter("khatam"),
         vec![StartFilter, HistoryPrev, HistoryPrev],
     ]));
-    assert_eq!(a.filter, "police");
+    assert_eq!(a.filter.text, "police");
     let khatam = run(&filter("police")).1.shown;
-    assert_eq!(a.visible.len(), khatam, "the recalled query is in force");
+    assert_eq!(
+        a.filter.visible.len(),
+        khatam,
+        "the recalled query is in force"
+    );
     // Refining the kept filter: ↑ then edit.
     let (a, _) = run(&cat(&[
         filter("qalibaf"),
@@ -665,27 +670,27 @@ fn slash_starts_a_new_query_and_arrows_walk_the_history() {
         typed(" police"),
         vec![Accept],
     ]));
-    assert_eq!(a.filter, "qalibaf police");
+    assert_eq!(a.filter.text, "qalibaf police");
     // ↓ past the newest gives an empty line; an untouched prompt keeps the filter.
     let (a, _) = run(&cat(&[
         filter("police"),
         vec![StartFilter, HistoryPrev, HistoryNext],
     ]));
-    assert_eq!(a.filter, "");
+    assert_eq!(a.filter.text, "");
     let (a, _) = run(&cat(&[filter("police"), vec![StartFilter, Accept]]));
-    assert_eq!(a.filter, "police");
+    assert_eq!(a.filter.text, "police");
     // The history is kept in the session.
     let saved = annals::session::state::capture(&a, "bundled");
     let mut b = app();
     annals::session::state::apply(&mut b, &saved);
-    assert_eq!(b.queries, ["police"]);
+    assert_eq!(b.filter.queries, ["police"]);
 }
 
 #[test]
 fn ages_stop_at_death_in_the_state_the_panes_read() {
     use annals::domain::{Life, life_at};
     let a = apollo((100, 30));
-    let t = &a.timeline;
+    let t = &a.data.timeline;
     let e = t.event(t.event_by_id("apollo8").unwrap());
     let life = |id: &str| {
         let p = t.people.iter().find(|p| p.id == id).unwrap();
@@ -706,9 +711,10 @@ fn y_copies_the_citation_and_o_opens_only_http() {
     use annals::app::Effect;
     let mut a = apollo((100, 30));
     let at = |a: &App, id: &str| {
-        a.visible
+        a.filter
+            .visible
             .iter()
-            .position(|&i| a.timeline.event(i).id() == id)
+            .position(|&i| a.data.timeline.event(i).id() == id)
             .unwrap()
     };
     let row = at(&a, "apollo8");
@@ -741,6 +747,7 @@ fn y_copies_the_citation_and_o_opens_only_http() {
     // In the Sources pane, `o` on the press kit (javascript:) opens nothing.
     update(&mut a, FocusPrev);
     let press = a
+        .data
         .timeline
         .sources
         .iter()
@@ -751,7 +758,13 @@ fn y_copies_the_citation_and_o_opens_only_http() {
     }
     update(&mut a, OpenSource);
     assert!(a.outbox.is_empty(), "{:?}", a.outbox);
-    assert!(a.message.as_deref().unwrap_or("").contains("only http"));
+    assert!(
+        a.view
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("only http")
+    );
 }
 
 #[test]
@@ -760,13 +773,13 @@ fn find_in_people_moves_to_matches_without_hiding_rows() {
     let mut a = app();
     update(&mut a, FocusNext);
     update(&mut a, FocusNext);
-    assert_eq!(a.focus, Focus::People);
+    assert_eq!(a.view.focus, Focus::People);
     update(&mut a, StartFind);
     for c in "soleiman".chars() {
         update(&mut a, Insert(c));
     }
     update(&mut a, Accept);
-    let name = |a: &App| a.timeline.people[a.people.cursor].name.clone();
+    let name = |a: &App| a.data.timeline.people[a.nav.people.cursor].name.clone();
     let first = name(&a);
     assert!(first.contains("Soleimani"), "{first}");
     update(&mut a, FindNext);
@@ -774,7 +787,11 @@ fn find_in_people_moves_to_matches_without_hiding_rows() {
     assert!(second.contains("Soleimani") && second != first, "{second}");
     update(&mut a, FindPrev);
     assert_eq!(name(&a), first);
-    assert_eq!(a.visible.len(), a.timeline.len(), "nothing hidden");
+    assert_eq!(
+        a.filter.visible.len(),
+        a.data.timeline.len(),
+        "nothing hidden"
+    );
 }
 
 #[test]
@@ -793,29 +810,29 @@ fn the_source_record_scrolls_beside_the_sources_pane() {
     use Action::*;
     let mut a = app();
     update(&mut a, FocusPrev);
-    assert_eq!(a.focus, Focus::Sources);
-    let row = a.sources.cursor;
+    assert_eq!(a.view.focus, Focus::Sources);
+    let row = a.nav.sources.cursor;
     update(&mut a, PageDown);
     assert!(
-        a.detail_scroll > 0,
+        a.nav.detail_scroll > 0,
         "the first source's record is longer than the pane at 80x24"
     );
     assert_eq!(
-        a.sources.cursor, row,
+        a.nav.sources.cursor, row,
         "PgDn scrolls the record, not the list"
     );
     update(&mut a, Down);
     assert_eq!(
-        a.detail_scroll, 0,
+        a.nav.detail_scroll, 0,
         "another source's record starts at its top"
     );
     for _ in 0..50 {
         update(&mut a, PageDown);
     }
-    let max = a.detail_scroll;
+    let max = a.nav.detail_scroll;
     update(&mut a, PageUp);
     assert!(
-        a.detail_scroll < max,
+        a.nav.detail_scroll < max,
         "PgUp comes straight back: never scrolled past the end"
     );
 }
@@ -827,19 +844,19 @@ fn a_query_is_capped_and_the_status_bar_says_so() {
     // Pasted: one edit, controls as spaces, cut at the cap.
     let long = "tehran\tprotest ".repeat(200);
     update(&mut a, Action::Paste(long.clone()));
-    assert_eq!(a.filter.chars().count(), 1000);
-    assert!(a.filter.starts_with("tehran protest tehran"));
-    assert!(a.message.as_deref().unwrap().contains("at most 1000"));
+    assert_eq!(a.filter.text.chars().count(), 1000);
+    assert!(a.filter.text.starts_with("tehran protest tehran"));
+    assert!(a.view.message.as_deref().unwrap().contains("at most 1000"));
     // Typed: a key past the cap changes nothing and says why.
     update(&mut a, Action::DeleteChar);
-    assert_eq!(a.message, None);
+    assert_eq!(a.view.message, None);
     update(&mut a, Action::Insert('x'));
     update(&mut a, Action::Insert('y'));
-    assert_eq!(a.filter.chars().count(), 1000);
-    assert!(a.filter.ends_with('x'));
-    assert!(a.message.as_deref().unwrap().contains("at most 1000"));
+    assert_eq!(a.filter.text.chars().count(), 1000);
+    assert!(a.filter.text.ends_with('x'));
+    assert!(a.view.message.as_deref().unwrap().contains("at most 1000"));
     // Outside a prompt a paste is not taken as keys.
     update(&mut a, Action::Cancel);
     update(&mut a, Action::Paste("q".into()));
-    assert!(!a.quit && a.filter.is_empty());
+    assert!(!a.quit && a.filter.text.is_empty());
 }

@@ -207,7 +207,7 @@ proptest! {
         if let store::Loaded::Found(s) = store::load(&path, "bundled:x") {
             let mut fresh = App::new(load_bundled().timeline, "bundled", (100, 30));
             apply(&mut fresh, &s);
-            prop_assert!(fresh.visible.is_empty() || fresh.selected().is_some());
+            prop_assert!(fresh.filter.visible.is_empty() || fresh.selected().is_some());
         }
     }
 }

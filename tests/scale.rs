@@ -152,15 +152,15 @@ fn big_app() -> App {
         .unwrap()
         .timeline;
     let mut app = App::new(t, "big", (100, 30));
-    app.async_from = 0;
-    app.slice = 500;
+    app.filter.async_from = 0;
+    app.filter.slice = 500;
     app
 }
 
 /// Run the app's pending job to the end, delivering every result; how many arrived.
 fn run_job(app: &mut App) -> usize {
     let job = app.job.take().expect("a job was asked for");
-    let (t, ix) = (app.timeline.clone(), app.index.clone());
+    let (t, ix) = (app.data.timeline.clone(), app.data.index.clone());
     let mut results: Vec<ScanResult> = Vec::new();
     scan::run(&job, &t, &ix, &|| false, &mut |r| results.push(r));
     let n = results.len();
@@ -171,8 +171,8 @@ fn run_job(app: &mut App) -> usize {
 }
 
 fn expected(app: &App, q: &str) -> Vec<u32> {
-    let m = Matcher::new(parse(q).unwrap(), &app.index);
-    m.filter(&app.index)
+    let m = Matcher::new(parse(q).unwrap(), &app.data.index);
+    m.filter(&app.data.index)
 }
 
 #[test]
@@ -180,25 +180,28 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
     let mut app = big_app();
     update(&mut app, Action::StartFilter);
     update(&mut app, Action::Insert('q'));
-    assert!(app.scanning.is_some(), "big timelines filter off-thread");
-    let before = app.visible.len();
+    assert!(
+        app.filter.scanning.is_some(),
+        "big timelines filter off-thread"
+    );
+    let before = app.filter.visible.len();
     assert_eq!(before, 3320, "old results stay until new ones come");
     let slices = run_job(&mut app);
     assert!(slices > 1, "results come in slices ({slices})");
-    assert!(app.scanning.is_none());
-    assert_eq!(app.visible, expected(&app, "q"));
+    assert!(app.filter.scanning.is_none());
+    assert_eq!(app.filter.visible, expected(&app, "q"));
     // Typing on narrows: only the last results are scanned.
     update(&mut app, Action::Insert('a'));
     let job = app.job.as_ref().unwrap();
     let base = job.base.as_ref().expect("narrows the previous results");
     assert_eq!(base.len(), expected(&app, "q").len());
     run_job(&mut app);
-    assert_eq!(app.visible, expected(&app, "qa"));
+    assert_eq!(app.filter.visible, expected(&app, "qa"));
     // Deleting widens again: a full scan.
     update(&mut app, Action::DeleteChar);
     assert!(app.job.as_ref().unwrap().base.is_none());
     run_job(&mut app);
-    assert_eq!(app.visible, expected(&app, "q"));
+    assert_eq!(app.filter.visible, expected(&app, "q"));
     // A typo falls back to fuzzy matching, as it does inline.
     for c in "incr".chars() {
         update(&mut app, Action::Insert(c));
@@ -209,13 +212,13 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
         app.job.is_none(),
         "an empty filter shows everything at once"
     );
-    assert_eq!(app.visible.len(), 3320);
+    assert_eq!(app.filter.visible.len(), 3320);
     for c in "pincr".chars() {
         update(&mut app, Action::Insert(c));
         run_job(&mut app);
     }
-    assert_eq!(app.visible, expected(&app, "pincr"));
-    assert!(!app.visible.is_empty());
+    assert_eq!(app.filter.visible, expected(&app, "pincr"));
+    assert!(!app.filter.visible.is_empty());
 }
 
 #[test]
@@ -226,15 +229,18 @@ fn a_typo_typed_on_stays_fuzzy_without_a_plain_scan() {
         update(&mut app, Action::Insert(c));
         run_job(&mut app);
     }
-    assert!(!app.visible.is_empty(), "`pincr` falls back to fuzzy");
+    assert!(
+        !app.filter.visible.is_empty(),
+        "`pincr` falls back to fuzzy"
+    );
     // One more letter: nothing contained `pincr`, so nothing contains `pincre`; the job's
     // matcher is settled before it runs (one fuzzy pass, no plain pass that finds nothing).
     update(&mut app, Action::Insert('e'));
     assert!(app.job.as_ref().unwrap().matcher.decided());
     run_job(&mut app);
-    assert_eq!(app.visible, expected(&app, "pincre"));
+    assert_eq!(app.filter.visible, expected(&app, "pincre"));
     // A word that exists, typed longer, may not: that is decided by a scan, as before.
-    let ix = &app.index;
+    let ix = &app.data.index;
     let mut prev = Matcher::new(parse("pinc").unwrap(), ix);
     prev.decide_fuzzy(ix);
     let mut next = Matcher::new(parse("pincr").unwrap(), ix);
@@ -254,7 +260,7 @@ fn a_stale_filter_stops_and_its_results_are_ignored() {
     update(&mut app, Action::Insert('e'));
     let old = app.job.take().unwrap();
     update(&mut app, Action::Insert('x'));
-    let (t, ix) = (app.timeline.clone(), app.index.clone());
+    let (t, ix) = (app.data.timeline.clone(), app.data.index.clone());
     // The old job is told it is stale after its first slice.
     let mut sent = Vec::new();
     let seen = std::cell::Cell::new(0);
@@ -270,13 +276,16 @@ fn a_stale_filter_stops_and_its_results_are_ignored() {
     );
     assert_eq!(sent.len(), 1, "stops at the next slice");
     assert!(sent[0].done.is_none());
-    let shown = app.visible.clone();
+    let shown = app.filter.visible.clone();
     for r in sent {
         app.deliver(r);
     }
-    assert_eq!(app.visible, shown, "results of an older filter are ignored");
+    assert_eq!(
+        app.filter.visible, shown,
+        "results of an older filter are ignored"
+    );
     run_job(&mut app);
-    assert_eq!(app.visible, expected(&app, "ex"));
+    assert_eq!(app.filter.visible, expected(&app, "ex"));
 }
 
 #[test]

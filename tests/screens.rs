@@ -21,7 +21,7 @@ fn app(size: (u16, u16), actions: &[Action]) -> App {
 }
 
 fn buffer(a: &App, theme: Theme) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(a.size.0, a.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(a.view.size.0, a.view.size.1)).unwrap();
     term.draw(|f| f.render_widget(Screen { app: a, theme }, f.area()))
         .unwrap();
     term.backend().buffer().clone()

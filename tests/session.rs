@@ -165,11 +165,11 @@ fn round_trip_restores_event_filter_history_marks_focus() {
     let mut b = app();
     assert_eq!(apply(&mut b, &back), None);
     assert_eq!(b.selected(), a.selected());
-    assert_eq!(b.filter, "protests");
-    assert_eq!(b.visible, a.visible);
-    assert_eq!(b.history, a.history);
-    assert_eq!(b.marks, a.marks);
-    assert_eq!(b.focus, Focus::Detail);
+    assert_eq!(b.filter.text, "protests");
+    assert_eq!(b.filter.visible, a.filter.visible);
+    assert_eq!(b.nav.history, a.nav.history);
+    assert_eq!(b.nav.marks, a.nav.marks);
+    assert_eq!(b.view.focus, Focus::Detail);
     assert_eq!(capture(&b, KEY), s);
 }
 
@@ -229,18 +229,19 @@ fn a_changed_dataset_falls_back_gracefully() {
     let mut b = App::new(t, "changed", (100, 30));
     let notice = apply(&mut b, &s).expect("a notice");
     assert!(notice.contains("gone"), "{notice}");
-    let sel = b.timeline.event(b.selected().unwrap());
+    let sel = b.data.timeline.event(b.selected().unwrap());
     assert!(
         sel.date.to_edtf().starts_with("1999-07"),
         "nearest by date: {}",
         sel.id()
     );
-    assert!(b.marks.is_empty(), "mark on a removed event dropped");
+    assert!(b.nav.marks.is_empty(), "mark on a removed event dropped");
     assert!(
-        b.history
+        b.nav
+            .history
             .back
             .iter()
-            .all(|&e| b.timeline.event(e).id() != "pincer-retort")
+            .all(|&e| b.data.timeline.event(e).id() != "pincer-retort")
     );
 }
 

@@ -15,26 +15,28 @@ impl App {
         if q.is_empty() {
             return;
         }
-        self.queries.retain(|x| x != q);
-        self.queries.push(q.to_string());
-        if self.queries.len() > QUERY_HISTORY_CAP {
-            self.queries.remove(0);
+        self.filter.queries.retain(|x| x != q);
+        self.filter.queries.push(q.to_string());
+        if self.filter.queries.len() > QUERY_HISTORY_CAP {
+            self.filter.queries.remove(0);
         }
     }
 
     /// `↑` (`older`) or `↓` in the filter prompt: put a past query on the line.
     fn walk_queries(&mut self, older: bool) -> bool {
-        let n = self.queries.len();
-        let pos = match (self.query_pos, older) {
+        let n = self.filter.queries.len();
+        let pos = match (self.filter.query_pos, older) {
             (None, true) if n > 0 => Some(n - 1),
             (None, _) => return false,
             (Some(p), true) => Some(p.saturating_sub(1)),
             (Some(p), false) if p + 1 < n => Some(p + 1),
             (Some(_), false) => None,
         };
-        self.query_pos = pos;
-        self.fresh_prompt = false;
-        self.filter = pos.map(|p| self.queries[p].clone()).unwrap_or_default();
+        self.filter.query_pos = pos;
+        self.filter.fresh_prompt = false;
+        self.filter.text = pos
+            .map(|p| self.filter.queries[p].clone())
+            .unwrap_or_default();
         true
     }
 }
@@ -64,15 +66,15 @@ fn push_text(line: &mut String, text: &str) -> bool {
 /// Handle `action` while a prompt is open. Returns false for actions the prompt leaves to
 /// the panes (moving the selection while filtering, resizes, quitting).
 pub(super) fn line_action(app: &mut App, action: &Action) -> bool {
-    let filter = app.mode == Mode::Filter;
-    let find = app.mode == Mode::Find;
-    let line = match app.mode {
-        Mode::Filter => &mut app.filter,
-        Mode::Find => &mut app.find,
-        _ => &mut app.date_input,
+    let filter = app.view.mode == Mode::Filter;
+    let find = app.view.mode == Mode::Find;
+    let line = match app.view.mode {
+        Mode::Filter => &mut app.filter.text,
+        Mode::Find => &mut app.nav.find,
+        _ => &mut app.view.date_input,
     };
     // A new `/` starts an empty line: the filter in force stays until the first edit.
-    let fresh = filter && app.fresh_prompt;
+    let fresh = filter && app.filter.fresh_prompt;
     let mut full = false;
     let edited = match action {
         Action::HistoryPrev | Action::HistoryNext if filter => {
@@ -122,29 +124,29 @@ pub(super) fn line_action(app: &mut App, action: &Action) -> bool {
             changed
         }
         Action::Accept => {
-            app.mode = Mode::Normal;
-            app.fresh_prompt = false;
+            app.view.mode = Mode::Normal;
+            app.filter.fresh_prompt = false;
             if find {
                 return true;
             }
             if filter {
-                let kept = app.filter.clone();
+                let kept = app.filter.text.clone();
                 app.remember_query(&kept);
             } else {
-                let typed = app.date_input.clone();
+                let typed = app.view.date_input.clone();
                 nav::jump_to_date(app, &typed);
             }
             return true;
         }
         Action::Cancel => {
-            app.mode = Mode::Normal;
-            app.fresh_prompt = false;
+            app.view.mode = Mode::Normal;
+            app.filter.fresh_prompt = false;
             if filter {
-                app.filter.clear();
+                app.filter.text.clear();
                 app.apply_filter_text();
             }
             if find {
-                app.find.clear();
+                app.nav.find.clear();
             }
             return true;
         }
@@ -154,12 +156,12 @@ pub(super) fn line_action(app: &mut App, action: &Action) -> bool {
         super::find::retarget(app);
     }
     if filter && edited {
-        app.fresh_prompt = false;
-        app.query_pos = None;
+        app.filter.fresh_prompt = false;
+        app.filter.query_pos = None;
         app.apply_filter_text();
     }
     if full {
-        app.message = Some(full_message());
+        app.view.message = Some(full_message());
     }
     true
 }

@@ -35,8 +35,8 @@ impl App {
     /// Recompute what is shown after the filter or facets changed. Big timelines hand the
     /// work to the runtime as a [`ScanJob`] (see [`App::job`]); small ones filter now.
     pub(crate) fn refilter(&mut self) {
-        let everything = self.matcher.query().is_empty() && self.facets.is_empty();
-        if self.timeline.len() >= self.async_from && !everything {
+        let everything = self.filter.matcher.query().is_empty() && self.filter.facets.is_empty();
+        if self.data.timeline.len() >= self.filter.async_from && !everything {
             self.start_scan();
         } else {
             self.refilter_now();
@@ -44,34 +44,36 @@ impl App {
     }
 
     fn new_job(&mut self) -> ScanJob {
-        self.generation += 1;
+        self.filter.generation += 1;
         // Typing more of the same query: only the last complete results need a look.
-        let base = self.last_done.as_ref().and_then(|d| {
-            let same =
-                Arc::ptr_eq(&d.matcher, &self.matcher) || d.matcher.query() == self.matcher.query();
-            let narrower = same || self.matcher.narrows(&d.matcher);
-            let facets = d.facets.iter().all(|f| self.facets.contains(f));
+        let base = self.filter.last_done.as_ref().and_then(|d| {
+            let same = Arc::ptr_eq(&d.matcher, &self.filter.matcher)
+                || d.matcher.query() == self.filter.matcher.query();
+            let narrower = same || self.filter.matcher.narrows(&d.matcher);
+            let facets = d.facets.iter().all(|f| self.filter.facets.contains(f));
             (narrower && facets).then(|| d.visible.clone())
         });
         ScanJob {
-            generation: self.generation,
-            matcher: self.matcher.clone(),
-            facets: self.facets.clone(),
+            generation: self.filter.generation,
+            matcher: self.filter.matcher.clone(),
+            facets: self.filter.facets.clone(),
             base,
-            first_year: self.first_year,
-            years: self.counts.years.len(),
-            slice: self.slice,
+            first_year: self.data.first_year,
+            years: self.filter.counts.years.len(),
+            slice: self.filter.slice,
         }
     }
 
     fn start_scan(&mut self) {
         let job = self.new_job();
-        self.scanning = Some(Scanning {
+        self.filter.scanning = Some(Scanning {
             generation: job.generation,
             before: self.selected(),
             scanned: (
                 0,
-                job.base.as_ref().map_or(self.timeline.len(), |b| b.len()),
+                job.base
+                    .as_ref()
+                    .map_or(self.data.timeline.len(), |b| b.len()),
             ),
             started: false,
         });
@@ -82,23 +84,23 @@ impl App {
     pub(crate) fn refilter_now(&mut self) {
         self.job = None;
         let before = self.selected();
-        if self.matcher.query().is_empty() && self.facets.is_empty() {
-            self.generation += 1;
-            self.scanning = None;
-            self.visible = (0..self.timeline.len() as EventIdx).collect();
-            self.counts = self.totals.clone();
-            self.last_done = None;
+        if self.filter.matcher.query().is_empty() && self.filter.facets.is_empty() {
+            self.filter.generation += 1;
+            self.filter.scanning = None;
+            self.filter.visible = (0..self.data.timeline.len() as EventIdx).collect();
+            self.filter.counts = self.data.totals.clone();
+            self.filter.last_done = None;
             self.place_cursor(before);
             return;
         }
         let job = self.new_job();
-        self.scanning = Some(Scanning {
+        self.filter.scanning = Some(Scanning {
             generation: job.generation,
             before,
             scanned: (0, 0),
             started: false,
         });
-        let (t, index) = (self.timeline.clone(), self.index.clone());
+        let (t, index) = (self.data.timeline.clone(), self.data.index.clone());
         let mut results = Vec::new();
         scan::run(&job, &t, &index, &|| false, &mut |r| results.push(r));
         for r in results {
@@ -108,7 +110,7 @@ impl App {
 
     /// Finish a running scan here and now (before a jump that needs the final list).
     pub(crate) fn finish_scan(&mut self) {
-        if self.scanning.is_some() {
+        if self.filter.scanning.is_some() {
             self.refilter_now();
         }
     }
@@ -116,13 +118,13 @@ impl App {
     /// Select `before` if shown, else the nearest event after it.
     pub(crate) fn place_cursor(&mut self, before: Option<EventIdx>) {
         let cursor = match before {
-            Some(b) => self.visible.partition_point(|&i| i < b),
+            Some(b) => self.filter.visible.partition_point(|&i| i < b),
             None => 0,
         };
-        self.list.cursor = cursor.min(self.visible.len().saturating_sub(1));
+        self.nav.list.cursor = cursor.min(self.filter.visible.len().saturating_sub(1));
         if self.selected() != before {
-            self.link = None;
-            self.detail_scroll = 0;
+            self.nav.link = None;
+            self.nav.detail_scroll = 0;
         }
         self.scroll_into_view();
     }
@@ -130,35 +132,35 @@ impl App {
     /// Take the filter as typed into force if it parses; otherwise keep the last good one
     /// and remember why.
     pub(crate) fn apply_filter_text(&mut self) {
-        match parse(&self.filter) {
+        match parse(&self.filter.text) {
             Ok(q) => {
-                self.query_error = None;
-                let mut m = Matcher::new(q, &self.index);
-                if let Some(d) = &self.last_done {
-                    m.inherit_fuzzy(&d.matcher, &self.index);
+                self.filter.error = None;
+                let mut m = Matcher::new(q, &self.data.index);
+                if let Some(d) = &self.filter.last_done {
+                    m.inherit_fuzzy(&d.matcher, &self.data.index);
                 }
-                self.matcher = Arc::new(m);
+                self.filter.matcher = Arc::new(m);
                 self.refilter();
             }
-            Err(e) => self.query_error = Some(e),
+            Err(e) => self.filter.error = Some(e),
         }
     }
 
     /// Drop the filter and every facet.
     pub(crate) fn clear_filter(&mut self) {
-        self.filter.clear();
-        self.query_error = None;
-        self.facets.clear();
-        self.matcher = Arc::new(Matcher::new(Query::default(), &self.index));
+        self.filter.text.clear();
+        self.filter.error = None;
+        self.filter.facets.clear();
+        self.filter.matcher = Arc::new(Matcher::new(Query::default(), &self.data.index));
         self.refilter_now();
     }
 
     /// Add the facet, or remove it when it is already in force.
     pub(crate) fn toggle_facet(&mut self, f: Facet) {
-        if let Some(i) = self.facets.iter().position(|x| *x == f) {
-            self.facets.remove(i);
+        if let Some(i) = self.filter.facets.iter().position(|x| *x == f) {
+            self.filter.facets.remove(i);
         } else {
-            self.facets.push(f);
+            self.filter.facets.push(f);
         }
         self.refilter();
     }
@@ -167,7 +169,7 @@ impl App {
     /// Returns whether the filter had to go.
     pub(crate) fn reveal(&mut self, e: EventIdx) -> bool {
         self.finish_scan();
-        if self.visible.binary_search(&e).is_ok() {
+        if self.filter.visible.binary_search(&e).is_ok() {
             return false;
         }
         self.clear_filter();

@@ -11,7 +11,7 @@ impl App {
         if needle.is_empty() {
             return false;
         }
-        let t = &self.timeline;
+        let t = &self.data.timeline;
         let has = |s: &str| fold(s).contains(needle);
         match focus {
             Focus::People => t
@@ -30,9 +30,9 @@ impl App {
 
     /// Rows in the focused side pane and its cursor.
     fn side_list(&mut self) -> Option<(usize, &mut super::ListPos)> {
-        match self.focus {
-            Focus::People => Some((self.timeline.people.len(), &mut self.people)),
-            Focus::Sources => Some((self.timeline.sources.len(), &mut self.sources)),
+        match self.view.focus {
+            Focus::People => Some((self.data.timeline.people.len(), &mut self.nav.people)),
+            Focus::Sources => Some((self.data.timeline.sources.len(), &mut self.nav.sources)),
             Focus::Timeline | Focus::Detail => None,
         }
     }
@@ -41,8 +41,8 @@ impl App {
 /// Move the cursor to the first matching row from `from` on, forwards or backwards,
 /// wrapping around. False when no row matches.
 fn seek(app: &mut App, from: usize, forward: bool) -> bool {
-    let needle = fold(&app.find);
-    let focus = app.focus;
+    let needle = fold(&app.nav.find);
+    let focus = app.view.focus;
     let Some((len, _)) = app.side_list() else {
         return false;
     };
@@ -74,15 +74,15 @@ pub(super) fn retarget(app: &mut App) {
         return;
     };
     let from = pos.cursor;
-    if !app.find.is_empty() && !seek(app, from, true) {
-        app.message = Some("no name matches".into());
+    if !app.nav.find.is_empty() && !seek(app, from, true) {
+        app.view.message = Some("no name matches".into());
     }
 }
 
 /// `n` (`forward`) or `N`: the next or previous matching row.
 pub(super) fn step(app: &mut App, forward: bool) {
-    if app.find.is_empty() {
-        app.message = Some("nothing to find: / in this pane starts a find".into());
+    if app.nav.find.is_empty() {
+        app.view.message = Some("nothing to find: / in this pane starts a find".into());
         return;
     }
     let Some((len, pos)) = app.side_list() else {
@@ -94,6 +94,6 @@ pub(super) fn step(app: &mut App, forward: bool) {
         (pos.cursor + len.max(1) - 1) % len.max(1)
     };
     if !seek(app, from, forward) {
-        app.message = Some("no name matches".into());
+        app.view.message = Some("no name matches".into());
     }
 }

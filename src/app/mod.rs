@@ -7,6 +7,7 @@ mod find;
 mod nav;
 mod provenance;
 pub mod scan;
+pub mod state;
 
 pub use action::Action;
 pub use edit::QUERY_HISTORY_CAP;
@@ -14,10 +15,10 @@ pub use filter::Facet;
 pub use nav::History;
 pub use provenance::{citation_text, safe_url, source_facts};
 pub use scan::{Counts, ScanJob, ScanResult, Scanning};
+pub use state::{Data, FilterState, Nav, View};
 
 use crate::domain::{EventIdx, Timeline};
-use crate::query::{Matcher, Query, QueryError, SearchIndex};
-use std::collections::BTreeMap;
+use crate::query::{Matcher, Query, SearchIndex};
 use std::sync::Arc;
 
 /// The panes that can have the keyboard.
@@ -90,88 +91,20 @@ pub struct ListPos {
     pub offset: usize,
 }
 
-/// All the state of the explorer.
+/// All the state of the explorer, grouped (see [`state`]).
 pub struct App {
-    /// The timeline being explored (read-only).
-    pub timeline: Arc<Timeline>,
-    /// Its folded search text.
-    pub index: Arc<SearchIndex>,
-    /// Where it came from, for the title.
-    pub origin: String,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
-    /// Which pane has the keyboard.
-    pub focus: Focus,
-    /// What keys do now.
-    pub mode: Mode,
-    /// The filter as typed.
-    pub filter: String,
-    /// A `/` prompt that nothing was typed into yet: the filter in force stays until the
-    /// first character, which starts a new query.
-    pub fresh_prompt: bool,
-    /// Past queries, oldest first (kept in the session); `↑`/`↓` in the prompt walk them.
-    pub queries: Vec<String>,
-    /// Which past query the prompt shows, while walking the history.
-    pub query_pos: Option<usize>,
-    /// The date being typed after `t`.
-    pub date_input: String,
-    /// Why the filter as typed does not parse (the last good one stays in force).
-    pub query_error: Option<QueryError>,
-    /// The filter in force.
-    pub matcher: Arc<Matcher>,
-    /// Facets in force (AND), in the order they were added.
-    pub facets: Vec<Facet>,
-    /// Events that pass the filter and facets, in chronological order.
-    pub visible: Vec<EventIdx>,
-    /// Timeline cursor (into `visible`) and scroll.
-    pub list: ListPos,
-    /// People pane cursor and scroll.
-    pub people: ListPos,
-    /// Sources pane cursor and scroll.
-    pub sources: ListPos,
-    /// Selected link in the detail pane (outgoing links first, then back-links); none
-    /// while reading the text.
-    pub link: Option<usize>,
-    /// Lines the detail pane is scrolled by.
-    pub detail_scroll: u16,
-    /// Events per person, per source and per year (from `first_year`), under the filter.
-    pub counts: Counts,
-    /// The same counts for the whole timeline.
-    pub totals: Counts,
-    /// Width of the timeline's date column (fits the widest date; 4 to 24).
-    pub date_width: usize,
-    /// First year of the timeline (for the density strip).
-    pub first_year: i32,
-    /// A filter still running off-thread (big timelines), if any.
-    pub scanning: Option<Scanning>,
+    /// The dataset.
+    pub data: Data,
+    /// The filter and its results.
+    pub filter: FilterState,
+    /// Cursors, jumps and marks.
+    pub nav: Nav,
+    /// Size, focus, mode, prompts and messages.
+    pub view: View,
     /// A filter for the runtime to run (taken by the loop); newer ones replace it.
     pub job: Option<ScanJob>,
-    /// Timelines with at least this many events filter off-thread (`usize::MAX`: never).
-    pub async_from: usize,
-    /// Events per slice of an off-thread filter.
-    pub slice: usize,
-    /// Generation of the latest filter request.
-    pub generation: u64,
-    /// The last complete results, kept so that a longer query scans only them.
-    pub last_done: Option<Done>,
-    /// Jump history.
-    pub history: History,
-    /// Marks set with `m`.
-    pub marks: BTreeMap<char, EventIdx>,
-    /// Which page of the `?` help is open: 0 keys, 1 query syntax.
-    pub help_page: u8,
-    /// The focused pane shown alone, full screen (`z`).
-    pub zoom: bool,
-    /// What is being found in the People or Sources pane (rows that match are marked;
-    /// `n`/`N` step through them).
-    pub find: String,
     /// Effects for the loop to carry out (taken by it after each update).
     pub outbox: Vec<Effect>,
-    /// A one-off message for the status bar.
-    pub message: Option<String>,
-    /// Why the dataset on disk does not load (the last good version stays shown); stays
-    /// in the status bar until a reload succeeds.
-    pub data_error: Option<String>,
     /// Set when the user asked to leave.
     pub quit: bool,
     /// Set when the user asked to suspend (Ctrl-z); the loop clears it.
@@ -218,44 +151,43 @@ impl App {
         let all: Vec<EventIdx> = (0..n as EventIdx).collect();
         totals.add(&index, first_year, &all);
         let mut app = App {
-            date_width,
-            counts: totals.clone(),
-            totals,
-            first_year,
-            timeline,
-            index,
-            origin: origin.into(),
-            size,
-            focus: Focus::Timeline,
-            mode: Mode::Normal,
-            filter: String::new(),
-            fresh_prompt: false,
-            queries: Vec::new(),
-            query_pos: None,
-            date_input: String::new(),
-            query_error: None,
-            matcher,
-            facets: Vec::new(),
-            visible: all,
-            list: ListPos::default(),
-            people: ListPos::default(),
-            sources: ListPos::default(),
-            link: None,
-            detail_scroll: 0,
-            scanning: None,
+            data: Data {
+                timeline,
+                index,
+                origin: origin.into(),
+                totals: totals.clone(),
+                first_year,
+                date_width,
+            },
+            filter: FilterState {
+                text: String::new(),
+                fresh_prompt: false,
+                queries: Vec::new(),
+                query_pos: None,
+                error: None,
+                matcher,
+                facets: Vec::new(),
+                visible: all,
+                counts: totals,
+                scanning: None,
+                generation: 0,
+                last_done: None,
+                async_from: usize::MAX,
+                slice: scan::SLICE,
+            },
+            nav: Nav::default(),
+            view: View {
+                size,
+                focus: Focus::Timeline,
+                mode: Mode::Normal,
+                zoom: false,
+                help_page: 0,
+                date_input: String::new(),
+                message: None,
+                data_error: None,
+            },
             job: None,
-            async_from: usize::MAX,
-            slice: scan::SLICE,
-            generation: 0,
-            last_done: None,
-            history: History::default(),
-            marks: BTreeMap::new(),
-            help_page: 0,
-            zoom: false,
-            find: String::new(),
             outbox: Vec::new(),
-            message: None,
-            data_error: None,
             quit: false,
             suspend: false,
         };
@@ -265,7 +197,7 @@ impl App {
 
     /// The selected event, if any event is shown.
     pub fn selected(&self) -> Option<EventIdx> {
-        self.visible.get(self.list.cursor).copied()
+        self.filter.visible.get(self.nav.list.cursor).copied()
     }
 
     /// The links of the selected event as the detail pane lists them:
@@ -274,7 +206,7 @@ impl App {
         let Some(e) = self.selected() else {
             return Vec::new();
         };
-        let t = &self.timeline;
+        let t = &self.data.timeline;
         let out = t.event(e).links().map(|l| LinkRow {
             target: l.to,
             label: l.kind.forward(),
@@ -295,7 +227,7 @@ impl App {
 
     /// Is anything narrowing the list?
     pub fn is_filtered(&self) -> bool {
-        !self.matcher.query().is_empty() || !self.facets.is_empty()
+        !self.filter.matcher.query().is_empty() || !self.filter.facets.is_empty()
     }
 }
 
@@ -332,18 +264,18 @@ pub fn update(app: &mut App, action: Action) {
 
 fn step(app: &mut App, action: Action) {
     if let Action::SessionUnsaved(why) = action {
-        app.message = Some(format!(
+        app.view.message = Some(format!(
             "warning: the session cannot be saved ({why}); annals will keep trying"
         ));
         return;
     }
-    app.message = None;
-    match app.mode {
+    app.view.message = None;
+    match app.view.mode {
         Mode::Help => {
             match action {
                 Action::Quit => app.quit = true,
-                Action::ToggleHelp if app.help_page == 0 => app.help_page = 1,
-                Action::ToggleHelp | Action::Cancel => app.mode = Mode::Normal,
+                Action::ToggleHelp if app.view.help_page == 0 => app.view.help_page = 1,
+                Action::ToggleHelp | Action::Cancel => app.view.mode = Mode::Normal,
                 _ => {}
             }
             if let Action::Resize(w, h) = action {
@@ -357,7 +289,7 @@ fn step(app: &mut App, action: Action) {
             }
         }
         Mode::SetMark | Mode::JumpMark => {
-            app.mode = Mode::Normal;
+            app.view.mode = Mode::Normal;
         }
         Mode::Normal => {}
     }
@@ -365,53 +297,56 @@ fn step(app: &mut App, action: Action) {
         Action::Quit => app.quit = true,
         Action::Suspend => app.suspend = true,
         Action::ToggleHelp => {
-            app.mode = Mode::Help;
-            app.help_page = 0;
+            app.view.mode = Mode::Help;
+            app.view.help_page = 0;
         }
         Action::StartFind => {
-            app.mode = Mode::Find;
-            app.find.clear();
+            app.view.mode = Mode::Find;
+            app.nav.find.clear();
         }
         Action::FindNext => find::step(app, true),
         Action::FindPrev => find::step(app, false),
         Action::ToggleZoom => {
-            app.zoom = !app.zoom;
+            app.view.zoom = !app.view.zoom;
             app.scroll_into_view();
         }
         Action::CopyCitation => provenance::copy(app),
         Action::OpenSource => provenance::open(app),
         Action::StartFilter => {
-            app.mode = Mode::Filter;
-            app.focus = Focus::Timeline;
-            let kept = app.filter.clone();
+            app.view.mode = Mode::Filter;
+            app.view.focus = Focus::Timeline;
+            let kept = app.filter.text.clone();
             app.remember_query(&kept);
-            app.fresh_prompt = true;
-            app.query_pos = None;
+            app.filter.fresh_prompt = true;
+            app.filter.query_pos = None;
         }
         Action::StartDateJump => {
-            app.mode = Mode::Date;
-            app.date_input.clear();
+            app.view.mode = Mode::Date;
+            app.view.date_input.clear();
         }
-        Action::StartSetMark => app.mode = Mode::SetMark,
-        Action::StartJumpMark => app.mode = Mode::JumpMark,
+        Action::StartSetMark => app.view.mode = Mode::SetMark,
+        Action::StartJumpMark => app.view.mode = Mode::JumpMark,
         Action::SetMark(c) => nav::set_mark(app, c),
         Action::JumpMark(c) => nav::jump_mark(app, c),
         Action::FocusNext | Action::FocusPrev => {
-            app.find.clear();
-            let i = Focus::ALL.iter().position(|f| *f == app.focus).unwrap_or(0);
+            app.nav.find.clear();
+            let i = Focus::ALL
+                .iter()
+                .position(|f| *f == app.view.focus)
+                .unwrap_or(0);
             let step = if action == Action::FocusNext { 1 } else { 3 };
-            app.focus = Focus::ALL[(i + step) % 4];
+            app.view.focus = Focus::ALL[(i + step) % 4];
         }
         Action::Activate => nav::activate(app),
         Action::Back => nav::walk(app, false),
         Action::Forward => nav::walk(app, true),
         Action::RemoveFacet => {
-            if app.facets.pop().is_some() {
+            if app.filter.facets.pop().is_some() {
                 app.refilter();
             }
         }
         Action::ClearAll => {
-            if app.is_filtered() || !app.filter.is_empty() {
+            if app.is_filtered() || !app.filter.text.is_empty() {
                 app.clear_filter();
             }
         }

@@ -21,16 +21,20 @@ pub struct History {
 impl App {
     /// The panes' rectangles for the current size (None when the terminal is too small).
     pub fn areas(&self) -> Option<Areas> {
-        let a = Areas::new(Rect::new(0, 0, self.size.0, self.size.1))?;
-        Some(if self.zoom { a.zoomed(self.focus) } else { a })
+        let a = Areas::new(Rect::new(0, 0, self.view.size.0, self.view.size.1))?;
+        Some(if self.view.zoom {
+            a.zoomed(self.view.focus)
+        } else {
+            a
+        })
     }
 
     /// Rows one pane shows at once.
     pub fn page(&self, focus: Focus) -> usize {
         // A pane hidden by the zoom keeps the page it has when shown, so that coming back
         // to it (or zooming it) finds it scrolled sensibly.
-        let a = if self.zoom && focus != self.focus {
-            Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
+        let a = if self.view.zoom && focus != self.view.focus {
+            Areas::new(Rect::new(0, 0, self.view.size.0, self.view.size.1))
         } else {
             self.areas()
         };
@@ -54,22 +58,22 @@ impl App {
             self.page(Focus::People),
             self.page(Focus::Sources),
         );
-        follow(&mut self.list, l, self.visible.len());
-        follow(&mut self.people, p, self.timeline.people.len());
-        follow(&mut self.sources, s, self.timeline.sources.len());
+        follow(&mut self.nav.list, l, self.filter.visible.len());
+        follow(&mut self.nav.people, p, self.data.timeline.people.len());
+        follow(&mut self.nav.sources, s, self.data.timeline.sources.len());
     }
 
     /// Select event `e` (which must be shown) and bring it into view.
     fn select_event(&mut self, e: EventIdx) {
-        let Ok(row) = self.visible.binary_search(&e) else {
+        let Ok(row) = self.filter.visible.binary_search(&e) else {
             return;
         };
-        self.list.cursor = row;
-        self.link = None;
-        self.detail_scroll = 0;
+        self.nav.list.cursor = row;
+        self.nav.link = None;
+        self.nav.detail_scroll = 0;
         let page = self.page(Focus::Timeline);
-        if row < self.list.offset || row >= self.list.offset + page {
-            self.list.offset = row.saturating_sub(page / 3);
+        if row < self.nav.list.offset || row >= self.nav.list.offset + page {
+            self.nav.list.offset = row.saturating_sub(page / 3);
         }
         self.scroll_into_view();
     }
@@ -80,19 +84,19 @@ impl App {
             if cur == e {
                 return;
             }
-            self.history.back.push(cur);
-            if self.history.back.len() > HISTORY_CAP {
-                self.history.back.remove(0);
+            self.nav.history.back.push(cur);
+            if self.nav.history.back.len() > HISTORY_CAP {
+                self.nav.history.back.remove(0);
             }
         }
-        self.history.forward.clear();
+        self.nav.history.forward.clear();
         self.go(e);
     }
 
     /// Select `e`, clearing the filter first if it hides `e`.
     fn go(&mut self, e: EventIdx) {
         if self.reveal(e) {
-            self.message = Some("filter cleared to show the event".into());
+            self.view.message = Some("filter cleared to show the event".into());
         }
         self.select_event(e);
     }
@@ -133,18 +137,23 @@ fn step(cursor: usize, len: usize, action: Action, page: usize) -> usize {
 
 /// A cursor motion in the focused pane.
 pub(super) fn motion(app: &mut App, action: Action) {
-    let page = app.page(app.focus);
-    match app.focus {
+    let page = app.page(app.view.focus);
+    match app.view.focus {
         Focus::Timeline => {
-            let before = app.list.cursor;
-            app.list.cursor = step(before, app.visible.len(), action, page);
-            if app.list.cursor != before {
-                app.link = None;
-                app.detail_scroll = 0;
+            let before = app.nav.list.cursor;
+            app.nav.list.cursor = step(before, app.filter.visible.len(), action, page);
+            if app.nav.list.cursor != before {
+                app.nav.link = None;
+                app.nav.detail_scroll = 0;
             }
         }
         Focus::People => {
-            app.people.cursor = step(app.people.cursor, app.timeline.people.len(), action, page)
+            app.nav.people.cursor = step(
+                app.nav.people.cursor,
+                app.data.timeline.people.len(),
+                action,
+                page,
+            )
         }
         Focus::Sources => match action {
             // Pages scroll the source's record beside the list; rows move the cursor.
@@ -157,27 +166,28 @@ pub(super) fn motion(app: &mut App, action: Action) {
                     _ => (record / 2).max(1) as i32,
                 };
                 let max = crate::ui::detail_len(app).saturating_sub(record) as i32;
-                app.detail_scroll = (app.detail_scroll as i32 + delta).clamp(0, max) as u16;
+                app.nav.detail_scroll = (app.nav.detail_scroll as i32 + delta).clamp(0, max) as u16;
             }
             _ => {
-                let before = app.sources.cursor;
-                app.sources.cursor = step(before, app.timeline.sources.len(), action, page);
-                if app.sources.cursor != before {
-                    app.detail_scroll = 0;
+                let before = app.nav.sources.cursor;
+                app.nav.sources.cursor =
+                    step(before, app.data.timeline.sources.len(), action, page);
+                if app.nav.sources.cursor != before {
+                    app.nav.detail_scroll = 0;
                 }
             }
         },
         Focus::Detail => {
             let links = app.link_targets().len();
             let last = links.saturating_sub(1);
-            match (&action, app.link) {
-                (Action::Down, None) if links > 0 => app.link = Some(0),
-                (Action::Down, Some(i)) => app.link = Some((i + 1).min(last)),
-                (Action::Up, Some(i)) => app.link = i.checked_sub(1),
-                (Action::Bottom, _) if links > 0 => app.link = Some(last),
+            match (&action, app.nav.link) {
+                (Action::Down, None) if links > 0 => app.nav.link = Some(0),
+                (Action::Down, Some(i)) => app.nav.link = Some((i + 1).min(last)),
+                (Action::Up, Some(i)) => app.nav.link = i.checked_sub(1),
+                (Action::Bottom, _) if links > 0 => app.nav.link = Some(last),
                 (Action::Top, _) => {
-                    app.link = None;
-                    app.detail_scroll = 0;
+                    app.nav.link = None;
+                    app.nav.detail_scroll = 0;
                 }
                 _ => {
                     // Scroll the text (and leave the links).
@@ -190,10 +200,10 @@ pub(super) fn motion(app: &mut App, action: Action) {
                         Action::HalfDown => (page / 2).max(1) as i32,
                         _ => 0,
                     };
-                    app.link = None;
+                    app.nav.link = None;
                     let max = crate::ui::detail_len(app).saturating_sub(page) as i32;
-                    let scroll = (app.detail_scroll as i32 + delta).clamp(0, max);
-                    app.detail_scroll = scroll as u16;
+                    let scroll = (app.nav.detail_scroll as i32 + delta).clamp(0, max);
+                    app.nav.detail_scroll = scroll as u16;
                 }
             }
         }
@@ -203,23 +213,23 @@ pub(super) fn motion(app: &mut App, action: Action) {
 
 /// Enter: open the detail, add or remove a facet, or follow the selected link.
 pub(super) fn activate(app: &mut App) {
-    match app.focus {
+    match app.view.focus {
         Focus::Timeline if app.selected().is_some() => {
-            app.focus = Focus::Detail;
-            app.link = None;
+            app.view.focus = Focus::Detail;
+            app.nav.link = None;
         }
-        Focus::People if !app.timeline.people.is_empty() => {
-            app.toggle_facet(Facet::Person(app.people.cursor as u32));
+        Focus::People if !app.data.timeline.people.is_empty() => {
+            app.toggle_facet(Facet::Person(app.nav.people.cursor as u32));
         }
-        Focus::Sources if !app.timeline.sources.is_empty() => {
-            app.toggle_facet(Facet::Source(app.sources.cursor as u32));
+        Focus::Sources if !app.data.timeline.sources.is_empty() => {
+            app.toggle_facet(Facet::Source(app.nav.sources.cursor as u32));
         }
         Focus::Detail => {
             let links = app.link_targets();
-            match app.link {
+            match app.nav.link {
                 // First Enter picks the first link, so you see where the next one goes.
-                None if !links.is_empty() => app.link = Some(0),
-                None => app.message = Some("this event has no links".into()),
+                None if !links.is_empty() => app.nav.link = Some(0),
+                None => app.view.message = Some("this event has no links".into()),
                 Some(i) => {
                     if let Some(row) = links.get(i) {
                         app.jump(row.target);
@@ -235,7 +245,7 @@ pub(super) fn activate(app: &mut App) {
 /// current event onto the other.
 pub(super) fn walk(app: &mut App, forward: bool) {
     let cur = app.selected();
-    let h = &mut app.history;
+    let h = &mut app.nav.history;
     let (from, to) = if forward {
         (&mut h.forward, &mut h.back)
     } else {
@@ -243,7 +253,7 @@ pub(super) fn walk(app: &mut App, forward: bool) {
     };
     let Some(target) = from.pop() else {
         let which = if forward { "later" } else { "earlier" };
-        app.message = Some(format!("no {which} jump"));
+        app.view.message = Some(format!("no {which} jump"));
         return;
     };
     to.extend(cur);
@@ -254,19 +264,19 @@ pub(super) fn walk(app: &mut App, forward: bool) {
 pub(super) fn set_mark(app: &mut App, c: char) {
     match app.selected() {
         Some(e) if c.is_ascii_alphanumeric() => {
-            app.marks.insert(c, e);
-            app.message = Some(format!("mark '{c}' set"));
+            app.nav.marks.insert(c, e);
+            app.view.message = Some(format!("mark '{c}' set"));
         }
-        Some(_) => app.message = Some("marks are letters or digits".into()),
-        None => app.message = Some("no event to mark".into()),
+        Some(_) => app.view.message = Some("marks are letters or digits".into()),
+        None => app.view.message = Some("no event to mark".into()),
     }
 }
 
 /// `'` + letter.
 pub(super) fn jump_mark(app: &mut App, c: char) {
-    match app.marks.get(&c) {
+    match app.nav.marks.get(&c) {
         Some(&e) => app.jump(e),
-        None => app.message = Some(format!("no mark '{c}'")),
+        None => app.view.message = Some(format!("no mark '{c}'")),
     }
 }
 
@@ -283,31 +293,35 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
     let from = match Edtf::parse(typed) {
         Ok(d) => d.earliest().or(d.latest()),
         Err(e) => {
-            app.message = Some(format!("not a date: {} (try 1999 or 2013-05)", e.0));
+            app.view.message = Some(format!("not a date: {} (try 1999 or 2013-05)", e.0));
             return;
         }
     };
     app.finish_scan();
     let Some(target) = date_target(app, from) else {
-        app.message = Some("no event shown".into());
+        app.view.message = Some("no event shown".into());
         return;
     };
-    app.focus = Focus::Timeline;
+    app.view.focus = Focus::Timeline;
     app.jump(target);
 }
 
 /// The event [`jump_to_date`] picks for a date whose earliest day is `from` (`None`: the
 /// first event shown).
 pub(crate) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<EventIdx> {
-    let start = |i: &EventIdx| app.timeline.event(*i).date.earliest();
+    let start = |i: &EventIdx| app.data.timeline.event(*i).date.earliest();
     // Shown events are in chronological order, earliest day first (open starts first).
-    let at = app.visible.partition_point(|i| start(i) < from);
-    app.visible.get(at).or_else(|| app.visible.last()).copied()
+    let at = app.filter.visible.partition_point(|i| start(i) < from);
+    app.filter
+        .visible
+        .get(at)
+        .or_else(|| app.filter.visible.last())
+        .copied()
 }
 
 /// The terminal changed size.
 pub(super) fn resize(app: &mut App, w: u16, h: u16) {
-    app.size = (w, h);
+    app.view.size = (w, h);
     app.scroll_into_view();
 }
 
@@ -335,21 +349,21 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let Some((focus, row)) = hit(app, x, y) else {
         return;
     };
-    app.focus = focus;
+    app.view.focus = focus;
     let Some(row) = row else {
         return;
     };
     match focus {
-        Focus::Timeline if app.list.offset + row < app.visible.len() => {
-            app.list.cursor = app.list.offset + row;
-            app.link = None;
-            app.detail_scroll = 0;
+        Focus::Timeline if app.nav.list.offset + row < app.filter.visible.len() => {
+            app.nav.list.cursor = app.nav.list.offset + row;
+            app.nav.link = None;
+            app.nav.detail_scroll = 0;
         }
-        Focus::People if app.people.offset + row < app.timeline.people.len() => {
-            app.people.cursor = app.people.offset + row;
+        Focus::People if app.nav.people.offset + row < app.data.timeline.people.len() => {
+            app.nav.people.cursor = app.nav.people.offset + row;
         }
-        Focus::Sources if app.sources.offset + row < app.timeline.sources.len() => {
-            app.sources.cursor = app.sources.offset + row;
+        Focus::Sources if app.nav.sources.offset + row < app.data.timeline.sources.len() => {
+            app.nav.sources.cursor = app.nav.sources.offset + row;
         }
         _ => {}
     }
@@ -361,11 +375,11 @@ pub(super) fn wheel(app: &mut App, x: u16, y: u16, delta: i32) {
     let Some((focus, _)) = hit(app, x, y) else {
         return;
     };
-    let saved = app.focus;
-    app.focus = focus;
+    let saved = app.view.focus;
+    app.view.focus = focus;
     let action = if delta < 0 { Action::Up } else { Action::Down };
     for _ in 0..delta.abs() {
         motion(app, action.clone());
     }
-    app.focus = saved;
+    app.view.focus = saved;
 }

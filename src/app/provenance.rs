@@ -49,11 +49,11 @@ pub fn citation_text(t: &Timeline, e: EventIdx) -> String {
 pub(super) fn copy(app: &mut App) {
     match app.selected() {
         Some(e) => {
-            let text = citation_text(&app.timeline, e);
+            let text = citation_text(&app.data.timeline, e);
             app.outbox.push(Effect::Copy(text));
-            app.message = Some("citation copied (OSC 52)".into());
+            app.view.message = Some("citation copied (OSC 52)".into());
         }
-        None => app.message = Some("no event to cite".into()),
+        None => app.view.message = Some("no event to cite".into()),
     }
 }
 
@@ -61,9 +61,10 @@ pub(super) fn copy(app: &mut App) {
 /// source of the selected event with an http(s) URL (else its first with any URL, to say
 /// why it is not opened).
 fn source_to_open(app: &App) -> Option<SourceIdx> {
-    let t = &app.timeline;
-    if app.focus == Focus::Sources {
-        return (app.sources.cursor < t.sources.len()).then_some(app.sources.cursor as SourceIdx);
+    let t = &app.data.timeline;
+    if app.view.focus == Focus::Sources {
+        return (app.nav.sources.cursor < t.sources.len())
+            .then_some(app.nav.sources.cursor as SourceIdx);
     }
     let e = t.event(app.selected()?);
     let mut sources = e.citations().map(|c| c.source);
@@ -77,21 +78,21 @@ fn source_to_open(app: &App) -> Option<SourceIdx> {
 /// `o`: open the source's URL (the loop decides whether the session is local).
 pub(super) fn open(app: &mut App) {
     let Some(s) = source_to_open(app) else {
-        app.message = Some("no source with a URL here".into());
+        app.view.message = Some("no source with a URL here".into());
         return;
     };
-    let src = app.timeline.source(s);
+    let src = app.data.timeline.source(s);
     match src.url.as_deref().map(|u| (u, safe_url(u))) {
         Some((_, Some(u))) => {
-            app.message = Some(format!("opening {}", sanitize(u, false)));
+            app.view.message = Some(format!("opening {}", sanitize(u, false)));
             app.outbox.push(Effect::Open(u.to_string()));
         }
         Some((u, None)) => {
-            app.message = Some(format!(
+            app.view.message = Some(format!(
                 "not opened: only http(s) URLs are opened ({})",
                 sanitize(u, false)
             ));
         }
-        None => app.message = Some("this source has no URL".into()),
+        None => app.view.message = Some("this source has no URL".into()),
     }
 }

@@ -273,7 +273,7 @@ pub struct Scanning {
 impl App {
     /// Take in results of the running scan (results of older scans are ignored).
     pub fn deliver(&mut self, r: ScanResult) {
-        let Some(s) = &mut self.scanning else {
+        let Some(s) = &mut self.filter.scanning else {
             return;
         };
         if r.generation != s.generation {
@@ -282,35 +282,39 @@ impl App {
         let before = s.before;
         if !s.started || r.restart {
             s.started = true;
-            self.visible.clear();
-            self.counts = Counts::zero(&self.timeline, self.counts.years.len());
+            self.filter.visible.clear();
+            self.filter.counts = Counts::zero(&self.data.timeline, self.filter.counts.years.len());
         }
         s.scanned = r.scanned;
-        self.visible.extend_from_slice(&r.hits);
-        self.counts.merge(&r.counts);
+        self.filter.visible.extend_from_slice(&r.hits);
+        self.filter.counts.merge(&r.counts);
         let finished = r.done.is_some();
         if let Some(m) = r.done {
-            self.matcher = m;
-            self.scanning = None;
-            self.last_done = Some(super::Done {
-                matcher: self.matcher.clone(),
-                facets: self.facets.clone(),
-                visible: Arc::new(self.visible.clone()),
+            self.filter.matcher = m;
+            self.filter.scanning = None;
+            self.filter.last_done = Some(super::Done {
+                matcher: self.filter.matcher.clone(),
+                facets: self.filter.facets.clone(),
+                visible: Arc::new(self.filter.visible.clone()),
             });
         }
         // Keep the selected event when it is (already) shown, else the nearest after it.
         let cursor = match before {
-            Some(b) => self.visible.partition_point(|&i| i < b),
+            Some(b) => self.filter.visible.partition_point(|&i| i < b),
             None => 0,
         };
-        if finished || before.is_some_and(|b| self.visible.get(cursor) == Some(&b)) {
-            self.list.cursor = cursor.min(self.visible.len().saturating_sub(1));
+        if finished || before.is_some_and(|b| self.filter.visible.get(cursor) == Some(&b)) {
+            self.nav.list.cursor = cursor.min(self.filter.visible.len().saturating_sub(1));
         } else {
-            self.list.cursor = self.list.cursor.min(self.visible.len().saturating_sub(1));
+            self.nav.list.cursor = self
+                .nav
+                .list
+                .cursor
+                .min(self.filter.visible.len().saturating_sub(1));
         }
         if self.selected() != before && finished {
-            self.link = None;
-            self.detail_scroll = 0;
+            self.nav.link = None;
+            self.nav.detail_scroll = 0;
         }
         self.scroll_into_view();
     }

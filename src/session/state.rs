@@ -58,7 +58,7 @@ pub struct SessionState {
 }
 
 fn anchor(app: &App, e: EventIdx) -> Anchor {
-    let ev = app.timeline.event(e);
+    let ev = app.data.timeline.event(e);
     Anchor {
         id: ev.id().to_string(),
         date: ev.date.to_edtf(),
@@ -67,8 +67,9 @@ fn anchor(app: &App, e: EventIdx) -> Anchor {
 
 /// The session of `app` for `dataset`.
 pub fn capture(app: &App, dataset: &str) -> SessionState {
-    let t = &app.timeline;
+    let t = &app.data.timeline;
     let facets = app
+        .filter
         .facets
         .iter()
         .map(|f| match *f {
@@ -79,38 +80,47 @@ pub fn capture(app: &App, dataset: &str) -> SessionState {
     SessionState {
         version: VERSION,
         dataset: dataset.to_string(),
-        focus: app.focus.name().to_string(),
+        focus: app.view.focus.name().to_string(),
         selected: app.selected().map(|e| anchor(app, e)),
-        scroll: app.list.cursor.saturating_sub(app.list.offset),
-        filter: app.filter.clone(),
+        scroll: app.nav.list.cursor.saturating_sub(app.nav.list.offset),
+        filter: app.filter.text.clone(),
         facets,
-        back: app.history.back.iter().map(|&e| anchor(app, e)).collect(),
+        back: app
+            .nav
+            .history
+            .back
+            .iter()
+            .map(|&e| anchor(app, e))
+            .collect(),
         forward: app
+            .nav
             .history
             .forward
             .iter()
             .map(|&e| anchor(app, e))
             .collect(),
         marks: app
+            .nav
             .marks
             .iter()
             .map(|(&c, &e)| (c, anchor(app, e)))
             .collect(),
-        queries: app.queries.clone(),
+        queries: app.filter.queries.clone(),
     }
 }
 
 /// The event an anchor names: by id, else the nearest by date (when `nearest`).
 fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
-    if let Some(e) = app.timeline.event_by_id(&a.id) {
+    if let Some(e) = app.data.timeline.event_by_id(&a.id) {
         return Some(e);
     }
     if !nearest {
         return None;
     }
     let target = Edtf::parse(&a.date).ok()?.earliest()?;
-    (0..app.timeline.len() as EventIdx).min_by_key(|&i| {
-        app.timeline
+    (0..app.data.timeline.len() as EventIdx).min_by_key(|&i| {
+        app.data
+            .timeline
             .event(i)
             .date
             .earliest()
@@ -120,7 +130,7 @@ fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
 
 /// Give `state` back to `app`. Returns a notice when the dataset changed under it.
 pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
-    let t = &app.timeline;
+    let t = &app.data.timeline;
     let mut lost = 0usize;
     let mut facets = Vec::new();
     for f in &state.facets {
@@ -158,36 +168,36 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
         }
     }
     let selected = state.selected.as_ref().map(|a| {
-        let exact = app.timeline.event_by_id(&a.id).is_some();
+        let exact = app.data.timeline.event_by_id(&a.id).is_some();
         (resolve(app, a, true), exact)
     });
-    app.filter = state.filter.clone();
-    app.facets = facets;
+    app.filter.text = state.filter.clone();
+    app.filter.facets = facets;
     app.apply_filter_text();
-    app.history.back = back;
-    app.history.forward = forward;
-    app.marks = marks;
+    app.nav.history.back = back;
+    app.nav.history.forward = forward;
+    app.nav.marks = marks;
     // The newest queries, if a session holds more than the history keeps.
     let keep = state
         .queries
         .len()
         .saturating_sub(crate::app::QUERY_HISTORY_CAP);
-    app.queries = state.queries[keep..].to_vec();
+    app.filter.queries = state.queries[keep..].to_vec();
     let mut moved = false;
     if let Some((target, exact)) = selected {
         moved = !exact;
         if let Some(e) = target {
-            if app.visible.binary_search(&e).is_err() {
+            if app.filter.visible.binary_search(&e).is_err() {
                 app.clear_filter();
                 moved = true;
             }
-            let row = app.visible.binary_search(&e).unwrap_or(0);
-            app.list.cursor = row;
-            app.list.offset = row.saturating_sub(state.scroll);
+            let row = app.filter.visible.binary_search(&e).unwrap_or(0);
+            app.nav.list.cursor = row;
+            app.nav.list.offset = row.saturating_sub(state.scroll);
             app.scroll_into_view();
         }
     }
-    app.focus = Focus::ALL
+    app.view.focus = Focus::ALL
         .into_iter()
         .find(|f| f.name() == state.focus)
         .unwrap_or(Focus::Timeline);
@@ -197,6 +207,6 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
         (false, n) => format!("session restored; {n} saved item(s) no longer in the data"),
         (true, n) => format!("session restored; its event and {n} saved item(s) are gone"),
     };
-    app.message = Some(notice.clone());
+    app.view.message = Some(notice.clone());
     Some(notice)
 }

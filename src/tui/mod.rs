@@ -49,7 +49,7 @@ pub struct Options {
 /// Turn one terminal event into an action, if it means one.
 pub fn action_of(app: &App, ev: Event, mouse: bool) -> Option<Action> {
     match ev {
-        Event::Key(k) => keymap::action_for(app.mode, app.focus, k),
+        Event::Key(k) => keymap::action_for(app.view.mode, app.view.focus, k),
         Event::Resize(w, h) => {
             let (w, h) = thrifty::capped(w, h);
             Some(Action::Resize(w, h))
@@ -169,15 +169,19 @@ pub fn run(
     if let Some(s) = &restored {
         apply(&mut app, s);
     }
-    app.async_from = ASYNC_FROM;
-    app.message =
+    app.filter.async_from = ASYNC_FROM;
+    app.view.message =
         notice
             .or(ready.cache_warning)
             .or_else(|| match crate::load::total(&ready.warnings) {
                 0 => None,
                 n => Some(format!("{n} warning(s) in the data: see `annals check`")),
             });
-    let filterer = Filterer::spawn(app.timeline.clone(), app.index.clone(), tx.clone())?;
+    let filterer = Filterer::spawn(
+        app.data.timeline.clone(),
+        app.data.index.clone(),
+        tx.clone(),
+    )?;
     // Watching is a convenience: if the system will not watch, annals works without it.
     let _watcher = opts
         .watch
@@ -303,7 +307,7 @@ impl Loop<'_> {
                 }
                 for effect in std::mem::take(&mut app.outbox) {
                     if let Some(m) = effects::run(effect, &mut stdout())? {
-                        app.message = Some(m);
+                        app.view.message = Some(m);
                     }
                 }
                 Ok(true)
@@ -332,14 +336,14 @@ impl Loop<'_> {
                     Ok(ready) => {
                         reload::switch(app, *ready, self.dataset);
                         self.filterer = Filterer::spawn(
-                            app.timeline.clone(),
-                            app.index.clone(),
+                            app.data.timeline.clone(),
+                            app.data.index.clone(),
                             self.tx.clone(),
                         )?;
                     }
                     Err(e) => {
-                        app.data_error = Some(reload::describe(&e));
-                        app.message = None;
+                        app.view.data_error = Some(reload::describe(&e));
+                        app.view.message = None;
                     }
                 }
                 Ok(true)

@@ -101,20 +101,25 @@ pub fn describe(e: &LoadError) -> String {
 /// and the mode they were typing in.
 pub fn switch(app: &mut App, ready: Ready, dataset: &str) {
     let state = capture(app, dataset);
-    let mut new = App::from_parts(ready.timeline, ready.index, app.origin.clone(), app.size);
+    let mut new = App::from_parts(
+        ready.timeline,
+        ready.index,
+        app.data.origin.clone(),
+        app.view.size,
+    );
     let notice = apply(&mut new, &state);
-    new.mode = app.mode;
-    new.filter = app.filter.clone();
-    new.date_input = app.date_input.clone();
-    new.fresh_prompt = app.fresh_prompt;
-    new.find = app.find.clone();
-    new.zoom = app.zoom;
-    new.help_page = app.help_page;
+    new.view.mode = app.view.mode;
+    new.filter.text = app.filter.text.clone();
+    new.view.date_input = app.view.date_input.clone();
+    new.filter.fresh_prompt = app.filter.fresh_prompt;
+    new.nav.find = app.nav.find.clone();
+    new.view.zoom = app.view.zoom;
+    new.view.help_page = app.view.help_page;
     new.scroll_into_view();
-    new.async_from = app.async_from;
-    new.slice = app.slice;
-    new.data_error = None;
-    new.message =
-        Some(notice.unwrap_or_else(|| format!("reloaded: {} events", new.timeline.len())));
+    new.filter.async_from = app.filter.async_from;
+    new.filter.slice = app.filter.slice;
+    new.view.data_error = None;
+    new.view.message =
+        Some(notice.unwrap_or_else(|| format!("reloaded: {} events", new.data.timeline.len())));
     *app = new;
 }

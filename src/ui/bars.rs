@@ -25,11 +25,11 @@ pub struct Density<'a> {
 impl Widget for Density<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let counts = &app.counts.years;
+        let counts = &app.filter.counts.years;
         if counts.is_empty() || area.width < 12 {
             return;
         }
-        let first = app.first_year;
+        let first = app.data.first_year;
         let last = first + counts.len() as i32 - 1;
         let (l, r) = (format!("{first} "), format!(" {last}"));
         let room = (area.width as usize)
@@ -45,7 +45,7 @@ impl Widget for Density<'_> {
         let sel_year = app
             .selected()
             .and_then(|e| {
-                let d = &app.timeline.event(e).date;
+                let d = &app.data.timeline.event(e).date;
                 d.earliest().or(d.latest())
             })
             .map(|d| (d.year() - first) as usize);
@@ -93,7 +93,7 @@ fn key(context: Context, action: Action) -> String {
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     use Context::{Global as G, Pane, Prompt as P};
     let g = |a, what| (key(G, a), what);
-    match app.mode {
+    match app.view.mode {
         Mode::Filter => vec![
             (key(P, Action::Accept), "keep"),
             (key(P, Action::Cancel), "clear"),
@@ -110,7 +110,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Mode::SetMark | Mode::JumpMark => vec![("a–z".into(), "mark letter")],
         Mode::Help => vec![("any key".into(), "close")],
         Mode::Normal => {
-            let mut v = match app.focus {
+            let mut v = match app.view.focus {
                 Focus::Timeline => vec![
                     (key(Pane(Focus::Timeline), Action::Activate), "detail"),
                     g(Action::StartFilter, "filter"),
@@ -121,8 +121,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                     g(Action::Back, "back"),
                 ],
                 Focus::People | Focus::Sources => vec![
-                    (key(Pane(app.focus), Action::Activate), "facet"),
-                    (key(Pane(app.focus), Action::StartFind), "find"),
+                    (key(Pane(app.view.focus), Action::Activate), "facet"),
+                    (key(Pane(app.view.focus), Action::StartFind), "find"),
                     g(Action::RemoveFacet, "drop facet"),
                 ],
             };
@@ -140,55 +140,57 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
 impl Widget for Status<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let t = &app.timeline;
+        let t = &app.data.timeline;
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let w = area.width as usize;
         let mut left: Vec<Span> = Vec::new();
-        match app.mode {
+        match app.view.mode {
             Mode::Date => {
                 left.push(Span::styled("date: ", bold));
-                left.push(Span::raw(sanitize(&app.date_input, false).into_owned()));
+                left.push(Span::raw(
+                    sanitize(&app.view.date_input, false).into_owned(),
+                ));
                 left.push(Span::styled(" ", theme.selected()));
             }
             Mode::Find => {
                 left.push(Span::styled(
-                    format!("find in {}: ", app.focus.name()),
+                    format!("find in {}: ", app.view.focus.name()),
                     bold,
                 ));
-                left.push(Span::raw(sanitize(&app.find, false).into_owned()));
+                left.push(Span::raw(sanitize(&app.nav.find, false).into_owned()));
                 left.push(Span::styled(" ", theme.selected()));
             }
             Mode::SetMark => left.push(Span::styled("set mark: ", bold)),
             Mode::JumpMark => left.push(Span::styled("jump to mark: ", bold)),
             _ => {
-                if app.mode == Mode::Filter && app.fresh_prompt {
+                if app.view.mode == Mode::Filter && app.filter.fresh_prompt {
                     // A new query: the one in force shows dimmed until the first key.
                     left.push(Span::styled("/", bold));
                     left.push(Span::styled(" ", theme.selected()));
-                    if !app.filter.is_empty() {
-                        let kept = truncate(&sanitize(&app.filter, false), 24);
+                    if !app.filter.text.is_empty() {
+                        let kept = truncate(&sanitize(&app.filter.text, false), 24);
                         left.push(Span::styled(
                             format!(" (now: {kept}; ↑ edits it)"),
                             theme.dim(),
                         ));
                     }
                     left.push(Span::raw(" "));
-                } else if app.mode == Mode::Filter || !app.filter.is_empty() {
+                } else if app.view.mode == Mode::Filter || !app.filter.text.is_empty() {
                     left.push(Span::styled("/", bold));
-                    left.push(Span::raw(sanitize(&app.filter, false).into_owned()));
-                    if app.mode == Mode::Filter {
+                    left.push(Span::raw(sanitize(&app.filter.text, false).into_owned()));
+                    if app.view.mode == Mode::Filter {
                         left.push(Span::styled(" ", theme.selected()));
                     }
                     left.push(Span::raw(" "));
                 }
                 left.push(Span::styled(
-                    format!("{}/{}", app.visible.len(), t.events.len()),
+                    format!("{}/{}", app.filter.visible.len(), t.events.len()),
                     bold,
                 ));
-                if !app.matcher.fuzzy_terms().is_empty() {
+                if !app.filter.matcher.fuzzy_terms().is_empty() {
                     left.push(Span::styled(" ~fuzzy", theme.warn()));
                 }
-                for f in &app.facets {
+                for f in &app.filter.facets {
                     let (kind, name) = match *f {
                         Facet::Person(p) => ("person", &t.person(p).name),
                         Facet::Source(s) => ("source", &t.source(s).title),
@@ -199,7 +201,7 @@ impl Widget for Status<'_> {
                 }
             }
         }
-        if let Some(e) = &app.query_error {
+        if let Some(e) = &app.filter.error {
             // The error (and its hint) gets what room is left, cut with … rather than
             // mid-word at the edge.
             let lw: usize = left.iter().map(|s| s.content.width()).sum();
@@ -212,7 +214,7 @@ impl Widget for Status<'_> {
         let lw: usize = left.iter().map(|s| s.content.width()).sum();
         Line::from(left).render(area, buf);
         let room = w.saturating_sub(lw + 2);
-        let right: Vec<Span> = match (&app.message, &app.data_error) {
+        let right: Vec<Span> = match (&app.view.message, &app.view.data_error) {
             (Some(m), _) => {
                 // A message is what the user needs now: over a long filter it takes up to
                 // two thirds of the bar.
@@ -241,7 +243,7 @@ impl Widget for Status<'_> {
         };
         let rw: usize = right.iter().map(|s| s.content.width()).sum();
         // A message is shown even over a long filter: it is what the user needs now.
-        if rw > 0 && (lw + rw + 2 <= w || app.message.is_some()) {
+        if rw > 0 && (lw + rw + 2 <= w || app.view.message.is_some()) {
             let rw = rw.min(w);
             let x = area.x + (w - rw) as u16;
             Line::from(right).render(Rect::new(x, area.y, rw as u16, 1), buf);

@@ -27,7 +27,7 @@ pub(crate) fn lines(
     width: usize,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Vec<usize>) {
-    let t: &Model = &app.timeline;
+    let t: &Model = &app.data.timeline;
     let ev = t.event(e);
     let mut out: Vec<Line<'static>> = Vec::new();
     let para = |out: &mut Vec<Line<'static>>, text: &str, indent: usize, style: Style| {
@@ -42,7 +42,7 @@ pub(crate) fn lines(
     let marked = |out: &mut Vec<Line<'static>>, text: &str, style: Style| {
         for l in wrap(&sanitize(text, false), width) {
             let marks = if app.is_filtered() {
-                app.matcher.highlights(&l)
+                app.filter.matcher.highlights(&l)
             } else {
                 Vec::new()
             };
@@ -155,7 +155,7 @@ pub(crate) fn lines(
                 target.date.short()
             );
             link_lines.push(out.len());
-            let cursor = if Some(n) == app.link && app.focus == Focus::Detail {
+            let cursor = if Some(n) == app.nav.link && app.view.focus == Focus::Detail {
                 "›"
             } else {
                 " "
@@ -178,13 +178,14 @@ fn reasons(app: &App, e: EventIdx) -> Vec<String> {
     if !app.is_filtered() {
         return Vec::new();
     }
-    let t = &app.timeline;
+    let t = &app.data.timeline;
     let mut out: Vec<String> = app
+        .filter
         .matcher
-        .reasons(&app.index, e as usize)
+        .reasons(&app.data.index, e as usize)
         .into_iter()
         .filter_map(|(needle, key)| {
-            let (kind, i) = app.index.kind_of(key)?;
+            let (kind, i) = app.data.index.kind_of(key)?;
             let i = i as usize;
             let (name, what) = match kind {
                 Kind::Person => (t.people.get(i)?.name.clone(), "person"),
@@ -214,7 +215,7 @@ fn provenance(s: &crate::domain::Source) -> Vec<String> {
 /// The full record of source `i`, shown while the Sources pane has the keyboard: title,
 /// provenance, note, and the events citing it (under the filter).
 fn source_lines(app: &App, i: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let t = &app.timeline;
+    let t = &app.data.timeline;
     let s = &t.sources[i];
     let mut out = Vec::new();
     let para = |out: &mut Vec<Line<'static>>, text: &str, indent: usize, style: Style| {
@@ -236,6 +237,7 @@ fn source_lines(app: &App, i: usize, width: usize, theme: Theme) -> Vec<Line<'st
     }
     para(&mut out, &format!("id: {}", s.id), 0, theme.dim());
     let citing: Vec<EventIdx> = app
+        .filter
         .visible
         .iter()
         .copied()
@@ -270,12 +272,18 @@ impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         // While the Sources pane has the keyboard, its source's full record.
-        let source = (app.focus == Focus::Sources
-            && app.sources.cursor < app.timeline.sources.len())
-        .then_some(app.sources.cursor);
+        let source = (app.view.focus == Focus::Sources
+            && app.nav.sources.cursor < app.data.timeline.sources.len())
+        .then_some(app.nav.sources.cursor);
         let heading = match (source, app.selected()) {
-            (Some(i), _) => format!("Source · {}", sanitize(&app.timeline.sources[i].id, false)),
-            (None, Some(e)) => format!("Detail · {}", sanitize(app.timeline.event(e).id(), false)),
+            (Some(i), _) => format!(
+                "Source · {}",
+                sanitize(&app.data.timeline.sources[i].id, false)
+            ),
+            (None, Some(e)) => format!(
+                "Detail · {}",
+                sanitize(app.data.timeline.event(e).id(), false)
+            ),
             (None, None) => "Detail".to_string(),
         };
         let block = pane(app, Focus::Detail, title(app, Focus::Detail, heading));
@@ -285,7 +293,7 @@ impl Widget for Detail<'_> {
             // The record scrolls with PgDn/PgUp while the Sources pane has the keyboard.
             let lines = source_lines(app, i, inner.width as usize, theme);
             let h = inner.height as usize;
-            let offset = (app.detail_scroll as usize).min(lines.len().saturating_sub(h));
+            let offset = (app.nav.detail_scroll as usize).min(lines.len().saturating_sub(h));
             if offset + h < lines.len() && area.width > 20 {
                 let hint = " ↓ more: PgDn ";
                 let w = hint.chars().count() as u16;
@@ -301,9 +309,9 @@ impl Widget for Detail<'_> {
         };
         let (lines, link_lines) = lines(app, e, inner.width as usize, theme);
         let h = inner.height as usize;
-        let mut offset = app.detail_scroll as usize;
-        let selected_line = app.link.and_then(|l| link_lines.get(l)).copied();
-        if let (Focus::Detail, Some(l)) = (app.focus, selected_line) {
+        let mut offset = app.nav.detail_scroll as usize;
+        let selected_line = app.nav.link.and_then(|l| link_lines.get(l)).copied();
+        if let (Focus::Detail, Some(l)) = (app.view.focus, selected_line) {
             if l >= offset + h {
                 offset = l + 1 - h;
             } else if l < offset {
@@ -331,7 +339,7 @@ impl Widget for Detail<'_> {
         }
         let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
         Paragraph::new(shown).render(inner, buf);
-        if let (Focus::Detail, Some(l)) = (app.focus, selected_line)
+        if let (Focus::Detail, Some(l)) = (app.view.focus, selected_line)
             && l >= offset
             && l < offset + h
         {
@@ -365,6 +373,6 @@ pub fn detail_len(app: &App) -> usize {
 /// The source whose record the detail pane shows: the one under the cursor while the
 /// Sources pane has the keyboard.
 fn record_source(app: &App) -> Option<usize> {
-    (app.focus == Focus::Sources && app.sources.cursor < app.timeline.sources.len())
-        .then_some(app.sources.cursor)
+    (app.view.focus == Focus::Sources && app.nav.sources.cursor < app.data.timeline.sources.len())
+        .then_some(app.nav.sources.cursor)
 }

@@ -101,8 +101,8 @@ impl Widget for Screen<'_> {
             return;
         };
         let (app, theme) = (self.app, self.theme);
-        if app.zoom {
-            areas = areas.zoomed(app.focus);
+        if app.view.zoom {
+            areas = areas.zoomed(app.view.focus);
         }
         if !areas.timeline.is_empty() {
             timeline::Timeline { app, theme }.render(areas.timeline, buf);
@@ -118,10 +118,10 @@ impl Widget for Screen<'_> {
         }
         bars::Density { app, theme }.render(areas.density, buf);
         bars::Status { app, theme }.render(areas.status, buf);
-        if app.mode == Mode::Help {
+        if app.view.mode == Mode::Help {
             help::Help {
                 theme,
-                page: app.help_page,
+                page: app.view.help_page,
             }
             .render(area, buf);
         }
@@ -133,7 +133,7 @@ impl Widget for Screen<'_> {
 
 /// A pane's frame: double border and bold title when it has the keyboard.
 pub(crate) fn pane<'a>(app: &App, focus: Focus, title: Line<'a>) -> Block<'a> {
-    let focused = app.focus == focus && app.mode != Mode::Help;
+    let focused = app.view.focus == focus && app.view.mode != Mode::Help;
     let block = Block::bordered().title(title);
     if focused {
         block
@@ -146,7 +146,7 @@ pub(crate) fn pane<'a>(app: &App, focus: Focus, title: Line<'a>) -> Block<'a> {
 
 /// A pane title with the focus mark.
 pub(crate) fn title(app: &App, focus: Focus, text: String) -> Line<'static> {
-    let mark = if app.focus == focus { "▶ " } else { "" };
+    let mark = if app.view.focus == focus { "▶ " } else { "" };
     Line::from(vec![Span::raw(format!(" {mark}{text} "))])
 }
 

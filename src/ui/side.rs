@@ -82,7 +82,7 @@ fn draw_rows(
 impl Widget for People<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let t = &app.timeline;
+        let t = &app.data.timeline;
         let block = pane(
             app,
             Focus::People,
@@ -91,7 +91,7 @@ impl Widget for People<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let sel = app.selected().map(|e| t.event(e));
-        let find = crate::domain::text::fold(&app.find);
+        let find = crate::domain::text::fold(&app.nav.find);
         let rows = t
             .people
             .iter()
@@ -99,11 +99,11 @@ impl Widget for People<'_> {
             .map(|(i, p)| {
                 let i = i as u32;
                 let here = sel.is_some_and(|e| e.people().contains(&i));
-                let faceted = app.facets.contains(&Facet::Person(i));
+                let faceted = app.filter.facets.contains(&Facet::Person(i));
                 let age = sel.map(|e| life_at(p.born.as_ref(), p.died.as_ref(), &e.date).short());
-                let count = app.counts.people[i as usize];
-                let found =
-                    app.focus == Focus::People && app.find_hit(Focus::People, i as usize, &find);
+                let count = app.filter.counts.people[i as usize];
+                let found = app.view.focus == Focus::People
+                    && app.find_hit(Focus::People, i as usize, &find);
                 Row {
                     found,
                     mark: mark(faceted, here),
@@ -115,8 +115,8 @@ impl Widget for People<'_> {
             .collect();
         draw_rows(
             rows,
-            app.people,
-            app.focus == Focus::People,
+            app.nav.people,
+            app.view.focus == Focus::People,
             theme,
             inner,
             buf,
@@ -127,7 +127,7 @@ impl Widget for People<'_> {
 impl Widget for Sources<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let t = &app.timeline;
+        let t = &app.data.timeline;
         let block = pane(
             app,
             Focus::Sources,
@@ -136,7 +136,7 @@ impl Widget for Sources<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let sel = app.selected().map(|e| t.event(e));
-        let find = crate::domain::text::fold(&app.find);
+        let find = crate::domain::text::fold(&app.nav.find);
         let rows = t
             .sources
             .iter()
@@ -144,7 +144,7 @@ impl Widget for Sources<'_> {
             .map(|(i, s)| {
                 let i = i as u32;
                 let here = sel.is_some_and(|e| e.citations().any(|c| c.source == i));
-                let faceted = app.facets.contains(&Facet::Source(i));
+                let faceted = app.filter.facets.contains(&Facet::Source(i));
                 // The title tells sources apart; the outlet follows it when there is
                 // room, and the year (never cut) stands on the right.
                 let title = sanitize(&s.title, false).into_owned();
@@ -161,9 +161,9 @@ impl Widget for Sources<'_> {
                     .map(|d| super::timeline::fit_date_years(d, 12))
                     .unwrap_or_default();
                 let about = sanitize(&about, false).into_owned();
-                let count = app.counts.sources[i as usize];
-                let found =
-                    app.focus == Focus::Sources && app.find_hit(Focus::Sources, i as usize, &find);
+                let count = app.filter.counts.sources[i as usize];
+                let found = app.view.focus == Focus::Sources
+                    && app.find_hit(Focus::Sources, i as usize, &find);
                 Row {
                     found,
                     mark: mark(faceted, here),
@@ -175,8 +175,8 @@ impl Widget for Sources<'_> {
             .collect();
         draw_rows(
             rows,
-            app.sources,
-            app.focus == Focus::Sources,
+            app.nav.sources,
+            app.view.focus == Focus::Sources,
             theme,
             inner,
             buf,

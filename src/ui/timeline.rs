@@ -128,9 +128,9 @@ pub(crate) fn highlighted(
 impl Widget for Timeline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let t = &app.timeline;
+        let t = &app.data.timeline;
         let count = if app.is_filtered() {
-            format!("{}/{}", app.visible.len(), t.events.len())
+            format!("{}/{}", app.filter.visible.len(), t.events.len())
         } else {
             format!("{}", t.events.len())
         };
@@ -138,7 +138,7 @@ impl Widget for Timeline<'_> {
         let block = pane(app, Focus::Timeline, title(app, Focus::Timeline, heading));
         let inner = block.inner(area);
         block.render(area, buf);
-        if app.visible.is_empty() {
+        if app.filter.visible.is_empty() {
             let msg = if t.events.is_empty() {
                 "This timeline has no events."
             } else {
@@ -153,22 +153,23 @@ impl Widget for Timeline<'_> {
             return;
         }
         let h = inner.height as usize;
-        let rows = &app.visible[app.list.offset.min(app.visible.len())..];
+        let rows = &app.filter.visible[app.nav.list.offset.min(app.filter.visible.len())..];
         let rows = &rows[..rows.len().min(h)];
         // The date column is as wide as the timeline's dates, but takes at most 40% of
         // the pane from the titles; a date that does not fit is abbreviated, never losing
         // its years (see `fit_date`).
         let room_for_dates = (inner.width as usize).saturating_sub(GUTTER + 4) * 2 / 5;
-        let dw = app.date_width.min(room_for_dates).max(4);
+        let dw = app.data.date_width.min(room_for_dates).max(4);
         let dates: Vec<String> = rows
             .iter()
             .map(|&i| fit_date(&t.event(i).date, dw))
             .collect();
         let mut prev_year = app
+            .nav
             .list
             .offset
             .checked_sub(1)
-            .and_then(|p| app.visible.get(p))
+            .and_then(|p| app.filter.visible.get(p))
             .and_then(|&i| year(&t.event(i)));
         for (n, (&i, date)) in rows.iter().zip(&dates).enumerate() {
             let e = t.event(i);
@@ -190,11 +191,11 @@ impl Widget for Timeline<'_> {
             let used = GUTTER + dw + 4;
             let room = (inner.width as usize).saturating_sub(used);
             let text = sanitize(e.title(), false);
-            let marks = app.matcher.highlights(&text);
+            let marks = app.filter.matcher.highlights(&text);
             spans.extend(highlighted(&text, &marks, room, theme.highlight()));
             let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
             Line::from(spans).render(row, buf);
-            if app.list.offset + n == app.list.cursor {
+            if app.nav.list.offset + n == app.nav.list.cursor {
                 buf.set_style(row, theme.selected());
             }
         }
