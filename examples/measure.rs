@@ -5,10 +5,10 @@
 //!
 //! Prints one Markdown table row per figure, with medians over repeated runs.
 
-use annals::app::{Action, App, update};
+use annals::app::{Action, App, Msg, update};
 use annals::load::{self, Format, RawTimeline};
 use annals::query::SearchIndex;
-use annals::tui::worker::{Filterer, Msg};
+use annals::tui::worker::{Filterer, Inbox};
 use annals::ui::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -177,8 +177,8 @@ const SCREENFUL: usize = 40;
 
 /// Type `q` one key at a time, waiting for each keystroke's results.
 fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str) -> Typed {
-    let mut app = App::from_parts(t.clone(), ix.clone(), "measure", (140, 40));
-    app.filter.async_from = annals::tui::ASYNC_FROM;
+    let mut app = App::from_parts(t.clone(), ix.clone(), "measure", (140, 40))
+        .with_async_from(annals::tui::ASYNC_FROM);
     let (tx, rx) = channel();
     let filterer = Filterer::spawn(t.clone(), ix.clone(), tx).expect("thread");
     let mut term = Terminal::new(TestBackend::new(140, 40)).expect("terminal");
@@ -197,21 +197,20 @@ fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str)
     stalls.push(d);
     for c in q.chars() {
         let start = Instant::now();
-        update(&mut app, Action::Insert(c));
-        if let Some(job) = app.job.take() {
+        if let Some(job) = update(&mut app, Action::Insert(c)).scan {
             filterer.submit(job);
         }
         draw(&app);
         stalls.push(start.elapsed());
         let mut screen = app.filter.scanning.is_none().then(|| start.elapsed());
         while app.filter.scanning.is_some() {
-            let Ok(Msg::Scan(r)) = rx.recv() else {
+            let Ok(Inbox::Scan(r)) = rx.recv() else {
                 continue;
             };
             let s = Instant::now();
-            app.deliver(r);
-            while let Ok(Msg::Scan(r)) = rx.try_recv() {
-                app.deliver(r);
+            update(&mut app, Msg::Scanned(r));
+            while let Ok(Inbox::Scan(r)) = rx.try_recv() {
+                update(&mut app, Msg::Scanned(r));
             }
             draw(&app);
             stalls.push(s.elapsed());

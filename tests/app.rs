@@ -373,10 +373,15 @@ fn paging_keeps_the_cursor_on_screen() {
 
 #[test]
 fn quit() {
-    let (a, _) = run(&[Action::Quit]);
-    assert!(a.quit);
-    let (a, _) = run(&[Action::StartFilter, Action::Quit]);
-    assert!(a.quit, "Ctrl-c quits from the prompt too");
+    let mut a = app();
+    assert!(update(&mut a, Action::Quit).quit);
+    let mut a = app();
+    update(&mut a, Action::StartFilter);
+    assert!(
+        update(&mut a, Action::Quit).quit,
+        "Ctrl-c quits from the prompt too"
+    );
+    assert!(!update(&mut app(), Action::Down).quit);
 }
 
 #[test]
@@ -589,7 +594,7 @@ fn lists_fill_their_pane_after_every_change() {
 
 #[test]
 fn a_restored_session_fills_the_pane() {
-    use annals::session::state::{apply, capture};
+    use annals::app::{Msg, capture};
     let mut a = App::new(load_bundled().timeline, "bundled", (100, 30));
     update(&mut a, Action::Bottom);
     let saved = capture(&a, "bundled");
@@ -597,7 +602,7 @@ fn a_restored_session_fills_the_pane() {
     let mut b = App::new(load_bundled().timeline, "bundled", (200, 60));
     let mut s = saved.clone();
     s.filter = "khatam".into();
-    apply(&mut b, &s);
+    update(&mut b, Msg::Restore(Box::new(s)));
     assert_fills(&b, "restored");
 }
 
@@ -680,9 +685,9 @@ fn slash_starts_a_new_query_and_arrows_walk_the_history() {
     let (a, _) = run(&cat(&[filter("police"), vec![StartFilter, Accept]]));
     assert_eq!(a.filter.text, "police");
     // The history is kept in the session.
-    let saved = annals::session::state::capture(&a, "bundled");
+    let saved = annals::app::capture(&a, "bundled");
     let mut b = app();
-    annals::session::state::apply(&mut b, &saved);
+    update(&mut b, annals::app::Msg::Restore(Box::new(saved)));
     assert_eq!(b.filter.queries, ["police"]);
 }
 
@@ -708,7 +713,6 @@ fn ages_stop_at_death_in_the_state_the_panes_read() {
 #[test]
 fn y_copies_the_citation_and_o_opens_only_http() {
     use Action::*;
-    use annals::app::Effect;
     let mut a = apollo((100, 30));
     let at = |a: &App, id: &str| {
         a.filter
@@ -721,9 +725,9 @@ fn y_copies_the_citation_and_o_opens_only_http() {
     for _ in 0..row {
         update(&mut a, Down);
     }
-    update(&mut a, CopyCitation);
-    let Some(Effect::Copy(text)) = a.outbox.pop() else {
-        panic!("y asks for a copy: {:?}", a.outbox);
+    let fx = update(&mut a, CopyCitation);
+    let Some(text) = fx.copy else {
+        panic!("y asks for a copy: {fx:?}");
     };
     for part in [
         "Apollo 8 orbits the Moon",
@@ -739,10 +743,10 @@ fn y_copies_the_citation_and_o_opens_only_http() {
         !text.contains("javascript:"),
         "an unsafe URL is not passed on: {text}"
     );
-    update(&mut a, OpenSource);
+    let fx = update(&mut a, OpenSource);
     assert_eq!(
-        a.outbox.pop(),
-        Some(Effect::Open("https://history.nasa.gov/apollo8.html".into()))
+        fx.open.as_deref(),
+        Some("https://history.nasa.gov/apollo8.html")
     );
     // In the Sources pane, `o` on the press kit (javascript:) opens nothing.
     update(&mut a, FocusPrev);
@@ -756,8 +760,8 @@ fn y_copies_the_citation_and_o_opens_only_http() {
     for _ in 0..press {
         update(&mut a, Down);
     }
-    update(&mut a, OpenSource);
-    assert!(a.outbox.is_empty(), "{:?}", a.outbox);
+    let fx = update(&mut a, OpenSource);
+    assert!(fx.is_empty(), "{fx:?}");
     assert!(
         a.view
             .message
@@ -857,6 +861,6 @@ fn a_query_is_capped_and_the_status_bar_says_so() {
     assert!(a.view.message.as_deref().unwrap().contains("at most 1000"));
     // Outside a prompt a paste is not taken as keys.
     update(&mut a, Action::Cancel);
-    update(&mut a, Action::Paste("q".into()));
-    assert!(!a.quit && a.filter.text.is_empty());
+    let fx = update(&mut a, Action::Paste("q".into()));
+    assert!(!fx.quit && a.filter.text.is_empty());
 }

@@ -2,14 +2,21 @@
 //! random files, RON and JSON), the EDTF parser, the query parser and matcher, and the
 //! session loader. Each must answer with a value or an error, never a panic.
 
+use annals::app::Msg;
 use annals::app::{Action, App, update};
 use annals::domain::Edtf;
 use annals::load::{BUNDLED, Format, load_bundled, load_bytes};
 use annals::query::{Matcher, SearchIndex, parse};
+use annals::session::capture;
 use annals::session::store;
-use annals::session::{apply, capture};
 use proptest::prelude::*;
 use std::sync::OnceLock;
+
+/// Restore `s` through the one door; the notice it leaves in the status bar, if any.
+fn apply(a: &mut annals::app::App, s: &annals::session::SessionState) -> Option<String> {
+    update(a, Msg::Restore(Box::new(s.clone())));
+    a.view.message.clone()
+}
 
 /// A small valid file (the README's example shape) to mutate quickly.
 const SMALL: &str = r#"// A minimal annals timeline.

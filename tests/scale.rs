@@ -6,7 +6,7 @@
 mod common;
 
 use annals::app::scan::{self, ScanResult};
-use annals::app::{Action, App, update};
+use annals::app::{Action, App, Msg, update};
 use annals::export;
 use annals::load::{self, Format};
 use annals::query::{Matcher, SearchIndex, parse};
@@ -151,21 +151,41 @@ fn big_app() -> App {
     let t = load::load_bytes(big().as_bytes(), "big.ron", Format::Ron)
         .unwrap()
         .timeline;
-    let mut app = App::new(t, "big", (100, 30));
-    app.filter.async_from = 0;
-    app.filter.slice = 500;
-    app
+    App::new(t, "big", (100, 30))
+        .with_async_from(0)
+        .with_slice(500)
 }
 
-/// Run the app's pending job to the end, delivering every result; how many arrived.
+thread_local! {
+    /// The filter job the last update asked the loop to run, if any (as the loop keeps
+    /// it); one per test thread.
+    static JOB: std::cell::RefCell<Option<annals::app::ScanJob>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Update as the loop does, keeping the filter job it asks for.
+fn key(app: &mut App, a: Action) {
+    let fx = update(app, a);
+    JOB.with(|j| *j.borrow_mut() = fx.scan);
+}
+
+fn job() -> Option<annals::app::ScanJob> {
+    JOB.with(|j| j.borrow().clone())
+}
+
+fn take_job() -> Option<annals::app::ScanJob> {
+    JOB.with(|j| j.borrow_mut().take())
+}
+
+/// Run the pending job to the end, delivering every result through `update`; how many
+/// arrived.
 fn run_job(app: &mut App) -> usize {
-    let job = app.job.take().expect("a job was asked for");
+    let job = take_job().expect("a job was asked for");
     let (t, ix) = (app.data.timeline.clone(), app.data.index.clone());
     let mut results: Vec<ScanResult> = Vec::new();
     scan::run(&job, &t, &ix, &|| false, &mut |r| results.push(r));
     let n = results.len();
     for r in results {
-        app.deliver(r);
+        update(app, Msg::Scanned(r));
     }
     n
 }
@@ -178,8 +198,8 @@ fn expected(app: &App, q: &str) -> Vec<u32> {
 #[test]
 fn filters_run_in_slices_and_narrow_what_they_found() {
     let mut app = big_app();
-    update(&mut app, Action::StartFilter);
-    update(&mut app, Action::Insert('q'));
+    key(&mut app, Action::StartFilter);
+    key(&mut app, Action::Insert('q'));
     assert!(
         app.filter.scanning.is_some(),
         "big timelines filter off-thread"
@@ -191,30 +211,27 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
     assert!(app.filter.scanning.is_none());
     assert_eq!(app.filter.visible, expected(&app, "q"));
     // Typing on narrows: only the last results are scanned.
-    update(&mut app, Action::Insert('a'));
-    let job = app.job.as_ref().unwrap();
-    let base = job.base.as_ref().expect("narrows the previous results");
+    key(&mut app, Action::Insert('a'));
+    let pending = job().unwrap();
+    let base = pending.base.as_ref().expect("narrows the previous results");
     assert_eq!(base.len(), expected(&app, "q").len());
     run_job(&mut app);
     assert_eq!(app.filter.visible, expected(&app, "qa"));
     // Deleting widens again: a full scan.
-    update(&mut app, Action::DeleteChar);
-    assert!(app.job.as_ref().unwrap().base.is_none());
+    key(&mut app, Action::DeleteChar);
+    assert!(job().unwrap().base.is_none());
     run_job(&mut app);
     assert_eq!(app.filter.visible, expected(&app, "q"));
     // A typo falls back to fuzzy matching, as it does inline.
     for c in "incr".chars() {
-        update(&mut app, Action::Insert(c));
+        key(&mut app, Action::Insert(c));
         run_job(&mut app);
     }
-    update(&mut app, Action::DeleteWord);
-    assert!(
-        app.job.is_none(),
-        "an empty filter shows everything at once"
-    );
+    key(&mut app, Action::DeleteWord);
+    assert!(job().is_none(), "an empty filter shows everything at once");
     assert_eq!(app.filter.visible.len(), 3320);
     for c in "pincr".chars() {
-        update(&mut app, Action::Insert(c));
+        key(&mut app, Action::Insert(c));
         run_job(&mut app);
     }
     assert_eq!(app.filter.visible, expected(&app, "pincr"));
@@ -224,9 +241,9 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
 #[test]
 fn a_typo_typed_on_stays_fuzzy_without_a_plain_scan() {
     let mut app = big_app();
-    update(&mut app, Action::StartFilter);
+    key(&mut app, Action::StartFilter);
     for c in "pincr".chars() {
-        update(&mut app, Action::Insert(c));
+        key(&mut app, Action::Insert(c));
         run_job(&mut app);
     }
     assert!(
@@ -235,8 +252,8 @@ fn a_typo_typed_on_stays_fuzzy_without_a_plain_scan() {
     );
     // One more letter: nothing contained `pincr`, so nothing contains `pincre`; the job's
     // matcher is settled before it runs (one fuzzy pass, no plain pass that finds nothing).
-    update(&mut app, Action::Insert('e'));
-    assert!(app.job.as_ref().unwrap().matcher.decided());
+    key(&mut app, Action::Insert('e'));
+    assert!(job().unwrap().matcher.decided());
     run_job(&mut app);
     assert_eq!(app.filter.visible, expected(&app, "pincre"));
     // A word that exists, typed longer, may not: that is decided by a scan, as before.
@@ -256,10 +273,10 @@ fn a_typo_typed_on_stays_fuzzy_without_a_plain_scan() {
 #[test]
 fn a_stale_filter_stops_and_its_results_are_ignored() {
     let mut app = big_app();
-    update(&mut app, Action::StartFilter);
-    update(&mut app, Action::Insert('e'));
-    let old = app.job.take().unwrap();
-    update(&mut app, Action::Insert('x'));
+    key(&mut app, Action::StartFilter);
+    key(&mut app, Action::Insert('e'));
+    let old = take_job().unwrap();
+    key(&mut app, Action::Insert('x'));
     let (t, ix) = (app.data.timeline.clone(), app.data.index.clone());
     // The old job is told it is stale after its first slice.
     let mut sent = Vec::new();
@@ -278,7 +295,7 @@ fn a_stale_filter_stops_and_its_results_are_ignored() {
     assert!(sent[0].done.is_none());
     let shown = app.filter.visible.clone();
     for r in sent {
-        app.deliver(r);
+        update(&mut app, Msg::Scanned(r));
     }
     assert_eq!(
         app.filter.visible, shown,

@@ -4,14 +4,21 @@
 
 mod common;
 
+use annals::app::Msg;
 use annals::app::{Action, App, Focus, update};
 use annals::load::{Format, load_bundled, load_bytes};
 use annals::session::store::{Loaded, file_name, load, remove_stale_temps, to_ron, write_atomic};
-use annals::session::{SessionState, apply, capture};
+use annals::session::{SessionState, capture};
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 use std::time::Duration;
+
+/// Restore `s` through the one door; the notice it leaves in the status bar, if any.
+fn apply(a: &mut annals::app::App, s: &annals::session::SessionState) -> Option<String> {
+    update(a, Msg::Restore(Box::new(s.clone())));
+    a.view.message.clone()
+}
 
 const KEY: &str = "bundled:assets/qalibaf.ron";
 

@@ -89,7 +89,4 @@ pub enum Action {
     Quit,
     /// Stop annals and give the shell back (`fg` resumes).
     Suspend,
-    /// The session could not be saved (why): say so in the status bar; exploring goes on
-    /// and saving is tried again later.
-    SessionUnsaved(std::io::ErrorKind),
 }

@@ -33,7 +33,8 @@ pub(super) fn year_of(e: &EventRef<'_>) -> Option<i32> {
 
 impl App {
     /// Recompute what is shown after the filter or facets changed. Big timelines hand the
-    /// work to the runtime as a [`ScanJob`] (see [`App::job`]); small ones filter now.
+    /// work to the runtime as a [`ScanJob`] (in the update's [`super::Effects`]); small ones
+    /// filter now.
     pub(crate) fn refilter(&mut self) {
         let everything = self.filter.matcher.query().is_empty() && self.filter.facets.is_empty();
         if self.data.timeline.len() >= self.filter.async_from && !everything {
@@ -77,12 +78,12 @@ impl App {
             ),
             started: false,
         });
-        self.job = Some(job);
+        self.fx.scan = Some(job);
     }
 
     /// Filter now, on this thread.
     pub(crate) fn refilter_now(&mut self) {
-        self.job = None;
+        self.fx.scan = None;
         let before = self.selected();
         if self.filter.matcher.query().is_empty() && self.filter.facets.is_empty() {
             self.filter.generation += 1;

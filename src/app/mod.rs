@@ -1,20 +1,24 @@
 //! The explorer's state and its one way to change: `update(&mut App, Action)`. No terminal here.
 
 mod action;
+mod door;
 mod edit;
 mod filter;
 mod find;
 mod nav;
 mod provenance;
 pub mod scan;
+mod session;
 pub mod state;
 
 pub use action::Action;
+pub use door::{Effects, Msg};
 pub use edit::QUERY_HISTORY_CAP;
 pub use filter::Facet;
 pub use nav::History;
 pub use provenance::{citation_text, safe_url, source_facts};
 pub use scan::{Counts, ScanJob, ScanResult, Scanning};
+pub use session::{Anchor, SavedFacet, SessionState, VERSION as SESSION_VERSION, capture};
 pub use state::{Data, FilterState, Nav, View};
 
 use crate::domain::{EventIdx, Timeline};
@@ -73,15 +77,6 @@ pub enum Mode {
     Find,
 }
 
-/// What the loop must do for the state, beyond drawing it: taken from [`App::outbox`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Put this text on the clipboard (OSC 52: works over SSH and in tmux).
-    Copy(String),
-    /// Open this http(s) URL in a browser, when the session is local.
-    Open(String),
-}
-
 /// A cursor and scroll offset for one list pane.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListPos {
@@ -101,14 +96,8 @@ pub struct App {
     pub nav: Nav,
     /// Size, focus, mode, prompts and messages.
     pub view: View,
-    /// A filter for the runtime to run (taken by the loop); newer ones replace it.
-    pub job: Option<ScanJob>,
-    /// Effects for the loop to carry out (taken by it after each update).
-    pub outbox: Vec<Effect>,
-    /// Set when the user asked to leave.
-    pub quit: bool,
-    /// Set when the user asked to suspend (Ctrl-z); the loop clears it.
-    pub suspend: bool,
+    /// What this update asks of the loop; `update` hands it over (and empties it).
+    fx: Effects,
 }
 
 impl App {
@@ -186,10 +175,7 @@ impl App {
                 message: None,
                 data_error: None,
             },
-            job: None,
-            outbox: Vec::new(),
-            quit: false,
-            suspend: false,
+            fx: Effects::default(),
         };
         app.scroll_into_view();
         app
@@ -255,25 +241,54 @@ pub struct LinkRow {
     pub back: bool,
 }
 
-/// Apply one action. The only place where the explorer's state changes. Whatever the
-/// action, every list ends filling its pane with its cursor on screen.
-pub fn update(app: &mut App, action: Action) {
-    step(app, action);
+/// Apply one message: the only place where the explorer's state changes. Returns what the
+/// loop must do. Whatever the message, every list ends filling its pane with its cursor
+/// on screen.
+pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
+    match msg.into() {
+        Msg::Action(a) => step(app, a),
+        Msg::Scanned(r) => app.deliver(r),
+        Msg::Reloaded { timeline, index } => session::switch(app, timeline, index),
+        Msg::ReloadFailed(why) => {
+            app.view.data_error = Some(why);
+            app.view.message = None;
+        }
+        Msg::Restore(state) => {
+            session::restore(app, &state);
+        }
+        Msg::SessionUnsaved(why) => {
+            app.view.message = Some(format!(
+                "warning: the session cannot be saved ({why}); annals will keep trying"
+            ));
+        }
+        Msg::Notice(text) => app.view.message = Some(text),
+    }
     app.scroll_into_view();
+    std::mem::take(&mut app.fx)
+}
+
+impl App {
+    /// Filter off the UI thread from `n` events on (`usize::MAX`: never, the default);
+    /// set once, before exploring starts.
+    pub fn with_async_from(mut self, n: usize) -> App {
+        self.filter.async_from = n;
+        self
+    }
+
+    /// Events per slice of an off-thread filter (a test and benchmark knob); set once,
+    /// before exploring starts.
+    pub fn with_slice(mut self, n: usize) -> App {
+        self.filter.slice = n.max(1);
+        self
+    }
 }
 
 fn step(app: &mut App, action: Action) {
-    if let Action::SessionUnsaved(why) = action {
-        app.view.message = Some(format!(
-            "warning: the session cannot be saved ({why}); annals will keep trying"
-        ));
-        return;
-    }
     app.view.message = None;
     match app.view.mode {
         Mode::Help => {
             match action {
-                Action::Quit => app.quit = true,
+                Action::Quit => app.fx.quit = true,
                 Action::ToggleHelp if app.view.help_page == 0 => app.view.help_page = 1,
                 Action::ToggleHelp | Action::Cancel => app.view.mode = Mode::Normal,
                 _ => {}
@@ -294,8 +309,8 @@ fn step(app: &mut App, action: Action) {
         Mode::Normal => {}
     }
     match action {
-        Action::Quit => app.quit = true,
-        Action::Suspend => app.suspend = true,
+        Action::Quit => app.fx.quit = true,
+        Action::Suspend => app.fx.suspend = true,
         Action::ToggleHelp => {
             app.view.mode = Mode::Help;
             app.view.help_page = 0;
@@ -369,8 +384,7 @@ fn step(app: &mut App, action: Action) {
         | Action::ClearLine
         | Action::HistoryPrev
         | Action::HistoryNext
-        | Action::Accept
-        | Action::SessionUnsaved(_) => {}
+        | Action::Accept => {}
         // Text pasted outside a prompt is not taken as keys (a `q` in it would quit).
         Action::Paste(_) => {}
     }

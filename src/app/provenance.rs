@@ -1,7 +1,7 @@
 //! Provenance you can take away: the selected event's citation as text for the clipboard
 //! (`y`), and the source's URL to open (`o`), checked to be http or https.
 
-use super::{App, Effect, Focus};
+use super::{App, Focus};
 use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, SourceIdx, Timeline};
 
@@ -50,7 +50,7 @@ pub(super) fn copy(app: &mut App) {
     match app.selected() {
         Some(e) => {
             let text = citation_text(&app.data.timeline, e);
-            app.outbox.push(Effect::Copy(text));
+            app.fx.copy = Some(text);
             app.view.message = Some("citation copied (OSC 52)".into());
         }
         None => app.view.message = Some("no event to cite".into()),
@@ -85,7 +85,7 @@ pub(super) fn open(app: &mut App) {
     match src.url.as_deref().map(|u| (u, safe_url(u))) {
         Some((_, Some(u))) => {
             app.view.message = Some(format!("opening {}", sanitize(u, false)));
-            app.outbox.push(Effect::Open(u.to_string()));
+            app.fx.open = Some(u.to_string());
         }
         Some((u, None)) => {
             app.view.message = Some(format!(

@@ -1,7 +1,7 @@
 //! Filtering as a job that can run anywhere: in slices, cancelled between slices, sending
 //! partial results, narrowing the previous results when the query only grew. The explorer
 //! runs it on a worker thread for big timelines and inline for small ones; the state only
-//! ever changes through [`App::deliver`].
+//! ever changes through `update` (`Msg::Scanned`).
 
 use super::App;
 use super::filter::Facet;
@@ -87,6 +87,28 @@ pub struct ScanJob {
     pub years: usize,
     /// Events per slice (between two, the job checks that it is still wanted).
     pub slice: usize,
+}
+
+impl std::fmt::Debug for ScanJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanJob")
+            .field("generation", &self.generation)
+            .field("facets", &self.facets)
+            .field("base", &self.base.as_ref().map(|b| b.len()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for ScanResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanResult")
+            .field("generation", &self.generation)
+            .field("restart", &self.restart)
+            .field("hits", &self.hits.len())
+            .field("scanned", &self.scanned)
+            .field("done", &self.done.is_some())
+            .finish()
+    }
 }
 
 /// Some results of a job.
@@ -272,7 +294,7 @@ pub struct Scanning {
 
 impl App {
     /// Take in results of the running scan (results of older scans are ignored).
-    pub fn deliver(&mut self, r: ScanResult) {
+    pub(super) fn deliver(&mut self, r: ScanResult) {
         let Some(s) = &mut self.filter.scanning else {
             return;
         };

@@ -1,7 +1,8 @@
-//! Sessions: where the user was (event, filter, history, marks), saved often and atomically
-//! so that a dropped SSH connection loses nothing, and restored on the next start.
+//! Sessions on disk: where the user was (event, filter, history, marks), saved often and
+//! atomically so that a dropped SSH connection loses nothing, and read back on the next
+//! start. What a session holds, and how it is taken and given back, is the explorer's
+//! (`crate::app::SessionState`); this layer only keeps the files.
 
-pub mod state;
 pub mod store;
 
-pub use state::{SessionState, apply, capture};
+pub use crate::app::{SessionState, capture};

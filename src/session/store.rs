@@ -2,7 +2,7 @@
 //! loading that never refuses to start — a bad file (or a FIFO, a symlink, a huge file)
 //! is moved aside.
 
-use super::state::{SessionState, VERSION};
+use crate::app::{SESSION_VERSION as VERSION, SessionState};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! (works over SSH and inside tmux with `set-clipboard on`) and opening a URL in a browser
 //! when the session is local.
 
-use crate::app::{Effect, safe_url};
+use crate::app::safe_url;
 use base64::Engine;
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
@@ -41,42 +41,39 @@ pub fn browser_command(browser: Option<&str>, url: &str) -> (String, Vec<String>
     (program, args)
 }
 
-/// Carry out one effect. Returns a message for the status bar, if any.
-pub fn run(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
-    match effect {
-        Effect::Copy(text) => {
-            out.write_all(osc52(&text).as_bytes())?;
-            out.flush()?;
-            Ok(None)
-        }
-        Effect::Open(url) => {
-            // `update` checked the scheme; check again where the process starts.
-            let Some(url) = safe_url(&url) else {
-                return Ok(Some("not opened: only http(s) URLs are opened".into()));
-            };
-            if remote() {
-                out.write_all(osc52(url).as_bytes())?;
-                out.flush()?;
-                return Ok(Some("remote session: URL copied instead (OSC 52)".into()));
-            }
-            let (program, args) = browser_command(std::env::var("BROWSER").ok().as_deref(), url);
-            // The URL is one argument of a program: never a shell command line.
-            let spawned = Command::new(&program)
-                .args(&args)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn();
-            Ok(Some(match spawned {
-                Ok(mut child) => {
-                    // Reap it when it exits, so no zombie waits for annals to quit.
-                    std::thread::spawn(move || child.wait());
-                    "opening the source in a browser".into()
-                }
-                Err(e) => format!("could not start a browser ({program}): {e}"),
-            }))
-        }
+/// Put `text` on the clipboard with OSC 52.
+pub fn copy(text: &str, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(osc52(text).as_bytes())?;
+    out.flush()
+}
+
+/// Open `url` in a browser when the session is local (over SSH: copy it instead).
+/// Returns a message for the status bar.
+pub fn open(url: &str, out: &mut impl Write) -> io::Result<String> {
+    // `update` checked the scheme; check again where the process starts.
+    let Some(url) = safe_url(url) else {
+        return Ok("not opened: only http(s) URLs are opened".into());
+    };
+    if remote() {
+        copy(url, out)?;
+        return Ok("remote session: URL copied instead (OSC 52)".into());
     }
+    let (program, args) = browser_command(std::env::var("BROWSER").ok().as_deref(), url);
+    // The URL is one argument of a program: never a shell command line.
+    let spawned = Command::new(&program)
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    Ok(match spawned {
+        Ok(mut child) => {
+            // Reap it when it exits, so no zombie waits for annals to quit.
+            std::thread::spawn(move || child.wait());
+            "opening the source in a browser".into()
+        }
+        Err(e) => format!("could not start a browser ({program}): {e}"),
+    })
 }
 
 #[cfg(test)]

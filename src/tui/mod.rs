@@ -9,12 +9,12 @@ pub mod terminal;
 pub mod thrifty;
 pub mod worker;
 
-use crate::app::{Action, App, update};
+use crate::app::{Action, App, Effects, Msg, update};
 use crate::domain::text::sanitize;
 use crate::keymap;
 use crate::load::{Diagnostic, LoadError, Progress};
 use crate::session::store::{self, Loaded};
-use crate::session::{SessionState, apply, capture};
+use crate::session::{SessionState, capture};
 use crate::ui::{Loading, Screen, Theme};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 pub use worker::LoadFn;
-use worker::{Filterer, Msg, Ready};
+use worker::{Filterer, Inbox, Ready};
 
 /// How the explorer is started.
 #[derive(Clone, Debug, Default)]
@@ -139,7 +139,7 @@ pub fn run(
     // Most files load at once: wait a moment before taking the terminal, so that a file
     // that does not load is reported on a terminal never touched.
     let early = match rx.recv_timeout(SHOW_LOADING_AFTER) {
-        Ok(Msg::Loaded(r)) => Some(r.map_err(RunError::Load)?),
+        Ok(Inbox::Loaded(r)) => Some(r.map_err(RunError::Load)?),
         _ => None,
     };
     terminal::enter(opts.mouse)?;
@@ -166,17 +166,21 @@ pub fn run(
         origin,
         (size.width, size.height),
     );
+    // Restored before filtering goes off-thread, so the first frame shows its results.
     if let Some(s) = &restored {
-        apply(&mut app, s);
+        update(&mut app, Msg::Restore(Box::new(s.clone())));
     }
-    app.filter.async_from = ASYNC_FROM;
-    app.view.message =
+    let mut app = app.with_async_from(ASYNC_FROM);
+    let startup =
         notice
             .or(ready.cache_warning)
             .or_else(|| match crate::load::total(&ready.warnings) {
                 0 => None,
                 n => Some(format!("{n} warning(s) in the data: see `annals check`")),
             });
+    if let Some(text) = startup {
+        update(&mut app, Msg::Notice(text));
+    }
     let filterer = Filterer::spawn(
         app.data.timeline.clone(),
         app.data.index.clone(),
@@ -207,6 +211,8 @@ pub fn run(
         reloading: None,
         reload_generation: 0,
         save_warned: false,
+        quit: false,
+        suspend: false,
     };
     let result = ctx.run(&mut app);
     saver.record(capture(&app, &dataset));
@@ -223,7 +229,7 @@ pub fn run(
 /// Show progress until the loader reports. `None` when the user quit first.
 fn wait_for_load(
     term: &mut Term,
-    rx: &Receiver<Msg>,
+    rx: &Receiver<Inbox>,
     progress: &Progress,
     started: Instant,
     origin: &str,
@@ -237,12 +243,12 @@ fn wait_for_load(
             LOADING_TICK
         };
         match rx.recv_timeout(wait) {
-            Ok(Msg::Loaded(r)) => return r.map(Some).map_err(RunError::Load),
-            Ok(Msg::Term(Event::Key(k))) if keymap::is_quit(k) => {
+            Ok(Inbox::Loaded(r)) => return r.map(Some).map_err(RunError::Load),
+            Ok(Inbox::Term(Event::Key(k))) if keymap::is_quit(k) => {
                 progress.cancel();
                 return Ok(None);
             }
-            Ok(Msg::TermGone(e)) => return Err(RunError::Io(e)),
+            Ok(Inbox::TermGone(e)) => return Err(RunError::Io(e)),
             Ok(_) => {}
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
@@ -271,8 +277,8 @@ struct Loop<'a> {
     saver: &'a Saver,
     mouse: bool,
     filterer: Filterer,
-    rx: &'a Receiver<Msg>,
-    tx: std::sync::mpsc::Sender<Msg>,
+    rx: &'a Receiver<Inbox>,
+    tx: std::sync::mpsc::Sender<Inbox>,
     /// The file to reload when it changes.
     watch: Option<PathBuf>,
     /// When the file has been quiet long enough to reload it.
@@ -285,40 +291,33 @@ struct Loop<'a> {
     save_warned: bool,
     /// `ANNALS_DEBUG_PANIC` is set: F12 panics (a test hook).
     panic_key: bool,
+    /// The user asked to leave.
+    quit: bool,
+    /// The user asked to suspend (Ctrl-z); cleared once done.
+    suspend: bool,
 }
 
 impl Loop<'_> {
-    /// Handle one message; true when the state changed.
-    fn handle(&mut self, app: &mut App, msg: Msg) -> io::Result<bool> {
-        match msg {
-            Msg::Term(Event::Key(k))
+    /// Handle one message from the inbox: turn it into a [`Msg`] for `update` and carry
+    /// out what comes back. True when the state changed.
+    fn handle(&mut self, app: &mut App, msg: Inbox) -> io::Result<bool> {
+        let fx = match msg {
+            Inbox::Term(Event::Key(k))
                 if self.panic_key && k.code == crossterm::event::KeyCode::F(12) =>
             {
                 // The tests' way to check that a panic restores, saves and reports.
                 panic!("F12 pressed with ANNALS_DEBUG_PANIC set");
             }
-            Msg::Term(ev) => {
+            Inbox::Term(ev) => {
                 let Some(a) = action_of(app, ev, self.mouse) else {
                     return Ok(false);
                 };
-                update(app, a);
-                if let Some(job) = app.job.take() {
-                    self.filterer.submit(job);
-                }
-                for effect in std::mem::take(&mut app.outbox) {
-                    if let Some(m) = effects::run(effect, &mut stdout())? {
-                        app.view.message = Some(m);
-                    }
-                }
-                Ok(true)
+                update(app, a)
             }
-            Msg::Scan(r) => {
-                app.deliver(r);
-                Ok(true)
-            }
-            Msg::TermGone(e) => Err(e),
-            Msg::Loaded(_) => Ok(false),
-            Msg::FileChanged => {
+            Inbox::Scan(r) => update(app, Msg::Scanned(r)),
+            Inbox::TermGone(e) => return Err(e),
+            Inbox::Loaded(_) => return Ok(false),
+            Inbox::FileChanged => {
                 // A reload still running reads an old version (or waits on one that will
                 // never come): call it off, and start again once writes settle.
                 if let Some(p) = self.reloading.take() {
@@ -326,29 +325,52 @@ impl Loop<'_> {
                     self.reload_generation += 1;
                 }
                 self.reload_due = Some(Instant::now() + reload::SETTLE);
-                Ok(false)
+                return Ok(false);
             }
-            Msg::Reloaded(generation, _) if generation != self.reload_generation => Ok(false),
-            Msg::Reloaded(_, Err(LoadError::Cancelled)) => Ok(false),
-            Msg::Reloaded(_, r) => {
+            Inbox::Reloaded(generation, _) if generation != self.reload_generation => {
+                return Ok(false);
+            }
+            Inbox::Reloaded(_, Err(LoadError::Cancelled)) => return Ok(false),
+            Inbox::Reloaded(_, r) => {
                 self.reloading = None;
                 match r {
-                    Ok(ready) => {
-                        reload::switch(app, *ready, self.dataset);
-                        self.filterer = Filterer::spawn(
-                            app.data.timeline.clone(),
-                            app.data.index.clone(),
-                            self.tx.clone(),
-                        )?;
-                    }
-                    Err(e) => {
-                        app.view.data_error = Some(reload::describe(&e));
-                        app.view.message = None;
-                    }
+                    Ok(ready) => update(
+                        app,
+                        Msg::Reloaded {
+                            timeline: ready.timeline,
+                            index: ready.index,
+                        },
+                    ),
+                    Err(e) => update(app, Msg::ReloadFailed(reload::describe(&e))),
                 }
-                Ok(true)
             }
+        };
+        self.carry_out(app, fx)?;
+        Ok(true)
+    }
+
+    /// Do what an update asked for.
+    fn carry_out(&mut self, app: &mut App, fx: Effects) -> io::Result<()> {
+        if fx.new_data {
+            self.filterer = Filterer::spawn(
+                app.data.timeline.clone(),
+                app.data.index.clone(),
+                self.tx.clone(),
+            )?;
         }
+        if let Some(job) = fx.scan {
+            self.filterer.submit(job);
+        }
+        if let Some(text) = fx.copy {
+            effects::copy(&text, &mut stdout())?;
+        }
+        if let Some(url) = fx.open {
+            let said = effects::open(&url, &mut stdout())?;
+            update(app, Msg::Notice(said));
+        }
+        self.quit |= fx.quit;
+        self.suspend |= fx.suspend;
+        Ok(())
     }
 
     /// Write the session if it changed. A failure is no reason to stop exploring: the
@@ -359,7 +381,7 @@ impl Loop<'_> {
             Err(_) if self.save_warned => false,
             Err(e) => {
                 self.save_warned = true;
-                update(app, Action::SessionUnsaved(e.kind()));
+                update(app, Msg::SessionUnsaved(e.kind()));
                 true
             }
         }
@@ -414,11 +436,11 @@ impl Loop<'_> {
             // Apply whatever else is already waiting (a paste, key repeat, more results)
             // before drawing.
             loop {
-                if app.quit {
+                if self.quit {
                     return Ok(());
                 }
-                if app.suspend {
-                    app.suspend = false;
+                if self.suspend {
+                    self.suspend = false;
                     self.saver.record(capture(app, self.dataset));
                     self.save(app);
                     terminal::suspend(self.mouse)?;

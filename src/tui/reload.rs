@@ -5,10 +5,8 @@
 //! that does not load (or is a FIFO, a device, too large) leaves the last good one on
 //! screen, with its error in the status bar until fixed.
 
-use super::worker::{Msg, Ready};
-use crate::app::App;
+use super::worker::{Inbox, Ready};
 use crate::load::{LoadError, Progress, cache};
-use crate::session::{apply, capture};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,10 +16,10 @@ use std::time::Duration;
 /// Wait this long after the last change before reloading (editors write in bursts).
 pub const SETTLE: Duration = Duration::from_millis(150);
 
-/// Watch `file` and send [`Msg::FileChanged`] when it is written, created, replaced or
+/// Watch `file` and send [`Inbox::FileChanged`] when it is written, created, replaced or
 /// removed; when `file` is a symlink, also when its target is. Keep the returned watcher
 /// alive for as long as watching should go on.
-pub fn watch(file: &Path, tx: Sender<Msg>) -> notify::Result<notify::RecommendedWatcher> {
+pub fn watch(file: &Path, tx: Sender<Inbox>) -> notify::Result<notify::RecommendedWatcher> {
     let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let mut places = vec![split(&file)];
     if let Ok(target) = std::fs::canonicalize(&file)
@@ -41,7 +39,7 @@ pub fn watch(file: &Path, tx: Sender<Msg>) -> notify::Result<notify::Recommended
             .iter()
             .any(|p| names.iter().any(|n| p.file_name() == n.as_deref()))
         {
-            let _ = tx.send(Msg::FileChanged);
+            let _ = tx.send(Inbox::FileChanged);
         }
     })?;
     let mut dirs: Vec<&PathBuf> = places.iter().map(|(d, _)| d).collect();
@@ -61,8 +59,8 @@ fn split(file: &Path) -> (PathBuf, Option<std::ffi::OsString>) {
 }
 
 /// Load `file` again on a thread as reload number `generation`; the result comes back as
-/// [`Msg::Reloaded`]. Cancel `progress` to call it off.
-pub fn spawn(file: PathBuf, tx: Sender<Msg>, generation: u64, progress: Arc<Progress>) {
+/// [`Inbox::Reloaded`]. Cancel `progress` to call it off.
+pub fn spawn(file: PathBuf, tx: Sender<Inbox>, generation: u64, progress: Arc<Progress>) {
     let _ = std::thread::Builder::new()
         .name("annals-reload".into())
         .spawn(move || {
@@ -74,7 +72,7 @@ pub fn spawn(file: PathBuf, tx: Sender<Msg>, generation: u64, progress: Arc<Prog
                     cache_warning: o.warning,
                 })
             });
-            let _ = tx.send(Msg::Reloaded(generation, result));
+            let _ = tx.send(Inbox::Reloaded(generation, result));
         });
 }
 
@@ -94,32 +92,4 @@ pub fn describe(e: &LoadError) -> String {
         }
         other => other.to_string(),
     }
-}
-
-/// Move `app` onto freshly loaded data, keeping what the user was doing: the selected
-/// event (by id; the nearest by date if it is gone), filter, facets, history, marks, focus,
-/// and the mode they were typing in.
-pub fn switch(app: &mut App, ready: Ready, dataset: &str) {
-    let state = capture(app, dataset);
-    let mut new = App::from_parts(
-        ready.timeline,
-        ready.index,
-        app.data.origin.clone(),
-        app.view.size,
-    );
-    let notice = apply(&mut new, &state);
-    new.view.mode = app.view.mode;
-    new.filter.text = app.filter.text.clone();
-    new.view.date_input = app.view.date_input.clone();
-    new.filter.fresh_prompt = app.filter.fresh_prompt;
-    new.nav.find = app.nav.find.clone();
-    new.view.zoom = app.view.zoom;
-    new.view.help_page = app.view.help_page;
-    new.scroll_into_view();
-    new.filter.async_from = app.filter.async_from;
-    new.filter.slice = app.filter.slice;
-    new.view.data_error = None;
-    new.view.message =
-        Some(notice.unwrap_or_else(|| format!("reloaded: {} events", new.data.timeline.len())));
-    *app = new;
 }

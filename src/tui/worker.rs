@@ -1,5 +1,5 @@
 //! The explorer's helpers off the UI thread: one reads the terminal, one loads the file,
-//! one runs filters. Each reports to the loop through one channel of [`Msg`]s, so the loop
+//! one runs filters. Each reports to the loop through one channel of [`Inbox`]s, so the loop
 //! blocks in one place and never on work.
 
 use crate::app::{ScanJob, ScanResult, scan};
@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Something for the loop to handle.
-pub enum Msg {
+pub enum Inbox {
     /// Input from the terminal.
     Term(crossterm::event::Event),
     /// Reading the terminal failed (it is gone).
@@ -43,16 +43,16 @@ pub struct Ready {
 pub type LoadFn = Box<dyn FnOnce(&Progress) -> Result<Opened, LoadError> + Send>;
 
 /// Read terminal events forever, sending each to the loop.
-pub fn spawn_input(tx: Sender<Msg>) -> std::io::Result<()> {
+pub fn spawn_input(tx: Sender<Inbox>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("annals-input".into())
         .spawn(move || {
             loop {
                 let msg = match crossterm::event::read() {
-                    Ok(ev) => Msg::Term(ev),
-                    Err(e) => Msg::TermGone(e),
+                    Ok(ev) => Inbox::Term(ev),
+                    Err(e) => Inbox::TermGone(e),
                 };
-                let gone = matches!(msg, Msg::TermGone(_));
+                let gone = matches!(msg, Inbox::TermGone(_));
                 if tx.send(msg).is_err() || gone {
                     return;
                 }
@@ -62,7 +62,11 @@ pub fn spawn_input(tx: Sender<Msg>) -> std::io::Result<()> {
 }
 
 /// Load and index the timeline, then send it.
-pub fn spawn_loader(load: LoadFn, progress: Arc<Progress>, tx: Sender<Msg>) -> std::io::Result<()> {
+pub fn spawn_loader(
+    load: LoadFn,
+    progress: Arc<Progress>,
+    tx: Sender<Inbox>,
+) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("annals-load".into())
         .spawn(move || {
@@ -74,7 +78,7 @@ pub fn spawn_loader(load: LoadFn, progress: Arc<Progress>, tx: Sender<Msg>) -> s
                     cache_warning: o.warning,
                 })
             });
-            let _ = tx.send(Msg::Loaded(result));
+            let _ = tx.send(Inbox::Loaded(result));
         })?;
     Ok(())
 }
@@ -90,7 +94,7 @@ impl Filterer {
     pub fn spawn(
         timeline: Arc<Timeline>,
         index: Arc<SearchIndex>,
-        tx: Sender<Msg>,
+        tx: Sender<Inbox>,
     ) -> std::io::Result<Filterer> {
         let (jobs, rx): (Sender<ScanJob>, Receiver<ScanJob>) = channel();
         let latest = Arc::new(AtomicU64::new(0));
@@ -109,7 +113,7 @@ impl Filterer {
                     }
                     let stale = || newest.load(SeqCst) != generation;
                     let mut send = |r| {
-                        let _ = tx.send(Msg::Scan(r));
+                        let _ = tx.send(Inbox::Scan(r));
                     };
                     scan::run(&job, &timeline, &index, &stale, &mut send);
                 }

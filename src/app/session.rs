@@ -1,11 +1,15 @@
-//! What a session remembers, as written to disk (RON, versioned), and how it is taken from
-//! and given back to the explorer. Events are named by id, so a changed dataset degrades
+//! What a session remembers, as written to disk (RON, versioned; the files themselves are
+//! `crate::session`'s), how it is taken from the explorer, and how `update` gives it back
+//! (`Msg::Restore`) or carries it onto reloaded data (`Msg::Reloaded`). Events are named by id, so a changed dataset degrades
 //! gracefully instead of pointing at the wrong event.
 
-use crate::app::{App, Facet, Focus};
+use super::{App, Facet, Focus};
+use crate::domain::Timeline;
 use crate::domain::{Edtf, EventIdx};
+use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The session file format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -128,8 +132,9 @@ fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
     })
 }
 
-/// Give `state` back to `app`. Returns a notice when the dataset changed under it.
-pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
+/// Give `state` back to `app` (for `update`). Returns a notice when the dataset changed
+/// under it (also put in the status bar).
+pub(super) fn restore(app: &mut App, state: &SessionState) -> Option<String> {
     let t = &app.data.timeline;
     let mut lost = 0usize;
     let mut facets = Vec::new();
@@ -178,10 +183,7 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
     app.nav.history.forward = forward;
     app.nav.marks = marks;
     // The newest queries, if a session holds more than the history keeps.
-    let keep = state
-        .queries
-        .len()
-        .saturating_sub(crate::app::QUERY_HISTORY_CAP);
+    let keep = state.queries.len().saturating_sub(super::QUERY_HISTORY_CAP);
     app.filter.queries = state.queries[keep..].to_vec();
     let mut moved = false;
     if let Some((target, exact)) = selected {
@@ -209,4 +211,31 @@ pub fn apply(app: &mut App, state: &SessionState) -> Option<String> {
     };
     app.view.message = Some(notice.clone());
     Some(notice)
+}
+
+/// Move `app` onto freshly loaded data (for `update`), keeping what the user was doing:
+/// the selected event (by id; the nearest by date if it is gone), filter, facets, history,
+/// marks, focus, the mode they were typing in, the zoom and the find.
+pub(super) fn switch(app: &mut App, timeline: Arc<Timeline>, index: Arc<SearchIndex>) {
+    let state = capture(app, "");
+    let mut new = App::from_parts(timeline, index, app.data.origin.clone(), app.view.size);
+    new.filter.async_from = app.filter.async_from;
+    new.filter.slice = app.filter.slice;
+    let notice = restore(&mut new, &state);
+    new.view.mode = app.view.mode;
+    new.filter.text = app.filter.text.clone();
+    new.view.date_input = app.view.date_input.clone();
+    new.filter.fresh_prompt = app.filter.fresh_prompt;
+    new.nav.find = app.nav.find.clone();
+    new.view.zoom = app.view.zoom;
+    new.view.help_page = app.view.help_page;
+    new.view.data_error = None;
+    new.view.message =
+        Some(notice.unwrap_or_else(|| format!("reloaded: {} events", new.data.timeline.len())));
+    // A filter job the new data asks for goes out with this update, after the loop has
+    // moved its filter worker onto the new data.
+    let scan = new.fx.scan.take();
+    *app = new;
+    app.fx.new_data = true;
+    app.fx.scan = scan;
 }
