@@ -25,7 +25,7 @@ fn settle(t: &mut Pty, quiet: Duration) -> usize {
 fn main() {
     let state = tempfile::tempdir().expect("temp dir");
     let mut t = Pty::sh(r#"exec "$0" --fresh"#, 80, 24, state.path());
-    t.wait_for(&["Timeline · 80", "q quit"]);
+    t.wait_for(&["Timeline · 83", "q quit"]);
     settle(&mut t, Duration::from_millis(300));
     let first = t.raw.len();
     // Idle: nothing at all for 3 s.
