@@ -11,5 +11,6 @@ pub mod keymap;
 pub mod load;
 pub mod query;
 pub mod session;
+pub mod text;
 pub mod tui;
 pub mod ui;

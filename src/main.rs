@@ -2,7 +2,7 @@
 //! escaped: arguments are data), run, report failures once, exit.
 
 use annals::cli::{Cli, run};
-use annals::domain::text::sanitize;
+use annals::text::sanitize;
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;

@@ -148,7 +148,7 @@ fn sources_pane_tells_every_source_apart() {
     let bufs = snap("sources", &[Action::FocusPrev]);
     for (buf, size) in bufs.iter().zip(SIZES) {
         let a = app(size, &[Action::FocusPrev]);
-        let r = annals::ui::layout::inner(a.areas().unwrap().sources);
+        let r = annals::app::layout::inner(a.areas().unwrap().sources);
         let rows: Vec<String> = (r.y..r.y + r.height)
             .map(|y| {
                 (r.x..r.x + r.width)

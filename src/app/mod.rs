@@ -1,10 +1,12 @@
 //! The explorer's state and its one way to change: `update(&mut App, Action)`. No terminal here.
 
 mod action;
+pub mod detail;
 mod door;
 mod edit;
 mod filter;
 mod find;
+pub mod layout;
 mod nav;
 mod provenance;
 pub mod scan;
@@ -167,6 +169,7 @@ impl App {
             nav: Nav::default(),
             view: View {
                 size,
+                layout: layout::Layout::default(),
                 focus: Focus::Timeline,
                 mode: Mode::Normal,
                 zoom: false,
@@ -345,12 +348,15 @@ fn step(app: &mut App, action: Action) {
         Action::JumpMark(c) => nav::jump_mark(app, c),
         Action::FocusNext | Action::FocusPrev => {
             app.nav.find.clear();
-            let i = Focus::ALL
-                .iter()
-                .position(|f| *f == app.view.focus)
-                .unwrap_or(0);
-            let step = if action == Action::FocusNext { 1 } else { 3 };
-            app.view.focus = Focus::ALL[(i + step) % 4];
+            // Round the panes the current layout has.
+            let panes = app.view.layout.panes();
+            let i = panes.iter().position(|f| *f == app.view.focus).unwrap_or(0);
+            let step = if action == Action::FocusNext {
+                1
+            } else {
+                panes.len() - 1
+            };
+            app.view.focus = panes[(i + step) % panes.len()];
         }
         Action::Activate => nav::activate(app),
         Action::Back => nav::walk(app, false),

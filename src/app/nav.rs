@@ -2,8 +2,8 @@
 //! the jump history that Ctrl-o and Ctrl-i walk.
 
 use super::{Action, App, Facet, Focus, ListPos};
+use crate::app::layout::{Areas, inner};
 use crate::domain::{Edtf, EventIdx};
-use crate::ui::layout::{Areas, inner};
 use ratatui::layout::{Position, Rect};
 
 /// How many jumps the history keeps.
@@ -41,12 +41,7 @@ impl App {
         let Some(a) = a else {
             return 1;
         };
-        let r = match focus {
-            Focus::Timeline => a.timeline,
-            Focus::Detail => a.detail,
-            Focus::People => a.people,
-            Focus::Sources => a.sources,
-        };
+        let r = a.pane(focus);
         (inner(r).height as usize).max(1)
     }
 
@@ -165,7 +160,7 @@ pub(super) fn motion(app: &mut App, action: Action) {
                     Action::HalfUp => -((record / 2).max(1) as i32),
                     _ => (record / 2).max(1) as i32,
                 };
-                let max = crate::ui::detail_len(app).saturating_sub(record) as i32;
+                let max = super::detail::detail_len(app).saturating_sub(record) as i32;
                 app.nav.detail_scroll = (app.nav.detail_scroll as i32 + delta).clamp(0, max) as u16;
             }
             _ => {
@@ -201,7 +196,7 @@ pub(super) fn motion(app: &mut App, action: Action) {
                         _ => 0,
                     };
                     app.nav.link = None;
-                    let max = crate::ui::detail_len(app).saturating_sub(page) as i32;
+                    let max = super::detail::detail_len(app).saturating_sub(page) as i32;
                     let scroll = (app.nav.detail_scroll as i32 + delta).clamp(0, max);
                     app.nav.detail_scroll = scroll as u16;
                 }
@@ -330,14 +325,12 @@ pub(super) fn resize(app: &mut App, w: u16, h: u16) {
 fn hit(app: &App, x: u16, y: u16) -> Option<(Focus, Option<usize>)> {
     let a = app.areas()?;
     let p = Position::new(x, y);
-    let panes = [
-        (Focus::Timeline, a.timeline),
-        (Focus::Detail, a.detail),
-        (Focus::People, a.people),
-        (Focus::Sources, a.sources),
-    ];
-    let (focus, r) = panes
-        .into_iter()
+    let (focus, r) = app
+        .view
+        .layout
+        .panes()
+        .iter()
+        .map(|&f| (f, a.pane(f)))
         .find(|(_, r)| !r.is_empty() && r.contains(p))?;
     let i = inner(r);
     let row = i.contains(p).then(|| (y - i.y) as usize);

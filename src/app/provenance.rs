@@ -2,8 +2,8 @@
 //! (`y`), and the source's URL to open (`o`), checked to be http or https.
 
 use super::{App, Focus};
-use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, SourceIdx, Timeline};
+use crate::text::sanitize;
 
 /// A URL annals may hand to a browser or print as a link: http or https only, with no
 /// control characters or spaces. Anything else (`file:`, `javascript:`, a shell string) is

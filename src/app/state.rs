@@ -86,6 +86,8 @@ pub struct Nav {
 pub struct View {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The view: which panes there are and where they go.
+    pub layout: super::layout::Layout,
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// What keys do now.

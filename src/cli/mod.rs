@@ -4,10 +4,10 @@
 //! 2 usage or I/O error.
 
 use crate::domain::Timeline;
-use crate::domain::text::sanitize;
 use crate::export;
 use crate::load::{self, LoadError};
 use crate::query::SearchIndex;
+use crate::text::sanitize;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod progress;

@@ -43,7 +43,7 @@ pub fn with_bar<T>(
     }
     let progress = Arc::new(Progress::default());
     let stop = Arc::new(AtomicBool::new(false));
-    let shown = crate::domain::text::sanitize(&path.display().to_string(), false).into_owned();
+    let shown = crate::text::sanitize(&path.display().to_string(), false).into_owned();
     let bar = {
         let (progress, stop) = (progress.clone(), stop.clone());
         std::thread::spawn(move || {

@@ -5,10 +5,10 @@
 //! FILE alone lists every event. A search that matches nothing exits 1, like grep.
 
 use super::{Exit, Failure, SearchFormat, open, output_done};
-use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, Timeline};
 use crate::export;
 use crate::query::{self, Matcher};
+use crate::text::sanitize;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 

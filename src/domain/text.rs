@@ -1,4 +1,5 @@
-//! Text helpers shared by matching and display: folding for search, escaping for terminals.
+//! Text rules of the model, shared by matching and validation: folding for search, and the
+//! characters a terminal would act on or that show as nothing (which ids may not hold).
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -52,36 +53,6 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// Make untrusted text safe to print to a terminal: C0/C1 controls, DEL and bidirectional
-/// overrides become visible escapes (`^[`, `<U+202E>`). Newlines and tabs are kept when
-/// `keep_newlines` is set.
-pub fn sanitize(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| needs_escape(c, keep_newlines)) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if !needs_escape(c, keep_newlines) {
-            out.push(c);
-        } else if (c as u32) < 0x20 {
-            out.push('^');
-            out.push((c as u8 + b'@') as char);
-        } else if c == '\u{7f}' {
-            out.push_str("^?");
-        } else {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-fn needs_escape(c: char, keep_newlines: bool) -> bool {
-    if keep_newlines && (c == '\n' || c == '\t') {
-        return false;
-    }
-    is_unsafe(c)
-}
-
 /// Does this char show as nothing (direction marks, zero-width chars)? Harmless in text,
 /// but two ids that differ only by one would look the same.
 pub fn is_invisible(c: char) -> bool {
@@ -118,14 +89,5 @@ mod tests {
         let (folded, map) = fold_with_map("Āb ﬁ");
         assert_eq!(folded, "ab fi");
         assert_eq!(map, vec![0, 1, 2, 3, 3]);
-    }
-
-    #[test]
-    fn sanitize_escapes_controls_and_bidi() {
-        assert_eq!(sanitize("a\u{1b}[31mb", false), "a^[[31mb");
-        assert_eq!(sanitize("x\u{202E}y", false), "x<U+202E>y");
-        assert_eq!(sanitize("a\u{7f}\u{9b}", false), "a^?<U+009B>");
-        assert_eq!(sanitize("l1\nl2", true), "l1\nl2");
-        assert_eq!(sanitize("l1\nl2", false), "l1^Jl2");
     }
 }

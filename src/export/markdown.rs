@@ -7,8 +7,8 @@
 //! for the terminal (controls made visible) and for Markdown (no stray emphasis, links,
 //! HTML or list markers).
 
-use crate::domain::text::sanitize;
 use crate::domain::{CiteRef, EventRef, Timeline, life_at};
+use crate::text::sanitize;
 use std::collections::HashMap;
 use std::io::{self, Write};
 

@@ -1,6 +1,6 @@
 //! Diagnostics: `PATH:LINE:COL: error: MESSAGE`, reported once, at the edge.
 
-use crate::domain::text::sanitize;
+use crate::text::sanitize;
 use std::fmt;
 
 /// How bad a problem is.

@@ -10,11 +10,11 @@ pub mod thrifty;
 pub mod worker;
 
 use crate::app::{Action, App, Effects, Msg, update};
-use crate::domain::text::sanitize;
 use crate::keymap;
 use crate::load::{Diagnostic, LoadError, Progress};
 use crate::session::store::{self, Loaded};
 use crate::session::{SessionState, capture};
+use crate::text::sanitize;
 use crate::ui::{Loading, Screen, Theme};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;

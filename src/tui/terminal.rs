@@ -46,7 +46,7 @@ fn report(info: &std::panic::PanicHookInfo<'_>, saved: &str) -> String {
          Please report this message and what you were doing to the annals issue tracker\n\
          (see \"Reporting a bug\" in the README); RUST_BACKTRACE=1 adds a backtrace.",
         env!("CARGO_PKG_VERSION"),
-        crate::domain::text::sanitize(&what, false),
+        crate::text::sanitize(&what, false),
     )
 }
 
@@ -129,7 +129,7 @@ pub fn install_panic_hook() {
             let mut err = io::stderr().lock();
             let _ = writeln!(err, "{}", report(info, saved));
             if let Some(trace) = backtrace() {
-                let _ = writeln!(err, "{}", crate::domain::text::sanitize(&trace, true));
+                let _ = writeln!(err, "{}", crate::text::sanitize(&trace, true));
             }
             // A panic on any thread ends annals: half an explorer is worse than none.
             std::process::exit(101);

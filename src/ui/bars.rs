@@ -2,10 +2,10 @@
 //! the status bar (filter as typed, matched/total, facets, the keys that matter now).
 
 use super::Theme;
-use super::wrap::truncate;
 use crate::app::{Action, App, Facet, Focus, Mode};
-use crate::domain::text::sanitize;
 use crate::keymap::{self, BINDINGS, Context};
+use crate::text::sanitize;
+use crate::text::wrap::truncate;
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

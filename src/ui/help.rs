@@ -1,8 +1,8 @@
 //! The `?` overlay, drawn from the keymap table itself so it cannot drift from the keys.
 
-use super::wrap::truncate;
 use super::{DISPUTE_MARK, LINK_MARK, Theme};
 use crate::keymap::{BINDINGS, CONTEXTS, keys_label};
+use crate::text::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -3,17 +3,15 @@
 mod bars;
 mod detail;
 mod help;
-pub mod layout;
+
 mod loading;
 mod side;
 mod timeline;
-mod wrap;
 
-pub use detail::detail_len;
 pub use loading::Loading;
 
+use crate::app::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Focus, Mode};
-use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -78,10 +76,7 @@ impl Theme {
     }
 }
 
-/// The marker for an event with links or back-links.
-pub const LINK_MARK: &str = "→";
-/// The marker for an event whose sources disagree.
-pub const DISPUTE_MARK: &str = "≠";
+pub use crate::app::detail::{DISPUTE_MARK, LINK_MARK};
 
 /// The whole screen.
 pub struct Screen<'a> {
@@ -156,7 +151,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         "Terminal too small: {}×{}. annals needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press q to quit.",
         area.width, area.height
     );
-    let lines = wrap::wrap(&text, area.width.max(1) as usize);
+    let lines = crate::text::wrap::wrap(&text, area.width.max(1) as usize);
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
     let inner = Rect::new(
         area.x,

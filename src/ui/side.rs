@@ -1,11 +1,11 @@
 //! The people and sources panes: everyone and every document, with counts under the
 //! current filter; people also with their age at the selected event.
 
-use super::wrap::truncate;
 use super::{Theme, pane, title};
 use crate::app::{App, Facet, Focus, ListPos};
 use crate::domain::life_at;
-use crate::domain::text::sanitize;
+use crate::text::sanitize;
+use crate::text::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,11 +1,11 @@
 //! The timeline pane: one row per shown event — year gutter, date, markers, title with
 //! the filter's matches highlighted.
 
-use super::wrap::{truncate, truncate_left};
 use super::{DISPUTE_MARK, LINK_MARK, Theme, pane, title};
 use crate::app::{App, Focus};
-use crate::domain::text::sanitize;
 use crate::domain::{Edtf, EventRef};
+use crate::text::sanitize;
+use crate::text::wrap::{truncate, truncate_left};
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -145,7 +145,7 @@ impl Widget for Timeline<'_> {
                 "No event matches. Esc clears the filter and facets."
             };
             // Wrapped at word boundaries, so the hint survives on a narrow pane.
-            let lines: Vec<Line> = super::wrap::wrap(msg, inner.width.max(1) as usize)
+            let lines: Vec<Line> = crate::text::wrap::wrap(msg, inner.width.max(1) as usize)
                 .into_iter()
                 .map(|l| Line::styled(l, theme.dim()))
                 .collect();

@@ -1,7 +1,7 @@
 //! Where each pane goes for a given terminal size (and zoom). Pure geometry, shared by
 //! drawing and by the state (page sizes, mouse clicks) so that the two never disagree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout as Split, Rect};
 
 /// Smallest usable terminal: below this, a "too small" message is drawn instead.
 pub const MIN_WIDTH: u16 = 60;
@@ -33,7 +33,7 @@ impl Areas {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
-        let [main, density, status] = Layout::vertical([
+        let [main, density, status] = Split::vertical([
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -43,14 +43,14 @@ impl Areas {
             // The side panes take what they can use: titles of sources and names of
             // people read whole from 200 columns on.
             let side = (area.width * 3 / 10).clamp(36, 64);
-            let [timeline, detail, side] = Layout::horizontal([
+            let [timeline, detail, side] = Split::horizontal([
                 Constraint::Percentage(35),
                 Constraint::Fill(1),
                 Constraint::Length(side),
             ])
             .areas(main);
             let [people, sources] =
-                Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(side);
+                Split::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(side);
             Some(Areas {
                 timeline,
                 detail,
@@ -62,10 +62,10 @@ impl Areas {
         } else {
             let lower = (main.height / 3).clamp(5, 12);
             let [top, bottom] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(lower)]).areas(main);
+                Split::vertical([Constraint::Fill(1), Constraint::Length(lower)]).areas(main);
             let halves = [Constraint::Percentage(50), Constraint::Percentage(50)];
-            let [timeline, detail] = Layout::horizontal(halves).areas(top);
-            let [people, sources] = Layout::horizontal(halves).areas(bottom);
+            let [timeline, detail] = Split::horizontal(halves).areas(top);
+            let [people, sources] = Split::horizontal(halves).areas(bottom);
             Some(Areas {
                 timeline,
                 detail,
@@ -78,11 +78,46 @@ impl Areas {
     }
 }
 
+/// How the screen is laid out: a view is a layout with its panes. A new view adds a
+/// variant here, its panes, and a widget for each new pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// The list, the detail, people and sources.
+    #[default]
+    Explorer,
+}
+
+impl Layout {
+    /// The panes this layout has, in `Tab` order.
+    pub fn panes(self) -> &'static [crate::app::Focus] {
+        use crate::app::Focus;
+        match self {
+            Layout::Explorer => &[
+                Focus::Timeline,
+                Focus::Detail,
+                Focus::People,
+                Focus::Sources,
+            ],
+        }
+    }
+}
+
 impl Areas {
+    /// The rectangle of one pane (empty when the layout has no room for it).
+    pub fn pane(&self, focus: crate::app::Focus) -> Rect {
+        use crate::app::Focus;
+        match focus {
+            Focus::Timeline => self.timeline,
+            Focus::Detail => self.detail,
+            Focus::People => self.people,
+            Focus::Sources => self.sources,
+        }
+    }
+
     /// The same screen with `focus`'s pane alone over all four panes' room (`z`); the
     /// others get no room at all.
     pub fn zoomed(self, focus: crate::app::Focus) -> Areas {
-        use crate::app::Focus;
+        use super::Focus;
         let main = self
             .timeline
             .union(self.detail)
