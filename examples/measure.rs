@@ -180,7 +180,7 @@ fn type_query(t: &Arc<annals::domain::Timeline>, ix: &Arc<SearchIndex>, q: &str)
     let mut app = App::from_parts(t.clone(), ix.clone(), "measure", (140, 40))
         .with_async_from(annals::tui::ASYNC_FROM);
     let (tx, rx) = channel();
-    let filterer = Filterer::spawn(t.clone(), ix.clone(), tx).expect("thread");
+    let filterer = Filterer::spawn(ix.clone(), tx).expect("thread");
     let mut term = Terminal::new(TestBackend::new(140, 40)).expect("terminal");
     let theme = Theme {
         color: true,

@@ -180,9 +180,9 @@ fn take_job() -> Option<annals::app::ScanJob> {
 /// arrived.
 fn run_job(app: &mut App) -> usize {
     let job = take_job().expect("a job was asked for");
-    let (t, ix) = (app.data.timeline.clone(), app.data.index.clone());
+    let ix = app.data.index.clone();
     let mut results: Vec<ScanResult> = Vec::new();
-    scan::run(&job, &t, &ix, &|| false, &mut |r| results.push(r));
+    scan::run(&job, &ix, &|| false, &mut |r| results.push(r));
     let n = results.len();
     for r in results {
         update(app, Msg::Scanned(r));
@@ -277,13 +277,12 @@ fn a_stale_filter_stops_and_its_results_are_ignored() {
     key(&mut app, Action::Insert('e'));
     let old = take_job().unwrap();
     key(&mut app, Action::Insert('x'));
-    let (t, ix) = (app.data.timeline.clone(), app.data.index.clone());
+    let ix = app.data.index.clone();
     // The old job is told it is stale after its first slice.
     let mut sent = Vec::new();
     let seen = std::cell::Cell::new(0);
     scan::run(
         &old,
-        &t,
         &ix,
         &|| {
             seen.set(seen.get() + 1);

@@ -1,29 +1,12 @@
 //! What is shown: the filter and facets in force, and the counts that follow them.
 
 use super::App;
-use super::scan::{self, ScanJob, Scanning};
-use crate::domain::{EventIdx, EventRef, PersonIdx, SourceIdx};
+use super::Scanning;
+use super::scan::{self, ScanJob};
+use crate::domain::{EventIdx, EventRef};
+use crate::query::scan::Facet;
 use crate::query::{Matcher, Query, parse};
 use std::sync::Arc;
-
-/// A facet narrows the list to one person's or one source's events.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Facet {
-    /// Events this person takes part in.
-    Person(PersonIdx),
-    /// Events citing this source.
-    Source(SourceIdx),
-}
-
-impl Facet {
-    /// Does the event pass this facet?
-    pub fn admits(self, e: &EventRef<'_>) -> bool {
-        match self {
-            Facet::Person(p) => e.people().contains(&p),
-            Facet::Source(s) => e.citations().any(|c| c.source == s),
-        }
-    }
-}
 
 /// The year an event counts under in the density strip.
 pub(super) fn year_of(e: &EventRef<'_>) -> Option<i32> {
@@ -101,9 +84,9 @@ impl App {
             scanned: (0, 0),
             started: false,
         });
-        let (t, index) = (self.data.timeline.clone(), self.data.index.clone());
+        let index = self.data.index.clone();
         let mut results = Vec::new();
-        scan::run(&job, &t, &index, &|| false, &mut |r| results.push(r));
+        scan::run(&job, &index, &|| false, &mut |r| results.push(r));
         for r in results {
             self.deliver(r);
         }

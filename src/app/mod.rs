@@ -9,17 +9,18 @@ mod find;
 pub mod layout;
 mod nav;
 mod provenance;
-pub mod scan;
+mod scanning;
 mod session;
 pub mod state;
 
+pub use crate::query::scan::Facet;
+pub use crate::query::scan::{self as scan, Counts, ScanJob, ScanResult};
 pub use action::Action;
 pub use door::{Effects, Msg};
 pub use edit::QUERY_HISTORY_CAP;
-pub use filter::Facet;
 pub use nav::History;
 pub use provenance::{citation_text, safe_url, source_facts};
-pub use scan::{Counts, ScanJob, ScanResult, Scanning};
+pub use scanning::Scanning;
 pub use session::{Anchor, SavedFacet, SessionState, VERSION as SESSION_VERSION, capture};
 pub use state::{Data, FilterState, Nav, View};
 
@@ -138,7 +139,7 @@ impl App {
             .max()
             .unwrap_or(4)
             .clamp(4, 24);
-        let mut totals = Counts::zero(&timeline, span);
+        let mut totals = Counts::zero(&index, span);
         let all: Vec<EventIdx> = (0..n as EventIdx).collect();
         totals.add(&index, first_year, &all);
         let mut app = App {

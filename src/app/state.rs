@@ -2,7 +2,8 @@
 //! the user is, and how the screen is shown. A new view adds one struct here, not more
 //! fields everywhere.
 
-use super::scan::{Counts, Scanning};
+use super::Scanning;
+use super::scan::Counts;
 use super::{Done, Facet, Focus, History, ListPos, Mode};
 use crate::domain::{EventIdx, Timeline};
 use crate::query::{Matcher, QueryError, SearchIndex};

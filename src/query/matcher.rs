@@ -308,25 +308,10 @@ impl Matcher {
     }
 
     /// Indices of the matching events, in chronological order, and the terms that fell
-    /// back to fuzzy matching to find them (empty when every term matched as typed).
+    /// back to fuzzy matching to find them (empty when every term matched as typed): the
+    /// explorer's search protocol ([`super::scan`]) run in one go.
     pub fn search(&self, index: &SearchIndex) -> (Vec<EventIdx>, Vec<String>) {
-        let all = Candidates::Range(0, index.len() as u32);
-        let mut out = Vec::new();
-        self.scan(index, all, &mut out);
-        let mut fuzzy = Vec::new();
-        if self.fuzzy_pending(!out.is_empty()) {
-            let mut settled = Matcher::new(self.query.clone(), index);
-            if settled.decide_fuzzy(index) {
-                out.clear();
-                settled.scan(index, all, &mut out);
-                fuzzy = settled
-                    .fuzzy_terms()
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-            }
-        }
-        (out, fuzzy)
+        super::scan::search(&self.query, index)
     }
 
     /// Matching events, most relevant first (chronological among equals).

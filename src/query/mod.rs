@@ -5,6 +5,7 @@ mod fuzzy;
 pub mod index;
 pub mod matcher;
 pub mod parse;
+pub mod scan;
 
 pub use index::SearchIndex;
 pub use matcher::{Candidates, Matcher};

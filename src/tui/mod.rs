@@ -181,11 +181,7 @@ pub fn run(
     if let Some(text) = startup {
         update(&mut app, Msg::Notice(text));
     }
-    let filterer = Filterer::spawn(
-        app.data.timeline.clone(),
-        app.data.index.clone(),
-        tx.clone(),
-    )?;
+    let filterer = Filterer::spawn(app.data.index.clone(), tx.clone())?;
     // Watching is a convenience: if the system will not watch, annals works without it.
     let _watcher = opts
         .watch
@@ -352,11 +348,7 @@ impl Loop<'_> {
     /// Do what an update asked for.
     fn carry_out(&mut self, app: &mut App, fx: Effects) -> io::Result<()> {
         if fx.new_data {
-            self.filterer = Filterer::spawn(
-                app.data.timeline.clone(),
-                app.data.index.clone(),
-                self.tx.clone(),
-            )?;
+            self.filterer = Filterer::spawn(app.data.index.clone(), self.tx.clone())?;
         }
         if let Some(job) = fx.scan {
             self.filterer.submit(job);

@@ -90,12 +90,8 @@ pub struct Filterer {
 }
 
 impl Filterer {
-    /// Start the filter thread over `timeline` and `index`, reporting to `tx`.
-    pub fn spawn(
-        timeline: Arc<Timeline>,
-        index: Arc<SearchIndex>,
-        tx: Sender<Inbox>,
-    ) -> std::io::Result<Filterer> {
+    /// Start the filter thread over `index`, reporting to `tx`.
+    pub fn spawn(index: Arc<SearchIndex>, tx: Sender<Inbox>) -> std::io::Result<Filterer> {
         let (jobs, rx): (Sender<ScanJob>, Receiver<ScanJob>) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
@@ -115,7 +111,7 @@ impl Filterer {
                     let mut send = |r| {
                         let _ = tx.send(Inbox::Scan(r));
                     };
-                    scan::run(&job, &timeline, &index, &stale, &mut send);
+                    scan::run(&job, &index, &stale, &mut send);
                 }
             })?;
         Ok(Filterer { jobs, latest })

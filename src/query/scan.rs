@@ -1,14 +1,33 @@
-//! Filtering as a job that can run anywhere: in slices, cancelled between slices, sending
-//! partial results, narrowing the previous results when the query only grew. The explorer
-//! runs it on a worker thread for big timelines and inline for small ones; the state only
-//! ever changes through `update` (`Msg::Scanned`).
+//! The one search protocol, for the explorer and the command line alike: scan (in slices,
+//! cancelled between slices, sending partial results, narrowing the previous results when
+//! the query only grew); when nothing matched, settle the fuzzy fallback; if a term
+//! became fuzzy, scan everything again. The explorer runs it on a worker thread for big
+//! timelines and inline for small ones; `annals search` runs it in one go ([`search`]).
 
-use super::App;
-use super::filter::Facet;
-use crate::domain::{EventIdx, Timeline};
-use crate::query::index::Kind;
-use crate::query::{Candidates, Matcher, SearchIndex};
+use super::index::Kind;
+use super::{Candidates, Matcher, SearchIndex};
+use crate::domain::{EventIdx, PersonIdx, SourceIdx};
 use std::sync::Arc;
+
+/// A facet narrows the list to one person's or one source's events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    /// Events this person takes part in.
+    Person(PersonIdx),
+    /// Events citing this source.
+    Source(SourceIdx),
+}
+
+impl Facet {
+    /// Does event `i` pass this facet? (By the index's name keys, sorted per event.)
+    pub fn admits(self, index: &SearchIndex, i: usize) -> bool {
+        let key = match self {
+            Facet::Person(p) => index.kind_keys(Kind::Person).start + p,
+            Facet::Source(s) => index.kind_keys(Kind::Source).start + s,
+        };
+        index.keys(i).binary_search(&key).is_ok()
+    }
+}
 
 /// Events per slice: between two slices a job checks whether it is still wanted.
 pub const SLICE: usize = 32 * 1024;
@@ -25,11 +44,11 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// All zero, sized for `t` with `years` years.
-    pub fn zero(t: &Timeline, years: usize) -> Counts {
+    /// All zero, sized for the people and sources of `index`, with `years` years.
+    pub fn zero(index: &SearchIndex, years: usize) -> Counts {
         Counts {
-            people: vec![0; t.people.len()],
-            sources: vec![0; t.sources.len()],
+            people: vec![0; index.kind_keys(Kind::Person).len()],
+            sources: vec![0; index.kind_keys(Kind::Source).len()],
             years: vec![0; years],
         }
     }
@@ -131,7 +150,6 @@ pub struct ScanResult {
 /// as soon as `stale()` says a newer job is waiting.
 pub fn run(
     job: &ScanJob,
-    t: &Timeline,
     index: &SearchIndex,
     stale: &dyn Fn() -> bool,
     send: &mut dyn FnMut(ScanResult),
@@ -149,7 +167,7 @@ pub fn run(
             Some(b) => Candidates::Only(&b[done..end]),
             None => Candidates::Range(done as u32, end as u32),
         };
-        let (hits, counts) = slice(job, &matcher, t, index, which);
+        let (hits, counts) = slice(job, &matcher, index, which);
         found_any |= !hits.is_empty();
         done = end;
         let last = done >= total && !matcher.fuzzy_pending(found_any);
@@ -181,7 +199,7 @@ pub fn run(
             generation: job.generation,
             restart: false,
             hits: Vec::new(),
-            counts: Counts::zero(t, job.years),
+            counts: Counts::zero(index, job.years),
             scanned: (total, total),
             done: Some(matcher),
         });
@@ -191,13 +209,12 @@ pub fn run(
         base: None,
         ..job.clone()
     };
-    run_settled(&all, matcher, t, index, stale, send);
+    run_settled(&all, matcher, index, stale, send);
 }
 
 fn run_settled(
     job: &ScanJob,
     matcher: Arc<Matcher>,
-    t: &Timeline,
     index: &SearchIndex,
     stale: &dyn Fn() -> bool,
     send: &mut dyn FnMut(ScanResult),
@@ -211,7 +228,7 @@ fn run_settled(
         }
         let end = (done + job.slice.max(1)).min(total);
         let which = Candidates::Range(done as u32, end as u32);
-        let (hits, counts) = slice(job, &matcher, t, index, which);
+        let (hits, counts) = slice(job, &matcher, index, which);
         done = end;
         send(ScanResult {
             generation: job.generation,
@@ -231,7 +248,6 @@ fn run_settled(
 fn slice(
     job: &ScanJob,
     m: &Matcher,
-    t: &Timeline,
     index: &SearchIndex,
     which: Candidates<'_>,
 ) -> (Vec<EventIdx>, Counts) {
@@ -240,7 +256,7 @@ fn slice(
         Candidates::Only(v) => v.len(),
     };
     if len < 4096 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
-        return slice_here(job, m, t, index, which);
+        return slice_here(job, m, index, which);
     }
     let (first, second) = match which {
         Candidates::Range(a, b) => {
@@ -253,8 +269,8 @@ fn slice(
         }
     };
     let (mut a, b) = std::thread::scope(|s| {
-        let other = s.spawn(|| slice_here(job, m, t, index, second));
-        let mine = slice_here(job, m, t, index, first);
+        let other = s.spawn(|| slice_here(job, m, index, second));
+        let mine = slice_here(job, m, index, first);
         (mine, other.join().expect("scan threads do not panic"))
     });
     a.0.extend_from_slice(&b.0);
@@ -265,79 +281,41 @@ fn slice(
 fn slice_here(
     job: &ScanJob,
     m: &Matcher,
-    t: &Timeline,
     index: &SearchIndex,
     which: Candidates<'_>,
 ) -> (Vec<EventIdx>, Counts) {
     let mut hits = Vec::new();
     m.scan(index, which, &mut hits);
     if !job.facets.is_empty() {
-        hits.retain(|&i| job.facets.iter().all(|f| f.admits(&t.event(i))));
+        hits.retain(|&i| job.facets.iter().all(|f| f.admits(index, i as usize)));
     }
-    let mut counts = Counts::zero(t, job.years);
+    let mut counts = Counts::zero(index, job.years);
     counts.add(index, job.first_year, &hits);
     (hits, counts)
 }
 
-/// A scan in progress, as the explorer sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scanning {
-    /// Its generation.
-    pub generation: u64,
-    /// The event selected when it started (kept selected if it matches).
-    pub before: Option<EventIdx>,
-    /// Candidates looked at so far, and of how many.
-    pub scanned: (usize, usize),
-    /// Has it delivered anything yet (the old results stay until it does)?
-    pub started: bool,
-}
-
-impl App {
-    /// Take in results of the running scan (results of older scans are ignored).
-    pub(super) fn deliver(&mut self, r: ScanResult) {
-        let Some(s) = &mut self.filter.scanning else {
-            return;
-        };
-        if r.generation != s.generation {
-            return;
+/// The whole protocol in one go, for the command line: the events `query` matches, in
+/// order, and the terms that fell back to fuzzy matching to find them.
+pub fn search(query: &super::Query, index: &SearchIndex) -> (Vec<EventIdx>, Vec<String>) {
+    let job = ScanJob {
+        generation: 0,
+        matcher: Arc::new(Matcher::new(query.clone(), index)),
+        facets: Vec::new(),
+        base: None,
+        first_year: 0,
+        years: 0,
+        slice: index.len().max(1),
+    };
+    let mut hits = Vec::new();
+    let mut fuzzy = Vec::new();
+    run(&job, index, &|| false, &mut |r| {
+        if r.restart {
+            hits.clear();
         }
-        let before = s.before;
-        if !s.started || r.restart {
-            s.started = true;
-            self.filter.visible.clear();
-            self.filter.counts = Counts::zero(&self.data.timeline, self.filter.counts.years.len());
-        }
-        s.scanned = r.scanned;
-        self.filter.visible.extend_from_slice(&r.hits);
-        self.filter.counts.merge(&r.counts);
-        let finished = r.done.is_some();
+        hits.extend_from_slice(&r.hits);
         if let Some(m) = r.done {
-            self.filter.matcher = m;
-            self.filter.scanning = None;
-            self.filter.last_done = Some(super::Done {
-                matcher: self.filter.matcher.clone(),
-                facets: self.filter.facets.clone(),
-                visible: Arc::new(self.filter.visible.clone()),
-            });
+            fuzzy = m.fuzzy_terms().into_iter().map(str::to_string).collect();
         }
-        // Keep the selected event when it is (already) shown, else the nearest after it.
-        let cursor = match before {
-            Some(b) => self.filter.visible.partition_point(|&i| i < b),
-            None => 0,
-        };
-        if finished || before.is_some_and(|b| self.filter.visible.get(cursor) == Some(&b)) {
-            self.nav.list.cursor = cursor.min(self.filter.visible.len().saturating_sub(1));
-        } else {
-            self.nav.list.cursor = self
-                .nav
-                .list
-                .cursor
-                .min(self.filter.visible.len().saturating_sub(1));
-        }
-        if self.selected() != before && finished {
-            self.nav.link = None;
-            self.nav.detail_scroll = 0;
-        }
-        self.scroll_into_view();
-    }
+    });
+    (hits, fuzzy)
 }
