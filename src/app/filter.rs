@@ -3,16 +3,10 @@
 use super::App;
 use super::Scanning;
 use super::scan::{self, ScanJob};
-use crate::domain::{EventIdx, EventRef};
+use crate::domain::EventIdx;
 use crate::query::scan::Facet;
 use crate::query::{Matcher, Query, parse};
 use std::sync::Arc;
-
-/// The year an event counts under in the density strip.
-pub(super) fn year_of(e: &EventRef<'_>) -> Option<i32> {
-    use chrono::Datelike;
-    e.date.earliest().or(e.date.latest()).map(|d| d.year())
-}
 
 impl App {
     /// Recompute what is shown after the filter or facets changed. Big timelines hand the

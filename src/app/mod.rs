@@ -118,7 +118,7 @@ impl App {
         size: (u16, u16),
     ) -> App {
         let matcher = Arc::new(Matcher::new(Query::default(), &index));
-        let years = timeline.events().filter_map(|e| filter::year_of(&e));
+        let years = timeline.events().filter_map(|e| e.date.year());
         let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
         let first_year = if lo == i32::MAX { 0 } else { lo };
         let span = if lo == i32::MAX {

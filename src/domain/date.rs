@@ -435,17 +435,13 @@ impl Edtf {
     /// True when some part of this date overlaps the inclusive day range `[from, to]`
     /// (`None` = unbounded).
     pub fn overlaps(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
-        let after_from = match (from, self.latest()) {
-            (None, _) => true,
-            (Some(f), Some(l)) => l >= f,
-            (Some(_), None) => true, // an open or unknown end reaches forward
-        };
-        let before_to = match (to, self.earliest()) {
-            (None, _) => true,
-            (Some(t), Some(e)) => e <= t,
-            (Some(_), None) => true,
-        };
-        after_from && before_to
+        overlaps((self.earliest(), self.latest()), from, to)
+    }
+
+    /// The year the date counts under (the density strip, counts per year): its first
+    /// year, or its last for an open start; none for a date open at both ends.
+    pub fn year(&self) -> Option<i32> {
+        year_of((self.earliest(), self.latest()))
     }
 }
 
@@ -577,4 +573,29 @@ fn parse_point(s: &str) -> Result<Point, DateError> {
         }
     };
     Ok(Point { moment, qualifier })
+}
+
+/// Do the bounds `(earliest, latest)` of a date (`None`: open or unknown on that side,
+/// reaching as far as can be) overlap the inclusive day range `[from, to]` (`None` =
+/// unbounded)? The one definition of date-range overlap: queries, counts and jumps use it.
+pub fn overlaps(
+    (earliest, latest): (Option<NaiveDate>, Option<NaiveDate>),
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> bool {
+    let after_from = match (from, latest) {
+        (Some(f), Some(l)) => l >= f,
+        _ => true, // unbounded, or an open or unknown end reaches forward
+    };
+    let before_to = match (to, earliest) {
+        (Some(t), Some(e)) => e <= t,
+        _ => true,
+    };
+    after_from && before_to
+}
+
+/// The year a date with bounds `(earliest, latest)` counts under: the first year, or the
+/// last for an open start. The one definition of "the year of an event".
+pub fn year_of((earliest, latest): (Option<NaiveDate>, Option<NaiveDate>)) -> Option<i32> {
+    earliest.or(latest).map(|d| d.year())
 }

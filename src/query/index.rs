@@ -133,9 +133,7 @@ impl SearchIndex {
 
     /// The year event `i` counts under (its first year, or its last for an open start).
     pub fn year(&self, i: usize) -> Option<i32> {
-        use chrono::Datelike;
-        let (a, b) = self.dates[i];
-        a.or(b).map(|d| d.year())
+        crate::domain::date::year_of(self.dates[i])
     }
 
     /// Event `i`'s name keys (people, places, tags, then each cited source once).

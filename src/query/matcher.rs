@@ -15,7 +15,7 @@ use super::fuzzy;
 mod explain;
 use super::index::{Kind, SearchIndex};
 use super::parse::{Mode, Query, Scope, Test};
-use crate::domain::EventIdx;
+use crate::domain::{EventIdx, date};
 use chrono::NaiveDate;
 pub(crate) use explain::{find_word, word_around};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -293,7 +293,7 @@ impl Matcher {
         self.groups.iter().all(|g| {
             g.iter().any(|c| {
                 let hit = match &c.test {
-                    CTest::Dates(from, to) => overlaps(index.dates[i], *from, *to),
+                    CTest::Dates(from, to) => date::overlaps(index.dates[i], *from, *to),
                     CTest::Flags(m) => index.flags[i] & m != 0,
                     CTest::Text(t) => t.hits(index, i),
                 };
@@ -364,22 +364,6 @@ fn one_text(g: &super::parse::Group) -> Option<(Scope, Mode, &str)> {
         },
         _ => None,
     }
-}
-
-fn overlaps(
-    (earliest, latest): (Option<NaiveDate>, Option<NaiveDate>),
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> bool {
-    let after_from = match (from, latest) {
-        (Some(f), Some(l)) => l >= f,
-        _ => true, // unbounded, or an open or unknown end reaches forward
-    };
-    let before_to = match (to, earliest) {
-        (Some(t), Some(e)) => e <= t,
-        _ => true,
-    };
-    after_from && before_to
 }
 
 fn word_bonus(h: &str, needle: &str) -> i64 {

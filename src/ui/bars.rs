@@ -6,7 +6,6 @@ use crate::app::{Action, App, Facet, Focus, Mode};
 use crate::keymap::{self, BINDINGS, Context};
 use crate::text::sanitize;
 use crate::text::wrap::truncate;
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -44,11 +43,8 @@ impl Widget for Density<'_> {
         let max = cells.iter().copied().max().unwrap_or(0).max(1);
         let sel_year = app
             .selected()
-            .and_then(|e| {
-                let d = &app.data.timeline.event(e).date;
-                d.earliest().or(d.latest())
-            })
-            .map(|d| (d.year() - first) as usize);
+            .and_then(|e| app.data.timeline.event(e).date.year())
+            .map(|y| (y - first) as usize);
         let is_sel = |i: usize| sel_year.is_some_and(|y| range(i).contains(&y));
         let mut spans = vec![Span::styled(l, theme.dim())];
         for (i, &c) in cells.iter().enumerate() {
