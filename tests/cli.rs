@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use std::path::PathBuf;
 
-mod common;
+use crate::common;
 #[path = "cli/export.rs"]
 mod export;
 

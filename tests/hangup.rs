@@ -2,7 +2,7 @@
 //! master, as sshd does), send SIGTERM, or hang up with SIGHUP ignored (nohup). annals must
 //! save and exit within 2 s, and a new run in a new pty must be back where it was.
 
-mod common;
+use crate::common;
 
 use common::Pty;
 use portable_pty::CommandBuilder;

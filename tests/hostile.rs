@@ -3,7 +3,7 @@
 //! the explorer in a real pty must show them as visible escapes — never pass a control
 //! byte from the data to the terminal — while JSON keeps the text exactly.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! the same event), to an invalid one (the last good data stays, the error shows with its
 //! position), back to valid, delete it, and replace it by rename as editors do.
 
-mod common;
+use crate::common;
 
 use common::Pty;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! session and says where to report it; limits (no events, thousands of links, deep
 //! nesting, huge lines) give a clear error or a working screen.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::Pty;

@@ -3,7 +3,7 @@
 //! run in slices, send partial results, stop when stale, and narrow earlier results; the
 //! explorer shows a progress screen while a big file loads and quits from it cleanly.
 
-mod common;
+use crate::common;
 
 use annals::app::scan::{self, ScanResult};
 use annals::app::{Action, App, update};

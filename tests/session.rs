@@ -2,7 +2,7 @@
 //! bad files (corrupt, truncated, empty, future version, other dataset, a FIFO, a
 //! symlink), and capture → apply round trips, also on a changed dataset.
 
-mod common;
+use crate::common;
 
 use annals::app::{Action, App, Focus, update};
 use annals::load::{Format, load_bundled, load_bytes};
