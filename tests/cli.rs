@@ -1,15 +1,10 @@
 //! The real binary on good and bad files: exit codes and `PATH:LINE:COL` diagnostics.
 
-use assert_cmd::Command;
 use std::path::PathBuf;
 
-use crate::common;
+use crate::common::{self, annals};
 #[path = "cli/export.rs"]
 mod export;
-
-fn annals() -> Command {
-    Command::cargo_bin("annals").expect("binary built")
-}
 
 /// Write `body` to a file named `name` in a new temp dir (kept while the dir lives).
 fn fixture(name: &str, body: &[u8]) -> (tempfile::TempDir, PathBuf) {

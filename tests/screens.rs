@@ -2,8 +2,8 @@
 //! start, filtered with highlights, a disputed event's detail, the Sources pane with a
 //! source's record, the help and its query syntax, and a too-small terminal.
 
+use crate::common::app;
 use annals::app::{Action, App, update};
-use annals::load::load_bundled;
 use annals::ui::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -11,14 +11,6 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (140, 40), (200, 60)];
-
-fn app(size: (u16, u16), actions: &[Action]) -> App {
-    let mut a = App::new(load_bundled().timeline, "assets/qalibaf.ron", size);
-    for x in actions.iter().cloned() {
-        update(&mut a, x);
-    }
-    a
-}
 
 fn buffer(a: &App, theme: Theme) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(a.size.0, a.size.1)).unwrap();
