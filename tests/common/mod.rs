@@ -131,6 +131,20 @@ impl Pty {
         }
     }
 
+    /// Start the screen over from blank with only the output after the first `marker`, so
+    /// that a following `wait_for` needs text drawn after it, not text still on screen.
+    pub fn forget_before(&mut self, marker: &str) {
+        let at = self
+            .raw
+            .windows(marker.len())
+            .position(|w| w == marker.as_bytes())
+            .expect("the marker in the output")
+            + marker.len();
+        let (rows, cols) = self.parser.screen().size();
+        self.parser = vt100::Parser::new(rows, cols, 0);
+        self.parser.process(&self.raw[at..]);
+    }
+
     /// The screen's text.
     pub fn screen(&self) -> String {
         self.parser.screen().contents()
