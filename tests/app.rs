@@ -1,12 +1,9 @@
 //! State tests without a terminal: tables of (actions → selected event, focus, mode,
 //! filter, shown count, history), run through `update` on the bundled timeline.
 
+use crate::common::app;
 use annals::app::{Action, App, Facet, Focus, Mode, update};
 use annals::load::load_bundled;
-
-fn app() -> App {
-    App::new(load_bundled().timeline, "bundled", (80, 24))
-}
 
 fn typed(s: &str) -> Vec<Action> {
     s.chars().map(Action::Insert).collect()
@@ -36,7 +33,7 @@ struct Seen {
 }
 
 fn run(actions: &[Action]) -> (App, Seen) {
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     for x in actions.iter().cloned() {
         update(&mut a, x);
     }
@@ -338,7 +335,7 @@ fn counts_follow_the_filter() {
 
 #[test]
 fn facets_combine_with_the_filter() {
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     for x in filter("protests") {
         update(&mut a, x);
     }
@@ -357,7 +354,7 @@ fn facets_combine_with_the_filter() {
 
 #[test]
 fn paging_keeps_the_cursor_on_screen() {
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     let page = a.page(Focus::Timeline);
     for _ in 0..3 {
         update(&mut a, Action::PageDown);
@@ -373,15 +370,15 @@ fn paging_keeps_the_cursor_on_screen() {
 
 #[test]
 fn quit() {
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     assert!(update(&mut a, Action::Quit).quit);
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     update(&mut a, Action::StartFilter);
     assert!(
         update(&mut a, Action::Quit).quit,
         "Ctrl-c quits from the prompt too"
     );
-    assert!(!update(&mut app(), Action::Down).quit);
+    assert!(!update(&mut app((80, 24), &[]), Action::Down).quit);
 }
 
 #[test]
@@ -686,7 +683,7 @@ fn slash_starts_a_new_query_and_arrows_walk_the_history() {
     assert_eq!(a.filter.text, "police");
     // The history is kept in the session.
     let saved = annals::app::capture(&a, "bundled");
-    let mut b = app();
+    let mut b = app((80, 24), &[]);
     update(&mut b, annals::app::Msg::Restore(Box::new(saved)));
     assert_eq!(b.filter.queries, ["police"]);
 }
@@ -774,7 +771,7 @@ fn y_copies_the_citation_and_o_opens_only_http() {
 #[test]
 fn find_in_people_moves_to_matches_without_hiding_rows() {
     use Action::*;
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     update(&mut a, FocusNext);
     update(&mut a, FocusNext);
     assert_eq!(a.view.focus, Focus::People);
@@ -800,7 +797,7 @@ fn find_in_people_moves_to_matches_without_hiding_rows() {
 
 #[test]
 fn zoom_gives_the_focused_pane_the_screen() {
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     let before = a.page(Focus::Timeline);
     update(&mut a, Action::ToggleZoom);
     assert!(a.page(Focus::Timeline) > before);
@@ -812,7 +809,7 @@ fn zoom_gives_the_focused_pane_the_screen() {
 #[test]
 fn the_source_record_scrolls_beside_the_sources_pane() {
     use Action::*;
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     update(&mut a, FocusPrev);
     assert_eq!(a.view.focus, Focus::Sources);
     let row = a.nav.sources.cursor;
@@ -843,7 +840,7 @@ fn the_source_record_scrolls_beside_the_sources_pane() {
 
 #[test]
 fn a_query_is_capped_and_the_status_bar_says_so() {
-    let mut a = app();
+    let mut a = app((80, 24), &[]);
     update(&mut a, Action::StartFilter);
     // Pasted: one edit, controls as spaces, cut at the cap.
     let long = "tehran\tprotest ".repeat(200);

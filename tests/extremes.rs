@@ -2,7 +2,7 @@
 //! (not gigabytes of cells per frame), and thousands of alike warnings are kept as a few
 //! with a count — and cost no more memory than a file without them.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};

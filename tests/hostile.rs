@@ -3,7 +3,7 @@
 //! the explorer in a real pty must show them as visible escapes — never pass a control
 //! byte from the data to the terminal — while JSON keeps the text exactly.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -188,8 +188,7 @@ fn huge_lines_load_and_print_safely() {
 fn the_explorer_shows_hostile_text_as_escapes_in_a_pty() {
     for name in LOADS {
         let state = tempfile::tempdir().unwrap();
-        let script = format!("exec \"$0\" '{}'", fixture(name).display());
-        let mut p = common::Pty::sh(&script, 120, 36, state.path());
+        let mut p = common::Pty::explore(&fixture(name), 120, 36, state.path());
         p.wait_for(&["Timeline · 2"]);
         // Both events, the detail, the people and sources panes.
         for keys in ["j", "k", "\r", "j", "j", "\t", "\t", "j", "\t", "j", "\t"] {

@@ -1,7 +1,7 @@
 //! The real binary in a real pseudo-terminal (portable-pty + vt100): start, filter, open
 //! the detail, follow a link, go back, quit — and the terminal is left as it was found.
 
-mod common;
+use crate::common;
 
 use common::Pty;
 use std::time::Duration;

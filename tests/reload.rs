@@ -2,7 +2,7 @@
 //! the same event), to an invalid one (the last good data stays, the error shows with its
 //! position), back to valid, delete it, and replace it by rename as editors do.
 
-mod common;
+use crate::common;
 
 use common::Pty;
 use std::path::Path;
@@ -32,8 +32,7 @@ fn edits_reload_and_a_bad_version_never_replaces_the_last_good_one() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("live.ron");
     write(&f, &timeline("Alpha event", ""));
-    let script = format!("exec \"$0\" '{}'", f.display());
-    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    let mut p = Pty::explore(&f, 110, 30, dir.path());
     p.wait_for(&["Timeline · 3", "Alpha event"]);
     p.keys("j"); // select "b"
     p.wait_for(&["Detail · b"]);
@@ -106,8 +105,7 @@ fn a_fifo_a_device_or_a_huge_file_never_wedges_reload() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("live.ron");
     write(&f, &timeline("Alpha event", ""));
-    let script = format!("exec \"$0\" '{}'", f.display());
-    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    let mut p = Pty::explore(&f, 110, 30, dir.path());
     p.wait_for(&["Timeline · 3", "Alpha event"]);
 
     // Briefly a FIFO (no writer: opening it for reading would block forever).
@@ -154,8 +152,7 @@ fn editing_the_target_of_a_symlinked_file_is_seen() {
     write(&target, &timeline("Alpha event", ""));
     let link = here.join("link.ron");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let script = format!("exec \"$0\" '{}'", link.display());
-    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    let mut p = Pty::explore(&link, 110, 30, dir.path());
     p.wait_for(&["Timeline · 3", "Alpha event"]);
     write(&target, &timeline("Alpha edited through the link", ""));
     p.wait_for(&["Alpha edited through the link", "reloaded"]);
@@ -170,8 +167,7 @@ fn a_newer_change_overtakes_a_reload_still_running() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("live.ron");
     write(&f, &timeline("Alpha event", ""));
-    let script = format!("exec \"$0\" '{}'", f.display());
-    let mut p = Pty::sh(&script, 110, 30, dir.path());
+    let mut p = Pty::explore(&f, 110, 30, dir.path());
     p.wait_for(&["Timeline · 3", "Alpha event"]);
     let big = common::big::big_ron(150);
     let tmp = dir.path().join(".live.ron.new");

@@ -2,10 +2,7 @@
 //! session and says where to report it; limits (no events, thousands of links, deep
 //! nesting, huge lines) give a clear error or a working screen.
 
-mod common;
-
-use assert_cmd::Command;
-use common::Pty;
+use crate::common::{self, Pty, annals};
 use std::time::Duration;
 
 #[test]
@@ -34,20 +31,6 @@ fn a_panic_restores_the_terminal_saves_the_session_and_reports() {
     assert_eq!(again.exit_within(Duration::from_secs(5)), Some(0));
 }
 
-/// The explorer on `file` in a 100×30 pty, with `dir` as its state and cache home.
-fn explore(file: &std::path::Path, dir: &std::path::Path) -> Pty {
-    Pty::sh(&format!("exec \"$0\" '{}'", file.display()), 100, 30, dir)
-}
-
-fn annals() -> Command {
-    let mut c = Command::cargo_bin("annals").unwrap();
-    c.env(
-        "XDG_CACHE_HOME",
-        std::env::temp_dir().join("annals-robust-cache"),
-    );
-    c
-}
-
 #[test]
 fn a_timeline_without_events_works_everywhere() {
     let dir = tempfile::tempdir().unwrap();
@@ -65,7 +48,7 @@ fn a_timeline_without_events_works_everywhere() {
             .assert()
             .success();
     }
-    let mut p = explore(&f, dir.path());
+    let mut p = Pty::explore(&f, 100, 30, dir.path());
     p.wait_for(&["Timeline · 0", "no events"]);
     for k in [
         "j", "k", "G", "g", "\t", "\r", "\t", "\r", "/x\r", "t1999\r", "?",
@@ -107,7 +90,7 @@ fn thousands_of_links_and_a_huge_summary_load_and_draw() {
     )
     .unwrap();
     annals().arg("check").arg(&f).assert().success();
-    let mut p = explore(&f, dir.path());
+    let mut p = Pty::explore(&f, 100, 30, dir.path());
     p.wait_for(&["Timeline · 3001"]);
     p.keys("\r"); // the hub's detail: a huge summary, 3000 links and 3000 back-links
     p.wait_for(&["Detail · hub"]);
@@ -133,7 +116,7 @@ fn a_word_of_megabytes_without_a_space_draws() {
         ),
     )
     .unwrap();
-    let mut p = explore(&f, dir.path());
+    let mut p = Pty::explore(&f, 100, 30, dir.path());
     p.wait_for(&["Timeline · 1"]);
     p.keys("\r");
     p.wait_for(&["Detail · w", "Txxxxxxxx", "more: PgDn"]);

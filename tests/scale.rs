@@ -3,14 +3,13 @@
 //! run in slices, send partial results, stop when stale, and narrow earlier results; the
 //! explorer shows a progress screen while a big file loads and quits from it cleanly.
 
-mod common;
+use crate::common::{self, annals};
 
 use annals::app::scan::{self, ScanResult};
 use annals::app::{Action, App, Msg, update};
 use annals::export;
 use annals::load::{self, Format};
 use annals::query::{Matcher, SearchIndex, parse};
-use assert_cmd::Command;
 use common::big::big_ron;
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,12 +64,6 @@ fn problems_deep_in_a_big_file_are_reported_where_they_are() {
     assert_eq!(diags[0].message, "unknown person `nobody`");
 }
 
-fn annals(cache: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("annals").unwrap();
-    c.env("XDG_CACHE_HOME", cache).env_remove("ANNALS_CACHE");
-    c
-}
-
 #[test]
 fn the_cache_is_used_only_while_it_matches_the_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -80,7 +73,8 @@ fn the_cache_is_used_only_while_it_matches_the_file() {
     assert!(text.len() as u64 > load::cache::MIN_SIZE);
     std::fs::write(&file, &text).unwrap();
     let search = |q: &str| {
-        let out = annals(&cache)
+        let out = annals()
+            .env("XDG_CACHE_HOME", &cache)
             .args(["search"])
             .arg(&file)
             .arg(q)
@@ -99,7 +93,8 @@ fn the_cache_is_used_only_while_it_matches_the_file() {
     assert_eq!(search("pincer").0, first, "the same answer from the cache");
     // Every field, dates and citations included, reads back the same from the cache.
     let export = |cache_on: bool| {
-        let mut c = annals(&cache);
+        let mut c = annals();
+        c.env("XDG_CACHE_HOME", &cache);
         if !cache_on {
             c.env("ANNALS_CACHE", "off");
         }
@@ -136,7 +131,8 @@ fn the_cache_is_used_only_while_it_matches_the_file() {
     assert!(err.contains("ignoring unreadable cache"), "{err}");
     // Turned off: nothing written.
     let off = dir.path().join("off");
-    let out = annals(&off)
+    let out = annals()
+        .env("XDG_CACHE_HOME", &off)
         .env("ANNALS_CACHE", "off")
         .args(["search"])
         .arg(&file)
@@ -333,15 +329,14 @@ fn the_explorer_shows_progress_while_loading_and_quits_from_it() {
     let file = dir.path().join("big.ron");
     // Big enough that a debug build takes well over the 80 ms before the progress shows.
     std::fs::write(&file, big_ron(150)).unwrap();
-    let script = format!("exec \"$0\" '{}'", file.display());
-    let mut p = common::Pty::sh(&script, 100, 30, dir.path());
+    let mut p = common::Pty::explore(&file, 100, 30, dir.path());
     p.wait_for(&["Loading", "q or Ctrl-c"]);
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
     let raw = String::from_utf8_lossy(&p.raw);
     assert!(raw.contains("\x1b[?1049l"), "alternate screen left");
     // Left alone, it opens the explorer on the whole timeline.
-    let mut p = common::Pty::sh(&script, 100, 30, dir.path());
+    let mut p = common::Pty::explore(&file, 100, 30, dir.path());
     p.wait_for(&["Timeline · 12450"]);
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(5)), Some(0));
@@ -370,7 +365,8 @@ fn commands_show_progress_on_a_terminal_and_nothing_in_a_pipe() {
     assert!(raw.contains("\r\x1b[K"), "the line is erased when done");
     assert!(p.screen().contains("ok: 26560 events"), "{}", p.screen());
     // stderr a pipe: nothing but the answer.
-    let out = annals(&dir.path().join("cache"))
+    let out = annals()
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .env("ANNALS_CACHE", "off")
         .arg("check")
         .arg(&file)

@@ -2,11 +2,11 @@
 //! bad files (corrupt, truncated, empty, future version, other dataset, a FIFO, a
 //! symlink), and capture → apply round trips, also on a changed dataset.
 
-mod common;
+use crate::common::{self, app};
 
 use annals::app::Msg;
 use annals::app::{Action, App, Focus, update};
-use annals::load::{Format, load_bundled, load_bytes};
+use annals::load::{Format, load_bytes};
 use annals::session::store::{Loaded, file_name, load, remove_stale_temps, to_ron, write_atomic};
 use annals::session::{SessionState, capture};
 use std::fs;
@@ -22,10 +22,6 @@ fn apply(a: &mut annals::app::App, s: &annals::session::SessionState) -> Option<
 
 const KEY: &str = "bundled:assets/qalibaf.ron";
 
-fn app() -> App {
-    App::new(load_bundled().timeline, "bundled", (100, 30))
-}
-
 fn act(a: &mut App, actions: &[Action]) {
     for x in actions.iter().cloned() {
         update(a, x);
@@ -34,7 +30,7 @@ fn act(a: &mut App, actions: &[Action]) {
 
 fn explored() -> App {
     use Action::*;
-    let mut a = app();
+    let mut a = app((100, 30), &[]);
     let mut steps = vec![StartFilter];
     steps.extend("protests erupt".chars().map(Insert));
     steps.extend([Accept, Activate, Down, Down, Down, Activate]); // follow to pincer-retort
@@ -169,7 +165,7 @@ fn round_trip_restores_event_filter_history_marks_focus() {
     let text = to_ron(&s);
     let back: SessionState = ron::from_str(&text).unwrap();
     assert_eq!(back, s);
-    let mut b = app();
+    let mut b = app((100, 30), &[]);
     assert_eq!(apply(&mut b, &back), None);
     assert_eq!(b.selected(), a.selected());
     assert_eq!(b.filter.text, "protests");

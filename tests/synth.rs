@@ -2,14 +2,14 @@
 //! format holds the same events.
 
 #[path = "../examples/synth/gen.rs"]
-mod synth;
+mod generator;
 
 use annals::domain::{Bound, Edtf, Precision, Qualifier};
 use annals::load::{Format, load_bytes};
 
 fn ron(n: usize, seed: u64) -> Vec<u8> {
     let mut v = Vec::new();
-    synth::write_ron(&mut v, n, seed).unwrap();
+    generator::write_ron(&mut v, n, seed).unwrap();
     v
 }
 
@@ -71,7 +71,7 @@ fn it_is_a_valid_timeline_with_every_kind_of_date() {
 #[test]
 fn the_lines_hold_the_same_events() {
     let mut lines = Vec::new();
-    synth::write_lines(&mut lines, 500, 3).unwrap();
+    generator::write_lines(&mut lines, 500, 3).unwrap();
     let text = String::from_utf8(lines).unwrap();
     assert_eq!(text.lines().count(), 500);
     assert!(text.lines().all(|l| l.split('\t').count() == 4));

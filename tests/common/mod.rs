@@ -7,9 +7,12 @@
 
 pub mod big;
 
+use annals::app::{Action, App, update};
+use annals::load::load_bundled;
+use assert_cmd::Command;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::num::NonZeroU16;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// One program running in a pty.
@@ -25,6 +28,30 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_annals")
 }
 
+/// The tests' own cache folder, so that no run of annals touches the user's cache.
+pub fn test_cache() -> PathBuf {
+    std::env::temp_dir().join("annals-robust-cache")
+}
+
+/// The annals binary as a command, caching in `test_cache()` (set `XDG_CACHE_HOME` again
+/// to give a test a cache of its own).
+pub fn annals() -> Command {
+    let mut c = Command::cargo_bin("annals").expect("binary built");
+    c.env("XDG_CACHE_HOME", test_cache())
+        .env_remove("ANNALS_CACHE");
+    c
+}
+
+/// The explorer's state on the bundled timeline in a `size` (columns, rows) terminal,
+/// after `actions` went through `update`.
+pub fn app(size: (u16, u16), actions: &[Action]) -> App {
+    let mut a = App::new(load_bundled().timeline, "bundled", size);
+    for x in actions.iter().cloned() {
+        update(&mut a, x);
+    }
+    a
+}
+
 impl Pty {
     /// Run `sh -c script` (with the annals binary as `$0`) in a `cols`×`rows` pty, with
     /// sessions kept under `state`.
@@ -32,6 +59,16 @@ impl Pty {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", script, bin()]);
         Pty::spawn(cmd, cols, rows, state)
+    }
+
+    /// The explorer on `file` in a `cols`×`rows` pty, with `state` as its state and cache home.
+    pub fn explore(file: &Path, cols: u16, rows: u16, state: &Path) -> Pty {
+        Pty::sh(
+            &format!("exec \"$0\" '{}'", file.display()),
+            cols,
+            rows,
+            state,
+        )
     }
 
     /// Run `cmd` in a `cols`×`rows` pty, with sessions kept under `state`.
@@ -92,6 +129,20 @@ impl Pty {
             self.parser.process(&buf[..n as usize]);
             self.raw.extend_from_slice(&buf[..n as usize]);
         }
+    }
+
+    /// Start the screen over from blank with only the output after the first `marker`, so
+    /// that a following `wait_for` needs text drawn after it, not text still on screen.
+    pub fn forget_before(&mut self, marker: &str) {
+        let at = self
+            .raw
+            .windows(marker.len())
+            .position(|w| w == marker.as_bytes())
+            .expect("the marker in the output")
+            + marker.len();
+        let (rows, cols) = self.parser.screen().size();
+        self.parser = vt100::Parser::new(rows, cols, 0);
+        self.parser.process(&self.raw[at..]);
     }
 
     /// The screen's text.
@@ -186,10 +237,7 @@ pub fn bounded(args: &[&str], env: &[(&str, &str)], limit: Duration) -> (Option<
     let mut c = std::process::Command::new(bin());
     c.args(args)
         .envs(env.iter().copied())
-        .env(
-            "XDG_CACHE_HOME",
-            std::env::temp_dir().join("annals-robust-cache"),
-        )
+        .env("XDG_CACHE_HOME", test_cache())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());

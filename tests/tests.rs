@@ -1,0 +1,22 @@
+//! Every integration test in one binary, as ripgrep does: each file in `tests/` is a
+//! module of this crate, so the whole `annals` crate is linked once for all of them
+//! instead of once per file. Shared helpers live in `common`.
+
+mod common;
+
+mod app;
+mod cache;
+mod cli;
+mod dataset;
+mod dates;
+mod extremes;
+mod hangup;
+mod hostile;
+mod props;
+mod pty;
+mod reload;
+mod robust;
+mod scale;
+mod screens;
+mod session;
+mod synth;
