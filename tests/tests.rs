@@ -12,6 +12,7 @@ mod dates;
 mod extremes;
 mod hangup;
 mod hostile;
+mod layers;
 mod props;
 mod pty;
 mod reload;

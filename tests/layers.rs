@@ -1,0 +1,163 @@
+//! The house keeps its floors: imports point down the layers, the domain names no
+//! terminal, and nothing outside `src/app/` writes the explorer's state (a source scan).
+
+use std::path::{Path, PathBuf};
+
+/// The layers, bottom first; a module may use only those on its floor or below.
+const LAYERS: &[(&str, u8)] = &[
+    ("domain", 0),
+    ("files", 0),
+    ("text", 1),
+    ("load", 2),
+    ("query", 3),
+    ("open", 4),
+    ("export", 4),
+    ("app", 5),
+    ("keymap", 6),
+    ("ui", 7),
+    ("session", 7),
+    ("tui", 8),
+    ("cli", 9),
+];
+
+fn layer(m: &str) -> Option<u8> {
+    LAYERS.iter().find(|(n, _)| *n == m).map(|(_, l)| *l)
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The code of a file as it builds outside tests: comments and `#[cfg(test)]` modules
+/// (which may reach anywhere) left out.
+fn code(p: &Path) -> String {
+    if p.file_name().is_some_and(|n| n == "tests.rs") {
+        return String::new();
+    }
+    let text = std::fs::read_to_string(p).unwrap();
+    let text = text.split("#[cfg(test)]").next().unwrap_or("");
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The top module a file under `src/` belongs to.
+fn module_of(p: &Path) -> String {
+    let rel = p.strip_prefix("src").unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+fn sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    files
+}
+
+#[test]
+fn imports_point_down_the_layers() {
+    let used = crate_refs;
+    let mut wrong = Vec::new();
+    for f in sources() {
+        let m = module_of(&f);
+        let Some(own) = layer(&m) else {
+            continue; // lib.rs, main.rs: the top
+        };
+        for other in used(&code(&f)) {
+            if other == m {
+                continue;
+            }
+            match layer(&other) {
+                Some(l) if l <= own => {}
+                Some(_) => wrong.push(format!("{} uses crate::{other}", f.display())),
+                None => wrong.push(format!("{}: unknown module crate::{other}", f.display())),
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports pointing up:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The modules a piece of code names as `crate::NAME`.
+fn crate_refs(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_domain_names_no_terminal() {
+    for f in sources().into_iter().filter(|f| module_of(f) == "domain") {
+        let c = code(&f);
+        for word in [
+            "ratatui",
+            "crossterm",
+            "sanitize",
+            "\\x1b",
+            "\\u{1b}",
+            "Terminal",
+        ] {
+            assert!(!c.contains(word), "{} names `{word}`", f.display());
+        }
+    }
+}
+
+#[test]
+fn only_the_app_writes_the_explorers_state() {
+    let mut writes = Vec::new();
+    for f in sources().into_iter().filter(|f| module_of(f) != "app") {
+        for (n, line) in code(&f).lines().enumerate() {
+            let l = line.trim();
+            for var in ["app.", "self.app.", "new."] {
+                let Some(rest) = l.strip_prefix(var) else {
+                    continue;
+                };
+                let group = rest.split('.').next().unwrap_or("");
+                if !["data", "filter", "nav", "view"].contains(&group) {
+                    continue;
+                }
+                // `app.view.focus = …`, `app.nav.list.cursor += …`: a place, then an
+                // assignment (not `==`).
+                let place =
+                    rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+                let op = place.trim_start();
+                let assign = (op.starts_with('=') && !op.starts_with("=="))
+                    || ["+=", "-=", "*=", "|="].iter().any(|o| op.starts_with(o));
+                if assign {
+                    writes.push(format!("{}:{}: {l}", f.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        writes.is_empty(),
+        "writes to App outside src/app:\n{}",
+        writes.join("\n")
+    );
+}
