@@ -861,3 +861,161 @@ fn a_query_is_capped_and_the_status_bar_says_so() {
     let fx = update(&mut a, Action::Paste("q".into()));
     assert!(!fx.quit && a.filter.text.is_empty());
 }
+
+/// What an update asked of the loop, in short: (scan job?, new data?, copy?, open?,
+/// suspend?, quit?).
+fn fx_of(fx: &annals::app::Effects) -> (bool, bool, bool, bool, bool, bool) {
+    (
+        fx.scan.is_some(),
+        fx.new_data,
+        fx.copy.is_some(),
+        fx.open.is_some(),
+        fx.suspend,
+        fx.quit,
+    )
+}
+
+#[test]
+fn messages_and_their_effects() {
+    use annals::app::{Msg, capture};
+    use std::sync::Arc;
+    let none = (false, false, false, false, false, false);
+    let bundled = || {
+        let t = load_bundled().timeline;
+        let ix = annals::query::SearchIndex::new(&t);
+        (Arc::new(t), Arc::new(ix))
+    };
+    // (name, messages after a filter on "pincer" and one step down, what the last one asks,
+    // the selected event after it, a check on the state)
+    type Check = fn(&App) -> bool;
+    let cases: Vec<(
+        &str,
+        Vec<Msg>,
+        (bool, bool, bool, bool, bool, bool),
+        &str,
+        Check,
+    )> = vec![
+        (
+            "a key",
+            vec![Msg::Action(Action::Up)],
+            none,
+            "pincer-remark",
+            |_| true,
+        ),
+        (
+            "quit",
+            vec![Msg::Action(Action::Quit)],
+            (false, false, false, false, false, true),
+            "pincer-retort",
+            |_| true,
+        ),
+        (
+            "suspend",
+            vec![Msg::Action(Action::Suspend)],
+            (false, false, false, false, true, false),
+            "pincer-retort",
+            |_| true,
+        ),
+        (
+            "copy",
+            vec![Msg::Action(Action::CopyCitation)],
+            (false, false, true, false, false, false),
+            "pincer-retort",
+            |a| a.view.message.is_some(),
+        ),
+        (
+            "a reload keeps the place and moves the filter",
+            {
+                let (t, index) = bundled();
+                vec![Msg::Reloaded { timeline: t, index }]
+            },
+            (false, true, false, false, false, false),
+            "pincer-retort",
+            |a| {
+                a.filter.text == "pincer"
+                    && a.filter.visible.len() == 2
+                    && a.view.data_error.is_none()
+            },
+        ),
+        (
+            "a broken file keeps the last good data",
+            vec![Msg::ReloadFailed("x.ron:3:5: error: …".into())],
+            none,
+            "pincer-retort",
+            |a| {
+                a.view.data_error.as_deref() == Some("x.ron:3:5: error: …")
+                    && a.filter.visible.len() == 2
+            },
+        ),
+        (
+            "an unsaved session is a warning",
+            vec![Msg::SessionUnsaved(std::io::ErrorKind::PermissionDenied)],
+            none,
+            "pincer-retort",
+            |a| {
+                a.view
+                    .message
+                    .as_deref()
+                    .is_some_and(|m| m.contains("cannot be saved"))
+            },
+        ),
+        (
+            "a notice",
+            vec![Msg::Notice("hello".into())],
+            none,
+            "pincer-retort",
+            |a| a.view.message.as_deref() == Some("hello"),
+        ),
+        (
+            "a restore",
+            {
+                let mut other = app((80, 24), &[]);
+                update(&mut other, Action::Bottom);
+                vec![Msg::Restore(Box::new(capture(&other, "bundled")))]
+            },
+            none,
+            "speaker-2020",
+            |a| a.filter.text.is_empty(),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, msgs, want_fx, want_sel, check) in cases {
+        let mut a = app((80, 24), &cat(&[filter("pincer"), vec![Action::Down]]));
+        let mut fx = annals::app::Effects::default();
+        for m in msgs {
+            fx = update(&mut a, m);
+        }
+        let sel = a
+            .selected()
+            .map(|e| a.data.timeline.event(e).id().to_string());
+        if fx_of(&fx) != want_fx || sel.as_deref() != Some(want_sel) || !check(&a) {
+            failures.push(format!(
+                "{name}: effects {:?}, selected {sel:?}",
+                fx_of(&fx)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_big_filter_is_an_effect_and_its_results_come_back_as_messages() {
+    use annals::app::Msg;
+    let t = load_bundled().timeline;
+    let mut a = App::new(t, "bundled", (80, 24)).with_async_from(0);
+    update(&mut a, Action::StartFilter);
+    let fx = update(&mut a, Action::Insert('q'));
+    let job = fx.scan.expect("off the UI thread from 0 events on");
+    assert!(a.filter.scanning.is_some());
+    let mut results = Vec::new();
+    annals::query::scan::run(&job, &a.data.index.clone(), &|| false, &mut |r| {
+        results.push(r)
+    });
+    for r in results {
+        assert!(update(&mut a, Msg::Scanned(r)).is_empty());
+    }
+    assert!(a.filter.scanning.is_none());
+    let want = annals::query::Matcher::new(annals::query::parse("q").unwrap(), &a.data.index)
+        .filter(&a.data.index);
+    assert_eq!(a.filter.visible, want);
+}
