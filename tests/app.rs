@@ -864,7 +864,9 @@ fn a_query_is_capped_and_the_status_bar_says_so() {
 
 /// What an update asked of the loop, in short: (scan job?, new data?, copy?, open?,
 /// suspend?, quit?).
-fn fx_of(fx: &annals::app::Effects) -> (bool, bool, bool, bool, bool, bool) {
+type Fx = (bool, bool, bool, bool, bool, bool);
+
+fn fx_of(fx: &annals::app::Effects) -> Fx {
     (
         fx.scan.is_some(),
         fx.new_data,
@@ -888,13 +890,8 @@ fn messages_and_their_effects() {
     // (name, messages after a filter on "pincer" and one step down, what the last one asks,
     // the selected event after it, a check on the state)
     type Check = fn(&App) -> bool;
-    let cases: Vec<(
-        &str,
-        Vec<Msg>,
-        (bool, bool, bool, bool, bool, bool),
-        &str,
-        Check,
-    )> = vec![
+    type Case = (&'static str, Vec<Msg>, Fx, &'static str, Check);
+    let cases: Vec<Case> = vec![
         (
             "a key",
             vec![Msg::Action(Action::Up)],
