@@ -70,7 +70,9 @@ fn median(sorted: &[Duration]) -> Duration {
     }
 }
 
-/// Nearest-rank percentile of a sorted, non-empty slice.
+/// Nearest-rank percentile of a sorted, non-empty slice (the rank is a small positive
+/// float: the cast neither wraps nor loses a sign that matters).
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]

@@ -8,6 +8,7 @@
 mod synth;
 
 use annals::app::{Action, App, update};
+use annals::domain::num::u32_of;
 use annals::load::{Format, RawTimeline, load_bytes};
 use annals::query::{Candidates, Matcher, SearchIndex, parse};
 use annals::ui::{Screen, Theme};
@@ -51,7 +52,7 @@ fn bench(c: &mut Criterion) {
             .timeline;
         g.bench_function("index", |b| b.iter(|| black_box(SearchIndex::new(&t))));
         let ix = SearchIndex::new(&t);
-        let all = Candidates::Range(0, ix.len() as u32);
+        let all = Candidates::Range(0, u32_of(ix.len()));
         for q in [SPARSE, "the"] {
             let m = Matcher::new(parse(q).expect("parses"), &ix);
             g.bench_function(BenchmarkId::new("full filter pass", q), |b| {

@@ -104,7 +104,7 @@ pub fn read_bounded(path: &Path, follow: bool, limit: u64) -> io::Result<Vec<u8>
     if len > limit {
         return Err(too_large(Some(len), limit));
     }
-    let mut buf = Vec::with_capacity(len as usize);
+    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     f.take(limit + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > limit {
         return Err(too_large(None, limit));

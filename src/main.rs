@@ -53,7 +53,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
     } else {
         let _ = write!(std::io::stdout().lock(), "{shown}");
     }
-    ExitCode::from(e.exit_code().clamp(0, 255) as u8)
+    ExitCode::from(u8::try_from(e.exit_code().clamp(0, 255)).unwrap_or(2))
 }
 
 /// `ANNALS_DEBUG_PANIC_MESSAGE=TEXT`: panic with TEXT on a thread at once (a test hook

@@ -73,7 +73,7 @@ fn sigterm_saves_and_exits_143() {
     let state = tempfile::tempdir().unwrap();
     let mut t = Pty::sh(r#"exec "$0""#, 100, 30, state.path());
     walk(&mut t);
-    let pid = t.child.process_id().unwrap() as i32;
+    let pid = i32::try_from(t.child.process_id().unwrap()).expect("a pid fits in i32");
     // SAFETY: sending a signal to our own child.
     unsafe { libc::kill(pid, libc::SIGTERM) };
     assert_eq!(t.exit_within(Duration::from_secs(2)), Some(143));

@@ -251,7 +251,7 @@ fn a_paste_is_one_edit_its_newlines_and_keys_are_text() {
     // 10 KB at once: the first 1000 characters arrive whole, the status bar says why
     // the rest did not, without another key.
     let big: String = (0..10_240)
-        .map(|i| (b'a' + (i % 26) as u8) as char)
+        .map(|i| char::from(b'a' + u8::try_from(i % 26).unwrap()))
         .collect();
     p.send_all(&bracketed(&big));
     p.wait_for(&["at most 1000 characters"]);

@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+use annals::domain::num::i32_of;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::io::{self, Write};
@@ -157,7 +158,7 @@ fn century_weights() -> Zipf {
 }
 
 fn century_start(k: usize) -> i32 {
-    (CENTURIES.end - 1 - k as i32) * 100
+    (CENTURIES.end - 1 - i32_of(k)) * 100
 }
 
 impl World {

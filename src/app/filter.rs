@@ -4,6 +4,7 @@ use super::App;
 use super::Scanning;
 use super::scan::{self, ScanJob};
 use crate::domain::EventIdx;
+use crate::domain::num::u32_of;
 use crate::query::scan::Facet;
 use crate::query::{Matcher, Query, parse};
 use std::sync::Arc;
@@ -65,7 +66,7 @@ impl App {
         if self.filter.matcher.query().is_empty() && self.filter.facets.is_empty() {
             self.filter.generation += 1;
             self.filter.scanning = None;
-            self.filter.visible = (0..self.data.timeline.len() as EventIdx).collect();
+            self.filter.visible = (0..u32_of(self.data.timeline.len())).collect();
             self.filter.counts = self.data.totals.clone();
             self.filter.last_done = None;
             self.place_cursor(before);

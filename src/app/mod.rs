@@ -24,6 +24,7 @@ pub use scanning::Scanning;
 pub use session::{Anchor, SavedFacet, SessionState, VERSION as SESSION_VERSION, capture};
 pub use state::{Data, FilterState, Nav, View};
 
+use crate::domain::num::u32_of;
 use crate::domain::{EventIdx, Timeline};
 use crate::query::{Matcher, Query, SearchIndex};
 use std::sync::Arc;
@@ -124,7 +125,7 @@ impl App {
         let span = if lo == i32::MAX {
             0
         } else {
-            (hi - lo + 1) as usize
+            usize::try_from(hi - lo + 1).unwrap_or(0)
         };
         // As wide as the widest date (a sample of a few thousand tells on big timelines;
         // a wider one is cut from the left when drawn, keeping its year).
@@ -133,14 +134,14 @@ impl App {
         let date_width = (0..n)
             .step_by(step)
             .map(|i| {
-                let d = timeline.event(i as EventIdx).date.short();
+                let d = timeline.event(u32_of(i)).date.short();
                 unicode_width::UnicodeWidthStr::width(d.as_str())
             })
             .max()
             .unwrap_or(4)
             .clamp(4, 24);
         let mut totals = Counts::zero(&index, span);
-        let all: Vec<EventIdx> = (0..n as EventIdx).collect();
+        let all: Vec<EventIdx> = (0..u32_of(n)).collect();
         totals.add(&index, first_year, &all);
         let mut app = App {
             data: Data {

@@ -3,6 +3,7 @@
 
 use super::{Action, App, Facet, Focus, ListPos};
 use crate::app::layout::{Areas, inner};
+use crate::domain::num::{i32_of, u32_of};
 use crate::domain::{Edtf, EventIdx};
 use ratatui::layout::{Position, Rect};
 
@@ -155,13 +156,15 @@ pub(super) fn motion(app: &mut App, action: Action) {
             Action::PageUp | Action::PageDown | Action::HalfUp | Action::HalfDown => {
                 let record = app.page(Focus::Detail);
                 let delta = match action {
-                    Action::PageUp => -(record as i32),
-                    Action::PageDown => record as i32,
-                    Action::HalfUp => -((record / 2).max(1) as i32),
-                    _ => (record / 2).max(1) as i32,
+                    Action::PageUp => -(i32_of(record)),
+                    Action::PageDown => i32_of(record),
+                    Action::HalfUp => -(i32_of((record / 2).max(1))),
+                    _ => i32_of((record / 2).max(1)),
                 };
-                let max = super::detail::detail_len(app).saturating_sub(record) as i32;
-                app.nav.detail_scroll = (app.nav.detail_scroll as i32 + delta).clamp(0, max) as u16;
+                let max = i32_of(super::detail::detail_len(app).saturating_sub(record));
+                app.nav.detail_scroll =
+                    u16::try_from((i32::from(app.nav.detail_scroll) + delta).clamp(0, max))
+                        .unwrap_or(u16::MAX);
             }
             _ => {
                 let before = app.nav.sources.cursor;
@@ -189,16 +192,16 @@ pub(super) fn motion(app: &mut App, action: Action) {
                     let delta = match action {
                         Action::Up => -1,
                         Action::Down => 1,
-                        Action::PageUp => -(page as i32),
-                        Action::PageDown => page as i32,
-                        Action::HalfUp => -((page / 2).max(1) as i32),
-                        Action::HalfDown => (page / 2).max(1) as i32,
+                        Action::PageUp => -(i32_of(page)),
+                        Action::PageDown => i32_of(page),
+                        Action::HalfUp => -(i32_of((page / 2).max(1))),
+                        Action::HalfDown => i32_of((page / 2).max(1)),
                         _ => 0,
                     };
                     app.nav.link = None;
-                    let max = super::detail::detail_len(app).saturating_sub(page) as i32;
+                    let max = i32_of(super::detail::detail_len(app).saturating_sub(page));
                     let scroll = (app.nav.detail_scroll as i32 + delta).clamp(0, max);
-                    app.nav.detail_scroll = scroll as u16;
+                    app.nav.detail_scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
                 }
             }
         }
@@ -214,10 +217,10 @@ pub(super) fn activate(app: &mut App) {
             app.nav.link = None;
         }
         Focus::People if !app.data.timeline.people.is_empty() => {
-            app.toggle_facet(Facet::Person(app.nav.people.cursor as u32));
+            app.toggle_facet(Facet::Person(u32_of(app.nav.people.cursor)));
         }
         Focus::Sources if !app.data.timeline.sources.is_empty() => {
-            app.toggle_facet(Facet::Source(app.nav.sources.cursor as u32));
+            app.toggle_facet(Facet::Source(u32_of(app.nav.sources.cursor)));
         }
         Focus::Detail => {
             let links = app.link_targets();

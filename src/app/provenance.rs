@@ -2,6 +2,7 @@
 //! (`y`), and the source's URL to open (`o`), checked to be http or https.
 
 use super::{App, Focus};
+use crate::domain::num::u32_of;
 use crate::domain::{EventIdx, SourceIdx, Timeline};
 use crate::text::sanitize;
 
@@ -64,7 +65,7 @@ fn source_to_open(app: &App) -> Option<SourceIdx> {
     let t = &app.data.timeline;
     if app.view.focus == Focus::Sources {
         return (app.nav.sources.cursor < t.sources.len())
-            .then_some(app.nav.sources.cursor as SourceIdx);
+            .then_some(u32_of(app.nav.sources.cursor));
     }
     let e = t.event(app.selected()?);
     let mut sources = e.citations().map(|c| c.source);

@@ -5,6 +5,7 @@
 
 use super::{App, Facet, Focus};
 use crate::domain::Timeline;
+use crate::domain::num::u32_of;
 use crate::domain::{Edtf, EventIdx};
 use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
@@ -122,7 +123,7 @@ fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
         return None;
     }
     let target = Edtf::parse(&a.date).ok()?.earliest()?;
-    (0..app.data.timeline.len() as EventIdx).min_by_key(|&i| {
+    (0..u32_of(app.data.timeline.len())).min_by_key(|&i| {
         app.data
             .timeline
             .event(i)
@@ -144,12 +145,12 @@ pub(super) fn restore(app: &mut App, state: &SessionState) -> Option<String> {
                 .people
                 .iter()
                 .position(|p| &p.id == id)
-                .map(|i| Facet::Person(i as u32)),
+                .map(|i| Facet::Person(u32_of(i))),
             SavedFacet::Source(id) => t
                 .sources
                 .iter()
                 .position(|s| &s.id == id)
-                .map(|i| Facet::Source(i as u32)),
+                .map(|i| Facet::Source(u32_of(i))),
         };
         match found {
             Some(f) => facets.push(f),

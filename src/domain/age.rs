@@ -47,8 +47,8 @@ pub fn age_at(born: &Edtf, at: &Edtf) -> Option<Age> {
         return None;
     }
     Some(Age {
-        min: min.max(0) as u32,
-        max: max as u32,
+        min: u32::try_from(min.max(0)).unwrap_or(u32::MAX),
+        max: u32::try_from(max).unwrap_or(u32::MAX),
         qualified: b.qualifier != Qualifier::Certain || e.qualifier != Qualifier::Certain,
     })
 }

@@ -546,7 +546,7 @@ fn parse_point(s: &str) -> Result<Point, DateError> {
             Err(bad())
         }
     };
-    let year = num(year_s, 4)? as i32;
+    let year = i32::try_from(num(year_s, 4)?).unwrap_or(i32::MAX);
     let year = if negative { -year } else { year };
     let moment = match (month_s, day_s) {
         (None, _) => Moment::Year(year),

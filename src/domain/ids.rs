@@ -120,11 +120,17 @@ mod tests {
         let mut m = IdMap::default();
         // Force every id under one hash: lookups must still tell them apart.
         for (i, id) in ids.iter().enumerate() {
-            assert_eq!(m.insert(7, i as u32, |j| ids[j as usize] == *id), None);
+            assert_eq!(
+                m.insert(7, crate::domain::num::u32_of(i), |j| ids[j as usize] == *id),
+                None
+            );
         }
         assert_eq!(m.insert(7, 9, |j| ids[j as usize] == "b"), Some(1));
         for (i, id) in ids.iter().enumerate() {
-            assert_eq!(m.get(7, |j| ids[j as usize] == *id), Some(i as u32));
+            assert_eq!(
+                m.get(7, |j| ids[j as usize] == *id),
+                Some(crate::domain::num::u32_of(i))
+            );
         }
         assert_eq!(m.get(7, |_| false), None);
         assert_ne!(hash_str("event-1"), hash_str("event-2"));

@@ -1,10 +1,12 @@
 //! The domain: a checked timeline of events, people, sources and links. No I/O, no terminal.
 
+use crate::domain::num::u32_of;
 pub mod age;
 pub mod date;
 pub mod days;
 pub mod event;
 pub mod ids;
+pub mod num;
 pub mod text;
 
 pub use age::{Age, Life, age_at, life_at};
@@ -206,7 +208,7 @@ impl Timeline {
 
     /// Every event, in chronological order.
     pub fn events(&self) -> impl DoubleEndedIterator<Item = EventRef<'_>> + ExactSizeIterator {
-        (0..self.events.len() as EventIdx).map(|i| EventRef::new(self, i))
+        (0..u32_of(self.events.len())).map(|i| EventRef::new(self, i))
     }
 
     /// The event with this id.

@@ -5,6 +5,7 @@
 //! into every event that names them — and events refer to them by key, so a query term is
 //! first matched against the few thousand names, then events are checked by key.
 
+use crate::domain::num::u32_of;
 use crate::domain::text::fold_into;
 use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
@@ -165,7 +166,7 @@ impl SearchIndex {
             let all = std::iter::once(&p.name).chain(&p.aliases).chain([&p.id]);
             names.push(framed(all.map(String::as_str)));
         }
-        kind_start[1] = names.len() as u32;
+        kind_start[1] = u32_of(names.len());
         for p in &t.places {
             names.push(framed(
                 std::iter::once(&p.name)
@@ -173,16 +174,16 @@ impl SearchIndex {
                     .map(String::as_str),
             ));
         }
-        kind_start[2] = names.len() as u32;
+        kind_start[2] = u32_of(names.len());
         for g in &t.tags {
             names.push(framed([g.as_str()]));
         }
-        kind_start[3] = names.len() as u32;
+        kind_start[3] = u32_of(names.len());
         for s in &t.sources {
             let all = [Some(&s.id), Some(&s.title), s.outlet.as_ref()];
             names.push(framed(all.into_iter().flatten().map(String::as_str)));
         }
-        kind_start[4] = names.len() as u32;
+        kind_start[4] = u32_of(names.len());
         // Terms: all spellings. Events are searched for them only when a query names
         // the term; names (people, places…) are searched here, once.
         let mut spellings = Vec::new();
@@ -195,11 +196,11 @@ impl SearchIndex {
                 fold_into(s, &mut f);
                 if !f.is_empty() {
                     spellings.push(f);
-                    spelling_term.push(k as u32);
+                    spelling_term.push(u32_of(k));
                 }
             }
         }
-        kind_start[5] = names.len() as u32;
+        kind_start[5] = u32_of(names.len());
         let automaton = (!spellings.is_empty())
             .then(|| AhoCorasick::new(&spellings).ok())
             .flatten();
@@ -275,7 +276,7 @@ impl SearchIndex {
             x.keys = first.keys;
         }
         for b in built {
-            let (base, kbase) = (x.text.len(), x.keys.len() as u32);
+            let (base, kbase) = (x.text.len(), u32_of(x.keys.len()));
             x.text.push_str(&b.text);
             x.starts.extend(b.starts.iter().map(|s| s + base));
             x.long.extend(b.long.iter().map(|s| s + base));
@@ -285,7 +286,7 @@ impl SearchIndex {
             x.keys.extend_from_slice(&b.keys);
         }
         x.starts.push(x.text.len());
-        x.key_starts.push(x.keys.len() as u32);
+        x.key_starts.push(u32_of(x.keys.len()));
         for &k in &x.keys {
             x.used[k as usize] = true;
         }
@@ -310,8 +311,8 @@ impl SearchIndex {
         };
         let mut scratch = Vec::new();
         for i in range {
-            x.add_event(&t.event(i as u32), &mut scratch);
-            x.flags.push(flags_of(t, i as u32));
+            x.add_event(&t.event(u32_of(i)), &mut scratch);
+            x.flags.push(flags_of(t, u32_of(i)));
         }
         x
     }
@@ -319,7 +320,7 @@ impl SearchIndex {
     fn add_event(&mut self, e: &EventRef<'_>, scratch: &mut Vec<u32>) {
         let start = self.text.len();
         self.starts.push(start);
-        self.key_starts.push(self.keys.len() as u32);
+        self.key_starts.push(u32_of(self.keys.len()));
         self.dates.push((e.date.earliest(), e.date.latest()));
         let buf = &mut self.text;
         buf.push('\n');

@@ -11,6 +11,7 @@
 //! explorer can run them in slices, off its thread, and narrow earlier results.
 
 use super::fuzzy;
+use crate::domain::num::u32_of;
 
 mod explain;
 use super::index::{Kind, SearchIndex};
@@ -391,7 +392,7 @@ impl TextTerm {
             fuzzy: false,
             fuzzy_names: Vec::new(),
         };
-        t.names = (0..index.names.len() as u32)
+        t.names = (0..u32_of(index.names.len()))
             .map(|k| {
                 t.in_scope(index, k) && t.finder.find(index.names[k as usize].as_bytes()).is_some()
             })
@@ -427,7 +428,7 @@ impl TextTerm {
     /// Find the names that match it fuzzily (once it is known to be fuzzy).
     fn settle_fuzzy_names(&mut self, index: &SearchIndex) {
         self.fuzzy_names = (0..index.names.len())
-            .map(|k| self.in_scope(index, k as u32) && fuzzy::hit(&index.names[k], &self.needle))
+            .map(|k| self.in_scope(index, u32_of(k)) && fuzzy::hit(&index.names[k], &self.needle))
             .collect();
     }
 

@@ -6,6 +6,7 @@
 
 use super::index::Kind;
 use super::{Candidates, Matcher, SearchIndex};
+use crate::domain::num::u32_of;
 use crate::domain::{EventIdx, PersonIdx, SourceIdx};
 use std::sync::Arc;
 
@@ -67,7 +68,9 @@ impl Counts {
                 }
             }
             if let Some(y) = index.year(i as usize)
-                && let Some(c) = self.years.get_mut((y - first_year) as usize)
+                && let Some(c) = usize::try_from(y - first_year)
+                    .ok()
+                    .and_then(|k| self.years.get_mut(k))
             {
                 *c += 1;
             }
@@ -165,7 +168,7 @@ pub fn run(
         let end = (done + job.slice.max(1)).min(total);
         let which = match &job.base {
             Some(b) => Candidates::Only(&b[done..end]),
-            None => Candidates::Range(done as u32, end as u32),
+            None => Candidates::Range(u32_of(done), u32_of(end)),
         };
         let (hits, counts) = slice(job, &matcher, index, which);
         found_any |= !hits.is_empty();
@@ -227,7 +230,7 @@ fn run_settled(
             return;
         }
         let end = (done + job.slice.max(1)).min(total);
-        let which = Candidates::Range(done as u32, end as u32);
+        let which = Candidates::Range(u32_of(done), u32_of(end));
         let (hits, counts) = slice(job, &matcher, index, which);
         done = end;
         send(ScanResult {

@@ -50,7 +50,11 @@ pub fn file_name(key: &str, session: Option<&str>) -> String {
         .unwrap_or_default();
     let mut name = format!("{}-{:016x}", slug(&stem), fnv1a(key.as_bytes()));
     if let Some(s) = session {
-        name.push_str(&format!(".{}-{:08x}", slug(s), fnv1a(s.as_bytes()) as u32));
+        name.push_str(&format!(
+            ".{}-{:08x}",
+            slug(s),
+            fnv1a(s.as_bytes()) & 0xFFFF_FFFF
+        ));
     }
     name.push_str(".ron");
     name

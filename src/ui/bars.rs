@@ -3,6 +3,7 @@
 
 use super::Theme;
 use crate::app::{Action, App, Facet, Focus, Mode};
+use crate::domain::num::{i32_of, u16_of};
 use crate::keymap::{self, BINDINGS, Context};
 use crate::text::sanitize;
 use crate::text::wrap::truncate;
@@ -29,7 +30,7 @@ impl Widget for Density<'_> {
             return;
         }
         let first = app.data.first_year;
-        let last = first + counts.len() as i32 - 1;
+        let last = first + i32_of(counts.len()) - 1;
         let (l, r) = (format!("{first} "), format!(" {last}"));
         let room = (area.width as usize)
             .saturating_sub(l.width() + r.width())
@@ -44,7 +45,7 @@ impl Widget for Density<'_> {
         let sel_year = app
             .selected()
             .and_then(|e| app.data.timeline.event(e).date.year())
-            .map(|y| (y - first) as usize);
+            .and_then(|y| usize::try_from(y - first).ok());
         let is_sel = |i: usize| sel_year.is_some_and(|y| range(i).contains(&y));
         let mut spans = vec![Span::styled(l, theme.dim())];
         for (i, &c) in cells.iter().enumerate() {
@@ -241,8 +242,8 @@ impl Widget for Status<'_> {
         // A message is shown even over a long filter: it is what the user needs now.
         if rw > 0 && (lw + rw + 2 <= w || app.view.message.is_some()) {
             let rw = rw.min(w);
-            let x = area.x + (w - rw) as u16;
-            Line::from(right).render(Rect::new(x, area.y, rw as u16, 1), buf);
+            let x = area.x + u16_of(w - rw);
+            Line::from(right).render(Rect::new(x, area.y, u16_of(rw), 1), buf);
         }
     }
 }

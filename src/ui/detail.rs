@@ -5,6 +5,7 @@
 use super::{Theme, pane, title};
 use crate::app::detail::{Look, Row, event_rows, record_source, source_rows};
 use crate::app::{App, Focus};
+use crate::domain::num::u16_of;
 use crate::text::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -58,7 +59,7 @@ fn draw(
     let h = inner.height as usize;
     let total = rows.len();
     let more = |text: &str, y: u16, buf: &mut Buffer| {
-        let w = text.chars().count() as u16;
+        let w = u16_of(text.chars().count());
         if area.width > w + 4 {
             let at = Rect::new(area.x + area.width - w - 2, y, w, 1);
             Line::styled(text.to_string(), theme.heading()).render(at, buf);
@@ -125,7 +126,7 @@ impl Widget for Detail<'_> {
             && l >= offset
             && l < offset + h
         {
-            let row = Rect::new(inner.x, inner.y + (l - offset) as u16, inner.width, 1);
+            let row = Rect::new(inner.x, inner.y + u16_of(l - offset), inner.width, 1);
             buf.set_style(row, theme.selected());
         }
     }

@@ -1,6 +1,7 @@
 //! The `?` overlay, drawn from the keymap table itself so it cannot drift from the keys.
 
 use super::{DISPUTE_MARK, LINK_MARK, Theme};
+use crate::domain::num::u16_of;
 use crate::keymap::{BINDINGS, CONTEXTS, keys_label};
 use crate::text::wrap::truncate;
 use ratatui::buffer::Buffer;
@@ -94,8 +95,8 @@ impl Widget for Help {
                 .unwrap_or(0)
                 .min(cw / 2);
             for (ri, r) in col.iter().enumerate() {
-                let x = inner.x + (ci * cw) as u16;
-                let at = Rect::new(x, inner.y + ri as u16, cw as u16, 1);
+                let x = inner.x + u16_of(ci * cw);
+                let at = Rect::new(x, inner.y + u16_of(ri), u16_of(cw), 1);
                 let line = match r {
                     (title, None) => Line::styled(truncate(title, cw), theme.heading()),
                     (keys, Some(what)) => Line::from(vec![

@@ -12,6 +12,7 @@ pub use loading::Loading;
 
 use crate::app::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Focus, Mode};
+use crate::domain::num::u16_of;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -152,7 +153,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         area.width, area.height
     );
     let lines = crate::text::wrap::wrap(&text, area.width.max(1) as usize);
-    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let top = area.height.saturating_sub(u16_of(lines.len())) / 2;
     let inner = Rect::new(
         area.x,
         area.y + top,

@@ -4,6 +4,7 @@
 use super::{Theme, pane, title};
 use crate::app::{App, Facet, Focus, ListPos};
 use crate::domain::life_at;
+use crate::domain::num::{u16_of, u32_of};
 use crate::text::sanitize;
 use crate::text::wrap::truncate;
 use ratatui::buffer::Buffer;
@@ -71,7 +72,7 @@ fn draw_rows(
             Span::raw(" ".repeat(pad)),
             Span::styled(row.right, style),
         ]);
-        let r = Rect::new(inner.x, inner.y + (n - pos.offset) as u16, inner.width, 1);
+        let r = Rect::new(inner.x, inner.y + u16_of(n - pos.offset), inner.width, 1);
         line.render(r, buf);
         if focused && n == pos.cursor {
             buf.set_style(r, theme.selected());
@@ -97,7 +98,7 @@ impl Widget for People<'_> {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let i = i as u32;
+                let i = u32_of(i);
                 let here = sel.is_some_and(|e| e.people().contains(&i));
                 let faceted = app.filter.facets.contains(&Facet::Person(i));
                 let age = sel.map(|e| life_at(p.born.as_ref(), p.died.as_ref(), &e.date).short());
@@ -142,7 +143,7 @@ impl Widget for Sources<'_> {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let i = i as u32;
+                let i = u32_of(i);
                 let here = sel.is_some_and(|e| e.citations().any(|c| c.source == i));
                 let faceted = app.filter.facets.contains(&Facet::Source(i));
                 // The title tells sources apart; the outlet follows it when there is

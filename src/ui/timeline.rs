@@ -3,6 +3,7 @@
 
 use super::{DISPUTE_MARK, LINK_MARK, Theme, pane, title};
 use crate::app::{App, Focus};
+use crate::domain::num::u16_of;
 use crate::domain::{Edtf, EventRef};
 use crate::text::sanitize;
 use crate::text::wrap::{truncate, truncate_left};
@@ -193,7 +194,7 @@ impl Widget for Timeline<'_> {
             let text = sanitize(e.title(), false);
             let marks = app.filter.matcher.highlights(&text);
             spans.extend(highlighted(&text, &marks, room, theme.highlight()));
-            let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
+            let row = Rect::new(inner.x, inner.y + u16_of(n), inner.width, 1);
             Line::from(spans).render(row, buf);
             if app.nav.list.offset + n == app.nav.list.cursor {
                 buf.set_style(row, theme.selected());

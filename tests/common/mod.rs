@@ -119,15 +119,24 @@ impl Pty {
             revents: 0,
         };
         // SAFETY: one valid pollfd.
-        if unsafe { libc::poll(&mut p, 1, wait.as_millis() as i32) } <= 0 {
+        if unsafe {
+            libc::poll(
+                &mut p,
+                1,
+                i32::try_from(wait.as_millis()).unwrap_or(i32::MAX),
+            )
+        } <= 0
+        {
             return;
         }
         let mut buf = [0u8; 16384];
         // SAFETY: reading into a local buffer of the given length.
         let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
         if n > 0 {
-            self.parser.process(&buf[..n as usize]);
-            self.raw.extend_from_slice(&buf[..n as usize]);
+            self.parser
+                .process(&buf[..usize::try_from(n).expect("a count read")]);
+            self.raw
+                .extend_from_slice(&buf[..usize::try_from(n).expect("a count read")]);
         }
     }
 
@@ -171,7 +180,7 @@ impl Pty {
         let b = keys.as_bytes();
         // SAFETY: writing a byte slice of the given length.
         let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
-        assert_eq!(n as usize, b.len());
+        assert_eq!(usize::try_from(n).ok(), Some(b.len()));
     }
 
     /// Write `bytes` however many there are (a long paste fills the pty's buffer: keep
@@ -184,7 +193,7 @@ impl Pty {
             // SAFETY: writing a byte slice of the given length.
             let n = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len().min(1024)) };
             if n > 0 {
-                rest = &rest[n as usize..];
+                rest = &rest[usize::try_from(n).expect("a count written")..];
             }
             self.pump(Duration::from_millis(5));
             assert!(
@@ -200,7 +209,7 @@ impl Pty {
         let b = keys.as_bytes();
         // SAFETY: writing a byte slice of the given length.
         let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
-        assert_eq!(n as usize, b.len());
+        assert_eq!(usize::try_from(n).ok(), Some(b.len()));
         // Let the program take each batch of keys before the next one.
         self.pump(Duration::from_millis(50));
     }
@@ -244,7 +253,7 @@ pub fn bounded(args: &[&str], env: &[(&str, &str)], limit: Duration) -> (Option<
     // Reaped below by waitpid, after its peak memory was read from /proc.
     #[allow(clippy::zombie_processes)]
     let mut child = c.spawn().unwrap();
-    let pid = child.id() as i32;
+    let pid = i32::try_from(child.id()).expect("a pid fits in i32");
     let killer = std::thread::spawn(move || {
         std::thread::sleep(limit);
         // SAFETY: signalling our own child (already reaped: a harmless ESRCH or a no-op).
