@@ -120,7 +120,7 @@ fn a_damaged_entry_is_rejected_never_believed_and_never_panics() {
             rejected += 1;
         }
     }
-    // A change to an unused byte (padding does not exist in bincode) is the only way an
+    // A change to an unused byte (padding does not exist in postcard) is the only way an
     // entry could still be believed: every change must be caught.
     assert_eq!(believed, 0, "{believed} damaged entries were used");
     assert_eq!(rejected, 300);

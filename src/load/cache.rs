@@ -22,9 +22,12 @@ use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x05";
-/// Magic, where the index starts, the body's checksum, the index's checksum.
-const HEAD: u64 = 32;
+const MAGIC: &[u8; 8] = b"ANNALSC\x06";
+/// Magic, where the index starts, the body's checksum, the index's checksum, where the
+/// body starts (the key fills the bytes between this header and the body).
+const HEAD: u64 = 40;
+/// The most bytes a key may take (a version, a path and three numbers).
+const MAX_KEY: u64 = 1 << 16;
 
 /// What an entry was made from.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,14 +225,7 @@ fn streamed_key(
     })
 }
 
-fn options(limit: u64) -> impl bincode::Options {
-    use bincode::Options;
-    bincode::DefaultOptions::new()
-        .with_fixint_encoding()
-        .with_limit(limit)
-}
-
-/// Hashes and counts what passes through it, either way.
+/// Hashes and counts what is written through it.
 struct Hashed<T> {
     inner: T,
     hasher: xxhash_rust::xxh3::Xxh3,
@@ -246,15 +242,6 @@ impl<T> Hashed<T> {
     }
 }
 
-impl<R: Read> Read for Hashed<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        Ok(n)
-    }
-}
-
 impl<W: Write> Write for Hashed<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
@@ -267,26 +254,34 @@ impl<W: Write> Write for Hashed<W> {
     }
 }
 
-/// Decode a `T` from `file[from..to]`, which must hash to `hash` and hold nothing else.
+/// Read `file[from..to]`, which must hash to `hash`, and decode a `T` that fills it
+/// exactly. The part's length is bounded by the file's, so a damaged length can never make
+/// this read or allocate more than the entry holds; postcard itself never trusts a decoded
+/// length beyond the bytes left.
 fn part<T: serde::de::DeserializeOwned>(
     file: &Path,
     from: u64,
     to: u64,
     hash: u64,
 ) -> Result<T, String> {
-    use bincode::Options;
     let mut f = files::open_regular(file, false).map_err(|e| e.to_string())?;
     f.seek(SeekFrom::Start(from)).map_err(|e| e.to_string())?;
     let len = to - from;
-    let mut r = BufReader::with_capacity(1 << 20, Hashed::new(f.take(len)));
-    // A damaged length must not make us allocate more than the part could hold.
-    let value: T = options(len)
-        .deserialize_from(&mut r)
-        .map_err(|e| format!("bad contents: {e}"))?;
-    let left = std::io::copy(&mut r, &mut std::io::sink()).map_err(|e| e.to_string())?;
-    let h = r.into_inner();
-    if left != 0 || h.count != len || h.hasher.digest() != hash {
+    let mut bytes = Vec::with_capacity(usize::try_from(len).map_err(|e| e.to_string())?);
+    f.take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 != len || xxhash_rust::xxh3::xxh3_64(&bytes) != hash {
         return Err("checksum mismatch".into());
+    }
+    decode_all(&bytes).map_err(|e| format!("bad contents: {e}"))
+}
+
+/// Decode a `T` from all of `bytes` (trailing bytes are an error).
+fn decode_all<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let (value, rest) = postcard::take_from_bytes::<T>(bytes).map_err(|e| e.to_string())?;
+    if !rest.is_empty() {
+        return Err(format!("{} bytes left over", rest.len()));
     }
     Ok(value)
 }
@@ -295,7 +290,6 @@ fn part<T: serde::de::DeserializeOwned>(
 /// it is for another version of the file. The two halves are read on two threads, and
 /// nothing is returned that its checksum and [`sound`] did not vouch for.
 fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
-    use bincode::Options;
     let f = match files::open_regular(file, false) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -309,19 +303,15 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
         return Err("not an annals cache file".into());
     }
     let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().expect("8 bytes"));
-    let (index_at, body_hash, index_hash) = (word(8), word(16), word(24));
-    let found: Key = options(size)
-        .deserialize_from(&mut r)
-        .map_err(|e| format!("bad header: {e}"))?;
+    let (index_at, body_hash, index_hash, body_at) = (word(8), word(16), word(24), word(32));
+    if !(HEAD <= body_at && body_at - HEAD <= MAX_KEY && body_at <= index_at && index_at <= size) {
+        return Err("bad header offsets".into());
+    }
+    let mut key_bytes = vec![0u8; (body_at - HEAD) as usize];
+    r.read_exact(&mut key_bytes).map_err(|e| e.to_string())?;
+    let found: Key = decode_all(&key_bytes).map_err(|e| format!("bad header: {e}"))?;
     if &found != key {
         return Ok(None);
-    }
-    let body_at = HEAD
-        + options(size)
-            .serialized_size(&found)
-            .map_err(|e| e.to_string())?;
-    if !(body_at <= index_at && index_at <= size) {
-        return Err("bad index offset".into());
     }
     drop(r);
     type Body = (Timeline, Vec<super::Diagnostic>);
@@ -339,13 +329,13 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     Ok(Some((Loaded { timeline, warnings }, index)))
 }
 
-/// Write `bytes` of a part through a hasher; its checksum and length.
-fn hashed_part(
+/// Write a part through a hasher; its checksum and length.
+fn hashed_part<T: Serialize + ?Sized>(
     f: &mut std::fs::File,
-    write: impl FnOnce(&mut BufWriter<Hashed<&mut std::fs::File>>) -> bincode::Result<()>,
+    value: &T,
 ) -> std::io::Result<(u64, u64)> {
-    let mut w = BufWriter::with_capacity(1 << 20, Hashed::new(f));
-    write(&mut w).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let w = BufWriter::with_capacity(1 << 20, Hashed::new(f));
+    let w = postcard::to_io(value, w).map_err(|e| std::io::Error::other(e.to_string()))?;
     let h = w.into_inner().map_err(|e| e.into_error())?;
     Ok((h.hasher.digest(), h.count))
 }
@@ -356,23 +346,19 @@ fn write_entry(
     loaded: &Loaded,
     index: &SearchIndex,
 ) -> std::io::Result<()> {
-    use bincode::Options;
     files::write_atomic_with(file, |f| {
-        let opts = bincode::DefaultOptions::new().with_fixint_encoding();
-        let key_bytes = opts
-            .serialize(key)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let key_bytes =
+            postcard::to_stdvec(key).map_err(|e| std::io::Error::other(e.to_string()))?;
         // The header is patched in once the parts' checksums are known.
         f.write_all(&[0u8; HEAD as usize])?;
         f.write_all(&key_bytes)?;
-        let (body_hash, body_len) = hashed_part(f, |w| {
-            opts.serialize_into(w, &(&loaded.timeline, &loaded.warnings))
-        })?;
-        let (index_hash, _) = hashed_part(f, |w| opts.serialize_into(w, index))?;
-        let index_at = HEAD + key_bytes.len() as u64 + body_len;
+        let (body_hash, body_len) = hashed_part(f, &(&loaded.timeline, &loaded.warnings))?;
+        let (index_hash, _) = hashed_part(f, index)?;
+        let body_at = HEAD + key_bytes.len() as u64;
+        let index_at = body_at + body_len;
         f.seek(SeekFrom::Start(0))?;
         let mut head = MAGIC.to_vec();
-        for w in [index_at, body_hash, index_hash] {
+        for w in [index_at, body_hash, index_hash, body_at] {
             head.extend_from_slice(&w.to_le_bytes());
         }
         f.write_all(&head)
@@ -473,7 +459,7 @@ mod tests {
             for e in l.timeline.events() {
                 assert_eq!(l.timeline.event_by_id(e.id()), Some(e.idx), "a sound entry");
             }
-            (HEAD + bincode::Options::serialized_size(options(u64::MAX), &key).unwrap()) as usize
+            HEAD as usize + postcard::to_stdvec(&key).unwrap().len()
         };
         let mut seed = 0x1234_5678_u64;
         let mut next = move || {
