@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod progress;
 pub mod search;
+mod visible;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -263,17 +264,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             warnings,
         }) => {
             let (t, _, _) = open(file.as_deref(), warnings)?;
-            let text = match format {
-                ExportFormat::Markdown => return output_done(export::write_markdown(&t, out)),
-                ExportFormat::Json => export::json(&t) + "\n",
+            match format {
+                ExportFormat::Markdown => export::write_markdown(&t, out),
+                ExportFormat::Json => export::write_json(&t, out).and_then(|()| writeln!(out)),
                 // CSV is data: byte for byte into a file or pipe; made visible on a
                 // terminal, where control codes would act.
                 ExportFormat::Csv if io::stdout().is_terminal() => {
-                    sanitize(&export::csv(&t), true).into_owned()
+                    let mut v = visible::Visible::new(&mut *out);
+                    export::write_csv(&t, &mut v).and_then(|()| v.flush())
                 }
-                ExportFormat::Csv => export::csv(&t),
-            };
-            out.write_all(text.as_bytes())
+                ExportFormat::Csv => export::write_csv(&t, out),
+            }
         }
         Some(Command::Search {
             args,

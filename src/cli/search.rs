@@ -109,7 +109,7 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
         SearchFormat::Text => print_hits(&t, &hits, out),
         SearchFormat::Json => {
             let rows: Vec<_> = hits.iter().map(|&i| export::row(&t, &t.event(i))).collect();
-            writeln!(out, "{}", export::to_json(&rows))
+            export::write_value(&rows, out).and_then(|()| writeln!(out))
         }
     };
     output_done(r)?;
