@@ -8,6 +8,7 @@ use super::{Exit, Failure, SearchFormat, open, output_done};
 use crate::domain::text::sanitize;
 use crate::domain::{EventIdx, Timeline};
 use crate::export;
+use crate::open::Dataset;
 use crate::query::{self, Matcher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -81,7 +82,9 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
             )],
         }
     })?;
-    let (t, index, _) = open(file.as_deref(), req.warnings)?;
+    let Dataset {
+        timeline: t, index, ..
+    } = open(file.as_deref(), req.warnings)?;
     let m = Matcher::new(q, &index);
     let (found_hits, fuzzy) = m.search(&index);
     let mut hits = if req.rank {

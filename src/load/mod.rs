@@ -3,17 +3,16 @@
 //! Parse first (serde, RON or JSON by extension), then validate. The domain never sees raw
 //! RON. Every problem becomes a [`Diagnostic`] with `PATH:LINE:COL`.
 
-pub mod cache;
 pub mod diag;
 mod parallel;
 pub mod raw;
-mod sound;
 pub mod spans;
 pub mod split;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity, total};
 pub use parallel::Progress;
+pub(crate) use parallel::read;
 pub use raw::RawTimeline;
 
 use crate::domain::Timeline;
@@ -43,7 +42,8 @@ impl Format {
     }
 }
 
-/// A timeline that loaded, with the warnings found on the way.
+/// A timeline that parsed and validated, with the warnings found on the way (before any
+/// index: [`crate::open::Dataset`] is the dataset ready to use).
 #[derive(Debug)]
 pub struct Loaded {
     /// The checked timeline.

@@ -13,6 +13,7 @@ use crate::app::{Action, App, update};
 use crate::domain::text::sanitize;
 use crate::keymap;
 use crate::load::{Diagnostic, LoadError, Progress};
+use crate::open::Dataset;
 use crate::session::store::{self, Loaded};
 use crate::session::{SessionState, apply, capture};
 use crate::ui::{Loading, Screen, Theme};
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 pub use worker::LoadFn;
-use worker::{Filterer, Msg, Ready};
+use worker::{Filterer, Msg};
 
 /// How the explorer is started.
 #[derive(Clone, Debug, Default)]
@@ -224,7 +225,7 @@ fn wait_for_load(
     started: Instant,
     origin: &str,
     theme: Theme,
-) -> Result<Option<Box<Ready>>, RunError> {
+) -> Result<Option<Box<Dataset>>, RunError> {
     let shown = sanitize(origin, false).into_owned();
     loop {
         let wait = if started.elapsed() < SHOW_LOADING_AFTER {

@@ -5,9 +5,10 @@
 //! that does not load (or is a FIFO, a device, too large) leaves the last good one on
 //! screen, with its error in the status bar until fixed.
 
-use super::worker::{Msg, Ready};
+use super::worker::Msg;
 use crate::app::App;
-use crate::load::{LoadError, Progress, cache};
+use crate::load::{LoadError, Progress};
+use crate::open::Dataset;
 use crate::session::{apply, capture};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -66,14 +67,7 @@ pub fn spawn(file: PathBuf, tx: Sender<Msg>, generation: u64, progress: Arc<Prog
     let _ = std::thread::Builder::new()
         .name("annals-reload".into())
         .spawn(move || {
-            let result = cache::open(&file, &progress).map(|o| {
-                Box::new(Ready {
-                    timeline: Arc::new(o.loaded.timeline),
-                    index: Arc::new(o.index),
-                    warnings: o.loaded.warnings,
-                    cache_warning: o.warning,
-                })
-            });
+            let result = crate::open::file(&file, &progress).map(Box::new);
             let _ = tx.send(Msg::Reloaded(generation, result));
         });
 }
@@ -99,7 +93,7 @@ pub fn describe(e: &LoadError) -> String {
 /// Move `app` onto freshly loaded data, keeping what the user was doing: the selected
 /// event (by id; the nearest by date if it is gone), filter, facets, history, marks, focus,
 /// and the mode they were typing in.
-pub fn switch(app: &mut App, ready: Ready, dataset: &str) {
+pub fn switch(app: &mut App, ready: Dataset, dataset: &str) {
     let state = capture(app, dataset);
     let mut new = App::from_parts(ready.timeline, ready.index, app.origin.clone(), app.size);
     let notice = apply(&mut new, &state);

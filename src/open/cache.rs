@@ -11,9 +11,10 @@
 //! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
 //! removed on the next start. `ANNALS_CACHE=off` turns it off.
 
-use super::{LoadError, Loaded, Progress, load_bytes_with, parallel, sound};
+use super::{Dataset, sound};
 use crate::domain::Timeline;
 use crate::files;
+use crate::load::{self, LoadError, Loaded, Progress, load_bytes_with};
 use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -40,18 +41,6 @@ struct Key {
     hash: u64,
 }
 
-/// A loaded timeline with its index.
-pub struct Opened {
-    /// Timeline and warnings.
-    pub loaded: Loaded,
-    /// Its search index.
-    pub index: SearchIndex,
-    /// Where it came from, for the curious and the tests.
-    pub from_cache: bool,
-    /// A problem with the cache worth telling the user (the data loaded anyway).
-    pub warning: Option<String>,
-}
-
 /// The cache folder: `$XDG_CACHE_HOME/annals`, else `~/.cache/annals`.
 pub fn dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CACHE_HOME")
@@ -71,20 +60,19 @@ fn entry(dir: &Path, canon: &Path) -> PathBuf {
     dir.join(format!("{h:016x}.bin"))
 }
 
-/// Load `path` (read-only), through the cache when the file is big enough.
-pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
-    let cache = enabled().then(dir).flatten();
-    open_in(path, cache.as_deref(), MIN_SIZE, progress)
+/// The cache folder to use: [`dir`], unless `ANNALS_CACHE=off`.
+pub fn configured() -> Option<PathBuf> {
+    enabled().then(dir).flatten()
 }
 
-/// [`open`] with the cache in folder `cache` (none: no cache) for files of at least
-/// `min_size` bytes.
+/// Load `path` (read-only) with the cache in folder `cache` (none: no cache) for files of
+/// at least `min_size` bytes.
 pub fn open_in(
     path: &Path,
     cache: Option<&Path>,
     min_size: u64,
     progress: &Progress,
-) -> Result<Opened, LoadError> {
+) -> Result<Dataset, LoadError> {
     let shown = path.display().to_string();
     let io = |source| LoadError::Io {
         path: shown.clone(),
@@ -109,12 +97,7 @@ pub fn open_in(
         match read_entry(&file, &k) {
             Ok(Some((loaded, index))) => {
                 progress.add_parsed(k.size as usize);
-                return Ok(Opened {
-                    loaded,
-                    index,
-                    from_cache: true,
-                    warning: None,
-                });
+                return Ok(Dataset::new(loaded, index, true));
             }
             Ok(None) => {}
             Err(e) => {
@@ -127,7 +110,7 @@ pub fn open_in(
         found = Some(k);
     }
     let mut opened = rebuild(path, place, found, progress)?;
-    opened.warning = warning;
+    opened.cache_warning = warning;
     Ok(opened)
 }
 
@@ -138,10 +121,10 @@ fn rebuild(
     place: Option<(PathBuf, PathBuf)>,
     found: Option<Key>,
     progress: &Progress,
-) -> Result<Opened, LoadError> {
+) -> Result<Dataset, LoadError> {
     let shown = path.display().to_string();
     progress.restart_read();
-    let bytes = parallel::read(path, progress).map_err(|source| LoadError::Io {
+    let bytes = load::read(path, progress).map_err(|source| LoadError::Io {
         path: shown.clone(),
         source,
     })?;
@@ -155,7 +138,7 @@ fn rebuild(
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         ..k
     });
-    let format = super::Format::for_path(path);
+    let format = load::Format::for_path(path);
     let loaded = load_bytes_with(&bytes, &shown, format, progress)?;
     drop(bytes);
     let index = SearchIndex::new(&loaded.timeline);
@@ -163,12 +146,7 @@ fn rebuild(
         // Best effort: a cache that cannot be written only costs speed next time.
         let _ = write_entry(&entry(&dir, &canon), &key, &loaded, &index);
     }
-    Ok(Opened {
-        loaded,
-        index,
-        from_cache: false,
-        warning: None,
-    })
+    Ok(Dataset::new(loaded, index, false))
 }
 
 /// Keep the cache folder private and free of what killed writers left.
@@ -314,7 +292,7 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
         return Ok(None);
     }
     drop(r);
-    type Body = (Timeline, Vec<super::Diagnostic>);
+    type Body = (Timeline, Vec<load::Diagnostic>);
     let (body, index) = std::thread::scope(|s| {
         let other = s.spawn(|| part::<SearchIndex>(file, index_at, size, index_hash));
         let body = part::<Body>(file, body_at, index_at, body_hash);
@@ -376,7 +354,7 @@ mod tests {
         // A's hash, and then showed B for A.
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("t.ron");
-        let a = super::super::BUNDLED.to_string();
+        let a = load::BUNDLED.to_string();
         let b = a.replacen(
             "title: \"Mohammad Bagher Qalibaf",
             "title: \"Mohammad Bagher QALIBAF",
@@ -395,16 +373,16 @@ mod tests {
         let looked_up = streamed_key(&file, &canon, &meta, &p).unwrap();
         std::fs::write(&file, &b).unwrap();
         let got = rebuild(&file, place, Some(looked_up), &p).unwrap();
-        assert_eq!(got.loaded.timeline.title, b_title(&b));
+        assert_eq!(got.timeline.title, b_title(&b));
         std::fs::write(&file, &a).unwrap();
         let f = std::fs::File::options().write(true).open(&file).unwrap();
         f.set_modified(meta.modified().unwrap()).unwrap();
         let o = open_in(&file, Some(&cache), 0, &p).unwrap();
-        assert_eq!(o.loaded.timeline.title, b_title(&a), "A shows A");
+        assert_eq!(o.timeline.title, b_title(&a), "A shows A");
     }
 
     fn b_title(text: &str) -> String {
-        super::super::load_bytes(text.as_bytes(), "t.ron", super::super::Format::Ron)
+        load::load_bytes(text.as_bytes(), "t.ron", load::Format::Ron)
             .unwrap()
             .timeline
             .title
@@ -444,7 +422,7 @@ mod tests {
     fn a_forged_entry_with_good_checksums_never_panics() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("t.ron");
-        std::fs::write(&file, super::super::BUNDLED).unwrap();
+        std::fs::write(&file, load::BUNDLED).unwrap();
         let cache = dir.path().join("cache");
         let p = Progress::default();
         open_in(&file, Some(&cache), 0, &p).unwrap();
