@@ -2,6 +2,7 @@
 //! core while this thread converts finished chunks in file order.
 
 use super::raw::{RawEventRef, RawTimeline};
+use super::syntax::ron_options;
 use super::validate::Builder;
 use super::{LoadError, split};
 use std::collections::BTreeMap;
@@ -98,10 +99,6 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
     // A file that grew or shrank while read: report what was read.
     progress.total.store(buf.len() as u64, Relaxed);
     Ok(buf)
-}
-
-fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Parse a big RON file on every core. `Ok(None)` when it is small, not shaped as

@@ -4,7 +4,8 @@
 
 use super::diag::{Diagnostic, Severity};
 use super::raw::{RawCiteRef, RawEvent, RawEventRef, RawTimeline};
-use super::spans::{Seg, Spans};
+use super::spans::Seg;
+use super::syntax::Syntax;
 use crate::domain::event::{Range32, Str};
 use crate::domain::ids::{IdMap, hash_str};
 use crate::domain::*;
@@ -410,7 +411,12 @@ impl Builder {
 
     /// Resolve links, then either the timeline (no errors) or the problems, positioned in
     /// `src` and in file order. Warnings come with the timeline.
-    pub fn finish(mut self, path: &str, src: &str) -> (Option<Timeline>, Vec<Diagnostic>) {
+    pub fn finish(
+        mut self,
+        path: &str,
+        src: &str,
+        syntax: &dyn Syntax,
+    ) -> (Option<Timeline>, Vec<Diagnostic>) {
         // Links need every event id first. Find each link's event (for positions) as we go.
         let mut owner = 0usize;
         for k in 0..self.t.links.len() {
@@ -444,20 +450,19 @@ impl Builder {
             Vec::new()
         } else {
             // Positions of the problems only: not of every value in a big file.
-            let spans = Spans::index_for(src, self.problems.iter().map(|p| p.at.as_slice()));
+            let paths: Vec<&[Seg<'_>]> = self.problems.iter().map(|p| p.at.as_slice()).collect();
+            let positions = syntax.locate(src, &paths);
             let mut diags: Vec<Diagnostic> = self
                 .problems
                 .iter()
-                .map(|p| {
-                    let pos = spans.locate(&p.at);
-                    Diagnostic {
-                        severity: p.severity,
-                        path: path.to_string(),
-                        line: pos.line,
-                        col: pos.col,
-                        message: p.message.clone(),
-                        more: p.more,
-                    }
+                .zip(positions)
+                .map(|(p, pos)| Diagnostic {
+                    severity: p.severity,
+                    path: path.to_string(),
+                    line: pos.line,
+                    col: pos.col,
+                    message: p.message.clone(),
+                    more: p.more,
                 })
                 .collect();
             diags.sort_by_key(|d| (d.line, d.col));
