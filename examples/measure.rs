@@ -93,21 +93,14 @@ fn main() {
     if std::env::var("ANNALS_CACHE").map_or(true, |v| v != "off") {
         let p = std::path::Path::new(path);
         let progress = annals::load::Progress::default();
-        let first = annals::load::cache::open(p, &progress).expect("loads");
+        let first = annals::open::file(p, &progress).expect("loads");
         drop(first);
         let mut warm = Vec::new();
         let mut hit = true;
         for _ in 0..runs {
-            let (o, read) = time(|| annals::load::cache::open(p, &progress).expect("loads"));
+            let (o, read) = time(|| annals::open::file(p, &progress).expect("loads"));
             hit &= o.from_cache;
-            let (app, state) = time(|| {
-                App::from_parts(
-                    Arc::new(o.loaded.timeline),
-                    Arc::new(o.index),
-                    "measure",
-                    (140, 40),
-                )
-            });
+            let (app, state) = time(|| App::from_parts(o.timeline, o.index, "measure", (140, 40)));
             drop(app);
             warm.push(read + state);
             if std::env::var_os("VERBOSE").is_some() {

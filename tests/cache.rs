@@ -3,18 +3,19 @@
 //! get the entry rejected (and rebuilt) — never different data, never a panic. Entries
 //! are private, written without following symlinks, a FIFO in their place is no hang,
 //! and what an interrupted write left is removed on the next start. (That an entry is
-//! keyed by the bytes parsed is tested in `src/load/cache.rs`.)
+//! keyed by the bytes parsed is tested in `src/open/cache.rs`.)
 
 use annals::export;
-use annals::load::{BUNDLED, Progress, cache};
+use annals::load::{BUNDLED, Progress};
+use annals::open::{Dataset, cache};
 use annals::query::{Matcher, parse};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// Everything a user could see of a timeline: all of it as JSON, and a few searches.
-fn output(o: &cache::Opened) -> String {
-    let mut s = export::json(&o.loaded.timeline);
+fn output(o: &Dataset) -> String {
+    let mut s = export::json(&o.timeline);
     for q in ["pincer", "protest OR tehran", "@1999..2005"] {
         let m = Matcher::new(parse(q).unwrap(), &o.index);
         s.push_str(&format!("\n{q}: {:?}", m.filter(&o.index)));
@@ -22,7 +23,7 @@ fn output(o: &cache::Opened) -> String {
     s
 }
 
-fn open(file: &Path, cache: Option<&Path>) -> cache::Opened {
+fn open(file: &Path, cache: Option<&Path>) -> Dataset {
     cache::open_in(file, cache, 0, &Progress::default()).expect("loads")
 }
 
@@ -120,7 +121,7 @@ fn a_damaged_entry_is_rejected_never_believed_and_never_panics() {
             rejected += 1;
         }
     }
-    // A change to an unused byte (padding does not exist in bincode) is the only way an
+    // A change to an unused byte (padding does not exist in postcard) is the only way an
     // entry could still be believed: every change must be caught.
     assert_eq!(believed, 0, "{believed} damaged entries were used");
     assert_eq!(rejected, 300);
@@ -208,7 +209,7 @@ fn a_fifo_as_cache_entry_is_a_warning_not_a_hang() {
     let (tx, rx) = std::sync::mpsc::channel();
     let (f, c2) = (file.clone(), cache.clone());
     std::thread::spawn(move || {
-        let _ = tx.send(open(&f, Some(&c2)).warning);
+        let _ = tx.send(open(&f, Some(&c2)).cache_warning);
     });
     let warning = rx
         .recv_timeout(std::time::Duration::from_secs(10))

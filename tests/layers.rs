@@ -94,21 +94,56 @@ fn imports_point_down_the_layers() {
     );
 }
 
-/// The modules a piece of code names as `crate::NAME`.
+/// The modules a piece of code names as `crate::NAME`, or in a group `crate::{a, b::c}`.
 fn crate_refs(code: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        if !name.is_empty() && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    };
+    let word = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
     let mut rest = code;
     while let Some(i) = rest.find("crate::") {
         rest = &rest[i + "crate::".len()..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !name.is_empty() && !out.contains(&name) {
-            out.push(name);
+        if let Some(group) = rest.strip_prefix('{') {
+            // Top-level items of the group: the first word after `{` and after each comma
+            // at depth 0.
+            let mut depth = 0;
+            let mut start = 0;
+            for (k, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        add(&word(&group[start..k]));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        add(&word(&group[start..k]));
+                        start = k + 1;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            add(&word(rest));
         }
     }
     out
+}
+
+#[test]
+fn grouped_imports_are_read_too() {
+    assert_eq!(
+        crate_refs("use crate::{domain::{a, b}, query};\nlet x = crate::ui::y;"),
+        ["domain", "query", "ui"]
+    );
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn the_cache_is_used_only_while_it_matches_the_file() {
     let cache = dir.path().join("cache");
     let file = dir.path().join("big.ron");
     let text = big_ron(90);
-    assert!(text.len() as u64 > load::cache::MIN_SIZE);
+    assert!(text.len() as u64 > annals::open::cache::MIN_SIZE);
     std::fs::write(&file, &text).unwrap();
     let search = |q: &str| {
         let out = annals()

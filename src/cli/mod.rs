@@ -6,12 +6,13 @@
 use crate::domain::Timeline;
 use crate::export;
 use crate::load::{self, LoadError};
-use crate::query::SearchIndex;
+use crate::open::Dataset;
 use crate::text::sanitize;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod progress;
 pub mod search;
+mod visible;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -186,36 +187,28 @@ fn output_done(r: io::Result<()>) -> Result<(), Failure> {
     }
 }
 
-/// Load FILE (through the cache), or the bundled dataset, with its search index and the
-/// number of data warnings. A problem with the cache is always printed on stderr. The data
+/// Open FILE (through the cache), or the bundled dataset. A problem with the cache is always printed on stderr. The data
 /// warnings are printed, each once, when `show_warnings`; otherwise, when stderr is a
 /// terminal, one line says how many there are and how to see them (scripts and pipes see
 /// nothing).
-pub fn open(
-    file: Option<&std::path::Path>,
-    show_warnings: bool,
-) -> Result<(Timeline, SearchIndex, usize), Failure> {
-    let (loaded, index, warning) = match file {
-        Some(p) => {
-            let o = progress::with_bar(p, load::cache::open)?;
-            (o.loaded, Some(o.index), o.warning)
-        }
-        None => (load::load_bundled(), None, None),
+pub fn open(file: Option<&std::path::Path>, show_warnings: bool) -> Result<Dataset, Failure> {
+    let ds = match file {
+        Some(p) => progress::with_bar(p, crate::open::file)?,
+        None => crate::open::bundled(),
     };
     let mut err = io::stderr().lock();
-    if let Some(w) = warning {
+    if let Some(w) = &ds.cache_warning {
         let _ = writeln!(err, "{w}");
     }
-    let n = loaded.warnings.len();
+    let n = ds.warnings.len();
     if show_warnings {
-        for w in once(loaded.warnings.iter().map(ToString::to_string)) {
+        for w in once(ds.warnings.iter().map(ToString::to_string)) {
             let _ = writeln!(err, "{w}");
         }
     } else if n > 0 && io::stderr().is_terminal() {
         let _ = writeln!(err, "{}", warnings_hint(file, n));
     }
-    let index = index.unwrap_or_else(|| SearchIndex::new(&loaded.timeline));
-    Ok((loaded.timeline, index, n))
+    Ok(ds)
 }
 
 /// The line `search` and `export` print on a terminal instead of the data warnings:
@@ -250,8 +243,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         None => {
             if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
                 // Not interactive (a pipe, a script): describe the timeline instead.
-                let (t, _, warnings) = open(cli.file.as_deref(), false)?;
-                summary(&t, cli.file.as_deref(), warnings, out)
+                let ds = open(cli.file.as_deref(), false)?;
+                summary(&ds.timeline, cli.file.as_deref(), ds.warnings.len(), out)
             } else {
                 return explore(&cli);
             }
@@ -262,18 +255,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             format,
             warnings,
         }) => {
-            let (t, _, _) = open(file.as_deref(), warnings)?;
-            let text = match format {
-                ExportFormat::Markdown => return output_done(export::write_markdown(&t, out)),
-                ExportFormat::Json => export::json(&t) + "\n",
+            let t = open(file.as_deref(), warnings)?.timeline;
+            match format {
+                ExportFormat::Markdown => export::write_markdown(&t, out),
+                ExportFormat::Json => export::write_json(&t, out).and_then(|()| writeln!(out)),
                 // CSV is data: byte for byte into a file or pipe; made visible on a
                 // terminal, where control codes would act.
                 ExportFormat::Csv if io::stdout().is_terminal() => {
-                    sanitize(&export::csv(&t), true).into_owned()
+                    let mut v = visible::Visible::new(&mut *out);
+                    export::write_csv(&t, &mut v).and_then(|()| v.flush())
                 }
-                ExportFormat::Csv => export::csv(&t),
-            };
-            out.write_all(text.as_bytes())
+                ExportFormat::Csv => export::write_csv(&t, out),
+            }
         }
         Some(Command::Search {
             args,
@@ -304,22 +297,13 @@ fn explore(cli: &Cli) -> Result<(), Failure> {
             (
                 p.display().to_string(),
                 canon.display().to_string(),
-                Box::new(move |progress| load::cache::open(&path, progress)),
+                Box::new(move |progress| crate::open::file(&path, progress)),
             )
         }
         None => (
             load::BUNDLED_NAME.to_string(),
             format!("bundled:{}", load::BUNDLED_NAME),
-            Box::new(|_| {
-                let loaded = load::load_bundled();
-                let index = SearchIndex::new(&loaded.timeline);
-                Ok(load::cache::Opened {
-                    loaded,
-                    index,
-                    from_cache: false,
-                    warning: None,
-                })
-            }),
+            Box::new(|_| Ok(crate::open::bundled())),
         ),
     };
     let opts = crate::tui::Options {

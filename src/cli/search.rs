@@ -7,6 +7,7 @@
 use super::{Exit, Failure, SearchFormat, open, output_done};
 use crate::domain::{EventIdx, Timeline};
 use crate::export;
+use crate::open::Dataset;
 use crate::query::{self, Matcher};
 use crate::text::sanitize;
 use std::io::{self, Write};
@@ -81,7 +82,9 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
             )],
         }
     })?;
-    let (t, index, _) = open(file.as_deref(), req.warnings)?;
+    let Dataset {
+        timeline: t, index, ..
+    } = open(file.as_deref(), req.warnings)?;
     let m = Matcher::new(q, &index);
     let (found_hits, fuzzy) = m.search(&index);
     let mut hits = if req.rank {
@@ -109,7 +112,7 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
         SearchFormat::Text => print_hits(&t, &hits, out),
         SearchFormat::Json => {
             let rows: Vec<_> = hits.iter().map(|&i| export::row(&t, &t.event(i))).collect();
-            writeln!(out, "{}", export::to_json(&rows))
+            export::write_value(&rows, out).and_then(|()| writeln!(out))
         }
     };
     output_done(r)?;

@@ -18,6 +18,16 @@ pub fn i32_of(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// A `u64` size or offset as `usize` (saturating; this is a 64-bit program in practice).
+pub fn usize_of_u64(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The low 32 bits of `n` (for hashes and test bit patterns).
+pub fn low32(n: u64) -> u32 {
+    u32::try_from(n & 0xFFFF_FFFF).unwrap_or(0)
+}
+
 /// A non-negative `i64` as `usize`, negative values as 0 (saturating).
 pub fn usize_of_i64(n: i64) -> usize {
     usize::try_from(n.max(0)).unwrap_or(usize::MAX)

@@ -6,16 +6,62 @@ mod markdown;
 mod rows;
 
 pub use markdown::{markdown, write_markdown};
-pub use rows::{COLUMNS, Row, csv, row};
+pub use rows::{COLUMNS, Row, csv, row, write_csv};
 
 use crate::domain::{EventRef, Timeline};
 use crate::load::raw::*;
+use serde::Serialize;
+use std::io::{self, Write};
 
 /// The timeline as file structs, field for field (events in chronological order).
 pub fn to_raw(t: &Timeline) -> RawTimeline {
+    let head = head(t);
     RawTimeline {
         title: t.title.clone(),
         description: t.description.clone(),
+        people: head.people,
+        sources: head.sources,
+        places: head.places,
+        terms: head.terms,
+        events: t.events().map(|e| raw_event(t, &e)).collect(),
+    }
+}
+
+/// Everything of a file but its title, description and events.
+struct Head {
+    people: Vec<RawPerson>,
+    sources: Vec<RawSource>,
+    places: Vec<RawPlace>,
+    terms: Vec<RawTerm>,
+}
+
+/// The timeline as [`RawTimeline`] serialises it, but with each event made as it is
+/// written: a million events are never all copied at once.
+#[derive(Serialize)]
+#[serde(rename = "Timeline")]
+struct Streamed<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    people: Vec<RawPerson>,
+    sources: Vec<RawSource>,
+    places: Vec<RawPlace>,
+    terms: Vec<RawTerm>,
+    events: Events<'a>,
+}
+
+/// The events, serialised one at a time.
+struct Events<'a>(&'a Timeline);
+
+impl Serialize for Events<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        s.collect_seq(t.events().map(|e| raw_event(t, &e)))
+    }
+}
+
+fn head(t: &Timeline) -> Head {
+    Head {
         people: t
             .people
             .iter()
@@ -61,7 +107,6 @@ pub fn to_raw(t: &Timeline) -> RawTimeline {
                 note: x.note.clone(),
             })
             .collect(),
-        events: t.events().map(|e| raw_event(t, &e)).collect(),
     }
 }
 
@@ -103,20 +148,45 @@ pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
 
 /// The whole timeline as pretty JSON (text kept byte for byte).
 pub fn json(t: &Timeline) -> String {
-    to_json(&to_raw(t))
+    let mut out = Vec::new();
+    write_json(t, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`json`], streamed to `out` event by event (no newline at the end).
+pub fn write_json(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+    let head = head(t);
+    let doc = Streamed {
+        title: &t.title,
+        description: t.description.as_deref(),
+        people: head.people,
+        sources: head.sources,
+        places: head.places,
+        terms: head.terms,
+        events: Events(t),
+    };
+    write_value(&doc, out)
 }
 
 /// Pretty JSON that is safe to print on a terminal and still exact: besides the control
 /// characters JSON always escapes, DEL, C1 controls and bidirectional overrides and
 /// isolates are written as `\uXXXX` escapes, which decode to the very same text.
-pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub fn to_json<T: Serialize>(value: &T) -> String {
     let mut out = Vec::new();
+    write_value(value, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`to_json`], streamed to `out`.
+pub fn write_value<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     let fmt = TerminalSafe(serde_json::ser::PrettyFormatter::new());
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    let mut ser = serde_json::Serializer::with_formatter(out, fmt);
     value
         .serialize(&mut ser)
-        .expect("plain data always serializes");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+        .map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::new(kind, e),
+            None => io::Error::other(e),
+        })
 }
 
 /// A JSON formatter that escapes what a terminal would act on (see [`to_json`]).
@@ -174,5 +244,50 @@ impl serde_json::ser::Formatter for TerminalSafe<'_> {
     }
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Takes `room` bytes, then fails as a closed pipe does.
+    struct Closing {
+        room: usize,
+    }
+
+    impl Write for Closing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn streamed_json_is_the_file_structs_json() {
+        let t = crate::load::load_bundled().timeline;
+        assert_eq!(json(&t), to_json(&to_raw(&t)));
+    }
+
+    #[test]
+    fn a_closed_pipe_stops_every_export_as_a_closed_pipe() {
+        let t = crate::load::load_bundled().timeline;
+        type Export = fn(&Timeline, &mut dyn Write) -> io::Result<()>;
+        let exports: [(&str, Export); 3] = [
+            ("json", write_json),
+            ("csv", write_csv),
+            ("markdown", write_markdown),
+        ];
+        for (name, export) in exports {
+            let err = export(&t, &mut Closing { room: 100 }).expect_err(name);
+            assert_eq!(err.kind(), io::ErrorKind::BrokenPipe, "{name}: {err}");
+        }
     }
 }

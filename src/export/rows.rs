@@ -5,6 +5,7 @@
 use super::raw_event;
 use crate::domain::{EventRef, Timeline};
 use crate::load::raw::{RawCite, RawLink};
+use std::io::{self, Write};
 
 /// The CSV columns, which are also the keys of each object `search --format json` prints.
 pub const COLUMNS: [&str; 13] = [
@@ -125,13 +126,25 @@ impl Row {
 
 /// One CSV row per event, under a header of [`COLUMNS`].
 pub fn csv(t: &Timeline) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS).expect("writing to memory");
+    let mut out = Vec::new();
+    write_csv(t, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("input was UTF-8")
+}
+
+/// [`csv`], streamed to `out` row by row.
+pub fn write_csv(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+    // The writer's own error, not csv's wrapper around it: a closed pipe must still
+    // read as one.
+    let io = |e: ::csv::Error| match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    };
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(COLUMNS).map_err(io)?;
     for e in t.events() {
-        w.write_record(row(t, &e).cells())
-            .expect("writing to memory");
+        w.write_record(row(t, &e).cells()).map_err(io)?;
     }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("input was UTF-8")
+    w.flush()
 }
 
 #[cfg(test)]

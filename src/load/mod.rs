@@ -1,19 +1,20 @@
 //! Loading: bytes → parsed file structs → validated [`Timeline`], with diagnostics.
 //!
-//! Parse first (serde, RON or JSON by extension), then validate. The domain never sees raw
-//! RON. Every problem becomes a [`Diagnostic`] with `PATH:LINE:COL`.
+//! Parse first (serde, RON or JSON by extension; each syntax in its own room under
+//! [`syntax`]), then validate. The domain never sees raw RON. Every problem becomes a
+//! [`Diagnostic`] with `PATH:LINE:COL`.
 
-pub mod cache;
 pub mod diag;
 mod parallel;
 pub mod raw;
-mod sound;
 pub mod spans;
 pub mod split;
+pub mod syntax;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity, total};
 pub use parallel::Progress;
+pub(crate) use parallel::read;
 pub use raw::RawTimeline;
 
 use crate::domain::Timeline;
@@ -34,6 +35,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// How this format is parsed and positioned.
+    pub fn syntax(self) -> &'static dyn syntax::Syntax {
+        match self {
+            Format::Ron => &syntax::Ron,
+            Format::Json => &syntax::Json,
+        }
+    }
+
     /// RON unless the file name ends in `.json`.
     pub fn for_path(path: &Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {
@@ -43,7 +52,8 @@ impl Format {
     }
 }
 
-/// A timeline that loaded, with the warnings found on the way.
+/// A timeline that parsed and validated, with the warnings found on the way (before any
+/// index: [`crate::open::Dataset`] is the dataset ready to use).
 #[derive(Debug)]
 pub struct Loaded {
     /// The checked timeline.
@@ -134,7 +144,7 @@ pub fn load_bytes_with(
             validate::Builder::new(raw)
         }
     };
-    match builder.finish(shown, src) {
+    match builder.finish(shown, src, format.syntax()) {
         (Some(timeline), warnings) => Ok(Loaded { timeline, warnings }),
         (None, diags) => Err(LoadError::Invalid(diags)),
     }
@@ -188,29 +198,8 @@ pub fn parse(src: &str, shown: &str, format: Format) -> Result<RawTimeline, Vec<
             "file is empty: expected `Timeline(title: \"…\", events: [...])`".to_string(),
         )]);
     }
-    match format {
-        Format::Ron => {
-            let opts = ron::Options::default()
-                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-            opts.from_str::<RawTimeline>(src).map_err(|e| {
-                let mut msg = e.code.to_string();
-                if src.trim_start().starts_with('{') {
-                    msg.push_str(
-                        " (this looks like JSON: annals reads RON, or JSON from a file named *.json)",
-                    );
-                }
-                let pos = e.span.start;
-                vec![at(shown, pos.line.max(1), pos.col.max(1), msg)]
-            })
-        }
-        Format::Json => serde_json::from_str::<RawTimeline>(src).map_err(|e| {
-            let msg = e.to_string();
-            // serde_json appends " at line L column C"; the position is in the prefix.
-            let msg = msg
-                .rsplit_once(" at line ")
-                .map_or(msg.as_str(), |(m, _)| m)
-                .to_string();
-            vec![at(shown, e.line().max(1), e.column().max(1), msg)]
-        }),
-    }
+    format
+        .syntax()
+        .parse(src)
+        .map_err(|(pos, msg)| vec![at(shown, pos.line, pos.col, msg)])
 }

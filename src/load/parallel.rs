@@ -2,6 +2,7 @@
 //! core while this thread converts finished chunks in file order.
 
 use super::raw::{RawEventRef, RawTimeline};
+use super::syntax::ron_options;
 use super::validate::Builder;
 use super::{LoadError, split};
 use std::collections::BTreeMap;
@@ -77,7 +78,7 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
         return Err(crate::files::too_large(Some(len), limit));
     }
     progress.total.store(len, Relaxed);
-    let mut buf = Vec::with_capacity(len as usize + 1);
+    let mut buf = Vec::with_capacity(crate::domain::num::usize_of_u64(len).saturating_add(1));
     let mut block = vec![0u8; 1 << 20];
     loop {
         if progress.cancelled() {
@@ -98,10 +99,6 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
     // A file that grew or shrank while read: report what was read.
     progress.total.store(buf.len() as u64, Relaxed);
     Ok(buf)
-}
-
-fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Parse a big RON file on every core. `Ok(None)` when it is small, not shaped as

@@ -111,162 +111,135 @@ pub struct RawTerm {
     pub note: Option<String>,
 }
 
-/// `Event(…)`.
+/// `Event(…)`. Generic over its strings: `String` when owned (as [`RawTimeline`] holds and
+/// export writes it), [`Text`] when borrowed from the file's text ([`RawEventRef`], what
+/// the parallel loader parses big files into). One struct, so the format is written once.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Event", deny_unknown_fields)]
-pub struct RawEvent {
+#[serde(bound(deserialize = "S: Deserialize<'de>"))]
+pub struct RawEvent<S = String> {
     /// Id.
-    pub id: String,
+    pub id: S,
     /// EDTF date.
-    pub date: String,
+    pub date: S,
     /// Title.
-    pub title: String,
+    pub title: S,
     /// Summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<S>,
     /// Person ids.
     #[serde(default)]
-    pub people: Vec<String>,
+    pub people: Vec<S>,
     /// Place names.
     #[serde(default)]
-    pub places: Vec<String>,
+    pub places: Vec<S>,
     /// Tags.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<S>,
     /// Citations.
     #[serde(default)]
-    pub citations: Vec<RawCite>,
+    pub citations: Vec<RawCite<S>>,
     /// Links.
     #[serde(default)]
-    pub links: Vec<RawLink>,
+    pub links: Vec<RawLink<S>>,
 }
 
 /// `Cite(…)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Cite", deny_unknown_fields)]
-pub struct RawCite {
+#[serde(bound(deserialize = "S: Deserialize<'de>"))]
+pub struct RawCite<S = String> {
     /// Source id.
-    pub source: String,
+    pub source: S,
     /// Locator (e.g. `¶4`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locator: Option<String>,
+    pub locator: Option<S>,
     /// Quote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<S>,
     /// The date as this source states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<S>,
     /// Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<S>,
 }
 
 /// `Link(…)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Link", deny_unknown_fields)]
-pub struct RawLink {
+#[serde(bound(deserialize = "S: Deserialize<'de>"))]
+pub struct RawLink<S = String> {
     /// Target event id.
-    pub to: String,
+    pub to: S,
     /// Kind.
     pub kind: LinkKind,
     /// Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<S>,
 }
 
-/// An event as parsed from text it can borrow from: strings without escapes are not copied.
-/// The loader's fast path parses big files into these; owned [`RawEvent`]s are viewed as
-/// them too, so that one validator serves both.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename = "Event", deny_unknown_fields)]
-pub struct RawEventRef<'a> {
-    /// Id.
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-    /// EDTF date.
-    #[serde(borrow)]
-    pub date: Cow<'a, str>,
-    /// Title.
-    #[serde(borrow)]
-    pub title: Cow<'a, str>,
-    /// Summary.
-    #[serde(default, borrow)]
-    pub summary: Option<Cow<'a, str>>,
-    /// Person ids.
-    #[serde(default, borrow)]
-    pub people: Vec<Cow<'a, str>>,
-    /// Place names.
-    #[serde(default, borrow)]
-    pub places: Vec<Cow<'a, str>>,
-    /// Tags.
-    #[serde(default, borrow)]
-    pub tags: Vec<Cow<'a, str>>,
-    /// Citations.
-    #[serde(default, borrow)]
-    pub citations: Vec<RawCiteRef<'a>>,
-    /// Links.
-    #[serde(default, borrow)]
-    pub links: Vec<RawLinkRef<'a>>,
+/// An event whose strings borrow from the text it was parsed from, where they can.
+pub type RawEventRef<'a> = RawEvent<Text<'a>>;
+/// A citation of a [`RawEventRef`].
+pub type RawCiteRef<'a> = RawCite<Text<'a>>;
+/// A link of a [`RawEventRef`].
+pub type RawLinkRef<'a> = RawLink<Text<'a>>;
+
+/// A string of the file: borrowed from its text when it has no escapes, else owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
 }
 
-/// A borrowing [`RawCite`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename = "Cite", deny_unknown_fields)]
-pub struct RawCiteRef<'a> {
-    /// Source id.
-    #[serde(borrow)]
-    pub source: Cow<'a, str>,
-    /// Locator.
-    #[serde(default, borrow)]
-    pub locator: Option<Cow<'a, str>>,
-    /// Quote.
-    #[serde(default, borrow)]
-    pub quote: Option<Cow<'a, str>>,
-    /// The date as this source states it.
-    #[serde(default, borrow)]
-    pub date: Option<Cow<'a, str>>,
-    /// Note.
-    #[serde(default, borrow)]
-    pub note: Option<Cow<'a, str>>,
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-/// A borrowing [`RawLink`].
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename = "Link", deny_unknown_fields)]
-pub struct RawLinkRef<'a> {
-    /// Target event id.
-    #[serde(borrow)]
-    pub to: Cow<'a, str>,
-    /// Kind.
-    pub kind: LinkKind,
-    /// Note.
-    #[serde(default, borrow)]
-    pub note: Option<Cow<'a, str>>,
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text<'a>, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
 }
 
-fn b(s: &str) -> Cow<'_, str> {
-    Cow::Borrowed(s)
-}
-
-fn ob(s: &Option<String>) -> Option<Cow<'_, str>> {
-    s.as_deref().map(Cow::Borrowed)
-}
-
-impl RawEvent {
-    /// This event seen as a borrowing one (no copies).
+impl<S: AsRef<str>> RawEvent<S> {
+    /// This event seen as a borrowing one (no copies), so that one validator serves both.
     pub fn as_ref(&self) -> RawEventRef<'_> {
-        RawEventRef {
+        RawEvent {
             id: b(&self.id),
             date: b(&self.date),
             title: b(&self.title),
             summary: ob(&self.summary),
-            people: self.people.iter().map(|s| b(s)).collect(),
-            places: self.places.iter().map(|s| b(s)).collect(),
-            tags: self.tags.iter().map(|s| b(s)).collect(),
+            people: self.people.iter().map(b).collect(),
+            places: self.places.iter().map(b).collect(),
+            tags: self.tags.iter().map(b).collect(),
             citations: self
                 .citations
                 .iter()
-                .map(|c| RawCiteRef {
+                .map(|c| RawCite {
                     source: b(&c.source),
                     locator: ob(&c.locator),
                     quote: ob(&c.quote),
@@ -277,12 +250,46 @@ impl RawEvent {
             links: self
                 .links
                 .iter()
-                .map(|l| RawLinkRef {
+                .map(|l| RawLink {
                     to: b(&l.to),
                     kind: l.kind,
                     note: ob(&l.note),
                 })
                 .collect(),
         }
+    }
+}
+
+fn b<S: AsRef<str>>(s: &S) -> Text<'_> {
+    Text(Cow::Borrowed(s.as_ref()))
+}
+
+fn ob<S: AsRef<str>>(s: &Option<S>) -> Option<Text<'_>> {
+    s.as_ref().map(b)
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borrowed_events_borrow_what_has_no_escapes() {
+        let src = r#"Event(id: "a", date: "2000", title: "say \"hi\"", people: ["p"])"#;
+        let opts = ron::Options::default();
+        let e: RawEventRef<'_> = opts.from_str(src).unwrap();
+        assert!(matches!(e.id.0, Cow::Borrowed("a")), "{e:?}");
+        assert!(matches!(e.people[0].0, Cow::Borrowed("p")), "{e:?}");
+        assert!(
+            matches!(&e.title.0, Cow::Owned(t) if t == "say \"hi\""),
+            "{e:?}"
+        );
+        let owned: RawEvent = opts.from_str(src).unwrap();
+        assert_eq!(owned.as_ref(), e);
     }
 }

@@ -1,6 +1,9 @@
 //! Finds where a value sits in the source text (line:col), so that validation errors found
 //! after parsing can still point at the file.
 //!
+//! The walker the bracketed syntaxes share ([`super::syntax`]: RON and JSON); a syntax it
+//! cannot follow (CSV, GEDCOM …) brings its own locator.
+//!
 //! serde forgets positions; this walks the already-parsed text once more (RON or JSON) and
 //! records where every struct field and list element starts. It never fails: text it
 //! cannot follow simply yields fewer positions, and lookups fall back to the nearest parent.

@@ -4,9 +4,11 @@
 
 use super::diag::{Diagnostic, Severity};
 use super::raw::{RawCiteRef, RawEvent, RawEventRef, RawTimeline};
-use super::spans::{Seg, Spans};
+use super::spans::Seg;
+use super::syntax::Syntax;
 use crate::domain::event::{Range32, Str};
 use crate::domain::ids::{IdMap, hash_str};
+use crate::domain::num::u32_of;
 use crate::domain::*;
 use std::collections::HashMap;
 
@@ -81,7 +83,7 @@ impl Builder {
         };
         for (i, p) in raw.people.into_iter().enumerate() {
             let at = |f| [F("people"), I(i), F(f)];
-            let n = b.t.people.len() as u32;
+            let n = u32_of(b.t.people.len());
             if b.id_shape(&at("id"), "person", &p.id) {
                 if b.person_ix.contains_key(&p.id) {
                     b.error(&at("id"), format!("duplicate person id `{}`", p.id));
@@ -111,7 +113,7 @@ impl Builder {
         }
         for (i, s) in raw.sources.into_iter().enumerate() {
             let at = |f| [F("sources"), I(i), F(f)];
-            let n = b.t.sources.len() as u32;
+            let n = u32_of(b.t.sources.len());
             if b.id_shape(&at("id"), "source", &s.id) {
                 if b.source_ix.contains_key(&s.id) {
                     b.error(&at("id"), format!("duplicate source id `{}`", s.id));
@@ -132,7 +134,7 @@ impl Builder {
             });
         }
         for (i, p) in raw.places.into_iter().enumerate() {
-            let idx = b.t.places.len() as u32;
+            let idx = u32_of(b.t.places.len());
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 if b.place_ix.insert(name.clone(), idx).is_some() {
                     b.error(
@@ -237,8 +239,8 @@ impl Builder {
         let start = self.t.text.len();
         self.t.text.push_str(s);
         Str {
-            start: start as u32,
-            len: s.len() as u32,
+            start: u32_of(start),
+            len: u32_of(s.len()),
         }
     }
 
@@ -255,7 +257,7 @@ impl Builder {
 
     /// Add the event at index `i` of the file's `events` list (events come in order).
     pub fn event(&mut self, i: usize, e: &RawEventRef<'_>) {
-        let n = self.t.events.len() as u32;
+        let n = u32_of(self.t.events.len());
         let id = self.text(&e.id);
         if self.id_shape(&at(i, "id"), "event", &e.id) {
             let t = &self.t;
@@ -267,7 +269,7 @@ impl Builder {
             }
         }
         let date = self.date(&at(i, "date"), &e.date);
-        let people_start = self.t.refs.len() as u32;
+        let people_start = u32_of(self.t.refs.len());
         for (j, pid) in e.people.iter().enumerate() {
             let here = [F("events"), I(i), F("people"), I(j)];
             match self.person_ix.get(&**pid) {
@@ -281,12 +283,12 @@ impl Builder {
             }
         }
         let people = range(people_start, self.t.refs.len());
-        let places_start = self.t.refs.len() as u32;
+        let places_start = u32_of(self.t.refs.len());
         for name in &e.places {
             let p = match self.place_ix.get(&**name) {
                 Some(&p) => p,
                 None => {
-                    let p = self.t.places.len() as u32;
+                    let p = u32_of(self.t.places.len());
                     self.t.places.push(Place {
                         name: name.to_string(),
                         aliases: Vec::new(),
@@ -300,12 +302,12 @@ impl Builder {
             self.t.refs.push(p);
         }
         let places = range(places_start, self.t.refs.len());
-        let tags_start = self.t.refs.len() as u32;
+        let tags_start = u32_of(self.t.refs.len());
         for tag in &e.tags {
             let g = match self.tag_ix.get(&**tag) {
                 Some(&g) => g,
                 None => {
-                    let g = self.t.tags.len() as u32;
+                    let g = u32_of(self.t.tags.len());
                     self.t.tags.push(tag.to_string());
                     self.tag_ix.insert(tag.to_string(), g);
                     g
@@ -317,16 +319,16 @@ impl Builder {
         if e.citations.is_empty() {
             self.warn(&at(i, "id"), format!("event `{}` cites no source", e.id));
         }
-        let cites_start = self.t.cites.len() as u32;
+        let cites_start = u32_of(self.t.cites.len());
         self.cites(i, &e.citations);
         let citations = range(cites_start, self.t.cites.len());
-        let links_start = self.t.links.len() as u32;
+        let links_start = u32_of(self.t.links.len());
         for l in &e.links {
-            let start = self.link_targets.len() as u32;
+            let start = u32_of(self.link_targets.len());
             self.link_targets.push_str(&l.to);
             self.link_spans.push(Str {
                 start,
-                len: l.to.len() as u32,
+                len: u32_of(l.to.len()),
             });
             let note = self.opt_text(l.note.as_deref());
             self.t.links.push(Link {
@@ -391,7 +393,7 @@ impl Builder {
                     let date = match date {
                         Some(d) => {
                             self.t.cite_dates.push(d);
-                            self.t.cite_dates.len() as u32
+                            u32_of(self.t.cite_dates.len())
                         }
                         None => 0,
                     };
@@ -410,7 +412,12 @@ impl Builder {
 
     /// Resolve links, then either the timeline (no errors) or the problems, positioned in
     /// `src` and in file order. Warnings come with the timeline.
-    pub fn finish(mut self, path: &str, src: &str) -> (Option<Timeline>, Vec<Diagnostic>) {
+    pub fn finish(
+        mut self,
+        path: &str,
+        src: &str,
+        syntax: &dyn Syntax,
+    ) -> (Option<Timeline>, Vec<Diagnostic>) {
         // Links need every event id first. Find each link's event (for positions) as we go.
         let mut owner = 0usize;
         for k in 0..self.t.links.len() {
@@ -444,20 +451,19 @@ impl Builder {
             Vec::new()
         } else {
             // Positions of the problems only: not of every value in a big file.
-            let spans = Spans::index_for(src, self.problems.iter().map(|p| p.at.as_slice()));
+            let paths: Vec<&[Seg<'_>]> = self.problems.iter().map(|p| p.at.as_slice()).collect();
+            let positions = syntax.locate(src, &paths);
             let mut diags: Vec<Diagnostic> = self
                 .problems
                 .iter()
-                .map(|p| {
-                    let pos = spans.locate(&p.at);
-                    Diagnostic {
-                        severity: p.severity,
-                        path: path.to_string(),
-                        line: pos.line,
-                        col: pos.col,
-                        message: p.message.clone(),
-                        more: p.more,
-                    }
+                .zip(positions)
+                .map(|(p, pos)| Diagnostic {
+                    severity: p.severity,
+                    path: path.to_string(),
+                    line: pos.line,
+                    col: pos.col,
+                    message: p.message.clone(),
+                    more: p.more,
                 })
                 .collect();
             diags.sort_by_key(|d| (d.line, d.col));
@@ -473,7 +479,7 @@ impl Builder {
 fn range(start: u32, end: usize) -> Range32 {
     Range32 {
         start,
-        len: end as u32 - start,
+        len: u32_of(end) - start,
     }
 }
 
@@ -481,7 +487,7 @@ fn range(start: u32, end: usize) -> Range32 {
 /// lookup.
 fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     let n = t.events.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut order: Vec<u32> = (0..u32_of(n)).collect();
     {
         // Each date's sort key once, not once per comparison.
         let keys: Vec<_> = t.events.iter().map(|e| e.date.sort_key()).collect();
@@ -495,7 +501,7 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     }
     let mut new_index = vec![0u32; n];
     for (new, &old) in order.iter().enumerate() {
-        new_index[old as usize] = new as u32;
+        new_index[old as usize] = u32_of(new);
     }
     // Put events in that order in place (following the permutation's cycles), so that a
     // second copy of a million records is never needed.
@@ -530,8 +536,8 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
         for (j, l) in t.links[e.links.range()].iter().enumerate() {
             let slot = &mut fill[l.to as usize];
             back[*slot as usize] = BackLink {
-                from: from as u32,
-                link: j as u32,
+                from: u32_of(from),
+                link: u32_of(j),
             };
             *slot += 1;
         }

@@ -12,6 +12,7 @@ pub mod worker;
 use crate::app::{Action, App, Effects, Msg, update};
 use crate::keymap;
 use crate::load::{Diagnostic, LoadError, Progress};
+use crate::open::Dataset;
 use crate::session::store::{self, Loaded};
 use crate::session::{SessionState, capture};
 use crate::text::sanitize;
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 pub use worker::LoadFn;
-use worker::{Filterer, Inbox, Ready};
+use worker::{Filterer, Inbox};
 
 /// How the explorer is started.
 #[derive(Clone, Debug, Default)]
@@ -230,7 +231,7 @@ fn wait_for_load(
     started: Instant,
     origin: &str,
     theme: Theme,
-) -> Result<Option<Box<Ready>>, RunError> {
+) -> Result<Option<Box<Dataset>>, RunError> {
     let shown = sanitize(origin, false).into_owned();
     loop {
         let wait = if started.elapsed() < SHOW_LOADING_AFTER {

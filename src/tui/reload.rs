@@ -5,8 +5,8 @@
 //! that does not load (or is a FIFO, a device, too large) leaves the last good one on
 //! screen, with its error in the status bar until fixed.
 
-use super::worker::{Inbox, Ready};
-use crate::load::{LoadError, Progress, cache};
+use super::worker::Inbox;
+use crate::load::{LoadError, Progress};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -64,14 +64,7 @@ pub fn spawn(file: PathBuf, tx: Sender<Inbox>, generation: u64, progress: Arc<Pr
     let _ = std::thread::Builder::new()
         .name("annals-reload".into())
         .spawn(move || {
-            let result = cache::open(&file, &progress).map(|o| {
-                Box::new(Ready {
-                    timeline: Arc::new(o.loaded.timeline),
-                    index: Arc::new(o.index),
-                    warnings: o.loaded.warnings,
-                    cache_warning: o.warning,
-                })
-            });
+            let result = crate::open::file(&file, &progress).map(Box::new);
             let _ = tx.send(Inbox::Reloaded(generation, result));
         });
 }

@@ -3,9 +3,8 @@
 //! blocks in one place and never on work.
 
 use crate::app::{ScanJob, ScanResult, scan};
-use crate::domain::Timeline;
-use crate::load::cache::Opened;
-use crate::load::{Diagnostic, LoadError, Progress};
+use crate::load::{LoadError, Progress};
+use crate::open::Dataset;
 use crate::query::SearchIndex;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
@@ -20,27 +19,15 @@ pub enum Inbox {
     /// Results of a filter.
     Scan(ScanResult),
     /// The timeline finished loading (or failed to).
-    Loaded(Result<Box<Ready>, LoadError>),
+    Loaded(Result<Box<Dataset>, LoadError>),
     /// The dataset file changed on disk.
     FileChanged,
     /// Reload number `.0` of the dataset finished (or failed: the last good data stays).
-    Reloaded(u64, Result<Box<Ready>, LoadError>),
-}
-
-/// A loaded timeline with its index, ready for the explorer.
-pub struct Ready {
-    /// The timeline.
-    pub timeline: Arc<Timeline>,
-    /// Its search index.
-    pub index: Arc<SearchIndex>,
-    /// Warnings found while loading.
-    pub warnings: Vec<Diagnostic>,
-    /// A problem with the cache (the data loaded anyway).
-    pub cache_warning: Option<String>,
+    Reloaded(u64, Result<Box<Dataset>, LoadError>),
 }
 
 /// How to load the timeline (run on the loader thread).
-pub type LoadFn = Box<dyn FnOnce(&Progress) -> Result<Opened, LoadError> + Send>;
+pub type LoadFn = Box<dyn FnOnce(&Progress) -> Result<Dataset, LoadError> + Send>;
 
 /// Read terminal events forever, sending each to the loop.
 pub fn spawn_input(tx: Sender<Inbox>) -> std::io::Result<()> {
@@ -70,14 +57,7 @@ pub fn spawn_loader(
     std::thread::Builder::new()
         .name("annals-load".into())
         .spawn(move || {
-            let result = load(&progress).map(|o| {
-                Box::new(Ready {
-                    timeline: Arc::new(o.loaded.timeline),
-                    index: Arc::new(o.index),
-                    warnings: o.loaded.warnings,
-                    cache_warning: o.warning,
-                })
-            });
+            let result = load(&progress).map(Box::new);
             let _ = tx.send(Inbox::Loaded(result));
         })?;
     Ok(())

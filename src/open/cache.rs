@@ -11,9 +11,10 @@
 //! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
 //! removed on the next start. `ANNALS_CACHE=off` turns it off.
 
-use super::{LoadError, Loaded, Progress, load_bytes_with, parallel, sound};
+use super::{Dataset, sound};
 use crate::domain::Timeline;
 use crate::files;
+use crate::load::{self, LoadError, Loaded, Progress, load_bytes_with};
 use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -22,9 +23,13 @@ use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x05";
-/// Magic, where the index starts, the body's checksum, the index's checksum.
-const HEAD: u64 = 32;
+const MAGIC: &[u8; 8] = b"ANNALSC\x06";
+/// Magic, where the index starts, the body's checksum, the index's checksum, where the
+/// body starts (the key fills the bytes between this header and the body).
+const HEAD_LEN: usize = 40;
+const HEAD: u64 = HEAD_LEN as u64;
+/// The most bytes a key may take (a version, a path and three numbers).
+const MAX_KEY: u64 = 1 << 16;
 
 /// What an entry was made from.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,18 +40,6 @@ struct Key {
     size: u64,
     mtime_ns: u128,
     hash: u64,
-}
-
-/// A loaded timeline with its index.
-pub struct Opened {
-    /// Timeline and warnings.
-    pub loaded: Loaded,
-    /// Its search index.
-    pub index: SearchIndex,
-    /// Where it came from, for the curious and the tests.
-    pub from_cache: bool,
-    /// A problem with the cache worth telling the user (the data loaded anyway).
-    pub warning: Option<String>,
 }
 
 /// The cache folder: `$XDG_CACHE_HOME/annals`, else `~/.cache/annals`.
@@ -68,20 +61,19 @@ fn entry(dir: &Path, canon: &Path) -> PathBuf {
     dir.join(format!("{h:016x}.bin"))
 }
 
-/// Load `path` (read-only), through the cache when the file is big enough.
-pub fn open(path: &Path, progress: &Progress) -> Result<Opened, LoadError> {
-    let cache = enabled().then(dir).flatten();
-    open_in(path, cache.as_deref(), MIN_SIZE, progress)
+/// The cache folder to use: [`dir`], unless `ANNALS_CACHE=off`.
+pub fn configured() -> Option<PathBuf> {
+    enabled().then(dir).flatten()
 }
 
-/// [`open`] with the cache in folder `cache` (none: no cache) for files of at least
-/// `min_size` bytes.
+/// Load `path` (read-only) with the cache in folder `cache` (none: no cache) for files of
+/// at least `min_size` bytes.
 pub fn open_in(
     path: &Path,
     cache: Option<&Path>,
     min_size: u64,
     progress: &Progress,
-) -> Result<Opened, LoadError> {
+) -> Result<Dataset, LoadError> {
     let shown = path.display().to_string();
     let io = |source| LoadError::Io {
         path: shown.clone(),
@@ -105,13 +97,8 @@ pub fn open_in(
         let file = entry(dir, canon);
         match read_entry(&file, &k) {
             Ok(Some((loaded, index))) => {
-                progress.add_parsed(k.size as usize);
-                return Ok(Opened {
-                    loaded,
-                    index,
-                    from_cache: true,
-                    warning: None,
-                });
+                progress.add_parsed(crate::domain::num::usize_of_u64(k.size));
+                return Ok(Dataset::new(loaded, index, true));
             }
             Ok(None) => {}
             Err(e) => {
@@ -124,7 +111,7 @@ pub fn open_in(
         found = Some(k);
     }
     let mut opened = rebuild(path, place, found, progress)?;
-    opened.warning = warning;
+    opened.cache_warning = warning;
     Ok(opened)
 }
 
@@ -135,10 +122,10 @@ fn rebuild(
     place: Option<(PathBuf, PathBuf)>,
     found: Option<Key>,
     progress: &Progress,
-) -> Result<Opened, LoadError> {
+) -> Result<Dataset, LoadError> {
     let shown = path.display().to_string();
     progress.restart_read();
-    let bytes = parallel::read(path, progress).map_err(|source| LoadError::Io {
+    let bytes = load::read(path, progress).map_err(|source| LoadError::Io {
         path: shown.clone(),
         source,
     })?;
@@ -152,7 +139,7 @@ fn rebuild(
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         ..k
     });
-    let format = super::Format::for_path(path);
+    let format = load::Format::for_path(path);
     let loaded = load_bytes_with(&bytes, &shown, format, progress)?;
     drop(bytes);
     let index = SearchIndex::new(&loaded.timeline);
@@ -160,12 +147,7 @@ fn rebuild(
         // Best effort: a cache that cannot be written only costs speed next time.
         let _ = write_entry(&entry(&dir, &canon), &key, &loaded, &index);
     }
-    Ok(Opened {
-        loaded,
-        index,
-        from_cache: false,
-        warning: None,
-    })
+    Ok(Dataset::new(loaded, index, false))
 }
 
 /// Keep the cache folder private and free of what killed writers left.
@@ -222,14 +204,7 @@ fn streamed_key(
     })
 }
 
-fn options(limit: u64) -> impl bincode::Options {
-    use bincode::Options;
-    bincode::DefaultOptions::new()
-        .with_fixint_encoding()
-        .with_limit(limit)
-}
-
-/// Hashes and counts what passes through it, either way.
+/// Hashes and counts what is written through it.
 struct Hashed<T> {
     inner: T,
     hasher: xxhash_rust::xxh3::Xxh3,
@@ -246,15 +221,6 @@ impl<T> Hashed<T> {
     }
 }
 
-impl<R: Read> Read for Hashed<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        Ok(n)
-    }
-}
-
 impl<W: Write> Write for Hashed<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
@@ -267,26 +233,34 @@ impl<W: Write> Write for Hashed<W> {
     }
 }
 
-/// Decode a `T` from `file[from..to]`, which must hash to `hash` and hold nothing else.
+/// Read `file[from..to]`, which must hash to `hash`, and decode a `T` that fills it
+/// exactly. The part's length is bounded by the file's, so a damaged length can never make
+/// this read or allocate more than the entry holds; postcard itself never trusts a decoded
+/// length beyond the bytes left.
 fn part<T: serde::de::DeserializeOwned>(
     file: &Path,
     from: u64,
     to: u64,
     hash: u64,
 ) -> Result<T, String> {
-    use bincode::Options;
     let mut f = files::open_regular(file, false).map_err(|e| e.to_string())?;
     f.seek(SeekFrom::Start(from)).map_err(|e| e.to_string())?;
     let len = to - from;
-    let mut r = BufReader::with_capacity(1 << 20, Hashed::new(f.take(len)));
-    // A damaged length must not make us allocate more than the part could hold.
-    let value: T = options(len)
-        .deserialize_from(&mut r)
-        .map_err(|e| format!("bad contents: {e}"))?;
-    let left = std::io::copy(&mut r, &mut std::io::sink()).map_err(|e| e.to_string())?;
-    let h = r.into_inner();
-    if left != 0 || h.count != len || h.hasher.digest() != hash {
+    let mut bytes = Vec::with_capacity(usize::try_from(len).map_err(|e| e.to_string())?);
+    f.take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 != len || xxhash_rust::xxh3::xxh3_64(&bytes) != hash {
         return Err("checksum mismatch".into());
+    }
+    decode_all(&bytes).map_err(|e| format!("bad contents: {e}"))
+}
+
+/// Decode a `T` from all of `bytes` (trailing bytes are an error).
+fn decode_all<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let (value, rest) = postcard::take_from_bytes::<T>(bytes).map_err(|e| e.to_string())?;
+    if !rest.is_empty() {
+        return Err(format!("{} bytes left over", rest.len()));
     }
     Ok(value)
 }
@@ -295,7 +269,6 @@ fn part<T: serde::de::DeserializeOwned>(
 /// it is for another version of the file. The two halves are read on two threads, and
 /// nothing is returned that its checksum and [`sound`] did not vouch for.
 fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
-    use bincode::Options;
     let f = match files::open_regular(file, false) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -303,28 +276,24 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     };
     let size = f.metadata().map_or(0, |m| m.len());
     let mut r = BufReader::with_capacity(64 << 10, f);
-    let mut head = [0u8; HEAD as usize];
+    let mut head = [0u8; HEAD_LEN];
     r.read_exact(&mut head).map_err(|e| e.to_string())?;
     if &head[..8] != MAGIC {
         return Err("not an annals cache file".into());
     }
     let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().expect("8 bytes"));
-    let (index_at, body_hash, index_hash) = (word(8), word(16), word(24));
-    let found: Key = options(size)
-        .deserialize_from(&mut r)
-        .map_err(|e| format!("bad header: {e}"))?;
+    let (index_at, body_hash, index_hash, body_at) = (word(8), word(16), word(24), word(32));
+    if !(HEAD <= body_at && body_at - HEAD <= MAX_KEY && body_at <= index_at && index_at <= size) {
+        return Err("bad header offsets".into());
+    }
+    let mut key_bytes = vec![0u8; crate::domain::num::usize_of_u64(body_at - HEAD)];
+    r.read_exact(&mut key_bytes).map_err(|e| e.to_string())?;
+    let found: Key = decode_all(&key_bytes).map_err(|e| format!("bad header: {e}"))?;
     if &found != key {
         return Ok(None);
     }
-    let body_at = HEAD
-        + options(size)
-            .serialized_size(&found)
-            .map_err(|e| e.to_string())?;
-    if !(body_at <= index_at && index_at <= size) {
-        return Err("bad index offset".into());
-    }
     drop(r);
-    type Body = (Timeline, Vec<super::Diagnostic>);
+    type Body = (Timeline, Vec<load::Diagnostic>);
     let (body, index) = std::thread::scope(|s| {
         let other = s.spawn(|| part::<SearchIndex>(file, index_at, size, index_hash));
         let body = part::<Body>(file, body_at, index_at, body_hash);
@@ -339,13 +308,13 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     Ok(Some((Loaded { timeline, warnings }, index)))
 }
 
-/// Write `bytes` of a part through a hasher; its checksum and length.
-fn hashed_part(
+/// Write a part through a hasher; its checksum and length.
+fn hashed_part<T: Serialize + ?Sized>(
     f: &mut std::fs::File,
-    write: impl FnOnce(&mut BufWriter<Hashed<&mut std::fs::File>>) -> bincode::Result<()>,
+    value: &T,
 ) -> std::io::Result<(u64, u64)> {
-    let mut w = BufWriter::with_capacity(1 << 20, Hashed::new(f));
-    write(&mut w).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let w = BufWriter::with_capacity(1 << 20, Hashed::new(f));
+    let w = postcard::to_io(value, w).map_err(|e| std::io::Error::other(e.to_string()))?;
     let h = w.into_inner().map_err(|e| e.into_error())?;
     Ok((h.hasher.digest(), h.count))
 }
@@ -356,23 +325,19 @@ fn write_entry(
     loaded: &Loaded,
     index: &SearchIndex,
 ) -> std::io::Result<()> {
-    use bincode::Options;
     files::write_atomic_with(file, |f| {
-        let opts = bincode::DefaultOptions::new().with_fixint_encoding();
-        let key_bytes = opts
-            .serialize(key)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let key_bytes =
+            postcard::to_stdvec(key).map_err(|e| std::io::Error::other(e.to_string()))?;
         // The header is patched in once the parts' checksums are known.
-        f.write_all(&[0u8; HEAD as usize])?;
+        f.write_all(&[0u8; HEAD_LEN])?;
         f.write_all(&key_bytes)?;
-        let (body_hash, body_len) = hashed_part(f, |w| {
-            opts.serialize_into(w, &(&loaded.timeline, &loaded.warnings))
-        })?;
-        let (index_hash, _) = hashed_part(f, |w| opts.serialize_into(w, index))?;
-        let index_at = HEAD + key_bytes.len() as u64 + body_len;
+        let (body_hash, body_len) = hashed_part(f, &(&loaded.timeline, &loaded.warnings))?;
+        let (index_hash, _) = hashed_part(f, index)?;
+        let body_at = HEAD + key_bytes.len() as u64;
+        let index_at = body_at + body_len;
         f.seek(SeekFrom::Start(0))?;
         let mut head = MAGIC.to_vec();
-        for w in [index_at, body_hash, index_hash] {
+        for w in [index_at, body_hash, index_hash, body_at] {
             head.extend_from_slice(&w.to_le_bytes());
         }
         f.write_all(&head)
@@ -390,7 +355,7 @@ mod tests {
         // A's hash, and then showed B for A.
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("t.ron");
-        let a = super::super::BUNDLED.to_string();
+        let a = load::BUNDLED.to_string();
         let b = a.replacen(
             "title: \"Mohammad Bagher Qalibaf",
             "title: \"Mohammad Bagher QALIBAF",
@@ -409,16 +374,16 @@ mod tests {
         let looked_up = streamed_key(&file, &canon, &meta, &p).unwrap();
         std::fs::write(&file, &b).unwrap();
         let got = rebuild(&file, place, Some(looked_up), &p).unwrap();
-        assert_eq!(got.loaded.timeline.title, b_title(&b));
+        assert_eq!(got.timeline.title, b_title(&b));
         std::fs::write(&file, &a).unwrap();
         let f = std::fs::File::options().write(true).open(&file).unwrap();
         f.set_modified(meta.modified().unwrap()).unwrap();
         let o = open_in(&file, Some(&cache), 0, &p).unwrap();
-        assert_eq!(o.loaded.timeline.title, b_title(&a), "A shows A");
+        assert_eq!(o.timeline.title, b_title(&a), "A shows A");
     }
 
     fn b_title(text: &str) -> String {
-        super::super::load_bytes(text.as_bytes(), "t.ron", super::super::Format::Ron)
+        load::load_bytes(text.as_bytes(), "t.ron", load::Format::Ron)
             .unwrap()
             .timeline
             .title
@@ -433,7 +398,7 @@ mod tests {
             n += e.people().len() + e.places().len() + e.tags().len();
             let i = e.idx as usize;
             n += index.own(i).len() + index.short(i).len() + index.long_text(i).len();
-            n += index.keys(i).len() + index.year(i).map_or(0, |y| y as usize);
+            n += index.keys(i).len() + index.year(i).map_or(0, |y| y.unsigned_abs() as usize);
             // A forged entry may rename an event so that its id no longer finds it: wrong
             // data is what the checksum is for; here only "never panics" is at stake.
             n += t.event_by_id(e.id()).map_or(0, |j| t.event(j).id().len());
@@ -447,7 +412,8 @@ mod tests {
 
     /// Put right the checksums of a changed entry, as a forger would.
     fn reseal(bytes: &mut [u8], body_at: usize) {
-        let index_at = u64::from_le_bytes(bytes[8..16].try_into().unwrap()) as usize;
+        let index_at =
+            crate::domain::num::usize_of_u64(u64::from_le_bytes(bytes[8..16].try_into().unwrap()));
         let body = xxhash_rust::xxh3::xxh3_64(&bytes[body_at..index_at]);
         let index = xxhash_rust::xxh3::xxh3_64(&bytes[index_at..]);
         bytes[16..24].copy_from_slice(&body.to_le_bytes());
@@ -458,7 +424,7 @@ mod tests {
     fn a_forged_entry_with_good_checksums_never_panics() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("t.ron");
-        std::fs::write(&file, super::super::BUNDLED).unwrap();
+        std::fs::write(&file, load::BUNDLED).unwrap();
         let cache = dir.path().join("cache");
         let p = Progress::default();
         open_in(&file, Some(&cache), 0, &p).unwrap();
@@ -473,7 +439,7 @@ mod tests {
             for e in l.timeline.events() {
                 assert_eq!(l.timeline.event_by_id(e.id()), Some(e.idx), "a sound entry");
             }
-            (HEAD + bincode::Options::serialized_size(options(u64::MAX), &key).unwrap()) as usize
+            crate::domain::num::usize_of_u64(HEAD) + postcard::to_stdvec(&key).unwrap().len()
         };
         let mut seed = 0x1234_5678_u64;
         let mut next = move || {
@@ -487,16 +453,20 @@ mod tests {
             let mut bad = good.clone();
             // Within the body and index: a bit, or a 4-byte field (offsets, lengths,
             // indices are u32) set near or far.
-            let i = body_at + (next() as usize) % (bad.len() - body_at - 4);
+            let i = body_at + crate::domain::num::usize_of_u64(next()) % (bad.len() - body_at - 4);
             match next() % 4 {
                 0 => bad[i] ^= 1 << (next() % 8),
                 1 => bad[i..i + 4].copy_from_slice(&u32::MAX.to_le_bytes()),
                 2 => {
                     let v = u32::from_le_bytes(bad[i..i + 4].try_into().unwrap());
-                    bad[i..i + 4]
-                        .copy_from_slice(&v.wrapping_add(1 + next() as u32 % 64).to_le_bytes());
+                    bad[i..i + 4].copy_from_slice(
+                        &v.wrapping_add(1 + crate::domain::num::low32(next()) % 64)
+                            .to_le_bytes(),
+                    );
                 }
-                _ => bad[i..i + 4].copy_from_slice(&(next() as u32).to_le_bytes()),
+                _ => {
+                    bad[i..i + 4].copy_from_slice(&crate::domain::num::low32(next()).to_le_bytes())
+                }
             }
             reseal(&mut bad, body_at);
             std::fs::write(&entry, &bad).unwrap();

@@ -24,7 +24,8 @@ fn text(t: &Timeline, s: Str, what: &str) -> Check {
     ensure(
         end <= t.text.len() as u64
             && t.text.is_char_boundary(s.start as usize)
-            && t.text.is_char_boundary(end as usize),
+            && t.text
+                .is_char_boundary(crate::domain::num::usize_of_u64(end)),
         what,
     )
 }
