@@ -39,6 +39,18 @@ fn entry_in(dir: &Path) -> PathBuf {
     bins[0].clone()
 }
 
+/// The bundled timeline in a fresh folder, opened once so that its cache entry exists:
+/// (the folder, the file, the cache folder, the entry).
+fn cached() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.ron");
+    fs::write(&file, BUNDLED).unwrap();
+    let cache = dir.path().join("cache");
+    open(&file, Some(&cache));
+    let entry = entry_in(&cache);
+    (dir, file, cache, entry)
+}
+
 /// SplitMix64: reproducible randomness without a dependency.
 struct Rng(u64);
 
@@ -129,12 +141,7 @@ fn a_damaged_entry_is_rejected_never_believed_and_never_panics() {
 
 #[test]
 fn entries_are_private_and_never_written_through_a_symlink() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("t.ron");
-    fs::write(&file, BUNDLED).unwrap();
-    let cache = dir.path().join("cache");
-    open(&file, Some(&cache));
-    let entry = entry_in(&cache);
+    let (dir, file, cache, entry) = cached();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&cache), 0o700);
     assert_eq!(mode(&entry), 0o600);
@@ -196,12 +203,7 @@ fn what_an_interrupted_write_left_is_removed_on_the_next_start() {
 
 #[test]
 fn a_fifo_as_cache_entry_is_a_warning_not_a_hang() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("t.ron");
-    fs::write(&file, BUNDLED).unwrap();
-    let cache = dir.path().join("cache");
-    open(&file, Some(&cache));
-    let entry = entry_in(&cache);
+    let (_dir, file, cache, entry) = cached();
     fs::remove_file(&entry).unwrap();
     let c = std::ffi::CString::new(entry.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid C string.

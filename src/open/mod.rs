@@ -59,4 +59,3 @@ pub fn file(path: &Path, progress: &Progress) -> Result<Dataset, LoadError> {
 pub fn bundled() -> Dataset {
     Dataset::indexed(load::load_bundled())
 }
-
