@@ -430,3 +430,55 @@ fn search_and_export_print_data_warnings_only_when_asked_and_once() {
     assert_eq!(out.lines().count(), 2, "{out}");
     assert_eq!(err.matches(": warning:").count(), 1, "{err}");
 }
+
+/// The ids `annals search ARGS…` prints, in order.
+fn ids(args: &[&str]) -> Vec<String> {
+    let (_, out, _) = run(&[&["search"], args].concat());
+    out.lines()
+        .filter_map(|l| {
+            l.rsplit_once('[')
+                .map(|(_, id)| id.trim_end_matches(']').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn flags_filter_from_the_command_line_too() {
+    // The bundled data: disputed events, quotes, contradicts links, each a real answer.
+    let disputed = ids(&["is:disputed"]);
+    assert!(
+        disputed.contains(&"khatam-anbiya".to_string()),
+        "{disputed:?}"
+    );
+    let quoted = ids(&["has:quote"]);
+    assert!(quoted.contains(&"baton-remark".to_string()), "{quoted:?}");
+    assert!(!ids(&["link:contradicts"]).is_empty());
+    // A fixture of one's own, where the answers are known.
+    let f = "tests/fixtures/apollo.ron";
+    assert_eq!(ids(&[f, "link:contradicts"]), ["apollo11", "hoax"]);
+    assert_eq!(ids(&[f, "is:disputed"]), ["apollo8", "apollo11", "hoax"]);
+    assert_eq!(ids(&[f, "has:quote"]), ["moon-speech"]);
+    assert_eq!(ids(&[f, "!has:link", "has:quote"]), ["moon-speech"]);
+    // A typo in a flag says what it meant, exit 2.
+    let (code, _, err) = run(&["search", f, "is:dispted"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean is:disputed?"), "{err}");
+}
+
+#[test]
+fn term_spellings_match_whole_words_from_the_command_line() {
+    // `police` names the State Security Force; its alias NAJA must not match "Najaf".
+    let police = ids(&["police"]);
+    assert!(!police.is_empty());
+    assert!(!police.contains(&"najaf-base".to_string()), "{police:?}");
+    // The user's own term keeps substring semantics.
+    assert!(ids(&["naja"]).contains(&"najaf-base".to_string()));
+    // An acronym the data does not hold: nothing, exit 1, not a fuzzy flood.
+    let (code, out, _) = run(&["search", "IRNA"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    // A typo found by the fallback says so on stderr.
+    let (code, out, err) = run(&["search", "pincr"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("pincer-remark"), "{out}");
+    assert!(err.contains("~fuzzy"), "{err}");
+}
