@@ -9,6 +9,8 @@ mod cache;
 mod cli;
 mod dataset;
 mod dates;
+mod door;
+mod explorer;
 mod extremes;
 mod hangup;
 mod hostile;

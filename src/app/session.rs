@@ -220,15 +220,26 @@ pub(super) fn restore(app: &mut App, state: &SessionState) -> Option<String> {
 pub(super) fn switch(app: &mut App, timeline: Arc<Timeline>, index: Arc<SearchIndex>) {
     let state = capture(app, "");
     let mut new = App::from_parts(timeline, index, app.data.origin.clone(), app.view.size);
+    // Results still on their way for the old data must never count for the new: its
+    // filter generations carry on from the old ones.
+    new.filter.generation = app.filter.generation;
+    // Restored here and now (filtering inline), so that the saved event is the one
+    // selected and a filter that hides it gives way, as on a start; later filters go
+    // off-thread again.
+    let notice = restore(&mut new, &state);
     new.filter.async_from = app.filter.async_from;
     new.filter.slice = app.filter.slice;
-    let notice = restore(&mut new, &state);
     new.view.mode = app.view.mode;
-    new.filter.text = app.filter.text.clone();
+    // The filter as typed (perhaps not parsing yet), unless the restore had to clear
+    // the filter to show the event.
+    if new.filter.matcher.query() == app.filter.matcher.query() {
+        new.filter.text = app.filter.text.clone();
+    }
     new.view.date_input = app.view.date_input.clone();
     new.filter.fresh_prompt = app.filter.fresh_prompt;
     new.nav.find = app.nav.find.clone();
     new.view.zoom = app.view.zoom;
+    new.view.layout = app.view.layout;
     new.view.help_page = app.view.help_page;
     new.view.data_error = None;
     new.view.message =

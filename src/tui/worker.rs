@@ -69,6 +69,14 @@ pub struct Filterer {
     latest: Arc<AtomicU64>,
 }
 
+impl Drop for Filterer {
+    /// A replaced worker (the data was reloaded) stops at its next slice: no job of its
+    /// can match the newest generation any more.
+    fn drop(&mut self) {
+        self.latest.store(u64::MAX, SeqCst);
+    }
+}
+
 impl Filterer {
     /// Start the filter thread over `index`, reporting to `tx`.
     pub fn spawn(index: Arc<SearchIndex>, tx: Sender<Inbox>) -> std::io::Result<Filterer> {
