@@ -11,6 +11,8 @@
 //! first draw, and the pty round trip to this process. The pty is the shared test harness
 //! (`tests/common`), so the bench and the end-to-end tests drive annals the same way.
 
+// The benches use a part of the tests' helpers.
+#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -4,6 +4,8 @@
 //!
 //! Run with `cargo bench --bench pty_bytes`.
 
+// The benches use a part of the tests' helpers.
+#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 

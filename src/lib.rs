@@ -1,7 +1,9 @@
 //! annals: explore dated events, the people in them and the sources behind them.
-//! Layers: `domain` (model, dates) → `load` (RON → checked model) → `query` (parse, match)
-//! → `open` (a dataset: load + index, through the cache) → `app` (state, `update`) ←
-//! `keymap` (key → action); `ui` draws state; `tui` runs the loop.
+//! Layers, bottom first (`tests/layers.rs` keeps imports pointing down): `domain` and
+//! `files` → `text` (escaping, wrapping) → `load` (RON and JSON → checked model) → `query`
+//! (parse, index, the search protocol) → `open` (a dataset, through the cache) and `export`
+//! → `app` (state, `update`) → `keymap` → `ui` (draws state) and `session` (files) → `tui`
+//! (the loop) → `cli`.
 
 pub mod app;
 pub mod cli;

@@ -35,15 +35,42 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The code of a file as it builds outside tests: comments and `#[cfg(test)]` modules
-/// (which may reach anywhere) left out.
+/// The code of a file as it builds outside tests: comments and `#[cfg(test)]` items
+/// (which may reach anywhere) left out, the rest kept wherever it stands.
 fn code(p: &Path) -> String {
     if p.file_name().is_some_and(|n| n == "tests.rs") {
         return String::new();
     }
     let text = std::fs::read_to_string(p).unwrap();
-    let text = text.split("#[cfg(test)]").next().unwrap_or("");
-    text.lines()
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // Skip the item: to the end of its first `{…}` block, or its `;`.
+        let mut depth = 0;
+        let mut end = rest.len();
+        for (k, c) in rest.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = k + 1;
+                        break;
+                    }
+                }
+                ';' if depth == 0 => {
+                    end = k + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
         .join("\n")
@@ -165,28 +192,50 @@ fn the_domain_names_no_terminal() {
 
 #[test]
 fn only_the_app_writes_the_explorers_state() {
+    let groups = ["data.", "filter.", "nav.", "view."];
+    let mutators = [
+        ".push(",
+        ".clear()",
+        ".insert(",
+        ".remove(",
+        ".truncate(",
+        ".extend",
+        ".pop()",
+        ".retain(",
+        ".sort",
+        ".take()",
+    ];
     let mut writes = Vec::new();
     for f in sources().into_iter().filter(|f| module_of(f) != "app") {
         for (n, line) in code(&f).lines().enumerate() {
             let l = line.trim();
-            for var in ["app.", "self.app.", "new."] {
-                let Some(rest) = l.strip_prefix(var) else {
-                    continue;
-                };
-                let group = rest.split('.').next().unwrap_or("");
-                if !["data", "filter", "nav", "view"].contains(&group) {
-                    continue;
+            // Anything borrowed mutably out of the state is a write.
+            let borrowed = ["&mut app.", "&mut self.app.", "&mut new."]
+                .iter()
+                .any(|b| l.contains(b));
+            // `app.view.focus = …`, `app.nav.list.cursor += …`, `app.filter.visible.push(…)`.
+            let assigned = l.match_indices("app.").any(|(i, _)| {
+                let before = l[..i].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    return false;
                 }
-                // `app.view.focus = …`, `app.nav.list.cursor += …`: a place, then an
-                // assignment (not `==`).
+                let rest = &l[i + "app.".len()..];
+                if !groups.iter().any(|g| rest.starts_with(g)) {
+                    return false;
+                }
                 let place =
                     rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
                 let op = place.trim_start();
-                let assign = (op.starts_with('=') && !op.starts_with("=="))
-                    || ["+=", "-=", "*=", "|="].iter().any(|o| op.starts_with(o));
-                if assign {
-                    writes.push(format!("{}:{}: {l}", f.display(), n + 1));
-                }
+                (op.starts_with('=') && !op.starts_with("=="))
+                    || ["+=", "-=", "*=", "|="].iter().any(|o| op.starts_with(o))
+                    || mutators.iter().any(|m| {
+                        rest.split_whitespace()
+                            .next()
+                            .is_some_and(|w| w.contains(m))
+                    })
+            });
+            if borrowed || assigned {
+                writes.push(format!("{}:{}: {l}", f.display(), n + 1));
             }
         }
     }

@@ -10,7 +10,7 @@ pub const QUERY_HISTORY_CAP: usize = 100;
 
 impl App {
     /// Remember `q` as the newest query of the history (once: an older copy moves up).
-    pub(crate) fn remember_query(&mut self, q: &str) {
+    pub(super) fn remember_query(&mut self, q: &str) {
         let q = q.trim();
         if q.is_empty() {
             return;

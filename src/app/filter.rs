@@ -13,7 +13,7 @@ impl App {
     /// Recompute what is shown after the filter or facets changed. Big timelines hand the
     /// work to the runtime as a [`ScanJob`] (in the update's [`super::Effects`]); small ones
     /// filter now.
-    pub(crate) fn refilter(&mut self) {
+    pub(super) fn refilter(&mut self) {
         let everything = self.filter.matcher.query().is_empty() && self.filter.facets.is_empty();
         if self.data.timeline.len() >= self.filter.async_from && !everything {
             self.start_scan();
@@ -60,7 +60,7 @@ impl App {
     }
 
     /// Filter now, on this thread.
-    pub(crate) fn refilter_now(&mut self) {
+    pub(super) fn refilter_now(&mut self) {
         self.fx.scan = None;
         let before = self.selected();
         if self.filter.matcher.query().is_empty() && self.filter.facets.is_empty() {
@@ -88,14 +88,14 @@ impl App {
     }
 
     /// Finish a running scan here and now (before a jump that needs the final list).
-    pub(crate) fn finish_scan(&mut self) {
+    pub(super) fn finish_scan(&mut self) {
         if self.filter.scanning.is_some() {
             self.refilter_now();
         }
     }
 
     /// Select `before` if shown, else the nearest event after it.
-    pub(crate) fn place_cursor(&mut self, before: Option<EventIdx>) {
+    pub(super) fn place_cursor(&mut self, before: Option<EventIdx>) {
         let cursor = match before {
             Some(b) => self.filter.visible.partition_point(|&i| i < b),
             None => 0,
@@ -110,7 +110,7 @@ impl App {
 
     /// Take the filter as typed into force if it parses; otherwise keep the last good one
     /// and remember why.
-    pub(crate) fn apply_filter_text(&mut self) {
+    pub(super) fn apply_filter_text(&mut self) {
         match parse(&self.filter.text) {
             Ok(q) => {
                 self.filter.error = None;
@@ -126,7 +126,7 @@ impl App {
     }
 
     /// Drop the filter and every facet.
-    pub(crate) fn clear_filter(&mut self) {
+    pub(super) fn clear_filter(&mut self) {
         self.filter.text.clear();
         self.filter.error = None;
         self.filter.facets.clear();
@@ -135,7 +135,7 @@ impl App {
     }
 
     /// Add the facet, or remove it when it is already in force.
-    pub(crate) fn toggle_facet(&mut self, f: Facet) {
+    pub(super) fn toggle_facet(&mut self, f: Facet) {
         if let Some(i) = self.filter.facets.iter().position(|x| *x == f) {
             self.filter.facets.remove(i);
         } else {
@@ -146,7 +146,7 @@ impl App {
 
     /// Make `e` selectable, clearing the filter and facets if they hide it.
     /// Returns whether the filter had to go.
-    pub(crate) fn reveal(&mut self, e: EventIdx) -> bool {
+    pub(super) fn reveal(&mut self, e: EventIdx) -> bool {
         self.finish_scan();
         if self.filter.visible.binary_search(&e).is_ok() {
             return false;

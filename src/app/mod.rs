@@ -1,4 +1,5 @@
-//! The explorer's state and its one way to change: `update(&mut App, Action)`. No terminal here.
+//! The explorer's state and its one door: `update(&mut App, Msg) -> Effects`. No terminal here
+//! (pane geometry in `layout` is plain rectangles).
 
 mod action;
 pub mod detail;

@@ -48,7 +48,7 @@ impl App {
 
     /// Keep every list's cursor on screen, with the list filling its pane: called
     /// whenever a list or a pane changes (filter, facet, reload, resize, restore, moves).
-    pub(crate) fn scroll_into_view(&mut self) {
+    pub(super) fn scroll_into_view(&mut self) {
         let (l, p, s) = (
             self.page(Focus::Timeline),
             self.page(Focus::People),
@@ -75,7 +75,7 @@ impl App {
     }
 
     /// Jump to `e`, recording where we were so `Back` can return.
-    pub(crate) fn jump(&mut self, e: EventIdx) {
+    pub(super) fn jump(&mut self, e: EventIdx) {
         if let Some(cur) = self.selected() {
             if cur == e {
                 return;
@@ -101,7 +101,7 @@ impl App {
 /// Clamp `pos` to a list of `len` rows shown `page` at a time: the cursor on a row, the
 /// cursor's row on screen, and no empty rows at the bottom while rows above are hidden
 /// (when every row fits, every row is shown).
-pub(crate) fn follow(pos: &mut ListPos, page: usize, len: usize) {
+pub(super) fn follow(pos: &mut ListPos, page: usize, len: usize) {
     pos.cursor = pos.cursor.min(len.saturating_sub(1));
     pos.offset = pos.offset.min(len.saturating_sub(page));
     if pos.cursor < pos.offset {
@@ -306,7 +306,7 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
 
 /// The event [`jump_to_date`] picks for a date whose earliest day is `from` (`None`: the
 /// first event shown).
-pub(crate) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<EventIdx> {
+pub(super) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<EventIdx> {
     let start = |i: &EventIdx| app.data.timeline.event(*i).date.earliest();
     // Shown events are in chronological order, earliest day first (open starts first).
     let at = app.filter.visible.partition_point(|i| start(i) < from);

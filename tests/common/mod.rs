@@ -3,8 +3,6 @@
 //! a connection drops). All I/O goes through the master's own descriptor, so closing it
 //! really hangs the terminal up.
 
-#![allow(dead_code)]
-
 pub mod big;
 
 use annals::app::{Action, App, update};
