@@ -183,7 +183,6 @@ pub struct RawLink<S = String> {
 pub type RawEventRef<'a> = RawEvent<Text<'a>>;
 /// A citation of a [`RawEventRef`].
 pub type RawCiteRef<'a> = RawCite<Text<'a>>;
-/// A link of a [`RawEventRef`].
 
 /// A string of the file: borrowed from its text when it has no escapes, else owned.
 #[derive(Clone, Debug, PartialEq, Eq)]
