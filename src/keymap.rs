@@ -131,7 +131,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Pane(Focus::Sources), &[code(C::PageDown), ctrl('d')], Action::PageDown, "scroll its record down"),
     b(Pane(Focus::Sources), &[code(C::PageUp), ctrl('u')], Action::PageUp, "scroll its record up"),
     b(P, &[code(C::Enter)], Action::Accept, "keep filter / jump to date"),
-    b(P, &[code(C::Esc)], Action::Cancel, "clear filter / cancel"),
+    b(P, &[code(C::Esc)], Action::Cancel, "cancel; after typing, clear the filter"),
     b(P, &[code(C::Up)], Action::HistoryPrev, "previous query (history)"),
     b(P, &[code(C::Down)], Action::HistoryNext, "next query (history)"),
     b(P, &[ctrl('n')], Action::Down, "next row, still typing"),

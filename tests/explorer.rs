@@ -390,3 +390,45 @@ fn a_query_is_capped_and_the_status_bar_says_so() {
     let fx = update(&mut a, Action::Paste("q".into()));
     assert!(!fx.quit && a.filter.text.is_empty());
 }
+
+#[test]
+fn the_detail_says_which_dispute_it_is() {
+    use annals::app::detail::event_rows;
+    let a = apollo((100, 30));
+    let text = |id: &str| {
+        let e = a.data.timeline.event_by_id(id).unwrap();
+        event_rows(&a, e, 60)
+            .rows
+            .iter()
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // Apollo 8: one source gives another date.
+    assert!(text("apollo8").contains("the sources disagree on the date"));
+    // The hoax contradicts Apollo 11: contested, but no source gives another date.
+    for id in ["hoax", "apollo11"] {
+        let t = text(id);
+        assert!(t.contains("contested"), "{id}: {t}");
+        assert!(!t.contains("disagree on the date"), "{id}: {t}");
+        assert!(!t.contains("dates it:"), "{id}: {t}");
+    }
+}
+
+#[test]
+fn esc_on_an_untouched_prompt_keeps_the_filter() {
+    use Action::*;
+    let (mut a, _) = run(&filter("police"));
+    let shown = a.filter.visible.len();
+    update(&mut a, StartFilter);
+    update(&mut a, Cancel);
+    assert_eq!(
+        (a.filter.text.as_str(), a.filter.visible.len()),
+        ("police", shown)
+    );
+    // After typing, Esc clears, as the help says.
+    update(&mut a, StartFilter);
+    update(&mut a, Insert('x'));
+    update(&mut a, Cancel);
+    assert!(a.filter.text.is_empty() && !a.is_filtered());
+}

@@ -128,7 +128,7 @@ fn a_second_slash_starts_a_new_query_and_y_copies_with_osc52() {
     // y: the citation goes out as one OSC 52 sequence, base64, and nothing else.
     let before = t.raw.len();
     t.keys("y");
-    t.wait_for(&["citation copied"]);
+    t.wait_for(&["citation sent to the clipboard"]);
     let sent = t.raw[before..].to_vec();
     let text = String::from_utf8_lossy(&sent);
     let start = text.find("\x1b]52;c;").expect("an OSC 52 sequence");

@@ -91,8 +91,14 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
     for why in reasons(app, e) {
         out.para(&why, 0, Look::Dim, width);
     }
-    if ev.sources_disagree() {
-        let text = format!("{DISPUTE_MARK} the sources disagree: see Sources below");
+    // What `≠` stands for here: the sources' dates, or an account that contradicts.
+    let dates_differ = ev.dates_disagree();
+    if dates_differ {
+        let text = format!("{DISPUTE_MARK} the sources disagree on the date: see Sources below");
+        out.para(&text, 0, Look::Warn, width);
+    }
+    if t.disputed(e) && !dates_differ {
+        let text = format!("{DISPUTE_MARK} contested: a contradicting account, see Links below");
         out.para(&text, 0, Look::Warn, width);
     }
     if !ev.summary().is_empty() {
@@ -134,8 +140,7 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
             indent: 0,
             text: "Sources".into(),
             look: Look::Heading,
-            tail: ev
-                .sources_disagree()
+            tail: dates_differ
                 .then(|| (format!("  {DISPUTE_MARK} the sources disagree"), Look::Warn)),
         });
         for (n, c) in ev.citations().enumerate() {
@@ -154,7 +159,7 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
             // Where sources disagree, say what each one claims.
             match &c.date() {
                 Some(d) => out.para(&format!("dates it: {}", d.long()), 6, Look::Warn, width),
-                None if ev.sources_disagree() => {
+                None if dates_differ => {
                     let claim = format!("dates it: {} (as the event)", ev.date.long());
                     out.para(&claim, 6, Look::Warn, width);
                 }
@@ -175,11 +180,12 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
         for (n, l) in links.iter().enumerate() {
             let target = t.event(l.target);
             let arrow = if l.back { "←" } else { "→" };
+            // The date before the title: on a narrow pane the title is what gets cut.
             let text = format!(
-                "{arrow} {}: {} ({})",
+                "{arrow} {} ({}): {}",
                 l.label,
-                sanitize(target.title(), false),
-                target.date.short()
+                target.date.short(),
+                sanitize(target.title(), false)
             );
             out.link_rows.push(out.rows.len());
             let picked = Some(n) == app.nav.link && app.view.focus == Focus::Detail;
@@ -219,6 +225,13 @@ fn reasons(app: &App, e: EventIdx) -> Vec<String> {
             Some(format!("matched: {needle} → {name} ({what})"))
         })
         .collect();
+    // A term that fell back to fuzzy matching found a near spelling, not itself.
+    let own = app.data.index.own(e as usize);
+    for needle in app.filter.matcher.fuzzy_terms() {
+        if !own.contains(needle) {
+            out.push(format!("matched: {needle} ≈ a near spelling (~fuzzy)"));
+        }
+    }
     out.dedup();
     out
 }
@@ -257,7 +270,7 @@ pub fn source_rows(app: &App, i: usize, width: usize) -> Rows {
         "Cited by {} event(s) shown (Enter: only these)",
         citing.len()
     );
-    out.push(head, 0, Look::Heading);
+    out.para(&head, 0, Look::Heading, width);
     for e in citing {
         let ev = t.event(e);
         let at: Vec<String> = ev

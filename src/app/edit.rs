@@ -140,8 +140,10 @@ pub(super) fn line_action(app: &mut App, action: &Action) -> bool {
         }
         Action::Cancel => {
             app.view.mode = Mode::Normal;
-            app.filter.fresh_prompt = false;
-            if filter {
+            // Esc on a `/` nothing was typed into only closes it: the filter in force stays
+            // (a stray `/` costs nothing). After typing, Esc clears the filter.
+            let untouched = std::mem::take(&mut app.filter.fresh_prompt);
+            if filter && !untouched {
                 app.filter.text.clear();
                 app.apply_filter_text();
             }

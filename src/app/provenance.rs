@@ -6,16 +6,7 @@ use crate::domain::num::u32_of;
 use crate::domain::{EventIdx, SourceIdx, Timeline};
 use crate::text::sanitize;
 
-/// A URL annals may hand to a browser or print as a link: http or https only, with no
-/// control characters or spaces. Anything else (`file:`, `javascript:`, a shell string) is
-/// refused.
-pub fn safe_url(url: &str) -> Option<&str> {
-    let u = url.trim();
-    let lower = u.to_ascii_lowercase();
-    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
-    let clean = !u.chars().any(|c| c.is_control() || c.is_whitespace());
-    (scheme_ok && clean && u.len() > "https://".len()).then_some(u)
-}
+pub use crate::text::safe_url;
 
 /// What is known of where a source comes from, in reading order: outlet, author, date,
 /// document, URL (only an http(s) one; any other is left out). One list for the detail
@@ -52,7 +43,7 @@ pub(super) fn copy(app: &mut App) {
         Some(e) => {
             let text = citation_text(&app.data.timeline, e);
             app.fx.copy = Some(text);
-            app.view.message = Some("citation copied (OSC 52)".into());
+            app.view.message = Some("citation sent to the clipboard (OSC 52)".into());
         }
         None => app.view.message = Some("no event to cite".into()),
     }

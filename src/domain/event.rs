@@ -181,9 +181,14 @@ impl<'a> EventRef<'a> {
     /// True when its sources disagree: a citation states another date, or a
     /// `Contradicts` link starts here.
     pub fn sources_disagree(&self) -> bool {
+        self.dates_disagree() || self.links().any(|l| l.kind == LinkKind::Contradicts)
+    }
+
+    /// True when a citation gives another date than the event's: the sources disagree on
+    /// when it happened (what the detail pane's per-source dates show).
+    pub fn dates_disagree(&self) -> bool {
         self.citations()
             .any(|c| c.date().is_some_and(|d| d != self.e.date))
-            || self.links().any(|l| l.kind == LinkKind::Contradicts)
     }
 }
 

@@ -28,9 +28,12 @@ pub fn write_markdown(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     let mut notes = Notes::default();
     let mut last_heading = None;
     for e in t.events() {
-        let heading = match e.date.start().or(e.date.end()) {
-            Some(p) => p.moment.year().to_string(),
-            None => "Undated".to_string(),
+        // Events with an open start ("some time before 2013") sort first: they share one
+        // heading instead of claiming a year before the chronology starts.
+        let heading = match (e.date.start(), e.date.end()) {
+            (Some(p), _) => p.moment.year().to_string(),
+            (None, Some(_)) => "Some time before (open start)".to_string(),
+            (None, None) => "Undated".to_string(),
         };
         if last_heading.as_deref() != Some(heading.as_str()) {
             writeln!(out, "## {heading}\n")?;
@@ -244,10 +247,16 @@ fn guard_block_start(s: &str) -> String {
     s.to_string()
 }
 
-/// A source URL as a CommonMark autolink (`<https://…>`) when it has a scheme, else as a
-/// link to itself; spaces, angle brackets and controls are percent-encoded so that the
-/// link cannot end early or act on a terminal.
+/// A source URL as a CommonMark autolink (`<https://…>`) when it is http(s); any other
+/// (`javascript:`, `file:`, no scheme at all) is shown as code and
+/// said not to be linked, so no renderer makes it clickable. Spaces, angle brackets and
+/// controls are percent-encoded so that the link cannot end early or act on a terminal.
 fn url(u: &str) -> String {
+    let lower = u.trim().to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        let shown = sanitize(u.trim(), false).replace('`', "'");
+        return format!("URL (not http or https, not linked): `{shown}`");
+    }
     let mut enc = String::with_capacity(u.len());
     for c in u.trim().chars() {
         if c == ' ' || c == '<' || c == '>' || crate::domain::text::is_unsafe(c) {
@@ -259,17 +268,7 @@ fn url(u: &str) -> String {
             enc.push(c);
         }
     }
-    let scheme = enc.split_once(':').map(|(s, _)| s).filter(|s| {
-        (2..=32).contains(&s.len())
-            && s.starts_with(|c: char| c.is_ascii_alphabetic())
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
-    });
-    if scheme.is_some() {
-        format!("<{enc}>")
-    } else {
-        format!("[{}](<{enc}>)", inline(u))
-    }
+    format!("<{enc}>")
 }
 
 #[cfg(test)]
@@ -304,7 +303,14 @@ mod tests {
     fn urls_become_links_that_cannot_end_early() {
         assert_eq!(url("https://x.org/a?b=1"), "<https://x.org/a?b=1>");
         assert_eq!(url("https://x.org/a b>c"), "<https://x.org/a%20b%3Ec>");
-        assert_eq!(url("x.org/p"), "[x.org/p](<x.org/p>)");
+        assert_eq!(
+            url("x.org/p"),
+            "URL (not http or https, not linked): `x.org/p`"
+        );
+        assert_eq!(
+            url("javascript:alert(1)"),
+            "URL (not http or https, not linked): `javascript:alert(1)`"
+        );
         assert_eq!(url("https://x.org/\x1b[31m"), "<https://x.org/%1B[31m>");
     }
 }

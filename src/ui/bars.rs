@@ -108,20 +108,30 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Mode::Help => vec![("any key".into(), "close")],
         Mode::Normal => {
             let mut v = match app.view.focus {
-                Focus::Timeline => vec![
-                    (key(Pane(Focus::Timeline), Action::Activate), "detail"),
-                    g(Action::StartFilter, "filter"),
-                    g(Action::StartDateJump, "date"),
-                ],
+                Focus::Timeline => {
+                    let mut v = vec![
+                        g(Action::StartFilter, "filter"),
+                        g(Action::StartDateJump, "date"),
+                    ];
+                    if app.selected().is_some() {
+                        v.insert(0, (key(Pane(Focus::Timeline), Action::Activate), "detail"));
+                    }
+                    v
+                }
                 Focus::Detail => vec![
                     (key(Pane(Focus::Detail), Action::Activate), "follow"),
                     g(Action::Back, "back"),
                 ],
-                Focus::People | Focus::Sources => vec![
-                    (key(Pane(app.view.focus), Action::Activate), "facet"),
-                    (key(Pane(app.view.focus), Action::StartFind), "find"),
-                    g(Action::RemoveFacet, "drop facet"),
-                ],
+                Focus::People | Focus::Sources => {
+                    let mut v = vec![
+                        (key(Pane(app.view.focus), Action::Activate), "facet"),
+                        (key(Pane(app.view.focus), Action::StartFind), "find"),
+                    ];
+                    if !app.filter.facets.is_empty() {
+                        v.push(g(Action::RemoveFacet, "drop facet"));
+                    }
+                    v
+                }
             };
             if app.is_filtered() {
                 v.push(g(Action::ClearAll, "clear"));
