@@ -39,7 +39,7 @@ impl Areas {
             Constraint::Length(1),
         ])
         .areas(area);
-        if area.width >= WIDE {
+        let [timeline, detail, people, sources] = if area.width >= WIDE {
             // The side panes take what they can use: titles of sources and names of
             // people read whole from 200 columns on.
             let side = (area.width * 3 / 10).clamp(36, 64);
@@ -51,14 +51,7 @@ impl Areas {
             .areas(main);
             let [people, sources] =
                 Split::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(side);
-            Some(Areas {
-                timeline,
-                detail,
-                people,
-                sources,
-                density,
-                status,
-            })
+            [timeline, detail, people, sources]
         } else {
             let lower = (main.height / 3).clamp(5, 12);
             let [top, bottom] =
@@ -66,15 +59,16 @@ impl Areas {
             let halves = [Constraint::Percentage(50), Constraint::Percentage(50)];
             let [timeline, detail] = Split::horizontal(halves).areas(top);
             let [people, sources] = Split::horizontal(halves).areas(bottom);
-            Some(Areas {
-                timeline,
-                detail,
-                people,
-                sources,
-                density,
-                status,
-            })
-        }
+            [timeline, detail, people, sources]
+        };
+        Some(Areas {
+            timeline,
+            detail,
+            people,
+            sources,
+            density,
+            status,
+        })
     }
 }
 

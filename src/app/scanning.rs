@@ -47,24 +47,19 @@ impl App {
                 visible: Arc::new(self.filter.visible.clone()),
             });
         }
-        // Keep the selected event when it is (already) shown, else the nearest after it.
-        let cursor = match before {
-            Some(b) => self.filter.visible.partition_point(|&i| i < b),
-            None => 0,
+        if finished {
+            // The final list: the selected event if shown, else the nearest after it.
+            self.place_cursor(before);
+            return;
+        }
+        // Partial results: move to the selected event once it has arrived; until then
+        // only keep the cursor within what has come.
+        let at = before.map(|b| self.filter.visible.partition_point(|&i| i < b));
+        let last = self.filter.visible.len().saturating_sub(1);
+        self.nav.list.cursor = match (at, before) {
+            (Some(k), Some(b)) if self.filter.visible.get(k) == Some(&b) => k,
+            _ => self.nav.list.cursor.min(last),
         };
-        if finished || before.is_some_and(|b| self.filter.visible.get(cursor) == Some(&b)) {
-            self.nav.list.cursor = cursor.min(self.filter.visible.len().saturating_sub(1));
-        } else {
-            self.nav.list.cursor = self
-                .nav
-                .list
-                .cursor
-                .min(self.filter.visible.len().saturating_sub(1));
-        }
-        if self.selected() != before && finished {
-            self.nav.link = None;
-            self.nav.detail_scroll = 0;
-        }
         self.scroll_into_view();
     }
 }
