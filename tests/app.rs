@@ -85,7 +85,7 @@ fn update_table() {
     ]);
     let cases = vec![
         case("start", vec![], "pincer-remark"),
-        case("down twice", vec![Down, Down], "hamas-rejects-zarif"),
+        case("down twice", vec![Down, Down], "green-movement-arrest"),
         case("up stops at the top", vec![Up, Up], "pincer-remark"),
         case("last", vec![Bottom], "speaker-2020"),
         case("last then first", vec![Bottom, Top], "pincer-remark"),
@@ -230,7 +230,7 @@ fn update_table() {
         case(
             "click selects a row",
             vec![Click(5, 3)],
-            "hamas-rejects-zarif",
+            "green-movement-arrest",
         ),
         case("the wheel moves by three", vec![WheelDown(5, 3)], "born"),
         Case {
@@ -243,7 +243,7 @@ fn update_table() {
             "pincer-remark",
         ),
         Case {
-            back: &["hamas-rejects-zarif"],
+            back: &["green-movement-arrest"],
             ..case(
                 "marks",
                 vec![

@@ -90,13 +90,13 @@ const CASES: &[(&str, &str, i32, &str)] = &[
         "impossible date",
         "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"1999-13-40\", title: \"x\"),\n])",
         1,
-        ":2:24: error: invalid date: `1999-13-40`: there is no month 13",
+        ":2:30: error: invalid date `1999-13-40`: there is no month 13",
     ),
     (
         "backwards interval",
         "Timeline(title: \"t\", events: [\n  Event(id: \"e\", date: \"2005/1997\", title: \"x\"),\n])",
         1,
-        ":2:24: error: invalid date: interval `2005/1997` ends (1997) before it starts (2005)",
+        ":2:30: error: invalid date `2005/1997`: the end (1997) is before the start (2005)",
     ),
     (
         "bad id",

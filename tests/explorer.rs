@@ -142,8 +142,8 @@ fn date_jumps_take_the_first_event_from_the_date_on() {
             typed(typed_date),
             vec![Accept],
         ]));
-        let y: i32 = typed_date.parse().unwrap();
-        let from = chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+        let y: i64 = typed_date.parse().unwrap();
+        let from = annals::domain::Instant::at(y, 1, 1, 0, 0);
         let sel = a.selected().unwrap();
         let start = t.event(sel).date.earliest();
         // The rule: the first event whose earliest day is on or after the date, else the

@@ -128,7 +128,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
     let mut t = Pty::spawn(cmd, 100, 30, state.path());
     t.wait_for(&["Timeline · 83", "q quit"]);
     t.keys("j");
-    t.wait_for(&["Detail · green-movement-arrest"]);
+    t.wait_for(&["Detail · hamas-rejects-zarif"]);
     t.keys("\x1a"); // Ctrl-z
     // The shell saw it stop (128 + SIGTSTP) and brought it back with fg: full redraw.
     // (Waited for in the raw output, and only what came after it counts: the screen
@@ -142,7 +142,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
         t.pump(Duration::from_millis(20));
     }
     t.forget_before("STOPPED=148");
-    t.wait_for(&["Detail · green-movement-arrest", "q quit"]);
+    t.wait_for(&["Detail · hamas-rejects-zarif", "q quit"]);
     assert!(t.parser.screen().alternate_screen());
     t.keys("q");
     t.wait_for(&["EXIT=0"]);

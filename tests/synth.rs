@@ -32,12 +32,12 @@ fn it_is_a_valid_timeline_with_every_kind_of_date() {
     assert_eq!(t.len(), 2000);
     assert!(t.people.len() >= 200 && t.sources.len() >= 50);
     assert!(t.people.iter().any(|p| !p.aliases.is_empty()));
-    let dates: Vec<Edtf> = t.events().map(|e| e.date).collect();
+    let dates: Vec<Edtf> = t.events().map(|e| e.date.clone()).collect();
     for p in [Precision::Year, Precision::Month, Precision::Day] {
         assert!(dates.iter().any(|d| d.precision() == p), "{p:?}");
     }
     let qualifier = |d: &Edtf| match d {
-        Edtf::Point(p) => Some(p.qualifier),
+        Edtf::Point(p) => Some(p.qualifier_of(0)),
         _ => None,
     };
     for q in [
@@ -58,7 +58,6 @@ fn it_is_a_valid_timeline_with_every_kind_of_date() {
     assert!(interval(|_, e| *e == Bound::Unknown), "unknown end");
     assert!(
         dates.iter().any(|d| d.earliest().is_some_and(|x| {
-            use chrono::Datelike;
             x.year() < 0
         })),
         "negative years"

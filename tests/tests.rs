@@ -10,6 +10,7 @@ mod cli;
 mod dataset;
 mod dates;
 mod door;
+mod edtf;
 mod explorer;
 mod extremes;
 mod hangup;

@@ -37,7 +37,7 @@ impl App {
             matcher: self.filter.matcher.clone(),
             facets: self.filter.facets.clone(),
             base,
-            first_year: self.data.first_year,
+            bins: self.data.years,
             years: self.filter.counts.years.len(),
             slice: self.filter.slice,
         }

@@ -121,13 +121,13 @@ impl App {
     ) -> App {
         let matcher = Arc::new(Matcher::new(Query::default(), &index));
         let years = timeline.events().filter_map(|e| e.date.year());
-        let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-        let first_year = if lo == i32::MAX { 0 } else { lo };
-        let span = if lo == i32::MAX {
-            0
+        let (lo, hi) = years.fold((i64::MAX, i64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        let bins = if lo == i64::MAX {
+            crate::query::scan::YearBins::default()
         } else {
-            usize::try_from(hi - lo + 1).unwrap_or(0)
+            crate::query::scan::YearBins::new(lo, hi)
         };
+        let span = bins.len;
         // As wide as the widest date (a sample of a few thousand tells on big timelines;
         // a wider one is cut from the left when drawn, keeping its year).
         let n = timeline.len();
@@ -143,14 +143,14 @@ impl App {
             .clamp(4, 24);
         let mut totals = Counts::zero(&index, span);
         let all: Vec<EventIdx> = (0..u32_of(n)).collect();
-        totals.add(&index, first_year, &all);
+        totals.add(&index, bins, &all);
         let mut app = App {
             data: Data {
                 timeline,
                 index,
                 origin: origin.into(),
                 totals: totals.clone(),
-                first_year,
+                years: bins,
                 date_width,
             },
             filter: FilterState {

@@ -291,7 +291,9 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
     let from = match Edtf::parse(typed) {
         Ok(d) => d.earliest().or(d.latest()),
         Err(e) => {
-            app.view.message = Some(format!("not a date: {} (try 1999 or 2013-05)", e.0));
+            app.view.message = Some(format!(
+                "not a date: {e} (try 1999, 2013-05 or 1999-07-09T14:00)"
+            ));
             return;
         }
     };
@@ -306,7 +308,7 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
 
 /// The event [`jump_to_date`] picks for a date whose earliest day is `from` (`None`: the
 /// first event shown).
-pub(super) fn date_target(app: &App, from: Option<chrono::NaiveDate>) -> Option<EventIdx> {
+pub(super) fn date_target(app: &App, from: Option<crate::domain::Instant>) -> Option<EventIdx> {
     let start = |i: &EventIdx| app.data.timeline.event(*i).date.earliest();
     // Shown events are in chronological order, earliest day first (open starts first).
     let at = app.filter.visible.partition_point(|i| start(i) < from);

@@ -129,7 +129,7 @@ fn resolve(app: &App, a: &Anchor, nearest: bool) -> Option<EventIdx> {
             .event(i)
             .date
             .earliest()
-            .map_or(i64::MAX, |d| (d - target).num_days().abs())
+            .map_or(u64::MAX, |d| d.0.abs_diff(target.0))
     })
 }
 

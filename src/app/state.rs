@@ -20,8 +20,8 @@ pub struct Data {
     pub origin: String,
     /// Events per person, per source and per year for the whole timeline.
     pub totals: Counts,
-    /// First year of the timeline (for the density strip).
-    pub first_year: i32,
+    /// How the timeline's years fold into the density strip.
+    pub years: crate::query::scan::YearBins,
     /// Width of the timeline's date column (fits the widest date; 4 to 24).
     pub date_width: usize,
 }
@@ -45,7 +45,7 @@ pub struct FilterState {
     pub facets: Vec<Facet>,
     /// Events that pass the filter and facets, in chronological order.
     pub visible: Vec<EventIdx>,
-    /// Events per person, per source and per year (from `first_year`), under the filter.
+    /// Events per person, per source and per year (binned by `Data::years`), under the filter.
     pub counts: Counts,
     /// A filter still running off-thread (big timelines), if any.
     pub scanning: Option<Scanning>,

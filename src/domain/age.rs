@@ -1,7 +1,6 @@
 //! A person's age at an event, with the uncertainty both dates carry.
 
-use super::date::{Edtf, Qualifier};
-use chrono::{Datelike, NaiveDate};
+use super::date::{Civil, Edtf, Instant};
 use std::fmt;
 
 /// An age in whole years, as a range when the dates are coarse.
@@ -28,33 +27,53 @@ impl fmt::Display for Age {
     }
 }
 
-fn whole_years(from: NaiveDate, to: NaiveDate) -> i64 {
-    let mut years = i64::from(to.year()) - i64::from(from.year());
-    if (to.month(), to.day()) < (from.month(), from.day()) {
+fn whole_years(from: Instant, to: Instant) -> i64 {
+    let (f, t): (Civil, Civil) = (from.civil(0), to.civil(0));
+    let mut years = t.year - f.year;
+    if (t.month, t.day) < (f.month, f.day) {
         years -= 1;
     }
     years
 }
 
+/// The bounds of when something began: a point's own, an interval's start, a set's all.
+fn start_bounds(e: &Edtf) -> Option<(Instant, Instant)> {
+    match e {
+        Edtf::Interval { start, .. } => {
+            let d = Edtf::Point(*start.date()?);
+            Some((d.earliest()?, d.latest()?))
+        }
+        _ => Some((e.earliest()?, e.latest()?)),
+    }
+}
+
+/// Is the start of `e` (what an age is counted at) qualified?
+fn start_qualified(e: &Edtf) -> bool {
+    match e {
+        Edtf::Interval { start, .. } => start.date().is_some_and(|d| Edtf::Point(*d).qualified()),
+        _ => e.qualified(),
+    }
+}
+
 /// Age of someone born at `born` when `at` happened (the start of `at` when it is a span).
 /// `None` when either date is open, or the event is certainly before the birth.
 pub fn age_at(born: &Edtf, at: &Edtf) -> Option<Age> {
-    let b = born.start()?;
-    let e = at.start()?;
-    let min = whole_years(b.moment.latest(), e.moment.earliest());
-    let max = whole_years(b.moment.earliest(), e.moment.latest());
+    let (b0, b1) = start_bounds(born)?;
+    let (e0, e1) = start_bounds(at)?;
+    let min = whole_years(b1, e0);
+    let max = whole_years(b0, e1);
     if max < 0 {
         return None;
     }
     Some(Age {
         min: u32::try_from(min.max(0)).unwrap_or(u32::MAX),
         max: u32::try_from(max).unwrap_or(u32::MAX),
-        qualified: b.qualifier != Qualifier::Certain || e.qualifier != Qualifier::Certain,
+        qualified: start_qualified(born) || start_qualified(at),
     })
 }
 
 /// Where a person stands at an event: what a pane or an export may say of them there.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Life {
     /// Nothing can be said (no birth date, or a date with an open start).
     Unknown,
@@ -97,7 +116,7 @@ pub fn life_at(born: Option<&Edtf>, died: Option<&Edtf>, at: &Edtf) -> Life {
     if let (Some(d), Some(start)) = (died.and_then(Edtf::latest), at.earliest())
         && d < start
     {
-        return Life::Dead(*died.expect("has a latest day"));
+        return Life::Dead(died.expect("has a latest day").clone());
     }
     let Some(born) = born else {
         return Life::Unknown;

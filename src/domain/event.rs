@@ -225,7 +225,7 @@ impl<'a> CiteRef<'a> {
     /// The date as this source states it, when it differs from the event's.
     pub fn date(&self) -> Option<Edtf> {
         let k = self.c.date.checked_sub(1)?;
-        self.t.cite_dates.get(k as usize).copied()
+        self.t.cite_dates.get(k as usize).cloned()
     }
 }
 

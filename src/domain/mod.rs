@@ -3,14 +3,16 @@
 use crate::domain::num::u32_of;
 pub mod age;
 pub mod date;
-pub mod days;
 pub mod event;
 pub mod ids;
 pub mod num;
 pub mod text;
 
 pub use age::{Age, Life, age_at, life_at};
-pub use date::{Bound, DateError, Edtf, Moment, Point, Precision, Qualifier};
+pub use date::{
+    Bound, Civil, Date, DateError, Edtf, Instant, Member, Offset, Part, Precision, Qualifier, Set,
+    Time, Year, YearForm,
+};
 pub use event::{BackLink, Cite, CiteRef, Event, EventRef, Link, LinkRef, Str};
 
 /// Index of a person in [`Timeline::people`].

@@ -30,8 +30,8 @@ pub fn write_markdown(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     for e in t.events() {
         // Events with an open start ("some time before 2013") sort first: they share one
         // heading instead of claiming a year before the chronology starts.
-        let heading = match (e.date.start(), e.date.end()) {
-            (Some(p), _) => p.moment.year().to_string(),
+        let heading = match e.date.span() {
+            (Some(p), _) => crate::domain::date::year_text(p.year()),
             (None, Some(_)) => "Some time before (open start)".to_string(),
             (None, None) => "Undated".to_string(),
         };
@@ -128,7 +128,7 @@ fn footnote_text(t: &Timeline, c: &CiteRef<'_>) -> String {
     if let Some(o) = &s.outlet {
         head.push(inline(o));
     }
-    if let Some(p) = s.published {
+    if let Some(p) = &s.published {
         head.push(p.short());
     }
     if let Some(l) = c.locator() {

@@ -8,7 +8,7 @@ mod rows;
 pub use markdown::{markdown, write_markdown};
 pub use rows::{COLUMNS, Row, csv, row, write_csv};
 
-use crate::domain::{EventRef, Timeline};
+use crate::domain::{Edtf, EventRef, Timeline};
 use crate::load::raw::*;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -69,8 +69,8 @@ fn head(t: &Timeline) -> Head {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 aliases: p.aliases.clone(),
-                born: p.born.map(|d| d.to_edtf()),
-                died: p.died.map(|d| d.to_edtf()),
+                born: p.born.as_ref().map(Edtf::to_edtf),
+                died: p.died.as_ref().map(Edtf::to_edtf),
                 note: p.note.clone(),
             })
             .collect(),
@@ -82,7 +82,7 @@ fn head(t: &Timeline) -> Head {
                 title: s.title.clone(),
                 outlet: s.outlet.clone(),
                 author: s.author.clone(),
-                published: s.published.map(|d| d.to_edtf()),
+                published: s.published.as_ref().map(Edtf::to_edtf),
                 document: s.document.clone(),
                 url: s.url.clone(),
                 note: s.note.clone(),

@@ -20,6 +20,9 @@ struct Pending {
     message: String,
     /// More warnings of this one's shape, counted and not kept.
     more: usize,
+    /// Columns to the right of the value's start (inside a quoted date: where the date
+    /// goes wrong, counting the opening quote).
+    shift: usize,
 }
 
 /// Warnings of one shape (the message without the values in backquotes) kept in full;
@@ -93,7 +96,7 @@ impl Builder {
             }
             let born = b.opt_date(&at("born"), &p.born);
             let died = b.opt_date(&at("died"), &p.died);
-            if let (Some(bo), Some(d)) = (born, died)
+            if let (Some(bo), Some(d)) = (&born, &died)
                 && let (Some(be), Some(dl)) = (bo.earliest(), d.latest())
                 && dl < be
             {
@@ -179,6 +182,7 @@ impl Builder {
             at: at.to_vec(),
             message,
             more: 0,
+            shift: 0,
         });
     }
 
@@ -203,7 +207,10 @@ impl Builder {
         match Edtf::parse(s) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.error(at, format!("invalid date: {e}"));
+                self.error(at, format!("invalid date `{s}`: {}", e.message));
+                if let Some(p) = self.problems.last_mut() {
+                    p.shift = e.column;
+                }
                 None
             }
         }
@@ -276,8 +283,8 @@ impl Builder {
                 None => self.error(&here, format!("unknown person `{pid}`")),
                 Some(&p) => {
                     self.t.refs.push(p);
-                    if let Some(d) = date {
-                        self.life_warnings(&here, p, &e.id, &d);
+                    if let Some(d) = &date {
+                        self.life_warnings(&here, p, &e.id, d);
                     }
                 }
             }
@@ -360,22 +367,22 @@ impl Builder {
     fn life_warnings(&mut self, at: &[Seg<'static>], p: PersonIdx, event: &str, d: &Edtf) {
         let p = &self.t.people[p as usize];
         let mut found = Vec::new();
-        if let (Some(born), Some(latest)) = (p.born.and_then(|b| b.earliest()), d.latest())
+        if let (Some(born), Some(latest)) = (p.born.as_ref().and_then(Edtf::earliest), d.latest())
             && latest < born
         {
             found.push(format!(
                 "event `{event}` ({d}) is before `{}` was born ({})",
                 p.id,
-                p.born.expect("born")
+                p.born.as_ref().expect("born")
             ));
         }
-        if let (Some(died), Some(earliest)) = (p.died.and_then(|x| x.latest()), d.earliest())
+        if let (Some(died), Some(earliest)) = (p.died.as_ref().and_then(Edtf::latest), d.earliest())
             && earliest > died
         {
             found.push(format!(
                 "event `{event}` ({d}) is after `{}` died ({})",
                 p.id,
-                p.died.expect("died")
+                p.died.as_ref().expect("died")
             ));
         }
         for m in found {
@@ -461,7 +468,7 @@ impl Builder {
                     severity: p.severity,
                     path: path.to_string(),
                     line: pos.line,
-                    col: pos.col,
+                    col: pos.col + p.shift,
                     message: p.message.clone(),
                     more: p.more,
                 })

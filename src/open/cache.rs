@@ -23,7 +23,7 @@ use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x06";
+const MAGIC: &[u8; 8] = b"ANNALSC\x07";
 /// Magic, where the index starts, the body's checksum, the index's checksum, where the
 /// body starts (the key fills the bytes between this header and the body).
 const HEAD_LEN: usize = 40;
@@ -398,7 +398,10 @@ mod tests {
             n += e.people().len() + e.places().len() + e.tags().len();
             let i = e.idx as usize;
             n += index.own(i).len() + index.short(i).len() + index.long_text(i).len();
-            n += index.keys(i).len() + index.year(i).map_or(0, |y| y.unsigned_abs() as usize);
+            n += index.keys(i).len()
+                + index
+                    .year(i)
+                    .map_or(0, |y| crate::domain::num::usize_of_u64(y.unsigned_abs()));
             // A forged entry may rename an event so that its id no longer finds it: wrong
             // data is what the checksum is for; here only "never panics" is at stake.
             n += t.event_by_id(e.id()).map_or(0, |j| t.event(j).id().len());

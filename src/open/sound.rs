@@ -4,9 +4,8 @@
 //! (The entry's checksum catches accidents; this catches everything that would crash.)
 
 use crate::domain::event::{Range32, Str};
-use crate::domain::{Bound, Edtf, Moment, Timeline};
+use crate::domain::{Edtf, Timeline};
 use crate::query::SearchIndex;
-use chrono::Datelike;
 
 type Check = Result<(), String>;
 
@@ -42,29 +41,9 @@ fn range(r: Range32, len: usize, what: &str) -> Check {
     ensure(r.start as u64 + r.len as u64 <= len as u64, what)
 }
 
-fn year_ok(y: i32) -> bool {
-    (-9999..=9999).contains(&y)
-}
-
-fn moment(m: Moment) -> bool {
-    match m {
-        Moment::Year(y) => year_ok(y),
-        Moment::Month { year, month } => year_ok(year) && (1..=12).contains(&month),
-        Moment::Day(d) => year_ok(d.year()),
-    }
-}
-
 /// A date as the parser could have made it.
 fn date(d: &Edtf) -> Check {
-    let bound = |b: &Bound| match b {
-        Bound::Point(p) => moment(p.moment),
-        Bound::Open | Bound::Unknown => true,
-    };
-    let ok = match d {
-        Edtf::Point(p) => moment(p.moment),
-        Edtf::Interval { start, end } => bound(start) && bound(end),
-    };
-    ensure(ok, "date out of range")
+    ensure(d.sound(), "date out of range")
 }
 
 /// Is every reference in `t` inside what it refers to?

@@ -5,11 +5,11 @@
 //! into every event that names them — and events refer to them by key, so a query term is
 //! first matched against the few thousand names, then events are checked by key.
 
+use crate::domain::Instant;
 use crate::domain::num::u32_of;
 use crate::domain::text::fold_into;
 use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
-use chrono::NaiveDate;
 
 /// What a name key stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +47,7 @@ pub struct SearchIndex {
     /// Where event `i`'s long fields (summary, quotes, notes) begin in `text`.
     pub(crate) long: Vec<usize>,
     /// Earliest and latest day of each event (for date ranges).
-    #[serde(with = "crate::domain::days::pairs")]
-    pub(crate) dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    pub(crate) dates: Vec<(Option<Instant>, Option<Instant>)>,
     /// Flags of each event (`parse::flag`): disputed, quoted, links by kind.
     pub(crate) flags: Vec<u16>,
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
@@ -133,7 +132,7 @@ impl SearchIndex {
     }
 
     /// The year event `i` counts under (its first year, or its last for an open start).
-    pub fn year(&self, i: usize) -> Option<i32> {
+    pub fn year(&self, i: usize) -> Option<i64> {
         crate::domain::date::year_of(self.dates[i])
     }
 
@@ -321,7 +320,7 @@ impl SearchIndex {
         let start = self.text.len();
         self.starts.push(start);
         self.key_starts.push(u32_of(self.keys.len()));
-        self.dates.push((e.date.earliest(), e.date.latest()));
+        self.dates.push(e.date.span());
         let buf = &mut self.text;
         buf.push('\n');
         push_field(buf, e.title());

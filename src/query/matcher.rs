@@ -16,8 +16,8 @@ use crate::domain::num::u32_of;
 mod explain;
 use super::index::{Kind, SearchIndex};
 use super::parse::{Mode, Query, Scope, Test};
+use crate::domain::Instant;
 use crate::domain::{EventIdx, date};
-use chrono::NaiveDate;
 pub(crate) use explain::{find_word, word_around};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
@@ -40,7 +40,7 @@ struct Compiled {
 
 enum CTest {
     Flags(u16),
-    Dates(Option<NaiveDate>, Option<NaiveDate>),
+    Dates(Option<Instant>, Option<Instant>),
     Text(Box<TextTerm>),
 }
 

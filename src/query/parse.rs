@@ -3,8 +3,7 @@
 //! event flags `is:disputed`, `has:quote`, `has:link`, `link:KIND`.
 
 use crate::domain::text::fold;
-use crate::domain::{Edtf, Moment};
-use chrono::NaiveDate;
+use crate::domain::{Edtf, Instant};
 use std::fmt;
 
 /// The query language by example, for the `?` help and the README (a test keeps the README
@@ -89,9 +88,9 @@ pub enum Test {
     /// The event's date overlaps this inclusive range (`None` = unbounded).
     Dates {
         /// First day.
-        from: Option<NaiveDate>,
+        from: Option<Instant>,
         /// Last day.
-        to: Option<NaiveDate>,
+        to: Option<Instant>,
     },
 }
 
@@ -393,16 +392,17 @@ fn range_typo(word: &str) -> Option<String> {
     None
 }
 
-type Range = (Option<NaiveDate>, Option<NaiveDate>);
+type Range = (Option<Instant>, Option<Instant>);
 
 /// `None` when the word is not a range at all; `Some(Err)` when it is a bad one.
 fn date_range(word: &str) -> Option<Result<Range, String>> {
     let (a, b) = word.split_once("..")?;
+    // Digits first (or a sign, or `Y`), then only what EDTF dates and times are made of.
     let looks_like_date = |s: &str| {
         s.is_empty()
-            || s.trim_start_matches('-')
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '-')
+            || (s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == 'Y')
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || "-:+TZXYES.?~%".contains(c)))
     };
     if !looks_like_date(a) || !looks_like_date(b) {
         return None;
@@ -412,25 +412,25 @@ fn date_range(word: &str) -> Option<Result<Range, String>> {
             "a date range needs a start or an end: `1997..2005`, `..1990`, `2013..`".into(),
         ));
     }
-    let point = |s: &str| -> Result<Option<Moment>, String> {
+    let point = |s: &str| -> Result<Option<Edtf>, String> {
         if s.is_empty() {
             return Ok(None);
         }
         match Edtf::parse(s) {
-            Ok(Edtf::Point(p)) => Ok(Some(p.moment)),
+            Ok(d @ Edtf::Point(_)) => Ok(Some(d)),
             Ok(_) => Err(format!("`{s}` is not a single date")),
-            Err(e) => Err(e.0),
+            Err(e) => Err(format!("`{s}`: {e}")),
         }
     };
     Some((|| {
-        let from = point(a)?;
-        let to = point(b)?;
+        let from = point(a)?.and_then(|d| d.earliest());
+        let to = point(b)?.and_then(|d| d.latest());
         if let (Some(f), Some(t)) = (from, to)
-            && t.latest() < f.earliest()
+            && t < f
         {
             return Err(format!("date range `{word}` ends before it starts"));
         }
-        Ok((from.map(|m| m.earliest()), to.map(|m| m.latest())))
+        Ok((from, to))
     })())
 }
 
@@ -489,13 +489,20 @@ mod tests {
 
     #[test]
     fn parses_date_ranges() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let d = |y, m, dd| Some(Instant::at(y, m, dd, 0, 0));
+        let end = |y, m, dd| Some(Instant::at(y, m, dd, 86_399, 0));
         let range = |s: &str| match &parse(s).unwrap().groups[0].alts[0].test {
             Test::Dates { from, to } => (*from, *to),
             t => panic!("{t:?}"),
         };
-        assert_eq!(range("1997..2005"), (d(1997, 1, 1), d(2005, 12, 31)));
-        assert_eq!(range("..1990"), (None, d(1990, 12, 31)));
+        assert_eq!(range("1997..2005"), (d(1997, 1, 1), end(2005, 12, 31)));
+        assert_eq!(range("..1990"), (None, end(1990, 12, 31)));
+        let t = |h: u32, m: u32, s: u32| Some(Instant::at(1999, 7, 9, h * 3600 + m * 60 + s, 0));
+        assert_eq!(
+            range("1999-07-09T08:00..1999-07-09T18:00"),
+            (t(8, 0, 0), t(18, 0, 59))
+        );
+        assert_eq!(range("1999-07-09T08:00:00+02:00.."), (t(6, 0, 0), None));
         assert_eq!(range("2013-05.."), (d(2013, 5, 1), None));
     }
 

@@ -33,6 +33,47 @@ impl Facet {
 /// Events per slice: between two slices a job checks whether it is still wanted.
 pub const SLICE: usize = 32 * 1024;
 
+/// How years fold into the density tally: `len` bins of `step` years from `first` (one
+/// year per bin unless the timeline spans more than [`YearBins::MAX`] years).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct YearBins {
+    /// The first year of the first bin.
+    pub first: i64,
+    /// Years per bin (at least 1).
+    pub step: i64,
+    /// How many bins.
+    pub len: usize,
+}
+
+impl YearBins {
+    /// The most bins a tally keeps (more than any screen is wide).
+    pub const MAX: i64 = 4096;
+
+    /// Bins covering the years `lo..=hi`.
+    pub fn new(lo: i64, hi: i64) -> YearBins {
+        let span = hi.saturating_sub(lo).saturating_add(1).max(1);
+        let step = (span + Self::MAX - 1) / Self::MAX;
+        let len = usize::try_from((span + step - 1) / step).unwrap_or(0);
+        YearBins {
+            first: lo,
+            step,
+            len,
+        }
+    }
+
+    /// The bin year `y` falls in.
+    pub fn bin(&self, y: i64) -> Option<usize> {
+        let k = usize::try_from(y.checked_sub(self.first)? / self.step.max(1)).ok()?;
+        (k < self.len).then_some(k)
+    }
+
+    /// The last year of the last bin.
+    pub fn last(&self) -> i64 {
+        let n = i64::try_from(self.len).unwrap_or(0);
+        self.first.saturating_add(self.step.saturating_mul(n)) - 1
+    }
+}
+
 /// Per-person, per-source and per-year event counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -40,7 +81,7 @@ pub struct Counts {
     pub people: Vec<u32>,
     /// Events citing each source (once per event).
     pub sources: Vec<u32>,
-    /// Events per year from the first year.
+    /// Events per bin of years (see [`YearBins`]).
     pub years: Vec<u32>,
 }
 
@@ -56,7 +97,7 @@ impl Counts {
 
     /// Count the events `hits`, from the index's name keys (people, and each cited source
     /// once) and dates: one sequential read per event.
-    pub fn add(&mut self, index: &SearchIndex, first_year: i32, hits: &[EventIdx]) {
+    pub fn add(&mut self, index: &SearchIndex, bins: YearBins, hits: &[EventIdx]) {
         let people = index.kind_keys(Kind::Person).end;
         let sources = index.kind_keys(Kind::Source);
         for &i in hits {
@@ -68,9 +109,7 @@ impl Counts {
                 }
             }
             if let Some(y) = index.year(i as usize)
-                && let Some(c) = usize::try_from(y - first_year)
-                    .ok()
-                    .and_then(|k| self.years.get_mut(k))
+                && let Some(c) = bins.bin(y).and_then(|k| self.years.get_mut(k))
             {
                 *c += 1;
             }
@@ -103,8 +142,8 @@ pub struct ScanJob {
     pub facets: Vec<Facet>,
     /// Scan only these events (the previous results, when the query only narrowed).
     pub base: Option<Arc<Vec<EventIdx>>>,
-    /// Events per year are counted from this year.
-    pub first_year: i32,
+    /// How events per year are tallied.
+    pub bins: YearBins,
     /// Years in the density strip.
     pub years: usize,
     /// Events per slice (between two, the job checks that it is still wanted).
@@ -293,7 +332,7 @@ fn slice_here(
         hits.retain(|&i| job.facets.iter().all(|f| f.admits(index, i as usize)));
     }
     let mut counts = Counts::zero(index, job.years);
-    counts.add(index, job.first_year, &hits);
+    counts.add(index, job.bins, &hits);
     (hits, counts)
 }
 
@@ -305,7 +344,7 @@ pub fn search(query: &super::Query, index: &SearchIndex) -> (Vec<EventIdx>, Vec<
         matcher: Arc::new(Matcher::new(query.clone(), index)),
         facets: Vec::new(),
         base: None,
-        first_year: 0,
+        bins: YearBins::default(),
         years: 0,
         slice: index.len().max(1),
     };

@@ -3,7 +3,8 @@
 
 use super::Theme;
 use crate::app::{Action, App, Facet, Focus, Mode};
-use crate::domain::num::{i32_of, u16_of};
+use crate::domain::date::year_text;
+use crate::domain::num::u16_of;
 use crate::keymap::{self, BINDINGS, Context};
 use crate::text::sanitize;
 use crate::text::wrap::truncate;
@@ -29,9 +30,11 @@ impl Widget for Density<'_> {
         if counts.is_empty() || area.width < 12 {
             return;
         }
-        let first = app.data.first_year;
-        let last = first + i32_of(counts.len()) - 1;
-        let (l, r) = (format!("{first} "), format!(" {last}"));
+        let bins = app.data.years;
+        let (l, r) = (
+            format!("{} ", year_text(bins.first)),
+            format!(" {}", year_text(bins.last())),
+        );
         let room = (area.width as usize)
             .saturating_sub(l.width() + r.width())
             .max(1);
@@ -45,7 +48,7 @@ impl Widget for Density<'_> {
         let sel_year = app
             .selected()
             .and_then(|e| app.data.timeline.event(e).date.year())
-            .and_then(|y| usize::try_from(y - first).ok());
+            .and_then(|y| bins.bin(y));
         let is_sel = |i: usize| sel_year.is_some_and(|y| range(i).contains(&y));
         let mut spans = vec![Span::styled(l, theme.dim())];
         for (i, &c) in cells.iter().enumerate() {

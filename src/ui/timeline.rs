@@ -7,7 +7,6 @@ use crate::domain::num::u16_of;
 use crate::domain::{Edtf, EventRef};
 use crate::text::sanitize;
 use crate::text::wrap::{truncate, truncate_left};
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,7 +25,7 @@ pub struct Timeline<'a> {
 /// The year the gutter shows for an event: its first year. An event with an open or
 /// unknown start ("some time before 2013") has none: it sorts first, and a gutter reading
 /// 2013 above 1961 would look like a wrong order.
-fn year(e: &EventRef<'_>) -> Option<i32> {
+fn year(e: &EventRef<'_>) -> Option<i64> {
     e.date.earliest().map(|d| d.year())
 }
 

@@ -1,0 +1,903 @@
+//! EDTF conformance: every example of the Library of Congress EDTF specification (2019,
+//! levels 0, 1 and 2) and the bounds, errors, order and round trip annals promises for them,
+//! derived by hand from the spec and not from the parser, so the parser can be checked
+//! against something it did not write.
+//!
+//! Bounds are written as `bounds_iso()` prints them: `YYYY-MM-DD` for a date with no time
+//! of day, `YYYY-MM-DDThh:mm:ss` plus the date's own offset (`Z` as `+00:00`) when a time
+//! is known, years outside 0000–9999 signed with at least four digits, `None` (`..` in the
+//! tables) for an unbounded side. Year 0 is 1 BCE (astronomical numbering), so year 0 and
+//! year -4 are leap years and year -1 is not.
+//!
+//! Error columns are 1-based and count chars. The rule the tables below follow:
+//! - a syntax error (text the grammar cannot read) points at the first char that cannot be
+//!   read; when the text ends too early that is one past the last char (`len + 1`);
+//! - a value error (text that reads but names no real date: month 13, 31 April, offset +24,
+//!   an end before its start) points at the first column of the offending component, its
+//!   sign included.
+
+use annals::domain::Edtf;
+use proptest::prelude::*;
+use std::cmp::Ordering;
+
+/// Every numbered example of https://www.loc.gov/standards/datetime/ (February 4, 2019), in
+/// the spec's order: 13 at level 0, 24 at level 1, 27 at level 2. Each row: the level of
+/// the spec section that lists it, the level `level()` must report (the lowest level whose
+/// features it uses), the input, and its strict earliest and latest (`".."`: unbounded).
+/// `2004-06-11%` is listed twice by the spec (level 1 "Qualification of a date", level 2
+/// "Group qualification"); it uses only a level 1 feature, so both rows expect level 1.
+#[rustfmt::skip]
+const SPEC: &[(u8, u8, &str, &str, &str)] = &[
+    // ---- Level 0 -------------------------------------------------------------------
+    // Date
+    (0, 0, "1985-04-12",                  "1985-04-12",                "1985-04-12"),
+    (0, 0, "1985-04",                     "1985-04-01",                "1985-04-30"),
+    (0, 0, "1985",                        "1985-01-01",                "1985-12-31"),
+    // Date and time
+    (0, 0, "1985-04-12T23:20:30",         "1985-04-12T23:20:30",       "1985-04-12T23:20:30"),
+    (0, 0, "1985-04-12T23:20:30Z",        "1985-04-12T23:20:30+00:00", "1985-04-12T23:20:30+00:00"),
+    (0, 0, "1985-04-12T23:20:30-04",      "1985-04-12T23:20:30-04:00", "1985-04-12T23:20:30-04:00"),
+    (0, 0, "1985-04-12T23:20:30+04:30",   "1985-04-12T23:20:30+04:30", "1985-04-12T23:20:30+04:30"),
+    // Time interval
+    (0, 0, "1964/2008",                   "1964-01-01",                "2008-12-31"),
+    (0, 0, "2004-06/2006-08",             "2004-06-01",                "2006-08-31"),
+    (0, 0, "2004-02-01/2005-02-08",       "2004-02-01",                "2005-02-08"),
+    (0, 0, "2004-02-01/2005-02",          "2004-02-01",                "2005-02-28"),
+    (0, 0, "2004-02-01/2005",             "2004-02-01",                "2005-12-31"),
+    (0, 0, "2005/2006-02",                "2005-01-01",                "2006-02-28"),
+    // ---- Level 1 -------------------------------------------------------------------
+    // Letter-prefixed calendar year
+    (1, 1, "Y170000002",                  "+170000002-01-01",          "+170000002-12-31"),
+    (1, 1, "Y-170000002",                 "-170000002-01-01",          "-170000002-12-31"),
+    // Seasons (21 = spring: March to May)
+    (1, 1, "2001-21",                     "2001-03-01",                "2001-05-31"),
+    // Qualification of a date (complete)
+    (1, 1, "1984?",                       "1984-01-01",                "1984-12-31"),
+    (1, 1, "2004-06~",                    "2004-06-01",                "2004-06-30"),
+    (1, 1, "2004-06-11%",                 "2004-06-11",                "2004-06-11"),
+    // Unspecified digit(s) from the right
+    (1, 1, "201X",                        "2010-01-01",                "2019-12-31"),
+    (1, 1, "20XX",                        "2000-01-01",                "2099-12-31"),
+    (1, 1, "2004-XX",                     "2004-01-01",                "2004-12-31"),
+    (1, 1, "1985-04-XX",                  "1985-04-01",                "1985-04-30"),
+    (1, 1, "1985-XX-XX",                  "1985-01-01",                "1985-12-31"),
+    // Extended interval: open end or start
+    (1, 1, "1985-04-12/..",               "1985-04-12",                ".."),
+    (1, 1, "1985-04/..",                  "1985-04-01",                ".."),
+    (1, 1, "1985/..",                     "1985-01-01",                ".."),
+    (1, 1, "../1985-04-12",               "..",                        "1985-04-12"),
+    (1, 1, "../1985-04",                  "..",                        "1985-04-30"),
+    (1, 1, "../1985",                     "..",                        "1985-12-31"),
+    // Extended interval: unknown end or start
+    (1, 1, "1985-04-12/",                 "1985-04-12",                ".."),
+    (1, 1, "1985-04/",                    "1985-04-01",                ".."),
+    (1, 1, "1985/",                       "1985-01-01",                ".."),
+    (1, 1, "/1985-04-12",                 "..",                        "1985-04-12"),
+    (1, 1, "/1985-04",                    "..",                        "1985-04-30"),
+    (1, 1, "/1985",                       "..",                        "1985-12-31"),
+    // Negative calendar year
+    (1, 1, "-1985",                       "-1985-01-01",               "-1985-12-31"),
+    // ---- Level 2 -------------------------------------------------------------------
+    // Exponential year: -17 × 10^7
+    (2, 2, "Y-17E7",                      "-170000000-01-01",          "-170000000-12-31"),
+    // Significant digits
+    (2, 2, "1950S2",                      "1900-01-01",                "1999-12-31"),
+    (2, 2, "Y171010000S3",                "+171000000-01-01",          "+171999999-12-31"),
+    (2, 2, "Y3388E2S3",                   "+338000-01-01",             "+338999-12-31"),
+    // Sub-year groupings (34 = second quarter)
+    (2, 2, "2001-34",                     "2001-04-01",                "2001-06-30"),
+    // Set representation
+    (2, 2, "[1667,1668,1670..1672]",      "1667-01-01",                "1672-12-31"),
+    (2, 2, "[..1760-12-03]",              "..",                        "1760-12-03"),
+    (2, 2, "[1760-12..]",                 "1760-12-01",                ".."),
+    (2, 2, "[1760-01,1760-02,1760-12..]", "1760-01-01",                ".."),
+    (2, 2, "[1667,1760-12]",              "1667-01-01",                "1760-12-31"),
+    (2, 2, "[..1984]",                    "..",                        "1984-12-31"),
+    (2, 2, "{1667,1668,1670..1672}",      "1667-01-01",                "1672-12-31"),
+    (2, 2, "{1960,1961-12}",              "1960-01-01",                "1961-12-31"),
+    (2, 2, "{..1984}",                    "..",                        "1984-12-31"),
+    // Group qualification (the first is also a level 1 example: level 1)
+    (2, 1, "2004-06-11%",                 "2004-06-11",                "2004-06-11"),
+    (2, 2, "2004-06~-11",                 "2004-06-11",                "2004-06-11"),
+    (2, 2, "2004?-06-11",                 "2004-06-11",                "2004-06-11"),
+    // Qualification of individual component
+    (2, 2, "?2004-06-~11",                "2004-06-11",                "2004-06-11"),
+    (2, 2, "2004-%06-11",                 "2004-06-11",                "2004-06-11"),
+    // Unspecified digit (anywhere)
+    (2, 2, "156X-12-25",                  "1560-12-25",                "1569-12-25"),
+    (2, 2, "15XX-12-25",                  "1500-12-25",                "1599-12-25"),
+    (2, 2, "XXXX-12-XX",                  "0000-12-01",                "9999-12-31"),
+    (2, 2, "1XXX-XX",                     "1000-01-01",                "1999-12-31"),
+    (2, 2, "1XXX-12",                     "1000-12-01",                "1999-12-31"),
+    (2, 2, "1984-1X",                     "1984-10-01",                "1984-12-31"),
+    // Interval (qualified or unspecified parts of an end: level 2)
+    (2, 2, "2004-06-~01/2004-06-~20",     "2004-06-01",                "2004-06-20"),
+    (2, 2, "2004-06-XX/2004-07-03",       "2004-06-01",                "2004-07-03"),
+];
+
+/// Parse `s` or fail the test with the parser's own words.
+fn p(s: &str) -> Edtf {
+    Edtf::parse(s).unwrap_or_else(|e| panic!("{s:?} should parse: {e} (column {})", e.column))
+}
+
+/// Bounds as owned strings, for comparing with `bounds_iso()`.
+fn owned(earliest: Option<&str>, latest: Option<&str>) -> (Option<String>, Option<String>) {
+    (earliest.map(str::to_owned), latest.map(str::to_owned))
+}
+
+/// A bound as the tables write it: `".."` is unbounded.
+fn bound(s: &str) -> Option<&str> {
+    (s != "..").then_some(s)
+}
+
+/// Parse `input` and check it reads back byte for byte and has the given bounds (`".."`:
+/// unbounded) and the given level, when one is given; every problem found is pushed onto
+/// `failures`.
+fn check(
+    input: &str,
+    level: Option<Option<u8>>,
+    earliest: &str,
+    latest: &str,
+    failures: &mut Vec<String>,
+) {
+    let e = match Edtf::parse(input) {
+        Ok(e) => e,
+        Err(err) => {
+            failures.push(format!(
+                "{input:?}: rejected at column {}: {err}",
+                err.column
+            ));
+            return;
+        }
+    };
+    if e.to_edtf() != input {
+        failures.push(format!("{input:?}: to_edtf() gave {:?}", e.to_edtf()));
+    }
+    if let Some(level) = level
+        && e.level() != level
+    {
+        failures.push(format!(
+            "{input:?}: level {:?}, expected {level:?}",
+            e.level()
+        ));
+    }
+    let want = owned(bound(earliest), bound(latest));
+    let got = e.bounds_iso();
+    if got != want {
+        failures.push(format!("{input:?}: bounds {got:?}, expected {want:?}"));
+    }
+    // The human reading is not pinned down here, only that there is one.
+    if e.short().trim().is_empty() {
+        failures.push(format!("{input:?}: short() is empty"));
+    }
+}
+
+fn report(what: &str, failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} {what} failure(s):\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
+#[test]
+fn the_spec_table_has_every_example() {
+    let in_section = |l: u8| SPEC.iter().filter(|x| x.0 == l).count();
+    assert_eq!(
+        (in_section(0), in_section(1), in_section(2), SPEC.len()),
+        (13, 24, 27, 64)
+    );
+    // One string is listed twice by the spec; every other example is distinct.
+    let mut inputs: Vec<&str> = SPEC.iter().map(|x| x.2).collect();
+    inputs.sort_unstable();
+    inputs.dedup();
+    assert_eq!(inputs.len(), 63);
+}
+
+#[test]
+fn spec_examples_all_parse_with_their_bounds() {
+    let mut failures = Vec::new();
+    for &(_, level, input, earliest, latest) in SPEC {
+        check(input, Some(Some(level)), earliest, latest, &mut failures);
+    }
+    report("spec example", &failures);
+}
+
+#[test]
+fn spec_examples_normalise_to_themselves() {
+    let mut failures = Vec::new();
+    for &(_, _, input, _, _) in SPEC {
+        match Edtf::parse(input) {
+            Ok(e) if e.normalized() == input => {}
+            Ok(e) => failures.push(format!("{input:?} normalised to {:?}", e.normalized())),
+            Err(err) => failures.push(format!("{input:?}: rejected: {err}")),
+        }
+    }
+    report("normalisation", &failures);
+}
+
+#[test]
+fn invalid_forms_are_rejected_with_a_column() {
+    let cases: &[(&str, usize)] = &[
+        // Year 0 exists but has no sign: the year component (its sign included) starts at 1.
+        ("-0000", 1),
+        // Month 13 reads as two digits but is no month (nor season): the month, column 6.
+        ("1985-13", 6),
+        // April has 30 days: the day component, column 9.
+        ("1985-04-31", 9),
+        // 1900 is not a leap year (divisible by 100, not by 400): the day, column 9.
+        ("1900-02-29", 9),
+        // 2001 is not a leap year: the day, column 9.
+        ("2001-02-29", 9),
+        // A time needs a date before it: 'T' cannot begin a date, column 1.
+        ("T10:00:00", 1),
+        // Offset hours run 00–23: the offset component ('+'), column 20.
+        ("1985-04-12T10:00:00+24", 20),
+        // Nothing may follow 'Z' (col 20): the first unreadable char is '1', column 21.
+        ("1985-04-12T10:00:00Z12:00", 21),
+        // The end (2001) is before the start (2004): the end, column 6.
+        ("2004/2001", 6),
+        // Offset +25:00 is out of range: the offset component ('+'), column 20.
+        ("2005-07-25T10:10:10+25:00", 20),
+        // Hour 24 is not an EDTF hour (00–23), so the time is wrong from its hour: the
+        // hour, column 12.
+        ("1985-04-12T24:00:01", 12),
+        // Minute 60 does not exist: the minute, column 15.
+        ("1985-04-12T10:60", 15),
+        // A year has four digits: the text ends where the fourth was due, column 4.
+        ("198", 4),
+        // After a four-digit year only '-', '/', a qualifier, 'S' or the end may come:
+        // the fifth digit, column 5.
+        ("19850", 5),
+        // A month has two digits: the text ends where the second was due, column 7.
+        ("1985-4", 7),
+        // 'Y' needs more than four digits: the text ends where the fifth was due, column 6.
+        ("Y1985", 1),
+        // 42 reads as two digits but is neither a month nor a season (21–41): column 6.
+        ("2001-42", 6),
+        // A set member was due after the comma and the text ends: column 7.
+        ("[1667,", 7),
+        // A set needs a member; '}' cannot be one: column 2.
+        ("{}", 2),
+        // After "1985/" comes a date, "..", or the end; the second '/' is none: column 6.
+        ("1985//1986", 6),
+        // 'T' promises a time and the text ends where it was due: column 12.
+        ("1985-04-12T", 12),
+        // Nothing to read: column 1.
+        ("", 1),
+        // One qualifier per place ("?~" together is written '%'): the '~', column 6.
+        ("1985?~", 6),
+        // --- more of the same kinds --------------------------------------------------
+        // Month 00 does not exist: the month, column 6.
+        ("1985-00", 6),
+        // Day 00 does not exist: the day, column 9.
+        ("1985-04-00", 9),
+        // Day 3X allows only 30 and 31, and February has neither: the day, column 9.
+        ("1985-02-3X", 9),
+        // 20 is neither a month nor a season: column 6.
+        ("2001-20", 6),
+        // Trailing space is not EDTF: the space, column 11.
+        ("1985-04-12 ", 11),
+        // Offset minutes run 00–59: the offset component ('+'), column 20.
+        ("1985-04-12T23:20:30+04:60", 20),
+        // The UTC designator is upper case: 'z' cannot be read, column 20.
+        ("1985-04-12T23:20:30z", 20),
+        // The year prefix is upper case: 'y' cannot begin a date, column 1.
+        ("y17000", 1),
+        // A set range must not run backwards: its end (1670), column 8.
+        ("[1672..1670]", 8),
+        // End (May) before start (June): the end, column 13.
+        ("2004-06-~01/2004-05-~20", 13),
+    ];
+    let mut failures = Vec::new();
+    for &(input, column) in cases {
+        match Edtf::parse(input) {
+            Ok(e) => failures.push(format!("{input:?} accepted as {:?}", e.to_edtf())),
+            Err(err) if err.column == column => {
+                if err.to_string().trim().is_empty() {
+                    failures.push(format!("{input:?}: the error says nothing"));
+                }
+            }
+            Err(err) => failures.push(format!(
+                "{input:?}: column {}, expected {column}: {err}",
+                err.column
+            )),
+        }
+    }
+    report("rejection", &failures);
+}
+
+#[test]
+fn extensions_are_accepted_and_labelled() {
+    // Minutes without seconds: level 0, the strict form adds ":00", the bounds cover the
+    // minute.
+    let e = p("2004-01-01T10:10");
+    assert_eq!(e.to_edtf(), "2004-01-01T10:10");
+    assert_eq!(e.normalized(), "2004-01-01T10:10:00");
+    assert_eq!(e.level(), Some(0));
+    assert_eq!(
+        e.bounds_iso(),
+        owned(Some("2004-01-01T10:10:00"), Some("2004-01-01T10:10:59"))
+    );
+    let strict = p(&e.normalized());
+    assert_eq!(
+        strict.bounds_iso(),
+        owned(Some("2004-01-01T10:10:00"), Some("2004-01-01T10:10:00"))
+    );
+
+    // The same with an offset: the offset is kept.
+    let e = p("1985-04-12T23:20+04:30");
+    assert_eq!(e.normalized(), "1985-04-12T23:20:00+04:30");
+    assert_eq!(e.level(), Some(0));
+
+    // A fraction of a second: accepted, kept by to_edtf, dropped by the strict form; the
+    // bounds are that second.
+    let e = p("2004-01-01T10:10:10.5Z");
+    assert_eq!(e.to_edtf(), "2004-01-01T10:10:10.5Z");
+    assert_eq!(e.normalized(), "2004-01-01T10:10:10Z");
+    assert_eq!(
+        e.bounds_iso(),
+        owned(
+            Some("2004-01-01T10:10:10+00:00"),
+            Some("2004-01-01T10:10:10+00:00")
+        )
+    );
+    assert_eq!(p(&e.normalized()).bounds_iso(), e.bounds_iso());
+
+    // An interval between two datetimes: not EDTF (level 0 intervals exclude time of day),
+    // so no level; the bounds carry the times.
+    let s = "2005-07-25T10:10:10Z/2006-01-01T10:10:10Z";
+    let e = p(s);
+    assert_eq!(e.to_edtf(), s);
+    assert_eq!(e.level(), None);
+    assert_eq!(e.normalized(), s);
+    assert_eq!(
+        e.bounds_iso(),
+        owned(
+            Some("2005-07-25T10:10:10+00:00"),
+            Some("2006-01-01T10:10:10+00:00")
+        )
+    );
+}
+
+/// Inputs beyond the spec's examples, one or more per bounds rule: `(input, earliest,
+/// latest)`, `".."` for an unbounded side.
+#[rustfmt::skip]
+const BOUNDS: &[(&str, &str, &str)] = &[
+    // ---- every sub-year grouping, 2001 --------------------------------------------
+    // 21–24 (level 1): spring, summer, autumn, winter (December to February next year).
+    ("2001-21",                                            "2001-03-01",                "2001-05-31"),
+    ("2001-22",                                            "2001-06-01",                "2001-08-31"),
+    ("2001-23",                                            "2001-09-01",                "2001-11-30"),
+    ("2001-24",                                            "2001-12-01",                "2002-02-28"),
+    // 25–28: the same seasons, northern hemisphere.
+    ("2001-25",                                            "2001-03-01",                "2001-05-31"),
+    ("2001-26",                                            "2001-06-01",                "2001-08-31"),
+    ("2001-27",                                            "2001-09-01",                "2001-11-30"),
+    ("2001-28",                                            "2001-12-01",                "2002-02-28"),
+    // 29–32: southern spring, summer, autumn, winter.
+    ("2001-29",                                            "2001-09-01",                "2001-11-30"),
+    ("2001-30",                                            "2001-12-01",                "2002-02-28"),
+    ("2001-31",                                            "2001-03-01",                "2001-05-31"),
+    ("2001-32",                                            "2001-06-01",                "2001-08-31"),
+    // 33–36: quarters.
+    ("2001-33",                                            "2001-01-01",                "2001-03-31"),
+    ("2001-34",                                            "2001-04-01",                "2001-06-30"),
+    ("2001-35",                                            "2001-07-01",                "2001-09-30"),
+    ("2001-36",                                            "2001-10-01",                "2001-12-31"),
+    // 37–39: quadrimesters.
+    ("2001-37",                                            "2001-01-01",                "2001-04-30"),
+    ("2001-38",                                            "2001-05-01",                "2001-08-31"),
+    ("2001-39",                                            "2001-09-01",                "2001-12-31"),
+    // 40–41: semesters.
+    ("2001-40",                                            "2001-01-01",                "2001-06-30"),
+    ("2001-41",                                            "2001-07-01",                "2001-12-31"),
+    // Winters end in a February of the next year, leap or not.
+    ("2003-24",                                            "2003-12-01",                "2004-02-29"),
+    ("1999-28",                                            "1999-12-01",                "2000-02-29"),
+    ("1899-24",                                            "1899-12-01",                "1900-02-28"),
+    ("2003-30",                                            "2003-12-01",                "2004-02-29"),
+    // The winter of year -1 ends in year 0, a leap year.
+    ("-0001-24",                                           "-0001-12-01",               "0000-02-29"),
+    // ---- negative years, year 0, leap years -----------------------------------------
+    ("-0043-03-15",                                        "-0043-03-15",               "-0043-03-15"),
+    ("-0043",                                              "-0043-01-01",               "-0043-12-31"),
+    ("-1985-04",                                           "-1985-04-01",               "-1985-04-30"),
+    ("-0001",                                              "-0001-01-01",               "-0001-12-31"),
+    ("-9999",                                              "-9999-01-01",               "-9999-12-31"),
+    ("0000",                                               "0000-01-01",                "0000-12-31"),
+    ("0000-02-XX",                                         "0000-02-01",                "0000-02-29"),
+    ("-0004-02-XX",                                        "-0004-02-01",               "-0004-02-29"),
+    ("-0001-02-XX",                                        "-0001-02-01",               "-0001-02-28"),
+    ("2000-02-XX",                                         "2000-02-01",                "2000-02-29"),
+    ("1900-02-XX",                                         "1900-02-01",                "1900-02-28"),
+    ("2000-02",                                            "2000-02-01",                "2000-02-29"),
+    ("2100-02",                                            "2100-02-01",                "2100-02-28"),
+    ("9999-12-31",                                         "9999-12-31",                "9999-12-31"),
+    // X in a negative year: -198X is one of -1989 … -1980.
+    ("-198X",                                              "-1989-01-01",               "-1980-12-31"),
+    // ---- Y years, exponents, significant digits -----------------------------------
+    ("Y10000",                                             "+10000-01-01",              "+10000-12-31"),
+    ("Y-10000",                                            "-10000-01-01",              "-10000-12-31"),
+    ("Y17E7",                                              "+170000000-01-01",          "+170000000-12-31"),
+    ("1950S1",                                             "1000-01-01",                "1999-12-31"),
+    ("1950S3",                                             "1950-01-01",                "1959-12-31"),
+    ("Y17101S3",                                           "+17100-01-01",              "+17199-12-31"),
+    // A negative estimate widens away from zero as well as towards it.
+    ("Y-171010000S3",                                      "-171999999-01-01",          "-171000000-12-31"),
+    // ---- unspecified digits ----------------------------------------------------------
+    ("XXXX",                                               "0000-01-01",                "9999-12-31"),
+    ("1XXX",                                               "1000-01-01",                "1999-12-31"),
+    ("201X?",                                              "2010-01-01",                "2019-12-31"),
+    ("198X-05",                                            "1980-05-01",                "1989-05-31"),
+    ("1985-0X",                                            "1985-01-01",                "1985-09-30"),
+    // X2 is February or December.
+    ("1985-X2",                                            "1985-02-01",                "1985-12-31"),
+    // Months with a 31st: January … December.
+    ("1985-XX-31",                                         "1985-01-31",                "1985-12-31"),
+    ("1985-04-0X",                                         "1985-04-01",                "1985-04-09"),
+    ("1985-02-2X",                                         "1985-02-20",                "1985-02-28"),
+    ("2000-02-2X",                                         "2000-02-20",                "2000-02-29"),
+    // 3X: 30 and 31 where they exist.
+    ("1985-01-3X",                                         "1985-01-30",                "1985-01-31"),
+    ("1985-04-3X",                                         "1985-04-30",                "1985-04-30"),
+    ("1985-XX-3X",                                         "1985-01-30",                "1985-12-31"),
+    // 29 February only in leap years: the first is year 0, the last 9996.
+    ("XXXX-02-29",                                         "0000-02-29",                "9996-02-29"),
+    ("199X-02-29",                                         "1992-02-29",                "1996-02-29"),
+    // ---- times and offsets -------------------------------------------------------------
+    ("1985-04-12T23:20:30+04",                             "1985-04-12T23:20:30+04:00", "1985-04-12T23:20:30+04:00"),
+    ("1985-04-12T23:20:30-03:30",                          "1985-04-12T23:20:30-03:30", "1985-04-12T23:20:30-03:30"),
+    ("1985-04-12T23:20:30+00:00",                          "1985-04-12T23:20:30+00:00", "1985-04-12T23:20:30+00:00"),
+    ("1985-04-12T23:20+04:30",                             "1985-04-12T23:20:00+04:30", "1985-04-12T23:20:59+04:30"),
+    ("1985-04-12T23:20Z",                                  "1985-04-12T23:20:00+00:00", "1985-04-12T23:20:59+00:00"),
+    ("1985-04-12T23:20",                                   "1985-04-12T23:20:00",       "1985-04-12T23:20:59"),
+    ("1985-04-12T23:20:30.250",                            "1985-04-12T23:20:30",       "1985-04-12T23:20:30"),
+    ("1985-04-12T00:00:00Z",                               "1985-04-12T00:00:00+00:00", "1985-04-12T00:00:00+00:00"),
+    // ---- intervals: open and unknown ends, mixed precision --------------------------
+    ("1985-04-12/1985-04-12",                              "1985-04-12",                "1985-04-12"),
+    ("-0043/0043",                                         "-0043-01-01",               "0043-12-31"),
+    ("1984?/2004-06~",                                     "1984-01-01",                "2004-06-30"),
+    ("2004-06-XX/2004-07-XX",                              "2004-06-01",                "2004-07-31"),
+    ("2001-24/2002-21",                                    "2001-12-01",                "2002-05-31"),
+    ("../2001-24",                                         "..",                        "2002-02-28"),
+    ("/2001-24",                                           "..",                        "2002-02-28"),
+    ("201X/..",                                            "2010-01-01",                ".."),
+    ("201X/",                                              "2010-01-01",                ".."),
+    ("Y-10000/1985",                                       "-10000-01-01",              "1985-12-31"),
+    // ---- sets ------------------------------------------------------------------------
+    // The smallest member's earliest, whatever order the members come in.
+    ("[1990,1667]",                                        "1667-01-01",                "1990-12-31"),
+    ("[1984]",                                             "1984-01-01",                "1984-12-31"),
+    ("{1760-01..1760-03}",                                 "1760-01-01",                "1760-03-31"),
+    ("[1760..]",                                           "1760-01-01",                ".."),
+    ("{1999-12-25..}",                                     "1999-12-25",                ".."),
+    ("[..1984,1990]",                                      "..",                        "1990-12-31"),
+    ("{..1983-12-31,1984-10-10..1984-11-01,1984-11-05..}", "..",                        ".."),
+    ("[198X,2001-21]",                                     "1980-01-01",                "2001-05-31"),
+    ("{-0043-03-15,0043}",                                 "-0043-03-15",               "0043-12-31"),
+    // ---- qualifiers leave the strict bounds alone ----------------------------------
+    ("1984~",                                              "1984-01-01",                "1984-12-31"),
+    ("2004-06-11?",                                        "2004-06-11",                "2004-06-11"),
+    ("2004?-06",                                           "2004-06-01",                "2004-06-30"),
+    ("2004?-~06-~04",                                      "2004-06-04",                "2004-06-04"),
+    ("2001-21~",                                           "2001-03-01",                "2001-05-31"),
+];
+
+#[test]
+fn bounds_table() {
+    let mut failures = Vec::new();
+    for &(input, earliest, latest) in BOUNDS {
+        check(input, None, earliest, latest, &mut failures);
+    }
+    report("bounds", &failures);
+}
+
+#[test]
+fn levels_of_forms_beyond_the_examples() {
+    let cases: &[(&str, Option<u8>)] = &[
+        ("0000", Some(0)),
+        ("9999-12-31", Some(0)),
+        ("1985-04-12T23:20:30+04", Some(0)),
+        // Seasons 21–24 are level 1; the other groupings level 2.
+        ("2001-22", Some(1)),
+        ("2001-23", Some(1)),
+        ("2001-24", Some(1)),
+        ("2001-25", Some(2)),
+        ("2001-32", Some(2)),
+        ("2001-33", Some(2)),
+        ("2001-37", Some(2)),
+        ("2001-41", Some(2)),
+        // Negative years, Y years, whole-date qualifiers and whole-component Xs: level 1.
+        ("-0043-03-15", Some(1)),
+        ("Y10000", Some(1)),
+        ("2004-06-11?", Some(1)),
+        ("1984~", Some(1)),
+        ("2000-02-XX", Some(1)),
+        // Xs in a year beyond the last two digits, or in part of a month or day: level 2.
+        ("XXXX", Some(2)),
+        ("1XXX", Some(2)),
+        ("1985-X2", Some(2)),
+        ("1985-04-3X", Some(2)),
+        ("1985-XX-31", Some(2)),
+        ("198X-05", Some(2)),
+        // Exponents, significant digits, sets, qualifiers inside a date: level 2.
+        ("Y17E7", Some(2)),
+        ("1950S3", Some(2)),
+        ("[1990,1667]", Some(2)),
+        ("[1984]", Some(2)),
+        ("2004?-06", Some(2)),
+    ];
+    let mut failures = Vec::new();
+    for &(input, level) in cases {
+        match Edtf::parse(input) {
+            Ok(e) if e.level() == level => {}
+            Ok(e) => failures.push(format!(
+                "{input:?}: level {:?}, expected {level:?}",
+                e.level()
+            )),
+            Err(err) => failures.push(format!("{input:?}: rejected: {err}")),
+        }
+    }
+    report("level", &failures);
+}
+
+#[test]
+fn order_is_by_earliest_then_latest() {
+    // Earliest first (198X starts in 1980); among the three that start on 1985-01-01 the
+    // one that ends first comes first (the day, then the year, then the set reaching
+    // 1987); then spring (March), then the June datetime.
+    let sorted = [
+        "198X",
+        "1985-01-01",
+        "1985",
+        "[1985,1987]",
+        "1985-21",
+        "1985-06-11T10:00Z",
+    ];
+    let given = [
+        "1985-01-01",
+        "198X",
+        "1985",
+        "1985-21",
+        "[1985,1987]",
+        "1985-06-11T10:00Z",
+    ];
+    let sort = |inputs: &[&str]| {
+        let mut v: Vec<Edtf> = inputs.iter().map(|s| p(s)).collect();
+        v.sort_by(|a, b| a.chrono_cmp(b));
+        v.iter().map(Edtf::to_edtf).collect::<Vec<_>>()
+    };
+    assert_eq!(sort(&given), sorted);
+    let mut reversed = given;
+    reversed.reverse();
+    assert_eq!(sort(&reversed), sorted);
+    assert_strictly_increasing(&sorted);
+
+    // Unbounded earliest sorts first, unbounded latest last.
+    // (Of the two open starts, the one that ends first comes first.)
+    assert_strictly_increasing(&["/1985-06", "../1985", "1985", "1985/..", "1986"]);
+
+    // Same bounds: the coarser precision first (year, month, day).
+    assert_strictly_increasing(&["1985", "1985-XX", "1985-XX-XX"]);
+
+    // Equal dates compare Equal.
+    for s in ["1985", "2004-06-11", "2001-21", "[1667,1760-12]", "1985/.."] {
+        assert_eq!(p(s).chrono_cmp(&p(s)), Ordering::Equal, "{s}");
+    }
+
+    // Instants compare in UTC: 23:20 at +04:30 is 18:50Z, before 20:00Z; 17:00 at -04
+    // is 21:00Z, after it.
+    let (east, utc, west) = (
+        p("1985-04-12T23:20:00+04:30"),
+        p("1985-04-12T20:00:00Z"),
+        p("1985-04-12T17:00:00-04"),
+    );
+    assert_eq!(east.chrono_cmp(&utc), Ordering::Less);
+    assert_eq!(utc.chrono_cmp(&east), Ordering::Greater);
+    assert_eq!(utc.chrono_cmp(&west), Ordering::Less);
+    assert_eq!(west.chrono_cmp(&east), Ordering::Greater);
+}
+
+/// Each of `inputs` compares Less than every later one and Greater than every earlier one.
+fn assert_strictly_increasing(inputs: &[&str]) {
+    let dates: Vec<Edtf> = inputs.iter().map(|s| p(s)).collect();
+    for (i, a) in dates.iter().enumerate() {
+        for (j, b) in dates.iter().enumerate() {
+            assert_eq!(a.chrono_cmp(b), i.cmp(&j), "{} vs {}", inputs[i], inputs[j]);
+        }
+    }
+}
+
+// ---- round trip over generated EDTF --------------------------------------------------
+
+/// A four-digit year as EDTF writes it (`-0043`; year 0 is never signed).
+fn year_text(y: i32) -> String {
+    if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    }
+}
+
+/// `?`, `~` or `%`.
+fn qualifier() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("?"), Just("~"), Just("%")]
+}
+
+/// A month: concrete, or with the unspecified digits every month allows.
+fn month() -> BoxedStrategy<String> {
+    prop_oneof![
+        6 => (1u32..=12).prop_map(|m| format!("{m:02}")),
+        1 => prop_oneof![Just("XX"), Just("0X"), Just("1X")].prop_map(str::to_owned),
+    ]
+    .boxed()
+}
+
+/// A day valid in every month: 01–28, or Xs that allow such a day.
+fn day() -> BoxedStrategy<String> {
+    prop_oneof![
+        6 => (1u32..=28).prop_map(|d| format!("{d:02}")),
+        1 => prop_oneof![Just("XX"), Just("0X"), Just("1X"), Just("2X")].prop_map(str::to_owned),
+    ]
+    .boxed()
+}
+
+/// The year's digits with some replaced by X: the rightmost k, or one anywhere.
+fn masked_year(y: i32) -> BoxedStrategy<String> {
+    let digits = format!("{y:04}");
+    prop_oneof![
+        4 => Just(digits.clone()),
+        1 => (1usize..=4).prop_map({
+            let digits = digits.clone();
+            move |k| format!("{}{}", &digits[..4 - k], "X".repeat(k))
+        }),
+        1 => (0usize..4).prop_map(move |i| {
+            let mut d = digits.clone();
+            d.replace_range(i..=i, "X");
+            d
+        }),
+    ]
+    .boxed()
+}
+
+/// A calendar date in year `y`: year, year-month, year-month-day or year-season, with
+/// unspecified digits and qualifiers (per component on the left, or one on the right),
+/// valid by construction. Xs in the year only when `year_x`.
+fn date_in(y: i32, year_x: bool) -> BoxedStrategy<String> {
+    let year = if year_x && y >= 0 {
+        masked_year(y)
+    } else {
+        Just(year_text(y)).boxed()
+    };
+    #[derive(Clone, Debug)]
+    enum Tail {
+        Year,
+        Month(String),
+        Day(String, String),
+        Season(u32),
+    }
+    let tail = prop_oneof![
+        Just(Tail::Year),
+        month().prop_map(Tail::Month),
+        (month(), day()).prop_map(|(m, d)| Tail::Day(m, d)),
+        (21u32..=41).prop_map(Tail::Season),
+    ];
+    (
+        year,
+        tail,
+        prop::collection::vec(prop::option::weighted(0.2, qualifier()), 3),
+        prop::option::weighted(0.3, (0usize..3, qualifier())),
+    )
+        .prop_map(move |(year, tail, left, right)| {
+            let parts: Vec<String> = match tail {
+                Tail::Year => vec![year],
+                Tail::Month(m) => vec![year, m],
+                Tail::Day(m, d) => vec![year, m, d],
+                // No season for a year with Xs.
+                Tail::Season(_) if year.contains('X') => return year,
+                Tail::Season(s) => return format!("{year}-{s}"),
+            };
+            // Qualifiers only on dates with no X, never left of a minus sign, and left
+            // ones only after the component that carries the right one (as in
+            // "2004?-~06-~04", an example of python-edtf and of ISO 8601-2).
+            if parts.iter().any(|p| p.contains('X')) {
+                return parts.join("-");
+            }
+            let right = right.map(|(at, q)| (at.min(parts.len() - 1), q));
+            let mut out = String::new();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push('-');
+                }
+                if let Some(q) = left[i]
+                    && right.is_none_or(|(at, _)| i > at)
+                    && !(i == 0 && y < 0)
+                {
+                    out.push_str(q);
+                }
+                out.push_str(part);
+                if let Some((_, q)) = right.filter(|&(at, _)| at == i) {
+                    out.push_str(q);
+                }
+            }
+            out
+        })
+        .boxed()
+}
+
+/// Any four-digit calendar date (a quarter of them in negative years).
+fn calendar_date() -> BoxedStrategy<String> {
+    prop_oneof![3 => 0i32..=9999, 1 => -9999i32..=-1]
+        .prop_flat_map(|y| date_in(y, true))
+        .boxed()
+}
+
+/// A time of day to the second, maybe with a fraction, maybe with an offset.
+fn time() -> BoxedStrategy<String> {
+    let offset = prop_oneof![
+        Just(String::new()),
+        Just("Z".to_owned()),
+        (prop_oneof![Just('+'), Just('-')], 1u32..=12).prop_map(|(s, h)| format!("{s}{h:02}")),
+        (
+            prop_oneof![Just('+'), Just('-')],
+            0u32..=12,
+            prop_oneof![Just(0u32), Just(15), Just(30), Just(45)]
+        )
+            .prop_filter("no -00:00", |&(s, h, m)| !(s == '-' && h == 0 && m == 0))
+            .prop_map(|(s, h, m)| format!("{s}{h:02}:{m:02}")),
+    ];
+    (
+        0u32..24,
+        0u32..60,
+        0u32..60,
+        prop::option::weighted(0.2, "[0-9]{1,3}"),
+        offset,
+    )
+        .prop_map(|(h, m, s, frac, off)| {
+            let frac = frac.map(|f| format!(".{f}")).unwrap_or_default();
+            format!("{h:02}:{m:02}:{s:02}{frac}{off}")
+        })
+        .boxed()
+}
+
+/// A full date in year `y` (no Xs, no qualifiers) and a time.
+fn datetime_in(y: i32) -> BoxedStrategy<String> {
+    (1u32..=12, 1u32..=28, time())
+        .prop_map(move |(m, d, t)| format!("{}-{m:02}-{d:02}T{t}", year_text(y)))
+        .boxed()
+}
+
+/// A year beyond four digits: `Y` digits, or `Y` mantissa `E` exponent; maybe with
+/// significant digits.
+fn long_year() -> BoxedStrategy<String> {
+    let sign = prop_oneof![Just(""), Just("-")];
+    let plain = (sign.clone(), 5u32..=9).prop_flat_map(|(sign, n)| {
+        let digits = 10u64.pow(n - 1)..10u64.pow(n);
+        (Just(sign), digits, prop::option::of(1..=n)).prop_map(|(sign, digits, s)| {
+            let s = s.map(|s| format!("S{s}")).unwrap_or_default();
+            format!("Y{sign}{digits}{s}")
+        })
+    });
+    let exponent = (sign, 1u32..=999).prop_flat_map(|(sign, mantissa)| {
+        let digits = mantissa.to_string().len();
+        (5 - digits.min(4)..=9 - digits).prop_flat_map(move |e| {
+            let total = digits + e;
+            prop::option::of(1..=total).prop_map(move |s| {
+                let s = s.map(|s| format!("S{s}")).unwrap_or_default();
+                format!("Y{sign}{mantissa}E{e}{s}")
+            })
+        })
+    });
+    let significant = (1000i32..=9999, 1usize..=3).prop_map(|(y, s)| format!("{y}S{s}"));
+    prop_oneof![plain, exponent, significant].boxed()
+}
+
+/// An interval: two dates in order (the end at least two years later, so that even a
+/// winter reaching into the next year ends before it), or one date and an open or unknown
+/// side.
+fn interval() -> BoxedStrategy<String> {
+    let ordered = (-9999i32..=9997)
+        .prop_flat_map(|a| (Just(a), a + 2..=9999))
+        .prop_flat_map(|(a, b)| (date_in(a, false), date_in(b, false)))
+        .prop_map(|(a, b)| format!("{a}/{b}"));
+    let half = (
+        calendar_date(),
+        prop_oneof![Just(".."), Just("")],
+        any::<bool>(),
+    )
+        .prop_map(|(d, other, date_first)| {
+            if date_first {
+                format!("{d}/{other}")
+            } else {
+                format!("{other}/{d}")
+            }
+        });
+    // The datetime interval annals accepts beyond EDTF.
+    let datetimes = (0i32..=9998)
+        .prop_flat_map(|a| (Just(a), a + 1..=9999))
+        .prop_flat_map(|(a, b)| (datetime_in(a), datetime_in(b)))
+        .prop_map(|(a, b)| format!("{a}/{b}"));
+    prop_oneof![3 => ordered, 2 => half, 1 => datetimes].boxed()
+}
+
+/// `[…]` or `{…}` of members in ascending order, each a year, month or day of its own
+/// year, or a range of months in that year, or a range of years up to the next member;
+/// maybe open before the first or after the last.
+fn set() -> BoxedStrategy<String> {
+    (
+        any::<bool>(),
+        prop::collection::btree_set(0i32..=9999, 1..6),
+        prop::collection::vec((0u8..5, 1u32..=11, 1u32..=28), 6),
+        any::<(bool, bool)>(),
+    )
+        .prop_map(|(square, years, kinds, (before, after))| {
+            let years: Vec<i32> = years.into_iter().collect();
+            let mut members: Vec<String> = Vec::new();
+            for (i, &y) in years.iter().enumerate() {
+                let (kind, m, d) = kinds[i];
+                let next = years.get(i + 1).copied().unwrap_or(10_000);
+                let yt = year_text(y);
+                members.push(match kind {
+                    1 => format!("{yt}-{m:02}"),
+                    2 => format!("{yt}-{m:02}-{d:02}"),
+                    3 => format!("{yt}-{m:02}..{yt}-{:02}", m + 1),
+                    4 if y + 1 < next => format!("{yt}..{}", year_text(y + 1)),
+                    _ => yt,
+                });
+            }
+            let last = members.len() - 1;
+            if before && !members[0].contains("..") {
+                members[0].insert_str(0, "..");
+            }
+            if after && !members[last].contains("..") {
+                members[last].push_str("..");
+            }
+            let (open, close) = if square { ('[', ']') } else { ('{', '}') };
+            format!("{open}{}{close}", members.join(","))
+        })
+        .boxed()
+}
+
+/// Any valid EDTF text (or annals extension) of every level.
+fn edtf_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        4 => calendar_date(),
+        2 => (0i32..=9999).prop_flat_map(datetime_in),
+        2 => long_year(),
+        3 => interval(),
+        2 => set(),
+    ]
+    .boxed()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    #[test]
+    fn round_trip_property(s in edtf_text()) {
+        let e = match Edtf::parse(&s) {
+            Ok(e) => e,
+            Err(err) => {
+                return Err(TestCaseError::fail(format!("{s:?} rejected at column {}: {err}", err.column)));
+            }
+        };
+        prop_assert_eq!(e.to_edtf(), s.clone());
+        let again = Edtf::parse(&e.to_edtf());
+        prop_assert_eq!(again.as_ref(), Ok(&e), "{}", s);
+        prop_assert!(e.level().is_none_or(|l| l <= 2), "{}: level {:?}", s, e.level());
+        let strict = e.normalized();
+        let n = match Edtf::parse(&strict) {
+            Ok(n) => n,
+            Err(err) => {
+                return Err(TestCaseError::fail(format!("{s:?} normalised to {strict:?}, rejected: {err}")));
+            }
+        };
+        prop_assert_eq!(n.bounds_iso(), e.bounds_iso(), "{} → {}", s, strict);
+        prop_assert_eq!(n.normalized(), strict.clone(), "{} → {}", s, strict);
+        if e.level().is_some() {
+            prop_assert_eq!(n.level(), e.level(), "{} → {}", s, strict);
+        }
+    }
+}
