@@ -57,9 +57,9 @@ fn it_is_a_valid_timeline_with_every_kind_of_date() {
     assert!(interval(|s, _| *s == Bound::Open), "open start");
     assert!(interval(|_, e| *e == Bound::Unknown), "unknown end");
     assert!(
-        dates.iter().any(|d| d.earliest().is_some_and(|x| {
-            x.year() < 0
-        })),
+        dates
+            .iter()
+            .any(|d| d.earliest().is_some_and(|x| { x.year() < 0 })),
         "negative years"
     );
     let links: usize = t.events().map(|e| e.links().len()).sum();

@@ -180,6 +180,7 @@ impl App {
                 date_input: String::new(),
                 message: None,
                 data_error: None,
+                utc: false,
             },
             fx: Effects::default(),
         };
@@ -285,6 +286,12 @@ impl App {
     /// before exploring starts.
     pub fn with_slice(mut self, n: usize) -> App {
         self.filter.slice = n.max(1);
+        self
+    }
+
+    /// Show times of day in UTC (`--utc`); set once, before exploring starts.
+    pub fn with_utc(mut self, utc: bool) -> App {
+        self.view.utc = utc;
         self
     }
 }

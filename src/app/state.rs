@@ -104,4 +104,6 @@ pub struct View {
     /// Why the dataset on disk does not load (the last good version stays shown); stays
     /// in the status bar until a reload succeeds.
     pub data_error: Option<String>,
+    /// Show times of day in UTC (`--utc`) instead of each date's own offset.
+    pub utc: bool,
 }

@@ -134,6 +134,11 @@ pub(crate) fn day_range(d: &Date) -> Option<(Ymd, Ymd)> {
     let Some(day) = d.day else {
         return Some(((ylo, m1, 1), (yhi + carry, m2, month_len(yhi + carry, m2))));
     };
+    // The common case, a plain day: no scan, no allocation.
+    if day.unspecified == 0 && ylo == yhi && m1 == m2 && carry == 0 {
+        let dd = u32::from(day.value);
+        return (dd >= 1 && dd <= month_len(ylo, m1)).then_some(((ylo, m1, dd), (ylo, m1, dd)));
+    }
     let (dlo, dhi) = matching(day.value, day.unspecified, 1, 31)?;
     let ms = months(d);
     // Years repeat their month lengths within eight years (leap days), so a short scan

@@ -10,6 +10,7 @@ mod bounds;
 pub mod civil;
 mod parse;
 mod show;
+mod write;
 
 pub use bounds::{Bounds, Edge};
 pub use civil::{Civil, Instant};
@@ -272,19 +273,19 @@ impl Edtf {
 
     /// The date exactly as written.
     pub fn to_edtf(&self) -> String {
-        parse::write(self, false)
+        write::write(self, false)
     }
 
     /// Strict EDTF: `hh:mm` gains `:00`, a fraction of a second is dropped; otherwise as
     /// written.
     pub fn normalized(&self) -> String {
-        parse::write(self, true)
+        write::write(self, true)
     }
 
     /// The EDTF conformance level the date needs (0, 1 or 2); `None` for annals' extension
     /// (an interval whose ends have times of day).
     pub fn level(&self) -> Option<u8> {
-        parse::level(self)
+        write::level(self)
     }
 
     /// The single date, or the start of an interval.
