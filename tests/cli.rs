@@ -291,12 +291,18 @@ fn export_formats() {
     assert_eq!(
         lines.next(),
         Some(
-            "id,date,when,title,summary,people,people_names,places,tags,sources,source_titles,\
+            "id,date,when,earliest,latest,title,summary,people,people_names,places,tags,sources,source_titles,\
              citations,links"
         )
     );
-    assert_eq!(lines.next(), Some("e1,1999,1999,one,,a,A,,,s,S,s ¶1,"));
-    assert_eq!(lines.next(), Some("e2,2000,2000,two,,,,,,s,S,s,Refers e1"));
+    assert_eq!(
+        lines.next(),
+        Some("e1,1999,1999,1999-01-01,1999-12-31,one,,a,A,,,s,S,s ¶1,")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("e2,2000,2000,2000-01-01,2000-12-31,two,,,,,,s,S,s,Refers e1")
+    );
     let md = run("markdown");
     assert!(md.starts_with("# t\n"), "{md}");
     assert!(md.contains("## 1999\n\n### 1999 — one\n\n"), "{md}");

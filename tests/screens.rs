@@ -354,3 +354,32 @@ fn control_codes_in_the_data_never_reach_the_terminal() {
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
     assert!(text.contains("^[]0;pwned"), "{text}");
 }
+
+/// Times of day and level 1–2 dates on screen: the timeline column, the detail of a
+/// timestamped event (its own offset, then `--utc`) and of a set with its bounds.
+#[test]
+fn times_and_every_level_on_screen() {
+    let l = annals::load::load_path(std::path::Path::new("tests/fixtures/times.ron")).unwrap();
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    let pick = |a: &mut App, id: &str| {
+        let i = a.data.timeline.event_by_id(id).unwrap();
+        while a.selected() != Some(i) {
+            update(a, Action::Down);
+        }
+    };
+    for (w, h) in SIZES {
+        let mut a = App::new(l.timeline.clone(), "times.ron", (w, h));
+        pick(&mut a, "call");
+        insta::assert_snapshot!(format!("times_{w}x{h}"), text(&buffer(&a, theme)));
+    }
+    let mut a = App::new(l.timeline.clone(), "times.ron", (100, 30)).with_utc(true);
+    pick(&mut a, "call");
+    let screen = text(&buffer(&a, theme));
+    assert!(screen.contains("9 July 1999, 18:05:10.25 UTC"), "{screen}");
+    let mut a = App::new(l.timeline.clone(), "times.ron", (100, 30));
+    pick(&mut a, "oneof");
+    insta::assert_snapshot!("times_set_detail_100x30", text(&buffer(&a, theme)));
+}

@@ -24,3 +24,4 @@ mod scale;
 mod screens;
 mod session;
 mod synth;
+mod times;

@@ -87,7 +87,14 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
     let ev = t.event(e);
     let mut out = Rows::default();
     out.para(ev.title(), 0, Look::Title, width);
-    out.para(&ev.date.long(), 0, Look::Heading, width);
+    out.para(&ev.date.long_in(app.view.utc), 0, Look::Heading, width);
+    if ev.date.widened() {
+        // X digits, seasons, sets: say what the reading spans, as the order and ranges use it.
+        let (a, b) = ev.date.bounds_iso();
+        let side = |s: Option<String>| s.unwrap_or_else(|| "unbounded".into());
+        let span = format!("between {} and {}", side(a), side(b));
+        out.para(&span, 0, Look::Dim, width);
+    }
     for why in reasons(app, e) {
         out.para(&why, 0, Look::Dim, width);
     }
@@ -158,9 +165,15 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
             }
             // Where sources disagree, say what each one claims.
             match &c.date() {
-                Some(d) => out.para(&format!("dates it: {}", d.long()), 6, Look::Warn, width),
+                Some(d) => out.para(
+                    &format!("dates it: {}", d.long_in(app.view.utc)),
+                    6,
+                    Look::Warn,
+                    width,
+                ),
                 None if dates_differ => {
-                    let claim = format!("dates it: {} (as the event)", ev.date.long());
+                    let claim =
+                        format!("dates it: {} (as the event)", ev.date.long_in(app.view.utc));
                     out.para(&claim, 6, Look::Warn, width);
                 }
                 None => {}
@@ -184,7 +197,7 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
             let text = format!(
                 "{arrow} {} ({}): {}",
                 l.label,
-                target.date.short(),
+                target.date.short_in(app.view.utc),
                 sanitize(target.title(), false)
             );
             out.link_rows.push(out.rows.len());
@@ -278,7 +291,12 @@ pub fn source_rows(app: &App, i: usize, width: usize) -> Rows {
             .filter(|c| c.source as usize == i)
             .filter_map(|c| c.locator().map(str::to_string))
             .collect();
-        let text = format!("{} · {} {}", ev.date.short(), ev.title(), at.join(" "));
+        let text = format!(
+            "{} · {} {}",
+            ev.date.short_in(app.view.utc),
+            ev.title(),
+            at.join(" ")
+        );
         out.para(&text, 2, Look::Plain, width);
     }
     if let Some(n) = &s.note {

@@ -8,10 +8,12 @@ use crate::load::raw::{RawCite, RawLink};
 use std::io::{self, Write};
 
 /// The CSV columns, which are also the keys of each object `search --format json` prints.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 15] = [
     "id",
     "date",
     "when",
+    "earliest",
+    "latest",
     "title",
     "summary",
     "people",
@@ -34,6 +36,12 @@ pub struct Row {
     pub date: String,
     /// The date as people read it (`c. 1980`, `May 2017?`).
     pub when: String,
+    /// The earliest instant the date can mean, ISO 8601 in the date's own offset
+    /// (`1985-04-12`, `1985-04-12T23:20:30+04:30`); none when unbounded (an open or
+    /// unknown start).
+    pub earliest: Option<String>,
+    /// The latest instant, likewise.
+    pub latest: Option<String>,
     /// Title.
     pub title: String,
     /// Summary (empty when there is none).
@@ -68,8 +76,11 @@ pub fn row(t: &Timeline, e: &EventRef<'_>) -> Row {
             source_titles.push(s.title.clone());
         }
     }
+    let (earliest, latest) = e.date.bounds_iso();
     Row {
         when: e.date.short(),
+        earliest,
+        latest,
         summary: r.summary.unwrap_or_default(),
         people_names: e
             .people()
@@ -92,7 +103,7 @@ pub fn row(t: &Timeline, e: &EventRef<'_>) -> Row {
 impl Row {
     /// The CSV cells, in [`COLUMNS`] order: lists joined with `; `, a citation as
     /// `SOURCE LOCATOR`, a link as `KIND TO`.
-    pub fn cells(&self) -> [String; 13] {
+    pub fn cells(&self) -> [String; 15] {
         let citations: Vec<String> = self
             .citations
             .iter()
@@ -110,6 +121,8 @@ impl Row {
             self.id.clone(),
             self.date.clone(),
             self.when.clone(),
+            self.earliest.clone().unwrap_or_default(),
+            self.latest.clone().unwrap_or_default(),
             self.title.clone(),
             self.summary.clone(),
             self.people.join("; "),

@@ -32,10 +32,18 @@ fn year(e: &EventRef<'_>) -> Option<i64> {
 /// `d` in at most `w` columns, never losing a year: as written (`21–27 Dec 1968`), else the
 /// years alone (`1968`, `–2016?`), else with the end year's century dropped (`1983–87?`),
 /// else cut from the left.
-pub(crate) fn fit_date(d: &Edtf, w: usize) -> String {
-    let short = d.short();
+pub(crate) fn fit_date(d: &Edtf, w: usize, utc: bool) -> String {
+    let short = d.short_in(utc);
     if short.width() <= w {
         return short;
+    }
+    // A timestamp keeps its day and minute before falling back to years.
+    for seconds in [true, false] {
+        if let Some(c) = d.compact(utc, seconds)
+            && c.width() <= w
+        {
+            return c;
+        }
     }
     let years = d.year_short();
     if years.width() <= w {
@@ -162,7 +170,7 @@ impl Widget for Timeline<'_> {
         let dw = app.data.date_width.min(room_for_dates).max(4);
         let dates: Vec<String> = rows
             .iter()
-            .map(|&i| fit_date(&t.event(i).date, dw))
+            .map(|&i| fit_date(&t.event(i).date, dw, app.view.utc))
             .collect();
         let mut prev_year = app
             .nav
@@ -175,6 +183,8 @@ impl Widget for Timeline<'_> {
             let e = t.event(i);
             let y = year(&e);
             let gutter = match y {
+                // A year too wide for the gutter (`Y-17E7`) is left to the date column.
+                Some(y) if !(-999..=9999).contains(&y) => " ".repeat(GUTTER),
                 Some(y) if n == 0 || Some(y) != prev_year => format!("{y:<4} "),
                 _ => " ".repeat(GUTTER),
             };
@@ -209,12 +219,15 @@ mod tests {
     #[test]
     fn dates_shrink_without_losing_a_year() {
         let d = |s: &str| Edtf::parse(s).unwrap();
-        assert_eq!(fit_date(&d("1968-12-21/1968-12-27"), 20), "21–27 Dec 1968");
-        assert_eq!(fit_date(&d("1968-12-21/1968-12-27"), 9), "1968");
-        assert_eq!(fit_date(&d("../2016-04?"), 9), "–2016?");
-        assert_eq!(fit_date(&d("1983/1987?"), 9), "1983–87?");
-        assert_eq!(fit_date(&d("1999/2005"), 9), "1999–2005");
-        assert_eq!(fit_date(&d("1899/2005"), 7), "…9–2005");
+        assert_eq!(
+            fit_date(&d("1968-12-21/1968-12-27"), 20, false),
+            "21–27 Dec 1968"
+        );
+        assert_eq!(fit_date(&d("1968-12-21/1968-12-27"), 9, false), "1968");
+        assert_eq!(fit_date(&d("../2016-04?"), 9, false), "–2016?");
+        assert_eq!(fit_date(&d("1983/1987?"), 9, false), "1983–87?");
+        assert_eq!(fit_date(&d("1999/2005"), 9, false), "1999–2005");
+        assert_eq!(fit_date(&d("1899/2005"), 7, false), "…9–2005");
         assert_eq!(compact_years("c. 1983–1987?"), "c. 1983–87?");
         assert_eq!(compact_years("10983–10987"), "10983–10987");
     }

@@ -208,6 +208,8 @@ fn check_csv_json_agree(f: &str) {
         for (col, cell) in header.iter().zip(row) {
             let expected = match (col.as_str(), &obj[col]) {
                 (_, serde_json::Value::String(s)) => s.clone(),
+                // An unbounded side: null in JSON, an empty cell in CSV.
+                ("earliest" | "latest", serde_json::Value::Null) => String::new(),
                 ("citations", v) => v
                     .as_array()
                     .unwrap()

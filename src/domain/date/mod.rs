@@ -395,6 +395,19 @@ impl Edtf {
         q
     }
 
+    /// True when the reading spans more than it names: `X` digits, a season, significant
+    /// digits, or a set (the detail pane then shows the bounds).
+    pub fn widened(&self) -> bool {
+        let mut w = matches!(self, Edtf::Set(_));
+        self.each_date(|d| {
+            w |= d.year.unspecified != 0
+                || d.year.significant.is_some()
+                || d.month.is_some_and(|m| m.unspecified != 0 || m.value > 12)
+                || d.day.is_some_and(|p| p.unspecified != 0);
+        });
+        w
+    }
+
     /// True when some time of day is written in the date.
     pub fn has_time(&self) -> bool {
         let mut t = false;
@@ -523,6 +536,12 @@ impl Edtf {
     /// [`Edtf::long`], times moved to UTC when `utc`.
     pub fn long_in(&self, utc: bool) -> String {
         show::long(self, utc)
+    }
+
+    /// Digits for a narrow column when the date has times of day: `1999-07-09 14:05:10−4`
+    /// (`seconds`: keep written seconds); `None` otherwise.
+    pub fn compact(&self, utc: bool, seconds: bool) -> Option<String> {
+        show::compact(self, utc, seconds)
     }
 
     /// The years only, for narrow columns: `2016?`, `2005–2017`, `1979–`.

@@ -96,7 +96,7 @@ fn year_part(d: &Date) -> String {
             let (lo, hi) = year_range(&y);
             format!("{}–{}", year_text(lo), year_text(hi))
         }
-        YearForm::Plain if y.unspecified == 1 => format!("{}s", y.value),
+        YearForm::Plain if y.unspecified == 1 && d.month.is_none() => format!("{}s", y.value),
         YearForm::Plain => {
             let mut s = String::new();
             let digits = format!("{:04}", y.value);
@@ -134,6 +134,19 @@ fn season(v: u8, year: &str, long: bool) -> String {
     format!("{name} {year}{south}")
 }
 
+/// Winter runs into the next year: `2001–02`.
+fn winter_years(d: &Date, year: String) -> String {
+    let y = d.year;
+    if y.form == YearForm::Plain && y.unspecified == 0 && y.value >= 1 && y.value < 9999 {
+        let next = y.value + 1;
+        if next / 100 == y.value / 100 {
+            return format!("{year}–{:02}", next % 100);
+        }
+        return format!("{year}–{next}");
+    }
+    year
+}
+
 fn digits_range(p: Part, lo: u8, hi: u8) -> Option<(u8, u8)> {
     super::parse::matching(p.value, p.unspecified, lo, hi)
 }
@@ -145,6 +158,11 @@ fn calendar(d: &Date, long: bool) -> String {
         return year;
     };
     if m.unspecified == 0 && m.value > 12 {
+        let year = if matches!(m.value, 24 | 28 | 30) {
+            winter_years(d, year)
+        } else {
+            year
+        };
         return season(m.value, &year, long);
     }
     let year_known = d.year.unspecified == 0;
@@ -284,7 +302,7 @@ pub(super) fn date_long(d: &Date, utc: bool) -> String {
     } else if y.form == YearForm::Exponent(0) || matches!(y.form, YearForm::Exponent(_)) {
         notes.push(format!("year {}", year_text(y.value)));
     }
-    if y.unspecified > 1 {
+    if y.unspecified > 1 || (y.unspecified == 1 && d.month.is_some()) {
         let (lo, hi) = year_range(&y);
         notes.push(format!(
             "a year from {} to {}",
@@ -306,9 +324,15 @@ pub(super) fn date_long(d: &Date, utc: bool) -> String {
             notes.push(w.to_string());
         }
     } else {
-        for (i, q) in qs.iter().enumerate() {
-            if let Some(w) = q.words() {
-                notes.push(format!("{} {w}", names[i]));
+        // Components with the same qualifier together: "year and month approximate".
+        for q in [
+            Qualifier::Uncertain,
+            Qualifier::Approximate,
+            Qualifier::Both,
+        ] {
+            let which: Vec<&str> = (0..n).filter(|&i| qs[i] == q).map(|i| names[i]).collect();
+            if let (Some(w), false) = (q.words(), which.is_empty()) {
+                notes.push(format!("{} {w}", which.join(" and ")));
             }
         }
     }
@@ -330,6 +354,34 @@ fn plain(d: &Date) -> bool {
 
 /// Two dates as a span, sharing what they share: `21–27 Dec 1968`, `Mar–May 2004`.
 fn span_short(a: &Date, b: &Date, utc: bool) -> String {
+    // Two times on one day in one offset: `9 Jul 1999 16:00–18:30 UTC+2`.
+    let (a2, b2) = if utc {
+        (in_utc(a), in_utc(b))
+    } else {
+        (*a, *b)
+    };
+    if let (Some(t1), Some(t2)) = (a2.time, b2.time)
+        && t1.offset == t2.offset
+        && (Date { time: None, ..a2 }) == (Date { time: None, ..b2 })
+        && overall(&a2) == Qualifier::Certain
+    {
+        let clock = |t: &Time| {
+            time_text(
+                &Time {
+                    offset: Offset::Local,
+                    ..*t
+                },
+                false,
+            )
+        };
+        return format!(
+            "{} {}–{}{}",
+            calendar(&a2, false),
+            clock(&t1),
+            clock(&t2),
+            offset_text(t1.offset)
+        );
+    }
     if plain(a) && plain(b) && a.year.value == b.year.value {
         let y = year_text(a.year.value);
         match (a.month, a.day, b.month, b.day) {
@@ -363,7 +415,9 @@ fn span_short(a: &Date, b: &Date, utc: bool) -> String {
     format!("{}–{}", date_short(a, utc), date_short(b, utc))
 }
 
-fn member(m: &Member, long: bool, utc: bool) -> String {
+fn member(m: &Member, all: bool, long: bool, utc: bool) -> String {
+    // "one of … 1760 or later"; "all of … 1984 and earlier".
+    let or = if all { "and" } else { "or" };
     let one = |d: &Date| {
         if long {
             date_long(d, utc)
@@ -375,8 +429,8 @@ fn member(m: &Member, long: bool, utc: bool) -> String {
         Member::One(d) => one(d),
         Member::Range(Some(a), Some(b)) if !long => span_short(a, b, utc),
         Member::Range(Some(a), Some(b)) => format!("{} to {}", one(a), one(b)),
-        Member::Range(None, Some(b)) => format!("{} or earlier", one(b)),
-        Member::Range(Some(a), None) => format!("{} or later", one(a)),
+        Member::Range(None, Some(b)) => format!("{} {} earlier", one(b), or),
+        Member::Range(Some(a), None) => format!("{} {} later", one(a), or),
         Member::Range(None, None) => "any date".into(),
     }
 }
@@ -398,7 +452,11 @@ pub(super) fn short(e: &Edtf, utc: bool) -> String {
 }
 
 fn set_text(set: &super::Set, long: bool, utc: bool) -> String {
-    let items: Vec<String> = set.members.iter().map(|m| member(m, long, utc)).collect();
+    let items: Vec<String> = set
+        .members
+        .iter()
+        .map(|m| member(m, set.all, long, utc))
+        .collect();
     if items.len() == 1 {
         return if set.all
             || matches!(
@@ -439,6 +497,61 @@ pub(super) fn long(e: &Edtf, utc: bool) -> String {
     }
 }
 
+/// A year in a few columns: `1985`, `44 BCE`, `170M BCE`, `171.2M` (millions cut down,
+/// never rounded up).
+fn year_compact(y: i64) -> String {
+    let a = y.unsigned_abs();
+    if a < 1_000_000 {
+        return year_text(y);
+    }
+    let tenths = a / 100_000;
+    let m = if tenths.is_multiple_of(10) {
+        format!("{}M", tenths / 10)
+    } else {
+        format!("{}.{}M", tenths / 10, tenths % 10)
+    };
+    if y < 0 { format!("{m} BCE") } else { m }
+}
+
+/// Compact digits for a narrow column: `1999-07-09 14:05:10−4`, `1999-07-09 16:00–18:30+2`
+/// (`seconds`: keep seconds that were written); `None` when the date has no time.
+pub(super) fn compact(e: &Edtf, utc: bool, seconds: bool) -> Option<String> {
+    let one = |d: &Date| -> Option<(String, String, Offset)> {
+        let d = if utc { in_utc(d) } else { *d };
+        let t = d.time?;
+        let (y, m, dd) = (d.year.value, d.month?.value, d.day?.value);
+        let mut clock = format!("{:02}:{:02}", t.secs / 3600, t.secs / 60 % 60);
+        if seconds && t.seconds && !t.secs.is_multiple_of(60) {
+            clock.push_str(&format!(":{:02}", t.secs % 60));
+        }
+        Some((
+            format!("{}-{m:02}-{dd:02}", super::civil::iso_year(y)),
+            clock,
+            t.offset,
+        ))
+    };
+    let off = |o: Offset| match o {
+        Offset::Local => String::new(),
+        Offset::Utc => "Z".into(),
+        o => offset_text(o).trim_start_matches(" UTC").to_string(),
+    };
+    match e {
+        Edtf::Point(d) => one(d).map(|(day, clock, o)| format!("{day} {clock}{}", off(o))),
+        Edtf::Interval {
+            start: Bound::Point(a),
+            end: Bound::Point(b),
+        } => {
+            let ((d1, c1, o1), (d2, c2, o2)) = (one(a)?, one(b)?);
+            Some(if d1 == d2 && o1 == o2 {
+                format!("{d1} {c1}–{c2}{}", off(o1))
+            } else {
+                format!("{d1} {c1}{}–{d2} {c2}{}", off(o1), off(o2))
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Years only, for narrow columns: `2016?`, `2005–2017`, `1979–`, `1667…1672`.
 pub(super) fn year_short(e: &Edtf) -> String {
     let q = e.qualifier();
@@ -456,10 +569,18 @@ pub(super) fn year_short(e: &Edtf) -> String {
                 _ => year_text(d.year.value),
             }
         }
+        Edtf::Point(d) if d.year.form != YearForm::Plain || d.year.significant.is_some() => {
+            let (lo, hi) = year_range(&d.year);
+            if lo == hi {
+                year_compact(lo)
+            } else {
+                format!("{}–{}", year_compact(lo), year_compact(hi))
+            }
+        }
         Edtf::Point(d) => year_part(d),
         Edtf::Interval { start, end } => {
             let side = |b: &Bound, y: Option<i64>| match (b, y) {
-                (Bound::Point(_), Some(y)) => year_text(y),
+                (Bound::Point(_), Some(y)) => year_compact(y),
                 (Bound::Unknown, _) => "?".into(),
                 _ => String::new(),
             };
@@ -468,7 +589,7 @@ pub(super) fn year_short(e: &Edtf) -> String {
         }
         Edtf::Set(set) => {
             let sep = if set.all { "–" } else { "…" };
-            let f = |y: Option<i64>| y.map(year_text).unwrap_or_default();
+            let f = |y: Option<i64>| y.map(year_compact).unwrap_or_default();
             if ya == yb {
                 f(ya)
             } else {
