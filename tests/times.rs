@@ -181,3 +181,18 @@ fn exports_carry_the_times() {
     );
     assert!(md.contains("## 170,000,001 BCE"), "{md}");
 }
+
+#[test]
+fn the_density_strip_counts_every_dated_event_even_across_170_million_years() {
+    let t = load_path(Path::new(FIXTURE)).unwrap().timeline;
+    let a = App::new(t, "times.ron", (100, 30));
+    let bins = a.data.years;
+    assert_eq!((bins.first, bins.last), (-170_000_000, 2004));
+    assert!(bins.len <= 4096, "{bins:?}");
+    // Every event has a year (`[..1760-12-03]` counts under its latest, 1760).
+    assert_eq!(a.data.totals.years.iter().sum::<u32>(), 12);
+    // Bins of about 41,500 years: everything but the fossil bed shares the last one.
+    assert!(bins.step > 40_000, "{bins:?}");
+    assert_eq!(a.data.totals.years[bins.bin(1999).unwrap()], 11);
+    assert_eq!(a.data.totals.years[0], 1);
+}

@@ -43,6 +43,8 @@ pub struct YearBins {
     pub step: i64,
     /// How many bins.
     pub len: usize,
+    /// The last year with an event (the last bin may reach past it).
+    pub last: i64,
 }
 
 impl YearBins {
@@ -58,6 +60,7 @@ impl YearBins {
             first: lo,
             step,
             len,
+            last: hi,
         }
     }
 
@@ -65,12 +68,6 @@ impl YearBins {
     pub fn bin(&self, y: i64) -> Option<usize> {
         let k = usize::try_from(y.checked_sub(self.first)? / self.step.max(1)).ok()?;
         (k < self.len).then_some(k)
-    }
-
-    /// The last year of the last bin.
-    pub fn last(&self) -> i64 {
-        let n = i64::try_from(self.len).unwrap_or(0);
-        self.first.saturating_add(self.step.saturating_mul(n)) - 1
     }
 }
 
@@ -360,4 +357,25 @@ pub fn search(query: &super::Query, index: &SearchIndex) -> (Vec<EventIdx>, Vec<
         }
     });
     (hits, fuzzy)
+}
+
+#[cfg(test)]
+mod year_bins {
+    use super::YearBins;
+
+    #[test]
+    fn one_year_per_bin_until_the_span_is_too_long() {
+        let b = YearBins::new(1961, 2020);
+        assert_eq!((b.first, b.step, b.len, b.last), (1961, 1, 60, 2020));
+        assert_eq!(b.bin(1961), Some(0));
+        assert_eq!(b.bin(2020), Some(59));
+        assert_eq!(b.bin(2021), None);
+        assert_eq!(b.bin(1960), None);
+        // 170 million years fold into at most MAX bins, every year in one of them.
+        let b = YearBins::new(-170_000_000, 2004);
+        assert!(b.len <= YearBins::MAX as usize);
+        assert_eq!(b.bin(-170_000_000), Some(0));
+        assert_eq!(b.bin(2004), Some(b.len - 1));
+        assert_eq!(b.bin(1999), Some(b.len - 1));
+    }
 }

@@ -33,7 +33,7 @@ impl Widget for Density<'_> {
         let bins = app.data.years;
         let (l, r) = (
             format!("{} ", year_text(bins.first)),
-            format!(" {}", year_text(bins.last())),
+            format!(" {}", year_text(bins.last)),
         );
         let room = (area.width as usize)
             .saturating_sub(l.width() + r.width())
