@@ -373,7 +373,7 @@ mod year_bins {
         assert_eq!(b.bin(1960), None);
         // 170 million years fold into at most MAX bins, every year in one of them.
         let b = YearBins::new(-170_000_000, 2004);
-        assert!(b.len <= YearBins::MAX as usize);
+        assert!(b.len <= usize::try_from(YearBins::MAX).unwrap());
         assert_eq!(b.bin(-170_000_000), Some(0));
         assert_eq!(b.bin(2004), Some(b.len - 1));
         assert_eq!(b.bin(1999), Some(b.len - 1));
