@@ -11,6 +11,7 @@ mod dataset;
 mod dates;
 mod door;
 mod edtf;
+mod edtf_props;
 mod explorer;
 mod extremes;
 mod hangup;
