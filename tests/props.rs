@@ -171,12 +171,20 @@ proptest! {
     }
 
     #[test]
-    fn edtf_parses_or_says_why_and_round_trips(s in "[-0-9X?~%/.u ]{0,24}") {
-        if let Ok(d) = Edtf::parse(&s) {
-            let again = Edtf::parse(&d.to_edtf());
-            let text = d.to_edtf();
-            prop_assert_eq!(again, Ok(d.clone()), "{} → {}", s, text);
-            let _ = (d.short(), d.long(), d.earliest(), d.latest());
+    fn edtf_parses_or_says_why_and_round_trips(
+        s in "[-0-9X?~%/.YESZT:+,\\[\\]{}]{0,28}"
+    ) {
+        match Edtf::parse(&s) {
+            Ok(d) => {
+                let text = d.to_edtf();
+                prop_assert_eq!(&text, &s);
+                let again = Edtf::parse(&text);
+                prop_assert_eq!(again, Ok(d.clone()), "{} → {}", s, text);
+                prop_assert!(d.sound(), "{}", s);
+                let _ = (d.short(), d.long(), d.short_in(true), d.year_short());
+                let _ = (d.bounds_iso(), d.normalized(), d.level(), d.compact(true, true));
+            }
+            Err(e) => prop_assert!(e.column >= 1 && e.column <= s.chars().count() + 1, "{}: {}", s, e),
         }
     }
 
