@@ -10,6 +10,7 @@ use crate::open::Dataset;
 use crate::text::sanitize;
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod date;
 mod progress;
 pub mod search;
 mod visible;
@@ -18,12 +19,9 @@ use std::path::PathBuf;
 
 /// Explore timelines of dated, sourced events from the terminal.
 #[derive(Debug, Parser)]
-#[command(
-    name = "annals",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// Not `args_conflicts_with_subcommands`: clap would then refuse a global flag (`--utc`)
+// before the command; `run` refuses the explorer's own arguments with a command instead.
+#[command(name = "annals", version, about)]
 pub struct Cli {
     /// Timeline file (RON, or JSON when named *.json). Default: the bundled Qalibaf timeline.
     pub file: Option<PathBuf>,
@@ -44,6 +42,10 @@ pub struct Cli {
     /// Draw borders, markers and bars in plain ASCII (automatic when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,
+    /// Show times of day in UTC instead of in each date's own offset (in the explorer,
+    /// `annals date`, `search` and `export --format markdown`; never in the EDTF data).
+    #[arg(long, global = true)]
+    pub utc: bool,
     /// What to do instead of opening the timeline.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -98,6 +100,31 @@ pub enum Command {
         #[arg(long)]
         warnings: bool,
     },
+    /// Explain dates: strict EDTF, level, earliest and latest instants, reading.
+    ///
+    /// With no DATE, reads one date per line from standard input. Text: one line per date,
+    /// `INPUT  →  EDTF  level N  EARLIEST … LATEST  DISPLAY` (`..` for an unbounded side,
+    /// `unknown` for an unknown interval end such as `1985/`). JSON: an array of
+    /// `{input, edtf, level, earliest, latest, display}`, or `{input, error, column}` for
+    /// an invalid date. Exit 0 when every date is valid, 1 when some is not (each reported
+    /// on stderr as `<argument N>:1:COL: error: …`), 2 on usage errors.
+    Date {
+        /// EDTF dates (`1985-04-12`, `1985/`, `[1667,1670..1672]`, `-0043`, …).
+        #[arg(allow_negative_numbers = true, value_name = "DATE")]
+        dates: Vec<String>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = DateFormat::Text)]
+        format: DateFormat,
+    },
+}
+
+/// `date --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DateFormat {
+    /// One aligned line per date.
+    Text,
+    /// A JSON array, one object per date.
+    Json,
 }
 
 /// `export --format`.
@@ -237,14 +264,54 @@ pub fn once(lines: impl IntoIterator<Item = String>) -> Vec<String> {
         .collect()
 }
 
+impl Cli {
+    /// The first of the explorer's own arguments given (FILE, `--mouse`, …), if any.
+    fn explorer_argument(&self) -> Option<String> {
+        let flags = [
+            (self.mouse, "--mouse"),
+            (self.fresh, "--fresh"),
+            (self.session.is_some(), "--session"),
+            (self.no_color, "--no-color"),
+            (self.ascii, "--ascii"),
+        ];
+        match &self.file {
+            Some(f) => Some(format!("`{}`", sanitize(&f.display().to_string(), false))),
+            None => flags
+                .iter()
+                .find(|(set, _)| *set)
+                .map(|(_, name)| name.to_string()),
+        }
+    }
+}
+
+impl Command {
+    /// The command's name on the command line.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Check { .. } => "check",
+            Command::Export { .. } => "export",
+            Command::Search { .. } => "search",
+            Command::Date { .. } => "date",
+        }
+    }
+}
+
 /// Run a parsed command line with output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    if let (Some(c), Some(arg)) = (&cli.command, cli.explorer_argument()) {
+        return Err(Failure::usage(format!(
+            "annals: error: {arg} is for the explorer: it cannot be used with `annals {}` \
+             (a command's own FILE goes after its name)",
+            c.name()
+        )));
+    }
     let result = match cli.command {
         None => {
             if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
                 // Not interactive (a pipe, a script): describe the timeline instead.
                 let ds = open(cli.file.as_deref(), false)?;
-                summary(&ds.timeline, cli.file.as_deref(), ds.warnings.len(), out)
+                let file = cli.file.as_deref();
+                summary(&ds.timeline, file, ds.warnings.len(), cli.utc, out)
             } else {
                 return explore(&cli);
             }
@@ -257,7 +324,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }) => {
             let t = open(file.as_deref(), warnings)?.timeline;
             match format {
-                ExportFormat::Markdown => export::write_markdown(&t, out),
+                ExportFormat::Markdown => export::write_markdown(&t, cli.utc, out),
                 ExportFormat::Json => export::write_json(&t, out).and_then(|()| writeln!(out)),
                 // CSV is data: byte for byte into a file or pipe; made visible on a
                 // terminal, where control codes would act.
@@ -281,8 +348,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 rank,
                 limit,
                 warnings,
+                utc: cli.utc,
             };
             return search::run(req, out);
+        }
+        Some(Command::Date { dates, format }) => {
+            let req = date::Request {
+                dates: &dates,
+                format,
+                utc: cli.utc,
+            };
+            return date::run(req, out);
         }
     };
     output_done(result)
@@ -313,6 +389,7 @@ fn explore(cli: &Cli) -> Result<(), Failure> {
         no_color: cli.no_color,
         ascii: cli.ascii,
         watch: cli.file.clone(),
+        utc: cli.utc,
     };
     match crate::tui::run(load, origin, dataset, opts) {
         Ok(warnings) => {
@@ -379,6 +456,7 @@ fn summary(
     t: &Timeline,
     file: Option<&std::path::Path>,
     warnings: usize,
+    utc: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out, "{}", sanitize(&t.title, false))?;
@@ -392,7 +470,7 @@ fn summary(
         .find(|e| e.date.earliest().is_some())
         .or_else(|| t.events().next());
     let span = match (first, t.events().next_back()) {
-        (Some(a), Some(b)) => format!(", {} to {}", a.date.short(), b.date.short()),
+        (Some(a), Some(b)) => format!(", {} to {}", a.date.short_in(utc), b.date.short_in(utc)),
         _ => String::new(),
     };
     let warned = match (warnings, file) {

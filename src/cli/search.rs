@@ -63,6 +63,8 @@ pub struct Request<'a> {
     pub limit: Option<usize>,
     /// Print the data warnings.
     pub warnings: bool,
+    /// Show times of day in UTC.
+    pub utc: bool,
 }
 
 /// Run a search: print the matches, or fail with exit 1 when there are none.
@@ -109,7 +111,7 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
         hits.truncate(n);
     }
     let r = match req.format {
-        SearchFormat::Text => print_hits(&t, &hits, out),
+        SearchFormat::Text => print_hits(&t, &hits, req.utc, out),
         SearchFormat::Json => {
             let rows: Vec<_> = hits.iter().map(|&i| export::row(&t, &t.event(i))).collect();
             export::write_value(&rows, out).and_then(|()| writeln!(out))
@@ -127,15 +129,15 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-fn print_hits(t: &Timeline, hits: &[EventIdx], out: &mut dyn Write) -> io::Result<()> {
+fn print_hits(t: &Timeline, hits: &[EventIdx], utc: bool, out: &mut dyn Write) -> io::Result<()> {
     let width = hits
         .iter()
-        .map(|&i| t.event(i).date.short().chars().count())
+        .map(|&i| t.event(i).date.short_in(utc).chars().count())
         .max()
         .unwrap_or(0);
     for &i in hits {
         let e = t.event(i);
-        let date = e.date.short();
+        let date = e.date.short_in(utc);
         let pad = width - date.chars().count();
         writeln!(
             out,

@@ -15,12 +15,13 @@ use std::io::{self, Write};
 /// The timeline as a readable Markdown chronology.
 pub fn markdown(t: &Timeline) -> String {
     let mut out = Vec::new();
-    write_markdown(t, &mut out).expect("writing to memory");
+    write_markdown(t, false, &mut out).expect("writing to memory");
     String::from_utf8(out).expect("written as UTF-8")
 }
 
-/// [`markdown`], streamed to `out` event by event (the footnotes come last).
-pub fn write_markdown(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+/// [`markdown`], streamed to `out` event by event (the footnotes come last); times of day
+/// in UTC when `utc`.
+pub fn write_markdown(t: &Timeline, utc: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}\n", inline(&t.title))?;
     if let Some(d) = &t.description {
         writeln!(out, "{}\n", block(d))?;
@@ -39,7 +40,7 @@ pub fn write_markdown(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "## {heading}\n")?;
             last_heading = Some(heading);
         }
-        event(t, &e, &mut notes, out)?;
+        event(t, &e, utc, &mut notes, out)?;
     }
     for (i, n) in notes.texts.iter().enumerate() {
         writeln!(out, "[^{}]: {n}\n", i + 1)?;
@@ -66,13 +67,19 @@ impl Notes {
 }
 
 /// One event: heading, summary paragraph, then a list of people, links and sources.
-fn event(t: &Timeline, e: &EventRef<'_>, notes: &mut Notes, out: &mut dyn Write) -> io::Result<()> {
+fn event(
+    t: &Timeline,
+    e: &EventRef<'_>,
+    utc: bool,
+    notes: &mut Notes,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut title = inline(e.title());
     if title.ends_with('#') {
         // A closing `#` sequence would be dropped from the heading.
         title.insert(title.len() - 1, '\\');
     }
-    writeln!(out, "### {} — {title}\n", e.date.short())?;
+    writeln!(out, "### {} — {title}\n", e.date.short_in(utc))?;
     if !e.summary().trim().is_empty() {
         writeln!(out, "{}\n", block(e.summary()))?;
     }
@@ -97,12 +104,12 @@ fn event(t: &Timeline, e: &EventRef<'_>, notes: &mut Notes, out: &mut dyn Write)
             "**{}:** {} ({})",
             capitalize(l.kind.forward()),
             inline(target.title()),
-            target.date.short()
+            target.date.short_in(utc)
         ));
     }
     let marks: Vec<String> = e
         .citations()
-        .map(|c| format!("[^{}]", notes.number(footnote_text(t, &c))))
+        .map(|c| format!("[^{}]", notes.number(footnote_text(t, &c, utc))))
         .collect();
     if !marks.is_empty() {
         items.push(format!("**Sources:** {}", marks.join(" ")));
@@ -118,7 +125,7 @@ fn event(t: &Timeline, e: &EventRef<'_>, notes: &mut Notes, out: &mut dyn Write)
 
 /// A footnote: author, *title*, outlet, published, locator, then the URL and document, the
 /// quote, this source's date for the event and the note, each a sentence of its own.
-fn footnote_text(t: &Timeline, c: &CiteRef<'_>) -> String {
+fn footnote_text(t: &Timeline, c: &CiteRef<'_>, utc: bool) -> String {
     let s = t.source(c.source);
     let mut head = Vec::new();
     if let Some(a) = &s.author {
@@ -129,7 +136,7 @@ fn footnote_text(t: &Timeline, c: &CiteRef<'_>) -> String {
         head.push(inline(o));
     }
     if let Some(p) = &s.published {
-        head.push(p.short());
+        head.push(p.short_in(utc));
     }
     if let Some(l) = c.locator() {
         head.push(inline(l));
@@ -145,7 +152,7 @@ fn footnote_text(t: &Timeline, c: &CiteRef<'_>) -> String {
         sentences.push(format!("“{}”", inline(q)));
     }
     if let Some(d) = c.date() {
-        sentences.push(format!("This source dates it {}.", d.short()));
+        sentences.push(format!("This source dates it {}.", d.short_in(utc)));
     }
     if let Some(n) = c.note() {
         sentences.push(sentence(&inline(n)));

@@ -283,7 +283,7 @@ mod tests {
         let exports: [(&str, Export); 3] = [
             ("json", write_json),
             ("csv", write_csv),
-            ("markdown", write_markdown),
+            ("markdown", |t, out| write_markdown(t, false, out)),
         ];
         for (name, export) in exports {
             let err = export(&t, &mut Closing { room: 100 }).expect_err(name);

@@ -45,6 +45,8 @@ pub struct Options {
     pub ascii: bool,
     /// Watch this file and reload it when it changes (none for the bundled timeline).
     pub watch: Option<PathBuf>,
+    /// Show times of day in UTC (`--utc`).
+    pub utc: bool,
 }
 
 /// Turn one terminal event into an action, if it means one.
@@ -171,7 +173,7 @@ pub fn run(
     if let Some(s) = &restored {
         update(&mut app, Msg::Restore(Box::new(s.clone())));
     }
-    let mut app = app.with_async_from(ASYNC_FROM);
+    let mut app = app.with_async_from(ASYNC_FROM).with_utc(opts.utc);
     let startup =
         notice
             .or(ready.cache_warning)
