@@ -195,7 +195,12 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
 
 /// One aligned line per valid date (invalid ones are reported on stderr).
 fn write_text(rows: &[Row], unknown: &[(bool, bool)], out: &mut dyn Write) -> io::Result<()> {
-    let lines: Vec<[String; 5]> = rows
+    let side = |iso: &Option<String>, unknown: bool| match iso {
+        Some(s) => s.clone(),
+        None if unknown => "unknown".to_string(),
+        None => "..".to_string(),
+    };
+    let lines: Vec<[String; 6]> = rows
         .iter()
         .zip(unknown)
         .filter_map(|(r, &(unknown_start, unknown_end))| match r {
@@ -206,49 +211,40 @@ fn write_text(rows: &[Row], unknown: &[(bool, bool)], out: &mut dyn Write) -> io
                 earliest,
                 latest,
                 display,
-            } => {
-                let side = |iso: &Option<String>, unknown: bool| match iso {
-                    Some(s) => s.clone(),
-                    None if unknown => "unknown".to_string(),
-                    None => "..".to_string(),
-                };
-                Some([
-                    sanitize(input, false).into_owned(),
-                    edtf.clone(),
-                    level.map_or_else(|| "extension".to_string(), |l| l.to_string()),
-                    side(earliest, unknown_start),
-                    format!("{}  {display}", side(latest, unknown_end)),
-                ])
-            }
+            } => Some([
+                sanitize(input, false).into_owned(),
+                edtf.clone(),
+                level.map_or_else(|| "extension".to_string(), |l| l.to_string()),
+                side(earliest, unknown_start),
+                side(latest, unknown_end),
+                display.clone(),
+            ]),
             Row::Invalid { .. } => None,
         })
         .collect();
-    let width = |k: usize| {
-        lines
-            .iter()
-            .map(|l| unicode_width::UnicodeWidthStr::width(l[k].as_str()))
-            .max()
-            .unwrap_or(0)
-    };
-    let w = [width(0), width(1), width(2), width(3)];
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut w = [0; 5];
     for l in &lines {
-        let pad = |k: usize| w[k] - unicode_width::UnicodeWidthStr::width(l[k].as_str());
+        for (k, w) in w.iter_mut().enumerate() {
+            *w = (*w).max(width(&l[k]));
+        }
+    }
+    for l in &lines {
+        let pad = |k: usize| " ".repeat(w[k] - width(&l[k]));
         writeln!(
             out,
-            "{}{:p0$}  →  {}{:p1$}  level {}{:p2$}  {}{:p3$} … {}",
+            "{}{}  →  {}{}  level {}{}  {}{} … {}{}  {}",
             l[0],
-            "",
+            pad(0),
             l[1],
-            "",
+            pad(1),
             l[2],
-            "",
+            pad(2),
             l[3],
-            "",
+            pad(3),
             l[4],
-            p0 = pad(0),
-            p1 = pad(1),
-            p2 = pad(2),
-            p3 = pad(3),
+            pad(4),
+            l[5],
         )?;
     }
     Ok(())
