@@ -109,7 +109,8 @@ pub enum Command {
     /// an invalid date. Exit 0 when every date is valid, 1 when some is not (each reported
     /// on stderr as `<argument N>:1:COL: error: …`), 2 on usage errors.
     Date {
-        /// EDTF dates (`1985-04-12`, `1985/`, `[1667,1670..1672]`, `-0043`, …).
+        /// EDTF dates (`1985-04-12`, `1985/`, `[1667,1670..1672]`, `-0043`, …); one before
+        /// year 0 that is not a bare year goes after `--` (`annals date -- -0043-03-15`).
         #[arg(allow_negative_numbers = true, value_name = "DATE")]
         dates: Vec<String>,
         /// Output format.
