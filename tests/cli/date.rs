@@ -275,6 +275,12 @@ fn a_negative_year_and_the_explorer_arguments() {
     let (code, _, err) = run(&["--mouse", "date", "1985"]);
     assert_eq!(code, 2);
     assert!(err.contains("--mouse is for the explorer"), "{err}");
+    let (code, _, err) = run(&["tests/fixtures/apollo.ron", "search", "moon"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("annals: error: `tests/fixtures/apollo.ron` is for the explorer"),
+        "{err}"
+    );
 }
 
 /// The fields of a text line: what two or more spaces separate.
@@ -328,4 +334,32 @@ fn utc_moves_the_times_search_and_markdown_show_not_the_data() {
         assert_eq!(plain, utc, "{format}");
         assert!(utc.contains("1985-04-12T23:20:30+04:30"), "{utc}");
     }
+}
+
+/// Every `$ annals date …` example in the README shows what annals prints (stdout, then
+/// stderr).
+#[test]
+fn readme_examples_are_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut examples = 0;
+    let mut lines = readme.lines().peekable();
+    while let Some(l) = lines.next() {
+        let Some(args) = l.strip_prefix("$ annals date ") else {
+            continue;
+        };
+        let mut shown = String::new();
+        while let Some(next) = lines.next_if(|n| !n.starts_with('$') && !n.starts_with("```")) {
+            shown.push_str(next);
+            shown.push('\n');
+        }
+        let args: Vec<&str> = ["date"]
+            .into_iter()
+            .chain(args.split_whitespace())
+            .collect();
+        let (_, out, err) = run(&args);
+        assert_eq!(format!("{out}{err}"), shown, "{args:?}");
+        examples += 1;
+    }
+    assert!(examples >= 3, "{examples} examples");
 }
