@@ -196,3 +196,20 @@ fn the_density_strip_counts_every_dated_event_even_across_170_million_years() {
     assert_eq!(a.data.totals.years[bins.bin(1999).unwrap()], 11);
     assert_eq!(a.data.totals.years[0], 1);
 }
+
+#[test]
+fn a_reload_keeps_utc() {
+    use annals::app::Msg;
+    use std::sync::Arc;
+    let t = load_path(Path::new(FIXTURE)).unwrap().timeline;
+    let mut a = App::new(t.clone(), "times.ron", (100, 30)).with_utc(true);
+    let index = Arc::new(annals::query::SearchIndex::new(&t));
+    update(
+        &mut a,
+        Msg::Reloaded {
+            timeline: Arc::new(t),
+            index,
+        },
+    );
+    assert!(a.view.utc);
+}

@@ -239,6 +239,7 @@ pub(super) fn switch(app: &mut App, timeline: Arc<Timeline>, index: Arc<SearchIn
     new.filter.fresh_prompt = app.filter.fresh_prompt;
     new.nav.find = app.nav.find.clone();
     new.view.zoom = app.view.zoom;
+    new.view.utc = app.view.utc;
     new.view.layout = app.view.layout;
     new.view.help_page = app.view.help_page;
     new.view.data_error = None;
