@@ -225,13 +225,13 @@ fn the_explorer_shows_hostile_text_as_escapes_in_a_pty() {
 #[test]
 fn a_query_error_shows_the_query_escaped_with_the_caret_under_the_column() {
     let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/qalibaf.ron");
-    let (out, err, code) = run(&["search", bundled, "\u{1b}[2J", "who:y"]);
+    let (out, err, code) = run(&["search", bundled, "\u{1b}[2J", "persn:y"]);
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
     assert_clean("query error", &err);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines[1], "  ^[[2J who:y", "{err}");
-    // `who:` is at column 6 as typed (5 characters before it), 6 columns in as shown.
+    assert_eq!(lines[1], "  ^[[2J persn:y", "{err}");
+    // `persn:` is at column 6 as typed (5 characters before it), 6 columns in as shown.
     assert_eq!(lines[2], format!("  {}^", " ".repeat(6)), "{err}");
 }
 

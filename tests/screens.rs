@@ -383,3 +383,24 @@ fn times_and_every_level_on_screen() {
     pick(&mut a, "oneof");
     insta::assert_snapshot!("times_set_detail_100x30", text(&buffer(&a, theme)));
 }
+
+/// Eras are labelled bands under the density strip, cell for cell.
+#[test]
+fn eras_under_the_density_strip() {
+    let l = annals::load::load_path(std::path::Path::new("tests/fixtures/extras.ron")).unwrap();
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    for (w, h) in [(80, 24), (140, 40)] {
+        let a = App::new(l.timeline.clone(), "extras.ron", (w, h));
+        let screen = text(&buffer(&a, theme));
+        insta::assert_snapshot!(format!("eras_{w}x{h}"), screen);
+        let rows: Vec<&str> = screen.lines().collect();
+        let eras = rows[rows.len() - 2];
+        assert!(
+            eras.contains("├Before") && eras.contains("├Incident"),
+            "{eras}"
+        );
+    }
+}

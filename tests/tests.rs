@@ -13,6 +13,7 @@ mod door;
 mod edtf;
 mod edtf_props;
 mod explorer;
+mod extras;
 mod extremes;
 mod hangup;
 mod hostile;

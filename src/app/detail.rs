@@ -95,6 +95,9 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
         let span = format!("between {} and {}", side(a), side(b));
         out.para(&span, 0, Look::Dim, width);
     }
+    if let Some(d) = ev.display_date() {
+        out.para(&format!("as the source gives it: {d}"), 0, Look::Dim, width);
+    }
     for why in reasons(app, e) {
         out.para(&why, 0, Look::Dim, width);
     }
@@ -141,6 +144,30 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
         let tags: Vec<&str> = ev.tags().iter().map(|&g| t.tag(g)).collect();
         out.para(&format!("Tags: {}", tags.join(", ")), 0, Look::Plain, width);
     }
+    if ev.fields().next().is_some() {
+        out.blank();
+        out.push("Fields (search: name:value)".into(), 0, Look::Heading);
+        for (k, v) in ev.fields() {
+            out.para(&format!("{k}: {v}"), 2, Look::Plain, width);
+        }
+    }
+    if ev.media().next().is_some() {
+        out.blank();
+        out.push("Media".into(), 0, Look::Heading);
+        for m in ev.media() {
+            let caption = m.caption.unwrap_or("(no caption)");
+            out.para(caption, 2, Look::Plain, width);
+            if let Some(c) = m.credit {
+                out.para(&format!("credit: {c}"), 6, Look::Dim, width);
+            }
+            // Shown, never opened unless it is http(s) (as source URLs).
+            let url = match crate::text::safe_url(m.url) {
+                Some(u) => u.to_string(),
+                None => format!("{} (not http(s): not a link)", m.url),
+            };
+            out.para(&url, 6, Look::Dim, width);
+        }
+    }
     if ev.citations().len() > 0 {
         out.blank();
         out.rows.push(Row {
@@ -183,6 +210,14 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
             }
             if let Some(note) = c.note() {
                 out.para(note, 6, Look::Dim, width);
+            }
+            if let Some(q) = c.quality {
+                out.para(
+                    &format!("evidence: {}", quality_words(q)),
+                    6,
+                    Look::Dim,
+                    width,
+                );
             }
         }
     }
@@ -327,4 +362,14 @@ pub fn detail_rows(app: &App) -> Option<Rows> {
 /// Rows the detail pane holds at the current size: what scrolling may not go beyond.
 pub fn detail_len(app: &App) -> usize {
     detail_rows(app).map_or(0, |r| r.rows.len())
+}
+
+/// What a citation's quality (0–3, GEDCOM's `QUAY`) says, in words.
+pub fn quality_words(q: u8) -> &'static str {
+    match q {
+        0 => "0, unreliable (or estimated)",
+        1 => "1, questionable (indirect, e.g. an interview or a later account)",
+        2 => "2, secondary (recorded some time after the event)",
+        _ => "3, primary (direct, recorded at the time)",
+    }
 }

@@ -23,19 +23,23 @@ pub struct Areas {
     pub sources: Rect,
     /// Events per year (one row).
     pub density: Rect,
+    /// The timeline's eras as labelled bands (one row, or none when it has no eras).
+    pub eras: Rect,
     /// Filter, counts, facets and keys (one row).
     pub status: Rect,
 }
 
 impl Areas {
-    /// Lay out `area`, or None when it is smaller than `MIN_WIDTH`×`MIN_HEIGHT`.
-    pub fn new(area: Rect) -> Option<Areas> {
+    /// Lay out `area`, or None when it is smaller than `MIN_WIDTH`×`MIN_HEIGHT`; `eras`:
+    /// give the eras a row under the density strip.
+    pub fn new(area: Rect, eras: bool) -> Option<Areas> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
-        let [main, density, status] = Split::vertical([
+        let [main, density, eras, status] = Split::vertical([
             Constraint::Fill(1),
             Constraint::Length(1),
+            Constraint::Length(u16::from(eras)),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -67,6 +71,7 @@ impl Areas {
             people,
             sources,
             density,
+            eras,
             status,
         })
     }

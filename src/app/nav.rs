@@ -22,7 +22,10 @@ pub struct History {
 impl App {
     /// The panes' rectangles for the current size (None when the terminal is too small).
     pub fn areas(&self) -> Option<Areas> {
-        let a = Areas::new(Rect::new(0, 0, self.view.size.0, self.view.size.1))?;
+        let a = Areas::new(
+            Rect::new(0, 0, self.view.size.0, self.view.size.1),
+            !self.data.timeline.eras.is_empty(),
+        )?;
         Some(if self.view.zoom {
             a.zoomed(self.view.focus)
         } else {
@@ -35,7 +38,10 @@ impl App {
         // A pane hidden by the zoom keeps the page it has when shown, so that coming back
         // to it (or zooming it) finds it scrolled sensibly.
         let a = if self.view.zoom && focus != self.view.focus {
-            Areas::new(Rect::new(0, 0, self.view.size.0, self.view.size.1))
+            Areas::new(
+                Rect::new(0, 0, self.view.size.0, self.view.size.1),
+                !self.data.timeline.eras.is_empty(),
+            )
         } else {
             self.areas()
         };

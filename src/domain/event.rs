@@ -59,6 +59,27 @@ pub struct Event {
     pub(crate) tags: Range32,
     pub(crate) citations: Range32,
     pub(crate) links: Range32,
+    /// Index + 1 of this event's [`Extra`] in the timeline's `extras`; 0: none (most events
+    /// have no display date, media or fields, so those live aside).
+    pub(crate) extra: u32,
+}
+
+/// What only some events have: the source's wording of the date, media and named fields.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Extra {
+    pub(crate) display_date: Str,
+    /// A range of the timeline's `media`.
+    pub(crate) media: Range32,
+    /// A range of the timeline's `fields`.
+    pub(crate) fields: Range32,
+}
+
+/// A picture, recording or document, as stored.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Media {
+    pub(crate) url: Str,
+    pub(crate) caption: Str,
+    pub(crate) credit: Str,
 }
 
 /// A source's claim for an event, as stored (read it through [`CiteRef`]): 32 bytes.
@@ -72,6 +93,8 @@ pub struct Cite {
     pub(crate) locator: Str,
     pub(crate) quote: Str,
     pub(crate) note: Str,
+    /// Evidence quality 0–3 (GEDCOM's `QUAY`), when given.
+    pub quality: Option<u8>,
 }
 
 /// A link from one event to another, as stored.
@@ -203,6 +226,47 @@ impl std::ops::Deref for CiteRef<'_> {
     type Target = Cite;
     fn deref(&self) -> &Cite {
         self.c
+    }
+}
+
+/// One of an event's media, read from its timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MediaRef<'a> {
+    /// Where it is.
+    pub url: &'a str,
+    /// Caption.
+    pub caption: Option<&'a str>,
+    /// Credit.
+    pub credit: Option<&'a str>,
+}
+
+impl<'a> EventRef<'a> {
+    fn extra(&self) -> Option<&'a Extra> {
+        let k = self.e.extra.checked_sub(1)?;
+        self.t.extras.get(k as usize)
+    }
+
+    /// The source's own wording of the date, when the data gives one.
+    pub fn display_date(&self) -> Option<&'a str> {
+        self.t.opt(self.extra()?.display_date.get())
+    }
+
+    /// Pictures, recordings, documents.
+    pub fn media(&self) -> impl Iterator<Item = MediaRef<'a>> + use<'a> {
+        let t = self.t;
+        let r = self.extra().map_or(0..0, |x| x.media.range());
+        t.media[r].iter().map(move |m| MediaRef {
+            url: t.str(m.url),
+            caption: t.opt(m.caption.get()),
+            credit: t.opt(m.credit.get()),
+        })
+    }
+
+    /// Extra named values (`username` → `alice`), in the order written.
+    pub fn fields(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        let t = self.t;
+        let r = self.extra().map_or(0..0, |x| x.fields.range());
+        t.fields[r].iter().map(move |&(k, v)| (t.str(k), t.str(v)))
     }
 }
 

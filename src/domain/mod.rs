@@ -13,7 +13,7 @@ pub use date::{
     Bound, Civil, Date, DateError, Edtf, Instant, Member, Offset, Part, Precision, Qualifier, Set,
     Time, Year, YearForm,
 };
-pub use event::{BackLink, Cite, CiteRef, Event, EventRef, Link, LinkRef, Str};
+pub use event::{BackLink, Cite, CiteRef, Event, EventRef, Link, LinkRef, MediaRef, Str};
 
 /// Index of a person in [`Timeline::people`].
 pub type PersonIdx = u32;
@@ -58,12 +58,29 @@ pub struct Timeline {
     pub(crate) links: Vec<Link>,
     /// Dates that citations state (see [`Cite`]).
     pub(crate) cite_dates: Vec<Edtf>,
+    /// Named periods, drawn as bands under the density strip.
+    pub eras: Vec<Era>,
+    /// What only some events have (see [`event::Extra`]).
+    pub(crate) extras: Vec<event::Extra>,
+    /// Media of every event.
+    pub(crate) media: Vec<event::Media>,
+    /// Named fields of every event (name, value).
+    pub(crate) fields: Vec<(Str, Str)>,
     /// `back[back_start[i]..back_start[i + 1]]` are the links that point at event `i`.
     pub(crate) back_start: Vec<u32>,
     /// Back-links, grouped by target.
     pub(crate) back: Vec<BackLink>,
     /// Event id → index.
     pub(crate) ids: ids::IdMap,
+}
+
+/// A named period (`The war years`, 1980/1988).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Era {
+    /// Its name.
+    pub title: String,
+    /// When.
+    pub date: Edtf,
 }
 
 /// Someone who takes part in events.

@@ -23,8 +23,20 @@ pub fn to_raw(t: &Timeline) -> RawTimeline {
         sources: head.sources,
         places: head.places,
         terms: head.terms,
+        eras: eras(t),
         events: t.events().map(|e| raw_event(t, &e)).collect(),
     }
+}
+
+/// The timeline's eras as file structs.
+fn eras(t: &Timeline) -> Vec<RawEra> {
+    t.eras
+        .iter()
+        .map(|e| RawEra {
+            title: e.title.clone(),
+            date: e.date.to_edtf(),
+        })
+        .collect()
 }
 
 /// Everything of a file but its title, description and events.
@@ -47,6 +59,8 @@ struct Streamed<'a> {
     sources: Vec<RawSource>,
     places: Vec<RawPlace>,
     terms: Vec<RawTerm>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    eras: Vec<RawEra>,
     events: Events<'a>,
 }
 
@@ -133,6 +147,7 @@ pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
                 quote: owned(c.quote()),
                 date: c.date().map(|d| d.to_edtf()),
                 note: owned(c.note()),
+                quality: c.quality,
             })
             .collect(),
         links: e
@@ -143,6 +158,20 @@ pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
                 note: owned(l.note()),
             })
             .collect(),
+        display_date: owned(e.display_date()),
+        media: e
+            .media()
+            .map(|m| RawMedia {
+                url: m.url.to_string(),
+                caption: owned(m.caption),
+                credit: owned(m.credit),
+            })
+            .collect(),
+        fields: Fields(
+            e.fields()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
     }
 }
 
@@ -163,6 +192,7 @@ pub fn write_json(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
         sources: head.sources,
         places: head.places,
         terms: head.terms,
+        eras: eras(t),
         events: Events(t),
     };
     write_value(&doc, out)

@@ -28,9 +28,84 @@ pub struct RawTimeline {
     /// Other names with variant spellings.
     #[serde(default)]
     pub terms: Vec<RawTerm>,
+    /// Named periods (`Era(title: "The war years", date: "1980/1988")`), drawn as bands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<RawEra>,
     /// Events.
     #[serde(default)]
     pub events: Vec<RawEvent>,
+}
+
+/// `Era(…)`: a named period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Era", deny_unknown_fields)]
+pub struct RawEra {
+    /// Its name.
+    pub title: String,
+    /// EDTF date (usually an interval).
+    pub date: String,
+}
+
+/// `Media(…)`: a picture, recording or document shown with an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Media", deny_unknown_fields)]
+#[serde(bound(deserialize = "S: Deserialize<'de>"))]
+pub struct RawMedia<S = String> {
+    /// Where it is (http/https to be opened).
+    pub url: S,
+    /// Caption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<S>,
+    /// Credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<S>,
+}
+
+/// An event's extra named values, in the order written: a RON or JSON map
+/// (`fields: {"username": "alice", "source_ip": "10.0.0.5"}`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fields<S = String>(pub Vec<(S, S)>);
+
+impl<S> Default for Fields<S> {
+    fn default() -> Self {
+        Fields(Vec::new())
+    }
+}
+
+impl<S> Fields<S> {
+    /// No fields.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<S: Serialize> Serialize for Fields<S> {
+    fn serialize<Z: serde::Serializer>(&self, s: Z) -> Result<Z::Ok, Z::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, S: Deserialize<'de>> Deserialize<'de> for Fields<S> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fields<S>, D::Error> {
+        struct Visit<S>(std::marker::PhantomData<S>);
+        impl<'de, S: Deserialize<'de>> serde::de::Visitor<'de> for Visit<S> {
+            type Value = Fields<S>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of names to text values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Fields<S>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(kv) = m.next_entry()? {
+                    v.push(kv);
+                }
+                Ok(Fields(v))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
 }
 
 /// `Person(…)`.
@@ -142,6 +217,15 @@ pub struct RawEvent<S = String> {
     /// Links.
     #[serde(default)]
     pub links: Vec<RawLink<S>>,
+    /// The source's own wording of the date (`"Spring 1862"`), shown beside annals' reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_date: Option<S>,
+    /// Pictures, recordings, documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<RawMedia<S>>,
+    /// Extra named values, searchable as `NAME:value`.
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields<S>,
 }
 
 /// `Cite(…)`.
@@ -163,6 +247,9 @@ pub struct RawCite<S = String> {
     /// Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<S>,
+    /// How good the evidence is, 0–3 (GEDCOM's `QUAY`; see the README).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<u8>,
 }
 
 /// `Link(…)`.
@@ -243,6 +330,7 @@ impl<S: AsRef<str>> RawEvent<S> {
                     quote: ob(&c.quote),
                     date: ob(&c.date),
                     note: ob(&c.note),
+                    quality: c.quality,
                 })
                 .collect(),
             links: self
@@ -254,6 +342,17 @@ impl<S: AsRef<str>> RawEvent<S> {
                     note: ob(&l.note),
                 })
                 .collect(),
+            display_date: ob(&self.display_date),
+            media: self
+                .media
+                .iter()
+                .map(|m| RawMedia {
+                    url: b(&m.url),
+                    caption: ob(&m.caption),
+                    credit: ob(&m.credit),
+                })
+                .collect(),
+            fields: Fields(self.fields.0.iter().map(|(k, v)| (b(k), b(v))).collect()),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::diag::{Diagnostic, Severity};
 use super::raw::{RawCiteRef, RawEvent, RawEventRef, RawTimeline};
 use super::spans::Seg;
 use super::syntax::Syntax;
-use crate::domain::event::{Range32, Str};
+use crate::domain::event::{Extra, Media, Range32, Str};
 use crate::domain::ids::{IdMap, hash_str};
 use crate::domain::num::u32_of;
 use crate::domain::*;
@@ -162,6 +162,15 @@ impl Builder {
                 note: t.note,
             })
             .collect();
+        for (i, e) in raw.eras.into_iter().enumerate() {
+            let at = [F("eras"), I(i), F("date")];
+            if let Some(date) = b.date(&at, &e.date) {
+                b.t.eras.push(crate::domain::Era {
+                    title: e.title,
+                    date,
+                });
+            }
+        }
         b.events(raw.events, 0);
         b
     }
@@ -347,6 +356,7 @@ impl Builder {
         let links = range(links_start, self.t.links.len());
         let title = self.text(&e.title);
         let summary = self.text(e.summary.as_deref().unwrap_or_default());
+        let extra = self.extra(i, e);
         self.t.events.push(Event {
             // An invalid date is an error: the timeline is never built, so any value will do.
             date: date.unwrap_or(Edtf::Interval {
@@ -361,7 +371,59 @@ impl Builder {
             tags,
             citations,
             links,
+            extra,
         });
+    }
+
+    /// Store the event's display date, media and fields aside; 0 when it has none.
+    fn extra(&mut self, i: usize, e: &RawEventRef<'_>) -> u32 {
+        if e.display_date.is_none() && e.media.is_empty() && e.fields.is_empty() {
+            return 0;
+        }
+        let display_date = self.opt_text(e.display_date.as_deref());
+        let media_start = u32_of(self.t.media.len());
+        for (j, m) in e.media.iter().enumerate() {
+            if crate::text::safe_url(&m.url).is_none() {
+                let here = [F("events"), I(i), F("media"), I(j), F("url")];
+                self.warn(
+                    &here,
+                    format!(
+                        "media URL of event `{}` is not http(s): it is shown, never opened",
+                        e.id
+                    ),
+                );
+            }
+            let media = Media {
+                url: self.text(&m.url),
+                caption: self.opt_text(m.caption.as_deref()),
+                credit: self.opt_text(m.credit.as_deref()),
+            };
+            self.t.media.push(media);
+        }
+        let media = range(media_start, self.t.media.len());
+        let fields_start = u32_of(self.t.fields.len());
+        for (j, (k, v)) in e.fields.0.iter().enumerate() {
+            let bad = k.is_empty()
+                || !k
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+            if bad {
+                let here = [F("events"), I(i), F("fields"), I(j)];
+                self.error(
+                    &here,
+                    format!("field name `{k}` must be letters, digits, `_`, `-` or `.` (it is typed as `{k}:value`)"),
+                );
+            }
+            let pair = (self.text(k), self.text(v));
+            self.t.fields.push(pair);
+        }
+        let fields = range(fields_start, self.t.fields.len());
+        self.t.extras.push(Extra {
+            display_date,
+            media,
+            fields,
+        });
+        u32_of(self.t.extras.len())
     }
 
     fn life_warnings(&mut self, at: &[Seg<'static>], p: PersonIdx, event: &str, d: &Edtf) {
@@ -410,7 +472,14 @@ impl Builder {
                         locator: self.opt_text(c.locator.as_deref()),
                         quote: self.opt_text(c.quote.as_deref()),
                         note: self.opt_text(c.note.as_deref()),
+                        quality: c.quality,
                     };
+                    if c.quality.is_some_and(|q| q > 3) {
+                        self.error(
+                            &at("quality"),
+                            "citation quality is 0 to 3 (as GEDCOM's QUAY)".into(),
+                        );
+                    }
                     self.t.cites.push(cite);
                 }
             }

@@ -61,8 +61,26 @@ pub fn timeline(t: &Timeline) -> Check {
         }
     }
     t.cite_dates.iter().try_for_each(date)?;
+    for e in &t.eras {
+        date(&e.date)?;
+    }
+    for x in &t.extras {
+        opt_text(t, x.display_date, "display date")?;
+        range(x.media, t.media.len(), "media")?;
+        range(x.fields, t.fields.len(), "fields")?;
+    }
+    for m in &t.media {
+        text(t, m.url, "media url")?;
+        opt_text(t, m.caption, "media caption")?;
+        opt_text(t, m.credit, "media credit")?;
+    }
+    for &(k, v) in &t.fields {
+        text(t, k, "field name")?;
+        text(t, v, "field value")?;
+    }
     for e in &t.events {
         date(&e.date)?;
+        ensure(e.extra as usize <= t.extras.len(), "event extra")?;
         text(t, e.id, "event id")?;
         text(t, e.title, "event title")?;
         text(t, e.summary, "event summary")?;
@@ -92,6 +110,7 @@ pub fn timeline(t: &Timeline) -> Check {
         for s in [c.locator, c.quote, c.note] {
             opt_text(t, s, "citation text")?;
         }
+        ensure(c.quality.is_none_or(|q| q <= 3), "citation quality")?;
     }
     for l in &t.links {
         ensure((l.to as usize) < n, "link target")?;

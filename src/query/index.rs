@@ -327,9 +327,21 @@ impl SearchIndex {
         push_field(buf, e.id());
         push_field(buf, &e.date.short());
         push_field(buf, &e.date.to_edtf());
+        if let Some(d) = e.display_date() {
+            push_field(buf, d);
+        }
         self.long.push(buf.len());
         buf.push('\n');
         push_field(buf, e.summary());
+        for (k, v) in e.fields() {
+            // `name:value`, as the query's field scope looks for it.
+            push_field(buf, &format!("{k}:{v}"));
+        }
+        for m in e.media() {
+            for s in [m.caption, m.credit].into_iter().flatten() {
+                push_field(buf, s);
+            }
+        }
         for c in e.citations() {
             for s in [c.quote(), c.note()].into_iter().flatten() {
                 push_field(buf, s);

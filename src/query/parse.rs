@@ -246,15 +246,26 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                 ));
             }
             other => {
-                let hint = closest(other, &SCOPES)
-                    .map(|c| format!("did you mean {c}:? "))
-                    .unwrap_or_default();
-                return Err(err(
-                    offset,
-                    format!(
-                        "{hint}unknown scope `{other}:` (use person:, source:, place:, tag:, is:, has: or link:)"
-                    ),
-                ));
+                // A near miss of a scope is a typo; any other name is an event field
+                // (`username:alice`), found as written in the event's fields.
+                if let Some(c) = closest(other, &SCOPES) {
+                    return Err(err(
+                        offset,
+                        format!(
+                            "did you mean {c}:? unknown scope `{other}:` (use person:, source:, place:, tag:, is:, has:, link:, or a field name)"
+                        ),
+                    ));
+                }
+                let needle = fold(&format!("{other}:{value}"));
+                return Ok(Term {
+                    negated,
+                    test: Test::Text {
+                        scope,
+                        mode: Mode::Exact,
+                        needle,
+                    },
+                    col,
+                });
             }
         };
         rest = value;
@@ -507,13 +518,27 @@ mod tests {
     }
 
     #[test]
+    fn other_scopes_are_event_fields() {
+        let q = parse("username:Alice !source_ip:10.0.0.5").unwrap();
+        let tests: Vec<_> = q.groups.iter().map(|g| &g.alts[0].test).collect();
+        assert!(
+            matches!(tests[0], Test::Text { needle, mode: Mode::Exact, .. } if needle == "username:alice"),
+            "{tests:?}"
+        );
+        assert!(
+            matches!(tests[1], Test::Text { needle, .. } if needle == "source_ip:10.0.0.5"),
+            "{tests:?}"
+        );
+    }
+
+    #[test]
     fn reports_errors_with_columns() {
         let cases = [
             ("| a", 1, "`|`"),
             ("a |", 3, "`|`"),
             ("a | | b", 5, "`|`"),
             ("x !", 3, "`!`"),
-            ("who:x", 1, "unknown scope"),
+            ("sorce:x", 1, "unknown scope"),
             ("a person:", 3, "empty term"),
             ("a  person:", 4, "empty term"),
             ("2005..1997", 1, "ends before"),

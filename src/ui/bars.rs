@@ -23,26 +23,60 @@ pub struct Density<'a> {
     pub theme: Theme,
 }
 
+/// Where the strip's cells are: its labels, and how many cells share its bins (the eras
+/// row under it uses the same cells).
+struct Strip {
+    left: String,
+    right: String,
+    /// Bins of years.
+    n: usize,
+    /// Cells drawn.
+    ncells: usize,
+}
+
+impl Strip {
+    fn of(app: &App, width: u16) -> Option<Strip> {
+        let n = app.filter.counts.years.len();
+        if n == 0 || width < 12 {
+            return None;
+        }
+        let bins = app.data.years;
+        let (left, right) = (
+            format!("{} ", year_text(bins.first)),
+            format!(" {}", year_text(bins.last)),
+        );
+        let room = (width as usize)
+            .saturating_sub(left.width() + right.width())
+            .max(1);
+        // Cell i covers years [i·n/cells, (i+1)·n/cells): wide screens stretch each year over
+        // several cells, long spans fold several years into one.
+        let ncells = room.min(n * (room / n).max(1));
+        Some(Strip {
+            left,
+            right,
+            n,
+            ncells,
+        })
+    }
+
+    /// The bins cell `i` covers.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let (n, c) = (self.n, self.ncells);
+        (i * n / c)..((i + 1) * n / c).max(i * n / c + 1)
+    }
+}
+
 impl Widget for Density<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let counts = &app.filter.counts.years;
-        if counts.is_empty() || area.width < 12 {
+        let Some(strip) = Strip::of(app, area.width) else {
             return;
-        }
+        };
         let bins = app.data.years;
-        let (l, r) = (
-            format!("{} ", year_text(bins.first)),
-            format!(" {}", year_text(bins.last)),
-        );
-        let room = (area.width as usize)
-            .saturating_sub(l.width() + r.width())
-            .max(1);
-        // Cell i covers years [i·n/cells, (i+1)·n/cells): wide screens stretch each year over
-        // several cells, long spans fold several years into one.
-        let n = counts.len();
-        let ncells = room.min(n * (room / n).max(1));
-        let range = |i: usize| (i * n / ncells)..((i + 1) * n / ncells).max(i * n / ncells + 1);
+        let (l, r) = (strip.left.clone(), strip.right.clone());
+        let ncells = strip.ncells;
+        let range = |i: usize| strip.range(i);
         let cells: Vec<u32> = (0..ncells).map(|i| counts[range(i)].iter().sum()).collect();
         let max = cells.iter().copied().max().unwrap_or(0).max(1);
         let sel_year = app
@@ -71,6 +105,62 @@ impl Widget for Density<'_> {
         }
         spans.push(Span::styled(r, theme.dim()));
         Line::from(spans).render(area, buf);
+    }
+}
+
+/// The timeline's eras as labelled bands, cell for cell under the density strip:
+/// `├ Iran–Iraq war ─────┤`. Where eras overlap, the later one is drawn over the earlier.
+pub struct Eras<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for Eras<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let Some(strip) = Strip::of(app, area.width) else {
+            return;
+        };
+        if area.height == 0 {
+            return;
+        }
+        let bins = app.data.years;
+        let x0 = area.x + u16_of(strip.left.width());
+        // The first and the last cell that show a bin (a year may span several cells).
+        let first_cell = |bin: usize| (0..strip.ncells).find(|&i| strip.range(i).end > bin);
+        let last_cell = |bin: usize| {
+            (0..strip.ncells)
+                .rev()
+                .find(|&i| strip.range(i).start <= bin)
+        };
+        for era in &app.data.timeline.eras {
+            let (a, b) = era.date.span();
+            let first = a.map_or(Some(0), |i| bins.bin(i.year()).or(Some(0)));
+            let last = b.map_or(Some(strip.n - 1), |i| {
+                bins.bin(i.year()).or(Some(strip.n - 1))
+            });
+            let (Some(c0), Some(c1)) = (first.and_then(first_cell), last.and_then(last_cell))
+            else {
+                continue;
+            };
+            let width = c1.saturating_sub(c0) + 1;
+            let mut band: Vec<char> = vec!['─'; width];
+            band[0] = '├';
+            if width > 1 {
+                band[width - 1] = '┤';
+            }
+            let title = sanitize(&era.title, false);
+            for (k, ch) in title.chars().enumerate() {
+                if 1 + k + 1 < width {
+                    band[1 + k] = ch;
+                }
+            }
+            let text: String = band.into_iter().collect();
+            let x = x0 + u16_of(c0);
+            let room = (area.x + area.width).saturating_sub(x);
+            let line = Line::from(Span::styled(truncate(&text, room as usize), theme.dim()));
+            line.render(Rect::new(x, area.y, room, 1), buf);
+        }
     }
 }
 

@@ -89,7 +89,7 @@ pub struct Screen<'a> {
 
 impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(mut areas) = Areas::new(area) else {
+        let Some(mut areas) = Areas::new(area, !self.app.data.timeline.eras.is_empty()) else {
             too_small(area, buf);
             if self.theme.ascii {
                 asciify(buf, area);
@@ -113,6 +113,7 @@ impl Widget for Screen<'_> {
             side::Sources { app, theme }.render(areas.sources, buf);
         }
         bars::Density { app, theme }.render(areas.density, buf);
+        bars::Eras { app, theme }.render(areas.eras, buf);
         bars::Status { app, theme }.render(areas.status, buf);
         if app.view.mode == Mode::Help {
             help::Help {
