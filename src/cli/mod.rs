@@ -11,6 +11,7 @@ use crate::text::sanitize;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod date;
+mod import;
 mod progress;
 pub mod search;
 mod visible;
@@ -46,6 +47,14 @@ pub struct Cli {
     /// `annals date`, `search` and `export --format markdown`; never in the EDTF data).
     #[arg(long, global = true)]
     pub utc: bool,
+    /// Read files as FORMAT whatever their name and content say (see `annals import
+    /// --help`; default: by the extension, then by a look at the content).
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub from: Option<String>,
+    /// For a spreadsheet: take FIELD from the column named COLUMN (repeatable), e.g.
+    /// `--map date=Published --map people=Who`.
+    #[arg(long, global = true, value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
     /// What to do instead of opening the timeline.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -100,6 +109,19 @@ pub enum Command {
         #[arg(long)]
         warnings: bool,
     },
+    /// Convert a file annals can read into readable RON, with a report of what went where.
+    ///
+    /// Writes to standard output, or atomically to OUT with -o (never a partial file). The
+    /// report (columns → fields, rows read, people, sources and places created, what was
+    /// kept only as a note) goes to stderr. Every problem is reported at once as
+    /// `PATH:LINE:COL: error: …`; then nothing is written and the exit code is 1.
+    Import {
+        /// The file to convert.
+        input: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(long, short = 'o', value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
     /// Explain dates: strict EDTF, level, earliest and latest instants, reading.
     ///
     /// With no DATE, reads one date per line from standard input. Text: one line per date,
@@ -137,6 +159,8 @@ pub enum ExportFormat {
     Csv,
     /// A readable chronology with sources as footnotes.
     Markdown,
+    /// The timeline as normalised RON (sorted, pretty): loads back to the same timeline.
+    Ron,
 }
 
 /// `search --format`.
@@ -293,8 +317,36 @@ impl Command {
             Command::Export { .. } => "export",
             Command::Search { .. } => "search",
             Command::Date { .. } => "date",
+            Command::Import { .. } => "import",
         }
     }
+}
+
+/// Set how files are read (`--from`, `--map`) for the whole run.
+fn reading(cli: &Cli) -> Result<(), Failure> {
+    let from = match &cli.from {
+        None => None,
+        Some(name) => Some(load::Format::named(name).ok_or_else(|| {
+            let names: Vec<&str> = load::Format::ALL.iter().map(|f| f.name()).collect();
+            Failure::usage(format!(
+                "annals: error: --from: unknown format `{}` (one of: {})",
+                sanitize(name, false),
+                names.join(", ")
+            ))
+        })?),
+    };
+    let mut map = Vec::new();
+    for m in &cli.map {
+        let Some((field, column)) = m.split_once('=') else {
+            return Err(Failure::usage(format!(
+                "annals: error: --map `{}`: write FIELD=COLUMN, e.g. --map date=Published",
+                sanitize(m, false)
+            )));
+        };
+        map.push((field.trim().to_string(), column.trim().to_string()));
+    }
+    load::input::set(load::input::Reading { from, map });
+    Ok(())
 }
 
 /// Run a parsed command line with output to `out`.
@@ -306,7 +358,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             c.name()
         )));
     }
+    reading(&cli)?;
     let result = match cli.command {
+        Some(Command::Import { input, output }) => {
+            return import::run(&input, output.as_deref(), out);
+        }
         None => {
             if !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
                 // Not interactive (a pipe, a script): describe the timeline instead.
@@ -334,6 +390,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     export::write_csv(&t, &mut v).and_then(|()| v.flush())
                 }
                 ExportFormat::Csv => export::write_csv(&t, out),
+                ExportFormat::Ron => export::write_ron(&t, out),
             }
         }
         Some(Command::Search {

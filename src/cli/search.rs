@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// File name endings that make the first argument a FILE even when it does not exist.
-pub const DATA_EXTENSIONS: &[&str] = &["ron", "json"];
+pub const DATA_EXTENSIONS: &[&str] = crate::load::EXTENSIONS;
 
 /// Does `arg` end in one of [`DATA_EXTENSIONS`] (any case)?
 fn has_data_extension(arg: &Path) -> bool {
@@ -42,9 +42,10 @@ pub fn split_args(args: &[String]) -> Result<(Option<PathBuf>, &[String]), Failu
         return Err(Failure {
             exit: Exit::Usage,
             lines: vec![format!(
-                "{}: error: {what} (a first argument ending in .ron or .json names the \
-                 timeline to search)",
-                sanitize(first, false)
+                "{}: error: {what} (a first argument ending in .{} names the timeline to \
+                 search)",
+                sanitize(first, false),
+                DATA_EXTENSIONS.join(", .")
             )],
         });
     }

@@ -3,8 +3,10 @@
 //! readable chronology with footnoted sources).
 
 mod markdown;
+mod ron;
 mod rows;
 
+pub use self::ron::{ron, to_ron, write_ron};
 pub use markdown::{markdown, write_markdown};
 pub use rows::{COLUMNS, Row, csv, row, write_csv};
 

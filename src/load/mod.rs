@@ -5,6 +5,7 @@
 //! [`Diagnostic`] with `PATH:LINE:COL`.
 
 pub mod diag;
+pub mod input;
 mod parallel;
 pub mod raw;
 pub mod spans;
@@ -25,8 +26,13 @@ pub const BUNDLED: &str = include_str!("../../assets/qalibaf.ron");
 /// The name diagnostics use for the bundled dataset.
 pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
 
-/// Which syntax a file is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The extensions of files annals reads (a first argument of `search` ending in one is a
+/// FILE, never a query).
+pub const EXTENSIONS: &[&str] = &["ron", "json"];
+
+/// Which syntax a file is in. A new format is a variant here, its [`syntax::Syntax`]
+/// (one module under `syntax/`), its name and a rule in [`Format::detect`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// RON (the native format).
     Ron,
@@ -35,6 +41,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `--from` lists them.
+    pub const ALL: &[Format] = &[Format::Ron, Format::Json];
+
     /// How this format is parsed and positioned.
     pub fn syntax(self) -> &'static dyn syntax::Syntax {
         match self {
@@ -43,13 +52,43 @@ impl Format {
         }
     }
 
-    /// RON unless the file name ends in `.json`.
+    /// The name `--from` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Ron => "ron",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format named `name` (as `--from` takes it).
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// RON unless the file name ends in `.json` (without looking at the content).
     pub fn for_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+        match extension(path).as_deref() {
+            Some("json") => Format::Json,
             _ => Format::Ron,
         }
     }
+
+    /// The format of `src`, read from `path`: by the extension, and where that is not
+    /// enough, by a look at the beginning of the text.
+    pub fn detect(path: &Path, src: &str) -> Format {
+        let _ = src;
+        Format::for_path(path)
+    }
+}
+
+/// A file name's extension, lowercased.
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
 }
 
 /// A timeline that parsed and validated, with the warnings found on the way (before any
@@ -97,7 +136,11 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
-    load_bytes_with(&bytes, &shown, Format::for_path(path), progress)
+    let format = match std::str::from_utf8(&bytes) {
+        Ok(src) => input::format_of(path, src),
+        Err(_) => input::get().from.unwrap_or(Format::for_path(path)),
+    };
+    load_bytes_with(&bytes, &shown, format, progress)
 }
 
 /// Load the bundled dataset.
@@ -190,16 +233,61 @@ fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> 
 
 /// Parse text into the file structs (syntax and field names only).
 pub fn parse(src: &str, shown: &str, format: Format) -> Result<RawTimeline, Vec<Diagnostic>> {
+    read_text(src, shown, format).map(|r| r.timeline)
+}
+
+/// [`parse`], with the report of what went where (for `annals import`).
+pub fn read_text(src: &str, shown: &str, format: Format) -> Result<syntax::Read, Vec<Diagnostic>> {
     if src.trim().is_empty() {
-        return Err(vec![at(
-            shown,
-            1,
-            1,
-            "file is empty: expected `Timeline(title: \"…\", events: [...])`".to_string(),
-        )]);
+        let what = match format {
+            Format::Ron | Format::Json => {
+                "file is empty: expected `Timeline(title: \"…\", events: [...])`"
+            }
+            #[allow(unreachable_patterns)]
+            _ => "file is empty",
+        };
+        return Err(vec![at(shown, 1, 1, what.to_string())]);
     }
-    format
-        .syntax()
-        .parse(src)
-        .map_err(|(pos, msg)| vec![at(shown, pos.line, pos.col, msg)])
+    format.syntax().read(src).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(pos, msg)| at(shown, pos.line, pos.col, msg))
+            .collect()
+    })
+}
+
+/// What `annals import` makes of a file: its timeline (checked: it loads), the format it
+/// was read as, the report of what went where, and the warnings.
+#[derive(Debug)]
+pub struct Imported {
+    /// The checked timeline.
+    pub timeline: Timeline,
+    /// The format it was read as.
+    pub format: Format,
+    /// What went where (see [`syntax::Read`]).
+    pub report: Vec<String>,
+    /// Warnings (never errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Read and check `path` for `annals import`: every problem at once, or the timeline.
+pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = parallel::read(path, &Progress::default()).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let src = decode(&bytes, &shown).map_err(LoadError::Invalid)?;
+    let format = input::format_of(path, src);
+    let read = read_text(src, &shown, format).map_err(LoadError::Invalid)?;
+    let builder = validate::Builder::new(read.timeline);
+    match builder.finish(&shown, src, format.syntax()) {
+        (Some(timeline), warnings) => Ok(Imported {
+            timeline,
+            format,
+            report: read.report,
+            warnings,
+        }),
+        (None, diags) => Err(LoadError::Invalid(diags)),
+    }
 }

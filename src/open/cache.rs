@@ -23,7 +23,7 @@ use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x07";
+const MAGIC: &[u8; 8] = b"ANNALSC\x08";
 /// Magic, where the index starts, the body's checksum, the index's checksum, where the
 /// body starts (the key fills the bytes between this header and the body).
 const HEAD_LEN: usize = 40;
@@ -36,6 +36,9 @@ const MAX_KEY: u64 = 1 << 16;
 struct Key {
     /// annals version that wrote it (the layout may change between versions).
     version: String,
+    /// How the file was read (`--from`, `--map`): the same bytes read otherwise are
+    /// another timeline.
+    reading: String,
     path: PathBuf,
     size: u64,
     mtime_ns: u128,
@@ -139,7 +142,12 @@ fn rebuild(
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         ..k
     });
-    let format = load::Format::for_path(path);
+    let format = match std::str::from_utf8(&bytes) {
+        Ok(src) => load::input::format_of(path, src),
+        Err(_) => load::input::get()
+            .from
+            .unwrap_or(load::Format::for_path(path)),
+    };
     let loaded = load_bytes_with(&bytes, &shown, format, progress)?;
     drop(bytes);
     let index = SearchIndex::new(&loaded.timeline);
@@ -197,6 +205,7 @@ fn streamed_key(
         .map_or(0, |d| d.as_nanos());
     Ok(Key {
         version: env!("CARGO_PKG_VERSION").to_string(),
+        reading: load::input::fingerprint(),
         path: canon.to_path_buf(),
         size,
         mtime_ns,

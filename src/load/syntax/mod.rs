@@ -12,11 +12,32 @@ pub use self::ron::{Ron, ron_options};
 use super::raw::RawTimeline;
 pub use super::spans::{Pos, Seg};
 
+/// A document read by a syntax: the timeline, and for imported formats a report of what
+/// went where (columns → fields, rows read, what was kept only as a note).
+#[derive(Debug)]
+pub struct Read {
+    /// The timeline in the file structs.
+    pub timeline: RawTimeline,
+    /// One line per fact of the import, for `annals import` to print (none for RON/JSON).
+    pub report: Vec<String>,
+}
+
 /// What each input syntax provides.
 pub trait Syntax: Sync {
     /// Parse a whole document. A syntax error comes back as where and what (the caller
     /// adds the file name).
     fn parse(&self, src: &str) -> Result<RawTimeline, (Pos, String)>;
+
+    /// Read a whole document with every problem found (each where and what) and a report
+    /// of what went where. By default, [`Syntax::parse`] with an empty report.
+    fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
+        self.parse(src)
+            .map(|timeline| Read {
+                timeline,
+                report: Vec::new(),
+            })
+            .map_err(|e| vec![e])
+    }
 
     /// Where the value at each of `paths` starts in `src` (the nearest known ancestor's
     /// position when the path is not there), in the order of `paths`.
