@@ -161,6 +161,8 @@ pub enum ExportFormat {
     Markdown,
     /// The timeline as normalised RON (sorted, pretty): loads back to the same timeline.
     Ron,
+    /// A TimelineJS document: one slide per event, a title slide, eras.
+    Timelinejs,
 }
 
 /// `search --format`.
@@ -391,6 +393,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 }
                 ExportFormat::Csv => export::write_csv(&t, out),
                 ExportFormat::Ron => export::write_ron(&t, out),
+                ExportFormat::Timelinejs => export::write_timelinejs(&t, out).map(|warning| {
+                    if let Some(w) = warning {
+                        eprintln!("{}", sanitize(&w, false));
+                    }
+                }),
             }
         }
         Some(Command::Search {

@@ -5,10 +5,12 @@
 mod markdown;
 mod ron;
 mod rows;
+mod timelinejs;
 
 pub use self::ron::{ron, to_ron, write_ron};
 pub use markdown::{markdown, write_markdown};
 pub use rows::{COLUMNS, Row, csv, row, write_csv};
+pub use timelinejs::{timelinejs, write_timelinejs};
 
 use crate::domain::{Edtf, EventRef, Timeline};
 use crate::load::raw::*;

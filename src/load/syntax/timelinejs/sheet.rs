@@ -83,7 +83,7 @@ fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(vec![(csv_pos(&e), e.to_string())]),
+        Some(Err(e)) => return Err(vec![(csv_pos(text, &e), e.to_string())]),
         None => return Err(vec![(Pos { line: 1, col: 1 }, "no header row".into())]),
     };
     let mut cols = [None; 18];
@@ -134,13 +134,11 @@ fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                problems.push((csv_pos(&e), e.to_string()));
+                problems.push((csv_pos(text, &e), e.to_string()));
                 continue;
             }
         };
-        let line = rec
-            .position()
-            .map_or(1, |p| crate::domain::num::usize_of_u64(p.line()));
+        let line = line_of(text, rec.position());
         if rec.iter().all(|c| c.trim().is_empty()) {
             blank += 1;
             continue;
@@ -238,12 +236,28 @@ fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
     })
 }
 
+/// The line a record starts on. The `csv` crate's position is where the previous record's
+/// terminator ended (before the `\n` of a CRLF, before blank lines): step over line ends.
+fn line_of(text: &str, at: Option<&csv::Position>) -> usize {
+    let Some(p) = at else { return 1 };
+    let mut b = crate::domain::num::usize_of_u64(p.byte()).min(text.len());
+    let bytes = text.as_bytes();
+    while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
+        b += 1;
+    }
+    1 + bytecount(&bytes[..b])
+}
+
+fn bytecount(b: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', b).count()
+}
+
 /// Where a CSV error is.
-fn csv_pos(e: &csv::Error) -> Pos {
-    let line = e
-        .position()
-        .map_or(1, |p| crate::domain::num::usize_of_u64(p.line()));
-    Pos { line, col: 1 }
+fn csv_pos(text: &str, e: &csv::Error) -> Pos {
+    Pos {
+        line: line_of(text, e.position()),
+        col: 1,
+    }
 }
 
 impl Rows {
