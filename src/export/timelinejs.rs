@@ -132,7 +132,7 @@ fn doc(t: &Timeline) -> (Doc, Vec<(String, &'static str)>) {
 fn slide(t: &Timeline, e: &EventRef<'_>) -> (Slide, Option<&'static str>) {
     let (start, end, loss) = match js_date(&e.date) {
         Some((mut s, end, loss)) => {
-            s.display_date = Some(reading(&e.date));
+            s.display_date = Some(html_of_text(&reading(&e.date)));
             (Some(s), end, loss)
         }
         None => (None, None, Some("no date TimelineJS can place")),
@@ -168,13 +168,13 @@ fn slide(t: &Timeline, e: &EventRef<'_>) -> (Slide, Option<&'static str>) {
         unique_id: Some(e.id().to_string()),
         start_date: start,
         end_date: end,
-        display_date: e.display_date().map(str::to_string),
+        display_date: e.display_date().map(html_of_text),
         text: Text {
             headline: html_of_text(e.title()),
             text: html_of_text(e.summary()),
         },
         media,
-        group: e.tags().first().map(|&g| t.tag(g).to_string()),
+        group: e.tags().first().map(|&g| html_of_text(t.tag(g))),
         background,
         edtf: Some(e.date.to_edtf()),
         fields: crate::load::raw::Fields(fields),

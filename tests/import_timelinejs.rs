@@ -1,0 +1,545 @@
+//! TimelineJS in and out: the newsroom's sheet (CSV) and TimelineJS JSON imported with
+//! every awkward case, bad files answered at `PATH:LINE:COL`, and annals' own TimelineJS
+//! export read back to the same events, dates, titles and media.
+
+use crate::common::annals;
+use annals::domain::Timeline;
+use annals::load::{Format, import_path, load_bytes, validate};
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+const SHEET: &str = "tests/fixtures/timelinejs.csv";
+const JSON: &str = "tests/fixtures/timelinejs.json";
+
+/// Write `body` to `name` in a new temp dir (kept while the dir lives).
+fn fixture(name: &str, body: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    (dir, path)
+}
+
+/// Run annals; (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = annals().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn event<'a>(t: &'a Timeline, id: &str) -> annals::domain::EventRef<'a> {
+    t.event(
+        t.event_by_id(id)
+            .unwrap_or_else(|| panic!("no event `{id}`")),
+    )
+}
+
+#[test]
+fn the_sheet_imports_with_every_awkward_case() {
+    let i = import_path(Path::new(SHEET)).unwrap();
+    assert_eq!(i.format, Format::TimelineJsSheet);
+    let t = &i.timeline;
+    assert_eq!(t.title, "The Long Story");
+    let desc = t.description.as_deref().unwrap();
+    // Entities decoded, the link kept as its URL, the title row's media kept as a note.
+    assert!(
+        desc.starts_with("A newsroom’s timeline & its methods (https://example.org/about)."),
+        "{desc}"
+    );
+    assert!(
+        desc.contains("media https://example.org/cover.jpg"),
+        "{desc}"
+    );
+    assert_eq!(t.eras.len(), 1);
+    assert_eq!(t.eras[0].title, "The war years");
+    assert_eq!(t.eras[0].date.to_edtf(), "1980/1988");
+    assert_eq!(
+        t.len(),
+        4,
+        "the title and era rows are no events; the blank row is none"
+    );
+
+    // A BCE year: TimelineJS's -44 is shown as "44 BCE", EDTF's -0043.
+    let caesar = event(t, "caesar-assassinated");
+    assert_eq!(caesar.date.to_edtf(), "-0043-03-15");
+    assert_eq!(caesar.date.long(), "15 March 44 BCE");
+    assert_eq!(caesar.summary(), "Stabbed in the Curia.");
+    assert_eq!(caesar.display_date(), Some("Ides of March"));
+    let media: Vec<_> = caesar.media().collect();
+    assert_eq!(media.len(), 1);
+    assert_eq!(media[0].url, "https://example.org/caesar.jpg");
+    assert_eq!(media[0].caption, Some("The death"));
+    assert_eq!(media[0].credit, Some("Museo & Co"));
+    let fields: Vec<_> = caesar.fields().collect();
+    assert_eq!(
+        fields,
+        [
+            ("media_thumbnail", "https://example.org/thumb.jpg"),
+            ("background", "#333333"),
+            ("reporter", "A. Writer"),
+        ]
+    );
+    assert_eq!(t.tag(caesar.tags()[0]), "Rome");
+    let cite = caesar.citations().next().unwrap();
+    assert_eq!(t.source(cite.source).id, "timelinejs");
+    assert_eq!(cite.locator(), Some("row 4"));
+
+    // A span from End fields; a quoted newline; doubled quotes.
+    let campaign = event(t, "a-long-campaign");
+    assert_eq!(campaign.date.to_edtf(), "1983/1987-06");
+    assert_eq!(
+        campaign.summary(),
+        "Line one\nline two — with a quoted \"word\""
+    );
+    // Times (12-hour and 24-hour), numeric entities.
+    let meeting = event(t, "afternoon-meeting");
+    assert_eq!(meeting.date.to_edtf(), "2019-07-09T14:30/2019-07-09T16:45");
+    assert_eq!(meeting.summary(), "Met at “noon” — late.");
+    assert_eq!(meeting.citations().next().unwrap().locator(), Some("row 7"));
+    // After the quoted newline and a blank line, rows still count lines of the file.
+    let cafe = event(t, "cafe-opened");
+    assert_eq!(cafe.citations().next().unwrap().locator(), Some("row 9"));
+    assert_eq!(cafe.display_date(), Some("c. 1985"));
+    // Every event cites the one source: no "cites no source" warning for every row.
+    assert!(
+        !i.warnings
+            .iter()
+            .any(|w| w.message.contains("cites no source")),
+        "{:?}",
+        i.warnings
+    );
+}
+
+#[test]
+fn import_prints_ron_and_reports_where_each_column_went() {
+    let (code, out, err) = run(&["import", SHEET]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(r#"date: "-0043-03-15""#), "{out}");
+    assert!(
+        out.contains(r#"Era("#) && out.contains(r#"title: "The war years""#),
+        "{out}"
+    );
+    let mut lines = err.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "annals: read tests/fixtures/timelinejs.csv as timelinejs-csv: 4 events, 0 people, 1 sources, 0 places"
+        )
+    );
+    assert!(
+        err.contains("  other columns kept in fields: Reporter → fields.reporter"),
+        "{err}"
+    );
+    assert!(err.contains("kept in the description"), "{err}");
+    assert!(err.contains("source `timelinejs` made"), "{err}");
+    // What it wrote loads back as RON to the same events.
+    let (_dir, ron) = fixture("out.ron", &out);
+    let (code, _, err) = run(&["check", ron.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn timelinejs_json_imports_with_the_same_mapping() {
+    let i = import_path(Path::new(JSON)).unwrap();
+    assert_eq!(i.format, Format::TimelineJsJson);
+    let t = &i.timeline;
+    assert_eq!(t.title, "Apollo & after");
+    let eagle = event(t, "apollo-11");
+    assert_eq!(eagle.date.to_edtf(), "1969-07-20T20:17");
+    assert_eq!(eagle.summary(), "Armstrong & Aldrin land — Collins orbits.");
+    let m = eagle.media().next().unwrap();
+    assert_eq!(
+        (m.url, m.caption, m.credit),
+        (
+            "https://example.org/eagle.jpg",
+            Some("The Eagle"),
+            Some("NASA")
+        )
+    );
+    let fields: Vec<_> = eagle.fields().collect();
+    assert!(fields.contains(&("media_thumbnail", "https://example.org/eagle-t.jpg")));
+    assert!(fields.contains(&("background", "#112233")));
+    assert!(
+        fields.contains(&("autolink", "false")),
+        "an unknown key is kept: {fields:?}"
+    );
+    // A number year, negative: 500 BCE to 400 BCE; its start's display date kept.
+    let greece = event(t, "classical-greece");
+    assert_eq!(greece.date.to_edtf(), "-0499/-0399");
+    assert_eq!(greece.display_date(), Some("c. 500 BCE"));
+    assert_eq!(event(t, "skylab").date.to_edtf(), "1973-05-14/1979-07-11");
+    assert_eq!(t.eras[0].date.to_edtf(), "1961/1972");
+    assert!(t.description.as_deref().unwrap().contains("scale human"));
+}
+
+#[test]
+fn a_bad_sheet_gets_every_problem_at_its_row_and_column() {
+    let body = "Year,Month,Day,Time,Headline,Text,Type\r\n\
+                1980,,,,Fine,\"two\r\nlines\",\r\n\
+                c. 1980,,,,Circa,,\r\n\
+                1981,13,,,Month,,\r\n\
+                1982,,,10:00,Timed,,\r\n\
+                1983,2,30,,Leap,,\r\n";
+    let (dir, path) = fixture("bad.csv", body);
+    let out = dir.path().join("out.ron");
+    let shown = path.display().to_string();
+    let (code, stdout, err) = run(&["import", &shown, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(stdout.is_empty() && !out.exists(), "nothing written");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{shown}:4:1: error: Year `c. 1980` is not a whole number"
+        )),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{shown}:5:1: error: Month `13` must be a number from 1 to 12"
+        )),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{shown}:6:4: error: a Time needs a Year, Month and Day"
+        )),
+        "{err}"
+    );
+    assert!(
+        lines[3].starts_with(&format!(
+            "{shown}:7:1: error: date 1983-02-30 cannot be read"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_sheet_without_the_template_header_says_what_it_found() {
+    let (_dir, path) = fixture("x.csv", "Year,Headline,Type\n1980,A,\n");
+    let (code, _, err) = run(&["check", "--from", "timelinejs-csv", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (_dir, path) = fixture("y.csv", "When,What\n1980,A\n");
+    let (code, _, err) = run(&["import", "--from", "timelinejs-csv", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(":1:1: error: this is not a TimelineJS sheet"),
+        "{err}"
+    );
+    assert!(err.contains("found: When, What"), "{err}");
+}
+
+#[test]
+fn a_bad_timelinejs_json_gets_its_errors_at_the_value() {
+    let body = r#"{
+  "events": [
+    {"start_date": {"year": 1980}, "text": {"headline": "Fine"}},
+    {"start_date": {"year": "MCMLXXX"}, "text": {"headline": "Roman"}},
+    {"text": {"headline": "No date"}},
+    {"start_date": {"year": 1990}, "end_date": {"year": 1980}, "text": {"headline": "Backwards"}}
+  ]
+}"#;
+    let (_dir, path) = fixture("bad.json", body);
+    let shown = path.display().to_string();
+    let (code, _, err) = run(&["import", &shown]);
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{shown}:4:"))
+            && lines[0].contains("Year `MCMLXXX` is not a whole number"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{shown}:5:")) && lines[1].contains("no Year"),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("{shown}:6:")) && lines[2].contains("span 1990/1980"),
+        "{err}"
+    );
+    // A syntax error is serde_json's own, at its place.
+    let (_dir, path) = fixture(
+        "broken.json",
+        "{\"events\": [{\"start_date\": {\"year\": 1980}},\n]}",
+    );
+    let (code, _, err) = run(&["import", "--from", "timelinejs", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains(":2:1: error: trailing comma"), "{err}");
+}
+
+#[test]
+fn problems_found_after_reading_point_at_the_cell() {
+    // Validation finds the media URL (not http) and places it through `locate`.
+    let body =
+        "Year,Headline,Media,Type\n1980,A,https://ok.example/a.jpg,\n1981,B,ftp://x/b.jpg,\n";
+    let (_dir, path) = fixture("warn.csv", body);
+    let shown = path.display().to_string();
+    let (code, _, err) = run(&["check", &shown]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("{shown}:3:3: warning: media URL of event `b`")),
+        "{err}"
+    );
+}
+
+#[test]
+fn formats_are_told_apart_by_extension_and_content() {
+    let sheet = std::fs::read_to_string(SHEET).unwrap();
+    let json = std::fs::read_to_string(JSON).unwrap();
+    assert_eq!(
+        Format::detect(Path::new("a.csv"), &sheet),
+        Format::TimelineJsSheet
+    );
+    assert_eq!(
+        Format::detect(Path::new("a.json"), &json),
+        Format::TimelineJsJson
+    );
+    let ours = annals::export::json(&annals::load::load_bundled().timeline);
+    assert_eq!(Format::detect(Path::new("a.json"), &ours), Format::Json);
+    assert_eq!(
+        Format::named("timelinejs-csv"),
+        Some(Format::TimelineJsSheet)
+    );
+    assert_eq!(Format::named("timelinejs"), Some(Format::TimelineJsJson));
+    // `search` and the explorer open them directly.
+    let (code, out, err) = run(&["search", SHEET, "caesar"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("caesar-assassinated"), "{out}");
+}
+
+#[test]
+fn the_export_warns_once_naming_what_timelinejs_cannot_show() {
+    let (code, out, err) = run(&["export", "--format", "timelinejs"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with("annals: warning: TimelineJS cannot show 3 date(s)"),
+        "{err}"
+    );
+    assert!(lines[0].contains("an open or unknown start"), "{err}");
+    assert!(lines[0].contains("`pincer-remark`"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let pincer = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["unique_id"] == "pincer-remark")
+        .unwrap();
+    assert_eq!(pincer["edtf"], "../2013?");
+    assert_eq!(pincer["start_date"]["year"], 2013);
+    assert_eq!(pincer["start_date"]["display_date"], "until 2013?");
+    let bundled = annals::load::load_bundled().timeline;
+    assert_eq!(doc["events"].as_array().unwrap().len(), bundled.len());
+    assert_eq!(doc["title"]["text"]["headline"], bundled.title.as_str());
+}
+
+#[test]
+fn dates_timelinejs_cannot_hold_take_their_nearest_form() {
+    let ron = r#"Timeline(title: "t", events: [
+        Event(id: "set", date: "[1980,1983]", title: "a"),
+        Event(id: "xx", date: "19XX", title: "b"),
+        Event(id: "bce", date: "-0043-03-15", title: "c"),
+        Event(id: "circa", date: "1980~", title: "d"),
+    ])"#;
+    let t = load_bytes(ron.as_bytes(), "t.ron", Format::Ron)
+        .unwrap()
+        .timeline;
+    let (json, warning) = annals::export::timelinejs(&t);
+    let warning = warning.unwrap();
+    assert!(
+        warning.contains("`set`") && warning.contains("`xx`"),
+        "{warning}"
+    );
+    assert!(
+        !warning.contains("`bce`") && !warning.contains("`circa`"),
+        "{warning}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let by = |id: &str| {
+        doc["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by("set")["start_date"]["year"], 1980);
+    assert!(
+        by("set")["start_date"]["display_date"]
+            .as_str()
+            .unwrap()
+            .starts_with("one of")
+    );
+    assert_eq!(by("xx")["start_date"]["year"], 1900);
+    assert_eq!(by("bce")["start_date"]["year"], -44);
+    assert_eq!(by("circa")["start_date"]["display_date"], "c. 1980");
+}
+
+/// `t` exported to TimelineJS and imported back.
+fn round_trip(t: &Timeline) -> Timeline {
+    let (json, _) = annals::export::timelinejs(t);
+    let read = annals::load::read_text(&json, "t.json", Format::TimelineJsJson)
+        .unwrap_or_else(|e| panic!("{e:?}\n{json}"));
+    let (back, diags) = validate::Builder::new(read.timeline).finish(
+        "t.json",
+        &json,
+        Format::TimelineJsJson.syntax(),
+    );
+    back.unwrap_or_else(|| panic!("{diags:?}\n{json}"))
+}
+
+/// What TimelineJS holds of each event, by id.
+fn held(t: &Timeline) -> Vec<String> {
+    let mut v: Vec<String> = t
+        .events()
+        .map(|e| {
+            let mut fields: Vec<_> = e.fields().collect();
+            fields.sort();
+            format!(
+                "{} {} {:?} {:?} {:?} {:?} {:?} {:?}",
+                e.id(),
+                e.date.to_edtf(),
+                e.title(),
+                e.summary(),
+                e.display_date(),
+                e.tags().first().map(|&g| t.tag(g)),
+                e.media().next().map(|m| (m.url, m.caption, m.credit)),
+                fields
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_bundled_timeline_and_the_extras_come_back() {
+    for t in [
+        annals::load::load_bundled().timeline,
+        annals::load::load_path(Path::new("tests/fixtures/extras.ron"))
+            .unwrap()
+            .timeline,
+    ] {
+        let back = round_trip(&t);
+        assert_eq!(back.title, t.title);
+        assert_eq!(held(&back), held(&t));
+        let eras = |t: &Timeline| {
+            t.eras
+                .iter()
+                .map(|e| (e.title.clone(), e.date.to_edtf()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(eras(&back), eras(&t));
+    }
+}
+
+const DATES: &[&str] = &[
+    "1985",
+    "-0043-03-15",
+    "0000",
+    "1983/1987?",
+    "../2013?",
+    "2001/..",
+    "[1980,1983]",
+    "{1980..1982}",
+    "19XX",
+    "2001-21",
+    "1980~",
+    "Y170000002",
+    "2020-01-02T10:30",
+    "2020-01-02T10:30:05Z",
+    "1999-07-09T14:05+05:30",
+    "1961-08/1963",
+    "1990-05-06",
+];
+
+fn words() -> impl Strategy<Value = String> {
+    prop::collection::vec("[A-Za-zé&<>\"'0-9]{1,8}", 1..5).prop_map(|w| w.join(" "))
+}
+
+prop_compose! {
+    fn event_ron(i: usize)(
+        date in prop::sample::select(DATES),
+        title in words(),
+        summary in prop::option::of(prop::collection::vec(words(), 1..3)),
+        tags in prop::collection::vec("[a-z]{1,6}", 0..3),
+        media in prop::option::of((words(), prop::option::of(words()))),
+        display in prop::option::of(words()),
+        field in prop::option::of(words()),
+    ) -> String {
+        let q = |s: &str| format!("{s:?}");
+        let mut e = format!("Event(id: \"e{i}\", date: {}, title: {}", q(date), q(&title));
+        if let Some(s) = summary {
+            e.push_str(&format!(", summary: {}", q(&s.join("\n"))));
+        }
+        let tags: Vec<String> = tags.iter().map(|t| q(t)).collect();
+        e.push_str(&format!(", tags: [{}]", tags.join(", ")));
+        if let Some((caption, credit)) = media {
+            let credit = credit.map_or(String::new(), |c| format!(", credit: {}", q(&c)));
+            e.push_str(&format!(
+                ", media: [Media(url: \"https://example.org/{i}.jpg\", caption: {}{credit})]",
+                q(&caption)
+            ));
+        }
+        if let Some(d) = display {
+            e.push_str(&format!(", display_date: {}", q(&d)));
+        }
+        if let Some(f) = field {
+            e.push_str(&format!(", fields: {{\"note\": {}, \"background\": \"#fff\"}}", q(&f)));
+        }
+        e.push(')');
+        e
+    }
+}
+
+fn timeline_ron() -> impl Strategy<Value = String> {
+    (1usize..8).prop_flat_map(|n| {
+        let events: Vec<_> = (0..n).map(event_ron).collect();
+        (words(), events).prop_map(|(title, events)| {
+            format!(
+                "Timeline(title: {title:?}, events: [{}])",
+                events.join(",\n")
+            )
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_timelines_come_back_through_timelinejs(ron in timeline_ron()) {
+        let t = load_bytes(ron.as_bytes(), "g.ron", Format::Ron)
+            .unwrap_or_else(|e| panic!("{e:?}\n{ron}"))
+            .timeline;
+        let back = round_trip(&t);
+        prop_assert_eq!(&back.title, &t.title);
+        prop_assert_eq!(held(&back), held(&t));
+    }
+
+    #[test]
+    fn garbled_timelinejs_input_never_panics(
+        cut in 0usize..4000,
+        flips in prop::collection::vec((0usize..4000, any::<u8>()), 0..8),
+        junk in prop::collection::vec(any::<u8>(), 0..200),
+    ) {
+        for (path, format) in [(SHEET, Format::TimelineJsSheet), (JSON, Format::TimelineJsJson)] {
+            let mut bytes = std::fs::read(path).unwrap();
+            for &(at, b) in &flips {
+                if !bytes.is_empty() {
+                    let n = bytes.len();
+                    bytes[at % n] = b;
+                }
+            }
+            bytes.truncate(cut.min(bytes.len()));
+            bytes.extend_from_slice(&junk);
+            let _ = load_bytes(&bytes, "g", format);
+            let _ = load_bytes(&junk, "g", format);
+        }
+    }
+}
