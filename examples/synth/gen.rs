@@ -547,7 +547,7 @@ fn event(w: &World, r: &mut ChaCha8Rng, x: &mut ChaCha8Rng, i: usize, n: usize) 
     // The current century only up to now.
     let y = century_start(c) + r.random_range(0..if c == 0 { 26 } else { 100 });
     let crowd = &w.by_century[c];
-    let people = (0..r.random_range(1..=4))
+    let mut people: Vec<usize> = (0..r.random_range(1..=4))
         .map(|_| crowd[r.random_range(0..crowd.len())])
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -592,6 +592,16 @@ fn event(w: &World, r: &mut ChaCha8Rng, x: &mut ChaCha8Rng, i: usize, n: usize) 
         Vec::new()
     };
     let date = date(r, x, y);
+    if date.starts_with("Y-") {
+        // Deep time: only people without a birth date, so that the file stays free of
+        // warnings (a warning makes the loader walk the whole text for its position).
+        people.retain(|&p| w.people[p].born.is_none());
+        if people.is_empty()
+            && let Some(p) = w.people.iter().position(|p| p.born.is_none())
+        {
+            people.push(p);
+        }
+    }
     Ev {
         id: w.event_id(i),
         date,
