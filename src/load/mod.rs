@@ -28,7 +28,7 @@ pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
 
 /// The extensions of files annals reads (a first argument of `search` ending in one is a
 /// FILE, never a query).
-pub const EXTENSIONS: &[&str] = &["ron", "json"];
+pub const EXTENSIONS: &[&str] = &["ron", "json", "jsonl", "csv"];
 
 /// Which syntax a file is in. A new format is a variant here, its [`syntax::Syntax`]
 /// (one module under `syntax/`), its name and a rule in [`Format::detect`].
@@ -38,17 +38,20 @@ pub enum Format {
     Ron,
     /// JSON as written by `annals export --format json`.
     Json,
+    /// Timesketch CSV or JSONL (`message`, `datetime`, `timestamp_desc`, …).
+    Timesketch,
 }
 
 impl Format {
     /// Every format, in the order `--from` lists them.
-    pub const ALL: &[Format] = &[Format::Ron, Format::Json];
+    pub const ALL: &[Format] = &[Format::Ron, Format::Json, Format::Timesketch];
 
     /// How this format is parsed and positioned.
     pub fn syntax(self) -> &'static dyn syntax::Syntax {
         match self {
             Format::Ron => &syntax::Ron,
             Format::Json => &syntax::Json,
+            Format::Timesketch => &syntax::Timesketch,
         }
     }
 
@@ -57,6 +60,7 @@ impl Format {
         match self {
             Format::Ron => "ron",
             Format::Json => "json",
+            Format::Timesketch => "timesketch",
         }
     }
 
@@ -79,8 +83,11 @@ impl Format {
     /// The format of `src`, read from `path`: by the extension, and where that is not
     /// enough, by a look at the beginning of the text.
     pub fn detect(path: &Path, src: &str) -> Format {
-        let _ = src;
-        Format::for_path(path)
+        match extension(path).as_deref() {
+            Some("jsonl") => Format::Timesketch,
+            Some("csv") if syntax::timesketch::is_timesketch_csv(src) => Format::Timesketch,
+            _ => Format::for_path(path),
+        }
     }
 }
 
@@ -177,7 +184,7 @@ pub fn load_bytes_with(
     }
     let fast = match format {
         Format::Ron => parallel::parse_split(src, progress)?,
-        Format::Json => None,
+        Format::Json | Format::Timesketch => None,
     };
     let builder = match fast {
         Some(b) => b,

@@ -6,9 +6,11 @@
 
 mod json;
 mod ron;
+pub mod timesketch;
 
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
+pub use self::timesketch::Timesketch;
 use super::raw::RawTimeline;
 pub use super::spans::{Pos, Seg};
 

@@ -1,0 +1,615 @@
+//! Timesketch's import format (CSV or JSONL: `message`, `datetime`, `timestamp_desc` and any
+//! other attributes), which Plaso's `psort` and Hayabusa also write: each record an event,
+//! `message` its title, `datetime` its date, `timestamp_desc` a tag, and every other
+//! attribute kept in the event's `fields`. What `annals export --format timesketch` adds
+//! (`annals_*` attributes) is read back into its place.
+
+mod records;
+
+pub use records::{datetime, is_timesketch_csv, micros_of, timestamp};
+
+use super::{Pos, Read, Seg, Syntax};
+use crate::domain::text::{is_invisible, is_unsafe};
+use crate::load::raw::{Fields, RawCite, RawEvent, RawPerson, RawSource, RawTimeline};
+use records::{Offset, Record};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The Timesketch syntax (CSV or JSONL, told apart by the first character).
+pub struct Timesketch;
+
+/// A title longer than this (in characters) is cut, and the whole message is the summary.
+pub const TITLE_MAX: usize = 100;
+
+/// The id of the source every event cites (its locator is the record's line).
+pub const SOURCE_ID: &str = "timesketch";
+
+impl Syntax for Timesketch {
+    fn parse(&self, src: &str) -> Result<RawTimeline, (Pos, String)> {
+        self.read(src)
+            .map(|r| r.timeline)
+            .map_err(|mut e| e.remove(0))
+    }
+
+    fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
+        let built = build(src)?;
+        Ok(Read {
+            timeline: built.timeline,
+            report: built.report,
+        })
+    }
+
+    fn locate(&self, src: &str, paths: &[&[Seg<'_>]]) -> Vec<Pos> {
+        let first = Pos { line: 1, col: 1 };
+        let Ok(built) = build(src) else {
+            return vec![first; paths.len()];
+        };
+        paths
+            .iter()
+            .map(|p| match p {
+                [Seg::Field("events"), Seg::Index(i), rest @ ..] => {
+                    built.at.get(*i).map_or(first, |e| e.locate(rest))
+                }
+                [Seg::Field("people"), Seg::Index(i), ..] => {
+                    built.people_at.get(*i).copied().unwrap_or(first)
+                }
+                _ => first,
+            })
+            .collect()
+    }
+}
+
+/// Where an event's values are in the input.
+struct EventAt {
+    start: Pos,
+    id: Pos,
+    date: Pos,
+    title: Pos,
+    people: Pos,
+    fields: Vec<Pos>,
+}
+
+impl EventAt {
+    fn locate(&self, rest: &[Seg<'_>]) -> Pos {
+        match rest {
+            [Seg::Field("id"), ..] => self.id,
+            [Seg::Field("date"), ..] => self.date,
+            [Seg::Field("title" | "summary"), ..] => self.title,
+            [Seg::Field("people"), ..] => self.people,
+            [Seg::Field("fields"), Seg::Index(j), ..] => {
+                self.fields.get(*j).copied().unwrap_or(self.start)
+            }
+            _ => self.start,
+        }
+    }
+}
+
+/// A converted file: the timeline, where each event came from, and the report.
+struct Built {
+    timeline: RawTimeline,
+    at: Vec<EventAt>,
+    people_at: Vec<Pos>,
+    report: Vec<String>,
+}
+
+/// What the report counts.
+#[derive(Default)]
+struct Tally {
+    cut: usize,
+    assumed_utc: usize,
+    from_timestamp: usize,
+    timestamp_agrees: usize,
+    timestamp_kept: usize,
+    from_edtf: usize,
+    ids_given: usize,
+    ids_changed: usize,
+    fields: BTreeMap<String, usize>,
+    renamed: BTreeMap<String, String>,
+}
+
+/// Where an event's date was read from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DateFrom {
+    /// `annals_edtf` (annals' own export).
+    Edtf,
+    /// `datetime`.
+    Datetime,
+    /// `timestamp` (no `datetime`).
+    Timestamp,
+}
+
+/// Attributes with a place of their own (the rest go to `fields`).
+const MESSAGE: &str = "message";
+const DATETIME: &str = "datetime";
+const TIMESTAMP: &str = "timestamp";
+const DESC: &str = "timestamp_desc";
+const ID_KEYS: &[&str] = &["annals_id", "_id", "id"];
+
+/// Convert the records of `src` into a timeline (every problem at once).
+fn build(src: &str) -> Result<Built, Vec<(Pos, String)>> {
+    let (kind, records) = if records::is_jsonl(src) {
+        ("JSONL", records::jsonl(src)?)
+    } else {
+        ("CSV", records::csv(src)?)
+    };
+    let mut b = Builder::default();
+    b.sources.insert(String::new(), SOURCE_ID.to_string());
+    b.taken_sources.insert(SOURCE_ID.to_string());
+    let mut events = Vec::new();
+    let mut at = Vec::new();
+    for r in &records {
+        if let Some((e, a)) = b.event(r) {
+            events.push(e);
+            at.push(a);
+        }
+    }
+    if records.is_empty() {
+        let what = format!("no records: a Timesketch {kind} file has one event per line");
+        b.problems.push((Pos { line: 1, col: 1 }, what));
+    }
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    let report = b.report(kind, records.len());
+    let mut sources = vec![RawSource {
+        id: SOURCE_ID.to_string(),
+        title: format!("Timesketch {kind} file"),
+        outlet: None,
+        author: None,
+        published: None,
+        document: None,
+        url: None,
+        note: Some("each citation's locator is the line of the record in the file".into()),
+    }];
+    sources.extend(b.source_list);
+    Ok(Built {
+        timeline: RawTimeline {
+            title: "Timesketch timeline".to_string(),
+            description: Some(format!(
+                "{} events read from a Timesketch {kind} file",
+                events.len()
+            )),
+            people: b.people,
+            sources,
+            places: Vec::new(),
+            terms: Vec::new(),
+            eras: Vec::new(),
+            events,
+        },
+        at,
+        people_at: b.people_at,
+        report,
+    })
+}
+
+#[derive(Default)]
+struct Builder {
+    problems: Vec<(Pos, String)>,
+    ids: HashSet<String>,
+    people: Vec<RawPerson>,
+    people_at: Vec<Pos>,
+    person_ids: HashMap<String, String>,
+    taken_people: HashSet<String>,
+    sources: HashMap<String, String>,
+    taken_sources: HashSet<String>,
+    source_list: Vec<RawSource>,
+    tally: Tally,
+}
+
+impl Builder {
+    /// One record as an event (`None`, with its problems noted, when it cannot be one).
+    fn event(&mut self, r: &Record) -> Option<(RawEvent, EventAt)> {
+        let find = |k: &str| r.cells.iter().find(|c| c.key == k);
+        let before = self.problems.len();
+        let message = find(MESSAGE);
+        let (title, summary, title_at) = match message {
+            Some(c) if !c.value.trim().is_empty() => {
+                let (t, cut) = title_of(&c.value);
+                if cut {
+                    self.tally.cut += 1;
+                }
+                (t, cut.then(|| c.value.clone()), c.at)
+            }
+            Some(c) => {
+                self.problems.push((c.at, "`message` is empty".into()));
+                (String::new(), None, c.at)
+            }
+            None => {
+                self.problems
+                    .push((r.at, "no `message`: each record needs one".into()));
+                (String::new(), None, r.at)
+            }
+        };
+        let summary = find("annals_summary").map(|c| c.value.clone()).or(summary);
+        let (date, date_at, micros, from) = self.date(r)?;
+        let mut used: HashSet<&str> = HashSet::from([MESSAGE, "annals_summary"]);
+        match from {
+            DateFrom::Edtf => used.extend(["annals_edtf", "annals_latest", DATETIME]),
+            DateFrom::Datetime => used.extend([DATETIME]),
+            DateFrom::Timestamp => used.extend([TIMESTAMP]),
+        }
+        let mut fields = Vec::new();
+        let mut fields_at = Vec::new();
+        // A timestamp beside the date: the same instant (not kept) or kept as a field.
+        if let (Some(c), false) = (find(TIMESTAMP), from == DateFrom::Timestamp) {
+            used.insert(TIMESTAMP);
+            if c.value.trim().parse::<i64>().ok() == micros {
+                self.tally.timestamp_agrees += 1;
+            } else {
+                self.tally.timestamp_kept += 1;
+                fields.push((TIMESTAMP.to_string(), c.value.clone()));
+                fields_at.push(c.at);
+            }
+        }
+        let (id, id_at) = self.id(r, &mut used);
+        let mut tags = Vec::new();
+        if let Some(c) = find(DESC) {
+            let t = tag_of(&c.value);
+            if !t.is_empty() {
+                tags.push(t);
+            }
+        }
+        let mut people = Vec::new();
+        let mut people_at = r.at;
+        let mut places = Vec::new();
+        let mut citations = vec![RawCite {
+            source: SOURCE_ID.to_string(),
+            locator: Some(format!("line {}", r.at.line)),
+            quote: None,
+            date: None,
+            note: None,
+            quality: None,
+        }];
+        for c in &r.cells {
+            if used.contains(c.key.as_str()) {
+                continue;
+            }
+            let list = || serde_json::from_str::<Vec<String>>(&c.value).ok();
+            match (c.key.as_str(), list()) {
+                ("annals_tags", Some(v)) => {
+                    tags.extend(v.into_iter().filter(|t| !t.trim().is_empty()));
+                }
+                ("annals_places", Some(v)) => {
+                    places.extend(v.into_iter().filter(|t| !t.trim().is_empty()));
+                }
+                ("annals_people", Some(v)) => {
+                    people_at = c.at;
+                    for name in v.into_iter().filter(|t| !t.trim().is_empty()) {
+                        people.push(self.person(&name, c.at));
+                    }
+                }
+                ("annals_sources", Some(v)) => {
+                    for title in v.into_iter().filter(|t| !t.trim().is_empty()) {
+                        let source = self.source(&title);
+                        if !citations.iter().any(|x| x.source == source) {
+                            citations.push(RawCite {
+                                source,
+                                ..citations[0].clone()
+                            });
+                        }
+                    }
+                }
+                _ => {
+                    let name = field_name(&c.key);
+                    if name != c.key {
+                        self.tally.renamed.insert(c.key.clone(), name.clone());
+                    }
+                    *self.tally.fields.entry(name.clone()).or_default() += 1;
+                    fields.push((name, c.value.clone()));
+                    fields_at.push(c.at);
+                }
+            }
+        }
+        dedup(&mut tags);
+        dedup(&mut places);
+        dedup(&mut people);
+        if self.problems.len() > before {
+            return None;
+        }
+        let event = RawEvent {
+            id,
+            date,
+            title,
+            summary,
+            people,
+            places,
+            tags,
+            citations,
+            links: Vec::new(),
+            display_date: None,
+            media: Vec::new(),
+            fields: Fields(fields),
+        };
+        let at = EventAt {
+            start: r.at,
+            id: id_at,
+            date: date_at,
+            title: title_at,
+            people: people_at,
+            fields: fields_at,
+        };
+        Some((event, at))
+    }
+
+    /// The record's date (annals' own `annals_edtf`, else `datetime`, else `timestamp`),
+    /// where it was read, and its instant in microseconds.
+    fn date(&mut self, r: &Record) -> Option<(String, Pos, Option<i64>, DateFrom)> {
+        let find = |k: &str| {
+            r.cells
+                .iter()
+                .find(|c| c.key == k && !c.value.trim().is_empty())
+        };
+        if let Some(c) = find("annals_edtf") {
+            if crate::domain::Edtf::parse(c.value.trim()).is_ok() {
+                self.tally.from_edtf += 1;
+                let edtf = c.value.trim().to_string();
+                let micros = find(DATETIME).and_then(|d| datetime(&d.value).ok());
+                let micros = micros.and_then(|(d, _)| micros_of(&d));
+                return Some((edtf, c.at, micros, DateFrom::Edtf));
+            }
+        }
+        let got = if let Some(c) = find(DATETIME) {
+            datetime(&c.value).map(|(d, how)| {
+                if how == Offset::Assumed {
+                    self.tally.assumed_utc += 1;
+                }
+                (d, c.at, DateFrom::Datetime)
+            })
+        } else if let Some(c) = find(TIMESTAMP) {
+            self.tally.from_timestamp += 1;
+            timestamp(&c.value).map(|d| (d, c.at, DateFrom::Timestamp))
+        } else {
+            Err("no `datetime` (or `timestamp`): each record needs a date".to_string())
+        };
+        match got {
+            Ok((d, at, from)) => {
+                let micros = micros_of(&d);
+                Some((d, at, micros, from))
+            }
+            Err(msg) => {
+                let at = find(DATETIME).or(find(TIMESTAMP)).map_or(r.at, |c| c.at);
+                self.problems.push((at, msg));
+                None
+            }
+        }
+    }
+
+    /// The event's id: `annals_id`, `_id` or `id` when usable (made unique), else
+    /// `ts-LINE`. An id attribute changed on the way is kept as a field.
+    fn id(&mut self, r: &Record, used: &mut HashSet<&str>) -> (String, Pos) {
+        let given = ID_KEYS.iter().find_map(|k| {
+            r.cells
+                .iter()
+                .find(|c| c.key == *k && !c.value.trim().is_empty())
+        });
+        let base = match given {
+            Some(c) => {
+                self.tally.ids_given += 1;
+                let ok = |ch: char| {
+                    !(ch.is_whitespace() || ch.is_control() || is_unsafe(ch) || is_invisible(ch))
+                };
+                if c.value.chars().all(ok) {
+                    c.value.clone()
+                } else {
+                    slug(&c.value)
+                }
+            }
+            None => String::new(),
+        };
+        let base = if base.is_empty() {
+            format!("ts-{}", r.at.line)
+        } else {
+            base
+        };
+        let id = unique(&base, &mut self.ids);
+        match given {
+            Some(c) if id == c.value => {
+                used.insert(
+                    ID_KEYS
+                        .iter()
+                        .find(|k| **k == c.key)
+                        .copied()
+                        .unwrap_or("id"),
+                );
+            }
+            Some(_) => self.tally.ids_changed += 1,
+            None => {}
+        }
+        (id, given.map_or(r.at, |c| c.at))
+    }
+
+    /// The id of the person named `name` (made on first sight).
+    fn person(&mut self, name: &str, at: Pos) -> String {
+        if let Some(id) = self.person_ids.get(name) {
+            return id.clone();
+        }
+        let mut base = slug(name);
+        if base.is_empty() {
+            base = format!("person-{}", self.people.len() + 1);
+        }
+        let id = unique(&base, &mut self.taken_people);
+        self.people.push(RawPerson {
+            id: id.clone(),
+            name: name.to_string(),
+            aliases: Vec::new(),
+            born: None,
+            died: None,
+            note: None,
+        });
+        self.people_at.push(at);
+        self.person_ids.insert(name.to_string(), id.clone());
+        id
+    }
+
+    /// The id of the source titled `title` (made on first sight).
+    fn source(&mut self, title: &str) -> String {
+        if let Some(id) = self.sources.get(title) {
+            return id.clone();
+        }
+        let mut base = slug(title);
+        if base.is_empty() {
+            base = format!("source-{}", self.source_list.len() + 1);
+        }
+        let id = unique(&base, &mut self.taken_sources);
+        self.source_list.push(RawSource {
+            id: id.clone(),
+            title: title.to_string(),
+            outlet: None,
+            author: None,
+            published: None,
+            document: None,
+            url: None,
+            note: None,
+        });
+        self.sources.insert(title.to_string(), id.clone());
+        id
+    }
+
+    /// What went where, a line each.
+    fn report(&self, kind: &str, n: usize) -> Vec<String> {
+        let t = &self.tally;
+        let mut out = vec![format!("{n} {kind} records, one event each")];
+        let mut title = "message → title".to_string();
+        if t.cut > 0 {
+            title.push_str(&format!(
+                " (cut to {TITLE_MAX} characters or its first line in {}: the whole message is the summary)",
+                t.cut
+            ));
+        }
+        out.push(title);
+        let mut date = "datetime → date (EDTF, offset kept, +00:00 written Z)".to_string();
+        if t.assumed_utc > 0 {
+            date.push_str(&format!(
+                "; {} without an offset read as UTC, as Timesketch reads them",
+                t.assumed_utc
+            ));
+        }
+        out.push(date);
+        if t.from_edtf > 0 {
+            out.push(format!(
+                "annals_edtf → date in {} (annals' own export; datetime and annals_latest derived from it, not kept)",
+                t.from_edtf
+            ));
+        }
+        if t.from_timestamp > 0 {
+            out.push(format!(
+                "timestamp → date in {} without datetime",
+                t.from_timestamp
+            ));
+        }
+        if t.timestamp_agrees > 0 {
+            out.push(format!(
+                "timestamp agrees with the date in {} (not kept: it is the same instant)",
+                t.timestamp_agrees
+            ));
+        }
+        if t.timestamp_kept > 0 {
+            out.push(format!(
+                "timestamp differs from datetime in {}: kept as field `timestamp`",
+                t.timestamp_kept
+            ));
+        }
+        out.push("timestamp_desc → a tag (slugged) and field `timestamp_desc`".into());
+        if t.ids_given > 0 {
+            out.push(format!(
+                "annals_id/_id/id → event id in {} ({} changed to be valid and unique, kept as a field too); others ts-LINE",
+                t.ids_given, t.ids_changed
+            ));
+        } else {
+            out.push("event ids: ts-LINE".into());
+        }
+        out.push(format!(
+            "every event cites source `{SOURCE_ID}` with its line as locator"
+        ));
+        if !t.fields.is_empty() {
+            let names: Vec<String> = t.fields.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+            out.push(format!("other attributes → fields: {}", names.join(", ")));
+        }
+        for (from, to) in &t.renamed {
+            out.push(format!(
+                "attribute `{from}` kept as field `{to}` (a field name is letters, digits, _ - .)"
+            ));
+        }
+        if !self.people.is_empty() || !self.source_list.is_empty() {
+            out.push(format!(
+                "annals_people/annals_sources → {} people, {} sources",
+                self.people.len(),
+                self.source_list.len()
+            ));
+        }
+        out
+    }
+}
+
+/// The title of a message: its first line, cut at a word to [`TITLE_MAX`] characters;
+/// true when that is not the whole message.
+pub fn title_of(message: &str) -> (String, bool) {
+    let whole = message.trim();
+    let first = whole
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if first.chars().count() <= TITLE_MAX {
+        return (first.to_string(), first != whole);
+    }
+    let cut: String = first.chars().take(TITLE_MAX - 1).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&p| cut[..p].chars().count() > TITLE_MAX / 2)
+        .map_or(cut.as_str(), |p| &cut[..p]);
+    (format!("{}…", at_word.trim_end()), true)
+}
+
+/// An attribute name as a field name: letters, digits, `_`, `-`, `.` (others become `_`).
+fn field_name(key: &str) -> String {
+    let s: String = key
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() { "field".into() } else { s }
+}
+
+/// A tag made of a `timestamp_desc`: lowercased, words joined by `-` (any script kept).
+fn tag_of(s: &str) -> String {
+    let lowered = s.to_lowercase();
+    let words: Vec<&str> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join("-")
+}
+
+/// An id slug: lowercase ASCII letters and digits joined by `-` (empty when none remain).
+fn slug(s: &str) -> String {
+    let lowered = s.to_ascii_lowercase();
+    let words: Vec<&str> = lowered
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join("-")
+}
+
+/// `base`, or `base-2`, `base-3` … whichever is not taken yet (then taken).
+fn unique(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// Drop repeats, keeping the first of each.
+fn dedup(v: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    v.retain(|x| seen.insert(x.clone()));
+}
