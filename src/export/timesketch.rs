@@ -23,6 +23,7 @@ const RESERVED: &[&str] = &[
     "annals_people",
     "annals_places",
     "annals_sources",
+    "annals_derived",
 ];
 
 /// Events whose `datetime` is not their earliest instant.
@@ -93,10 +94,12 @@ pub fn event_line(t: &Timeline, e: &EventRef<'_>, unbounded: &mut Unbounded) -> 
         None => ("1970-01-01T00:00:00+00:00".to_string(), 0),
     };
     let fields: Vec<(&str, &str)> = e.fields().collect();
-    let desc = fields
+    let given = fields
         .iter()
         .find(|(k, _)| *k == "timestamp_desc")
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| v.to_string());
+    let derived = given.is_none();
+    let desc = given
         .or_else(|| e.tags().first().map(|&g| t.tag(g).to_string()))
         .unwrap_or_else(|| "Event".to_string());
     let (title, summary) = (e.title(), e.summary());
@@ -112,6 +115,9 @@ pub fn event_line(t: &Timeline, e: &EventRef<'_>, unbounded: &mut Unbounded) -> 
         ("annals_id".into(), s(e.id())),
         ("annals_edtf".into(), s(&e.date.to_edtf())),
     ];
+    if derived {
+        attrs.push(("annals_derived".into(), list(vec!["timestamp_desc".into()])));
+    }
     if let Some(latest) = bounds.latest {
         attrs.push(("annals_latest".into(), s(&latest.iso())));
     }

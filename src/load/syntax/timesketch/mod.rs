@@ -103,6 +103,8 @@ struct Tally {
     ids_given: usize,
     ids_changed: usize,
     fields: BTreeMap<String, usize>,
+    empty: usize,
+    derived: usize,
     renamed: BTreeMap<String, String>,
 }
 
@@ -126,12 +128,15 @@ const ID_KEYS: &[&str] = &["annals_id", "_id", "id"];
 
 /// Convert the records of `src` into a timeline (every problem at once).
 fn build(src: &str) -> Result<Built, Vec<(Pos, String)>> {
-    let (kind, records) = if records::is_jsonl(src) {
-        ("JSONL", records::jsonl(src)?)
+    let (kind, (records, problems)) = if records::is_jsonl(src) {
+        ("JSONL", records::jsonl(src))
     } else {
-        ("CSV", records::csv(src)?)
+        ("CSV", records::csv(src))
     };
-    let mut b = Builder::default();
+    let mut b = Builder {
+        problems,
+        ..Builder::default()
+    };
     b.sources.insert(String::new(), SOURCE_ID.to_string());
     b.taken_sources.insert(SOURCE_ID.to_string());
     let mut events = Vec::new();
@@ -142,11 +147,12 @@ fn build(src: &str) -> Result<Built, Vec<(Pos, String)>> {
             at.push(a);
         }
     }
-    if records.is_empty() {
+    if records.is_empty() && b.problems.is_empty() {
         let what = format!("no records: a Timesketch {kind} file has one event per line");
         b.problems.push((Pos { line: 1, col: 1 }, what));
     }
     if !b.problems.is_empty() {
+        b.problems.sort_by_key(|(p, _)| (p.line, p.col));
         return Err(b.problems);
     }
     let report = b.report(kind, records.len());
@@ -221,16 +227,26 @@ impl Builder {
         };
         let summary = find("annals_summary").map(|c| c.value.clone()).or(summary);
         let (date, date_at, micros, from) = self.date(r)?;
+        let derived: Vec<String> = find("annals_derived")
+            .and_then(|c| serde_json::from_str(&c.value).ok())
+            .unwrap_or_default();
         let mut used: HashSet<&str> = HashSet::from([MESSAGE, "annals_summary"]);
         match from {
-            DateFrom::Edtf => used.extend(["annals_edtf", "annals_latest", DATETIME]),
+            DateFrom::Edtf => {
+                // annals' own export: these were made from the date and the fields.
+                used.extend(["annals_edtf", "annals_latest", "annals_derived", DATETIME]);
+                used.extend([TIMESTAMP]);
+                used.extend(derived.iter().map(String::as_str));
+                self.tally.derived += derived.len();
+            }
             DateFrom::Datetime => used.extend([DATETIME]),
             DateFrom::Timestamp => used.extend([TIMESTAMP]),
         }
         let mut fields = Vec::new();
         let mut fields_at = Vec::new();
         // A timestamp beside the date: the same instant (not kept) or kept as a field.
-        if let (Some(c), false) = (find(TIMESTAMP), from == DateFrom::Timestamp) {
+        let stamp = find(TIMESTAMP).filter(|c| !c.value.trim().is_empty());
+        if let (Some(c), false) = (stamp, from == DateFrom::Timestamp) {
             used.insert(TIMESTAMP);
             if c.value.trim().parse::<i64>().ok() == micros {
                 self.tally.timestamp_agrees += 1;
@@ -242,7 +258,8 @@ impl Builder {
         }
         let (id, id_at) = self.id(r, &mut used);
         let mut tags = Vec::new();
-        if let Some(c) = find(DESC) {
+        // annals' own export lists its tags in `annals_tags`.
+        if let Some(c) = find(DESC).filter(|_| from != DateFrom::Edtf) {
             let t = tag_of(&c.value);
             if !t.is_empty() {
                 tags.push(t);
@@ -261,6 +278,10 @@ impl Builder {
         }];
         for c in &r.cells {
             if used.contains(c.key.as_str()) {
+                continue;
+            }
+            if c.value.is_empty() {
+                self.tally.empty += 1;
                 continue;
             }
             let list = || serde_json::from_str::<Vec<String>>(&c.value).ok();
@@ -338,14 +359,14 @@ impl Builder {
                 .iter()
                 .find(|c| c.key == k && !c.value.trim().is_empty())
         };
-        if let Some(c) = find("annals_edtf") {
-            if crate::domain::Edtf::parse(c.value.trim()).is_ok() {
-                self.tally.from_edtf += 1;
-                let edtf = c.value.trim().to_string();
-                let micros = find(DATETIME).and_then(|d| datetime(&d.value).ok());
-                let micros = micros.and_then(|(d, _)| micros_of(&d));
-                return Some((edtf, c.at, micros, DateFrom::Edtf));
-            }
+        if let Some(c) = find("annals_edtf")
+            && crate::domain::Edtf::parse(c.value.trim()).is_ok()
+        {
+            self.tally.from_edtf += 1;
+            let edtf = c.value.trim().to_string();
+            let micros = find(DATETIME).and_then(|d| datetime(&d.value).ok());
+            let micros = micros.and_then(|(d, _)| micros_of(&d));
+            return Some((edtf, c.at, micros, DateFrom::Edtf));
         }
         let got = if let Some(c) = find(DATETIME) {
             datetime(&c.value).map(|(d, how)| {
@@ -486,8 +507,8 @@ impl Builder {
         out.push(date);
         if t.from_edtf > 0 {
             out.push(format!(
-                "annals_edtf → date in {} (annals' own export; datetime and annals_latest derived from it, not kept)",
-                t.from_edtf
+                "annals_edtf → date in {} (annals' own export: datetime, timestamp, annals_latest and {} attributes listed in annals_derived were made by annals, not kept; tags from annals_tags)",
+                t.from_edtf, t.derived
             ));
         }
         if t.from_timestamp > 0 {
@@ -523,6 +544,12 @@ impl Builder {
         if !t.fields.is_empty() {
             let names: Vec<String> = t.fields.iter().map(|(k, n)| format!("{k} ({n})")).collect();
             out.push(format!("other attributes → fields: {}", names.join(", ")));
+        }
+        if t.empty > 0 {
+            out.push(format!(
+                "{} empty cells or values: nothing to keep",
+                t.empty
+            ));
         }
         for (from, to) in &t.renamed {
             out.push(format!(
@@ -612,4 +639,58 @@ fn unique(base: &str, taken: &mut HashSet<String>) -> String {
 fn dedup(v: &mut Vec<String>) {
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(x.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_located_in_their_records() {
+        let src = "message,datetime,user name\r\n\"a\nb\",2021-01-01T00:00:00Z,x\r\nc,2021-01-02T00:00:00Z,y\r\n";
+        let date = [Seg::Field("events"), Seg::Index(1), Seg::Field("date")];
+        let field = [
+            Seg::Field("events"),
+            Seg::Index(1),
+            Seg::Field("fields"),
+            Seg::Index(0),
+        ];
+        let cite = [
+            Seg::Field("events"),
+            Seg::Index(0),
+            Seg::Field("citations"),
+            Seg::Index(0),
+            Seg::Field("source"),
+        ];
+        let found = Timesketch.locate(src, &[&date, &field, &cite]);
+        let at = |p: Pos| (p.line, p.col);
+        assert_eq!(at(found[0]), (4, 3));
+        assert_eq!(at(found[1]), (4, 24));
+        assert_eq!(at(found[2]), (2, 1));
+        let t = Timesketch.parse(src).unwrap();
+        assert_eq!(
+            t.events[1].fields.0,
+            [("user_name".to_string(), "y".to_string())]
+        );
+        assert_eq!(t.events[0].id, "ts-2");
+    }
+
+    #[test]
+    fn titles_are_cut_at_a_word() {
+        assert_eq!(title_of("short"), ("short".into(), false));
+        assert_eq!(title_of("  two\nlines "), ("two".into(), true));
+        let long = "word ".repeat(40);
+        let (t, cut) = title_of(&long);
+        assert!(
+            cut && t.ends_with("word…") && t.chars().count() <= TITLE_MAX,
+            "{t}"
+        );
+        assert_eq!(
+            tag_of("Content Modification Time"),
+            "content-modification-time"
+        );
+        assert_eq!(tag_of("Время создания"), "время-создания");
+        assert_eq!(slug("Ærø Ö"), "r");
+        assert_eq!(field_name("source ip"), "source_ip");
+    }
 }

@@ -27,8 +27,9 @@ pub struct Record {
     pub cells: Vec<Cell>,
 }
 
-/// Records read, or every problem found.
-pub type Records = Result<Vec<Record>, Vec<(Pos, String)>>;
+/// The records read, and the problems found on the way (the records with none are kept,
+/// so that every problem of the file is found at once).
+pub type Records = (Vec<Record>, Vec<(Pos, String)>);
 
 /// Is `src` JSONL (its first non-blank character opens an object or an array)?
 pub fn is_jsonl(src: &str) -> bool {
@@ -99,11 +100,7 @@ pub fn jsonl(src: &str) -> Records {
             )),
         }
     }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(problems)
-    }
+    (records, problems)
 }
 
 /// The top-level keys of a valid JSON object, each with its value's text and byte offset.
@@ -178,10 +175,13 @@ fn skip(b: &[u8], mut i: usize) -> usize {
 /// doubled quotes; CRLF or LF; a BOM is skipped).
 pub fn csv(src: &str) -> Records {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let rows = rows(src)?;
+    let rows = match rows(src) {
+        Ok(rows) => rows,
+        Err(problems) => return (Vec::new(), problems),
+    };
     let mut it = rows.into_iter();
     let Some((_, header)) = it.next() else {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     };
     let mut records = Vec::new();
     let mut problems = Vec::new();
@@ -211,11 +211,7 @@ pub fn csv(src: &str) -> Records {
             .collect();
         records.push(Record { at, cells });
     }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(problems)
-    }
+    (records, problems)
 }
 
 /// A CSV row: where it starts, and each cell with where it starts.
@@ -252,6 +248,13 @@ fn rows(src: &str) -> Result<Vec<Row>, Vec<(Pos, String)>> {
                         Some('"') => {
                             col += 1;
                             break;
+                        }
+                        Some('\r') if chars.peek() == Some(&'\n') => {
+                            // CRLF inside a quoted cell is a newline, as in the file.
+                            chars.next();
+                            line += 1;
+                            col = 1;
+                            cell.push('\n');
                         }
                         Some('\n') => {
                             line += 1;
@@ -443,7 +446,8 @@ mod tests {
     #[test]
     fn jsonl_cells_know_their_columns() {
         let src = "{\"a\": 1, \"b\": {\"c\": [1, \"}\"]}, \"é\": \"x\\\"y\"}\n\n{\"m\": null}";
-        let r = jsonl(src).unwrap();
+        let (r, e) = jsonl(src);
+        assert!(e.is_empty());
         assert_eq!(r.len(), 2);
         let c = &r[0].cells;
         assert_eq!(
@@ -453,19 +457,19 @@ mod tests {
         assert_eq!(c[1].value, "{\"c\": [1, \"}\"]}");
         assert_eq!((c[2].key.as_str(), c[2].value.as_str()), ("é", "x\"y"));
         assert_eq!(r[1].at.line, 3);
-        let e = jsonl("{\"a\": 1}\n{\"a\": 1,}").unwrap_err();
+        let e = jsonl("{\"a\": 1}\n{\"a\": 1,}").1;
         assert_eq!(e[0].0.line, 2, "{e:?}");
     }
 
     #[test]
     fn csv_cells_count_quoted_newlines() {
         let src = "h1,h2\r\n\"a\nb\",\"say \"\"hi\"\"\"\nc,d\n";
-        let r = csv(src).unwrap();
+        let r = csv(src).0;
         assert_eq!(r[0].cells[0].value, "a\nb");
         assert_eq!(r[0].cells[1].value, "say \"hi\"");
         assert_eq!(r[0].cells[1].at, Pos { line: 3, col: 4 });
         assert_eq!(r[1].at.line, 4);
-        assert!(csv("h\n\"open").is_err());
-        assert!(csv("a,b\n1\n").is_err());
+        assert_eq!(csv("h\n\"open").1.len(), 1);
+        assert_eq!(csv("a,b\n1\n").1.len(), 1);
     }
 }
