@@ -18,6 +18,7 @@ mod extremes;
 mod hangup;
 mod hostile;
 mod import_timelinejs;
+mod import_timesketch;
 mod layers;
 mod props;
 mod pty;

@@ -163,6 +163,8 @@ pub enum ExportFormat {
     Ron,
     /// A TimelineJS document: one slide per event, a title slide, eras.
     Timelinejs,
+    /// Timesketch JSONL: an event a line with `message`, `datetime`, `timestamp_desc`.
+    Timesketch,
 }
 
 /// `search --format`.
@@ -396,6 +398,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 ExportFormat::Timelinejs => export::write_timelinejs(&t, out).map(|warning| {
                     if let Some(w) = warning {
                         eprintln!("{}", sanitize(&w, false));
+                    }
+                }),
+                ExportFormat::Timesketch => export::write_timesketch(&t, out).map(|u| {
+                    if let Some(w) = u.warning() {
+                        let _ = writeln!(io::stderr(), "{w}");
                     }
                 }),
             }

@@ -6,11 +6,13 @@ mod markdown;
 mod ron;
 mod rows;
 mod timelinejs;
+mod timesketch;
 
 pub use self::ron::{ron, to_ron, write_ron};
 pub use markdown::{markdown, write_markdown};
 pub use rows::{COLUMNS, Row, csv, row, write_csv};
 pub use timelinejs::{timelinejs, write_timelinejs};
+pub use timesketch::{Unbounded, write_timesketch};
 
 use crate::domain::{Edtf, EventRef, Timeline};
 use crate::load::raw::*;

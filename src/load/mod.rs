@@ -28,7 +28,7 @@ pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
 
 /// The extensions of files annals reads (a first argument of `search` ending in one is a
 /// FILE, never a query).
-pub const EXTENSIONS: &[&str] = &["ron", "json", "csv", "tsv"];
+pub const EXTENSIONS: &[&str] = &["ron", "json", "jsonl", "csv", "tsv"];
 
 /// Which syntax a file is in. A new format is a variant here, its [`syntax::Syntax`]
 /// (one module under `syntax/`), its name and a rule in [`Format::detect`].
@@ -42,6 +42,8 @@ pub enum Format {
     TimelineJsSheet,
     /// TimelineJS's JSON (`annals export --format timelinejs` writes it).
     TimelineJsJson,
+    /// Timesketch CSV or JSONL (`message`, `datetime`, `timestamp_desc`, …).
+    Timesketch,
 }
 
 impl Format {
@@ -51,6 +53,7 @@ impl Format {
         Format::Json,
         Format::TimelineJsSheet,
         Format::TimelineJsJson,
+        Format::Timesketch,
     ];
 
     /// How this format is parsed and positioned.
@@ -60,6 +63,7 @@ impl Format {
             Format::Json => &syntax::Json,
             Format::TimelineJsSheet => &syntax::TimelineJsSheet,
             Format::TimelineJsJson => &syntax::TimelineJsJson,
+            Format::Timesketch => &syntax::Timesketch,
         }
     }
 
@@ -70,6 +74,7 @@ impl Format {
             Format::Json => "json",
             Format::TimelineJsSheet => "timelinejs-csv",
             Format::TimelineJsJson => "timelinejs",
+            Format::Timesketch => "timesketch",
         }
     }
 
@@ -95,6 +100,8 @@ impl Format {
         match extension(path).as_deref() {
             Some("csv" | "tsv") if syntax::timelinejs::is_sheet(src) => Format::TimelineJsSheet,
             Some("json") if syntax::timelinejs::is_json(src) => Format::TimelineJsJson,
+            Some("jsonl") => Format::Timesketch,
+            Some("csv") if syntax::timesketch::is_timesketch_csv(src) => Format::Timesketch,
             _ => Format::for_path(path),
         }
     }

@@ -7,10 +7,12 @@
 mod json;
 mod ron;
 pub mod timelinejs;
+pub mod timesketch;
 
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
 pub use self::timelinejs::{TimelineJsJson, TimelineJsSheet};
+pub use self::timesketch::Timesketch;
 use super::raw::RawTimeline;
 pub use super::spans::{Pos, Seg};
 
