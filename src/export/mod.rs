@@ -8,7 +8,7 @@ mod rows;
 
 pub use self::ron::{ron, to_ron, write_ron};
 pub use markdown::{markdown, write_markdown};
-pub use rows::{COLUMNS, Row, csv, row, write_csv};
+pub use rows::{COLUMNS, CSV_COLUMNS, Row, csv, row, write_csv};
 
 use crate::domain::{Edtf, EventRef, Timeline};
 use crate::load::raw::*;

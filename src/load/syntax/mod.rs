@@ -6,9 +6,11 @@
 
 mod json;
 mod ron;
+pub(crate) mod sheet;
 
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
+pub use self::sheet::Sheet;
 use super::raw::RawTimeline;
 pub use super::spans::{Pos, Seg};
 
