@@ -16,7 +16,8 @@ use crate::load::raw::RawTimeline;
 /// The spreadsheet syntax (comma-, semicolon- or tab-separated: the header row says which).
 pub struct Sheet;
 
-/// A row of the sheet: the line it starts on and its cells.
+/// A row of the sheet: the line it starts on and its cells (as written: a quoted newline
+/// stays `\r\n` when the file has it; [`rows`] makes it `\n`).
 #[derive(Debug)]
 struct Row {
     line: usize,

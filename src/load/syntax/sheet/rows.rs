@@ -64,7 +64,11 @@ impl Sources {
             Some(i) => i,
             None => {
                 let title = if name.is_empty() { url } else { name };
-                let id = self.ids.new_id(title, "source");
+                let bare = title
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .trim_start_matches("www.");
+                let id = self.ids.new_id(bare, "source");
                 origins.sources.push(at);
                 self.list.push(RawSource {
                     id,
@@ -148,12 +152,18 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
     let mut events = Vec::new();
     let mut loose_cites = 0;
     let width = t.header.len();
-    for row in &t.rows {
+    // A quoted newline from a Windows sheet is a newline, not `\r\n`.
+    let normalised: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.replace("\r\n", "\n")).collect())
+        .collect();
+    for (row, cells) in t.rows.iter().zip(&normalised) {
         let at = |col: usize| Pos {
             line: row.line,
             col: col + 1,
         };
-        for (i, c) in row.cells.iter().enumerate().skip(width) {
+        for (i, c) in cells.iter().enumerate().skip(width) {
             if !c.trim().is_empty() {
                 problems.push((
                     at(i),
@@ -166,7 +176,7 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
         }
         let get = |role: Role| {
             cols.of(role)
-                .map(|c| (row.cells.get(c).map_or("", |s| s.as_str()), c))
+                .map(|c| (cells.get(c).map_or("", |s| s.as_str()), c))
         };
         let text = |role: Role| get(role).map_or("", |(s, _)| s.trim());
         let mut origin = EventOrigin {
@@ -246,7 +256,7 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
             }
         }
         for (c, name) in &extra {
-            if let Some(v) = row.cells.get(*c).filter(|v| !v.trim().is_empty()) {
+            if let Some(v) = cells.get(*c).filter(|v| !v.trim().is_empty()) {
                 ev.fields.0.push((name.clone(), v.clone()));
                 origin.fields.push(c + 1);
             }
