@@ -5,7 +5,7 @@
 use super::raw_event;
 use crate::domain::{EventRef, Timeline};
 use crate::load::raw::{RawCite, RawLink};
-use crate::load::syntax::sheet::own::{self, DETAILS};
+use crate::load::syntax::sheet::own;
 use std::io::{self, Write};
 
 /// The CSV columns, which are also the keys of each object `search --format json` prints.
@@ -30,24 +30,7 @@ pub const COLUMNS: [&str; 15] = [
 /// The CSV export's columns: [`COLUMNS`], then `details` (JSON of what the other cells
 /// cannot carry exactly, so that `annals import` gives the events back; empty when they
 /// carry it all).
-pub const CSV_COLUMNS: [&str; 16] = [
-    "id",
-    "date",
-    "when",
-    "earliest",
-    "latest",
-    "title",
-    "summary",
-    "people",
-    "people_names",
-    "places",
-    "tags",
-    "sources",
-    "source_titles",
-    "citations",
-    "links",
-    DETAILS,
-];
+pub const CSV_COLUMNS: [&str; 16] = own::COLUMNS;
 
 /// One event, resolved. Lists keep the file's order; `people_names` is parallel to
 /// `people`, `source_titles` to `sources`.
@@ -126,7 +109,19 @@ pub fn row(t: &Timeline, e: &EventRef<'_>) -> Row {
         links: r.links,
         details: String::new(),
     };
-    row.details = own::details(&row, &r.display_date, &r.media, &r.fields);
+    row.details = own::details(&own::Values {
+        people: &row.people,
+        people_names: &row.people_names,
+        places: &row.places,
+        tags: &row.tags,
+        sources: &row.sources,
+        source_titles: &row.source_titles,
+        citations: &row.citations,
+        links: &row.links,
+        display_date: r.display_date.as_deref(),
+        media: &r.media,
+        fields: &r.fields,
+    });
     row
 }
 
@@ -181,6 +176,7 @@ pub fn write_csv(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::syntax::sheet::own::DETAILS;
 
     #[test]
     fn the_json_keys_are_the_csv_columns_but_details() {

@@ -7,15 +7,62 @@
 
 use super::{Built, EventOrigin, Origins, Pos, Read, Table, TITLE};
 use crate::domain::LinkKind;
-use crate::export::COLUMNS;
 use crate::load::raw::{
     Fields, RawCite, RawEvent, RawLink, RawMedia, RawPerson, RawSource, RawTimeline,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The column that follows [`COLUMNS`] in the CSV export.
+/// The column after the others, holding what their cells cannot carry exactly.
 pub const DETAILS: &str = "details";
+
+/// The CSV export's columns (`export --format csv` writes them; the first 15 are also the
+/// keys of `search --format json`).
+pub const COLUMNS: [&str; 16] = [
+    "id",
+    "date",
+    "when",
+    "earliest",
+    "latest",
+    "title",
+    "summary",
+    "people",
+    "people_names",
+    "places",
+    "tags",
+    "sources",
+    "source_titles",
+    "citations",
+    "links",
+    DETAILS,
+];
+
+/// An exported row's values, for [`details`].
+#[derive(Debug)]
+pub struct Values<'a> {
+    /// Person ids.
+    pub people: &'a [String],
+    /// Person names.
+    pub people_names: &'a [String],
+    /// Place names.
+    pub places: &'a [String],
+    /// Tags.
+    pub tags: &'a [String],
+    /// Source ids.
+    pub sources: &'a [String],
+    /// Source titles.
+    pub source_titles: &'a [String],
+    /// Citations.
+    pub citations: &'a [RawCite],
+    /// Links.
+    pub links: &'a [RawLink],
+    /// The display date.
+    pub display_date: Option<&'a str>,
+    /// Media.
+    pub media: &'a [RawMedia],
+    /// Fields.
+    pub fields: &'a Fields,
+}
 
 /// What a row's cells cannot carry exactly, as the export writes it in `details`.
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -45,12 +92,11 @@ pub struct Details {
     fields: Fields,
 }
 
-/// Whether `header` is the export's own.
+/// Whether `header` is the export's own (with `details`, or without it as annals wrote
+/// it before the column existed).
 pub fn is_own(header: &[String]) -> bool {
-    header.len() >= COLUMNS.len()
-        && header.iter().zip(COLUMNS).all(|(h, c)| h == c)
-        && header[COLUMNS.len()..].iter().all(|h| h == DETAILS)
-        && header.len() <= COLUMNS.len() + 1
+    let n = header.len();
+    (n == COLUMNS.len() || n == COLUMNS.len() - 1) && header.iter().zip(COLUMNS).all(|(h, c)| h == c)
 }
 
 /// A list cell: items joined with `; `.
@@ -131,26 +177,21 @@ fn links(cell: &str) -> Result<Vec<RawLink>, String> {
 
 /// The `details` cell of an exported row: JSON of what its cells cannot carry; empty when
 /// they carry it all.
-pub fn details(
-    r: &crate::export::Row,
-    display_date: &Option<String>,
-    media: &[RawMedia],
-    fields: &Fields,
-) -> String {
-    let lossy = |v: &Vec<String>| (split(&join(v)) != *v).then(|| v.clone());
+pub fn details(r: &Values<'_>) -> String {
+    let lossy = |v: &[String]| (split(&join(v)) != v).then(|| v.to_vec());
     let d = Details {
-        people: lossy(&r.people),
-        people_names: lossy(&r.people_names),
-        places: lossy(&r.places),
-        tags: lossy(&r.tags),
-        sources: lossy(&r.sources),
-        source_titles: lossy(&r.source_titles),
-        citations: (cites(&cites_cell(&r.citations)) != r.citations).then(|| r.citations.clone()),
-        links: (links(&links_cell(&r.links)).ok().as_ref() != Some(&r.links))
-            .then(|| r.links.clone()),
-        display_date: display_date.clone(),
-        media: media.to_vec(),
-        fields: fields.clone(),
+        people: lossy(r.people),
+        people_names: lossy(r.people_names),
+        places: lossy(r.places),
+        tags: lossy(r.tags),
+        sources: lossy(r.sources),
+        source_titles: lossy(r.source_titles),
+        citations: (cites(&cites_cell(r.citations)) != r.citations).then(|| r.citations.to_vec()),
+        links: (links(&links_cell(r.links)).ok().as_deref() != Some(r.links))
+            .then(|| r.links.to_vec()),
+        display_date: r.display_date.map(str::to_string),
+        media: r.media.to_vec(),
+        fields: r.fields.clone(),
     };
     if d == Details::default() {
         String::new()
