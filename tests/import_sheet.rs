@@ -8,6 +8,8 @@ use annals::export;
 use annals::load::{BUNDLED, Format, load_bytes, load_path};
 use std::path::Path;
 
+mod props;
+
 const CSV: &str = "tests/fixtures/sheet.csv";
 
 /// `annals import` of a sheet written to a temporary directory: (status, stdout, stderr).
