@@ -23,7 +23,9 @@ fn import(name: &str, text: &str, flags: &[&str]) -> (bool, String, String) {
         .output()
         .unwrap();
     let shown = f.display().to_string();
-    let err = String::from_utf8(out.stderr).unwrap().replace(&shown, "PATH");
+    let err = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&shown, "PATH");
     (
         out.status.success(),
         String::from_utf8(out.stdout).unwrap(),
@@ -62,7 +64,10 @@ fn an_awkward_sheet_loads_with_every_value_in_its_place() {
         .collect();
     assert_eq!(places, ["Paris", "Lyon"]);
     let zola = t.person(founding.people()[0]);
-    assert_eq!((zola.id.as_str(), zola.name.as_str()), ("emile-zola", "Émile Zola"));
+    assert_eq!(
+        (zola.id.as_str(), zola.name.as_str()),
+        ("emile-zola", "Émile Zola")
+    );
     // `Ops log` cited by name, by name and URL, and by URL alone: one source.
     let ops: Vec<_> = ["server-alpha-down", "recovery", "postmortem"]
         .iter()
@@ -205,7 +210,10 @@ fn intervals_and_times_come_from_their_columns() {
                 2021-03-04,09:00,2021-03-04,17:30Z,shift\n1980,,1988,,war\n";
     let (ok, out, err) = import("x.csv", text, &[]);
     assert!(ok, "{err}");
-    assert!(out.contains("date: \"2021-03-04T09:00/2021-03-04T17:30Z\""), "{out}");
+    assert!(
+        out.contains("date: \"2021-03-04T09:00/2021-03-04T17:30Z\""),
+        "{out}"
+    );
     assert!(out.contains("date: \"1980/1988\""), "{out}");
 }
 
@@ -233,5 +241,35 @@ fn an_edited_export_reads_its_cells() {
     assert!(ok, "{err}");
     assert!(out.contains("locator: \"¶2\""), "{out}");
     assert!(!out.contains("quote"), "{out}");
-    assert!(err.contains("line 2: citations edited since the export"), "{err}");
+    assert!(
+        err.contains("line 2: citations edited since the export"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_export_with_a_bad_link_or_names_missing_says_where() {
+    let head = "id,date,when,earliest,latest,title,summary,people,people_names,places,tags,\
+                sources,source_titles,citations,links\n";
+    let csv = format!("{head}a,2001,,,,one,,p; q,P,,,,,,Follows b\nb,2002,,,,two,,p,Q,,,,,,\n");
+    let (ok, _, err) = import("e.csv", &csv, &[]);
+    assert!(!ok);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "PATH:2:9: error: 2 people but 1 names: `people_names` has a name for each id in \
+             `people`",
+            "PATH:2:15: error: cannot read the link `Follows b`: write KIND EVENT-ID, KIND one of \
+             Related, Causes, PartOf, Refers, Contradicts",
+        ]
+    );
+    let csv = format!("{head}a,2001,,,,one,,p,P,,,,,,\nb,2002,,,,two,,p,Q,,,,,,\n");
+    let (ok, out, err) = import("e.csv", &csv, &[]);
+    assert!(ok, "{err}");
+    assert!(out.contains("name: \"P\""), "{out}");
+    assert!(
+        err.contains("line 3: `p` is named `Q` here and `P` before: the first name is kept"),
+        "{err}"
+    );
 }

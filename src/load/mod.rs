@@ -254,7 +254,9 @@ pub fn read_text(src: &str, shown: &str, format: Format) -> Result<syntax::Read,
             Format::Ron | Format::Json => {
                 "file is empty: expected `Timeline(title: \"…\", events: [...])`"
             }
-            Format::Sheet => "file is empty: expected a header row (`date,title,…`) and a row per event",
+            Format::Sheet => {
+                "file is empty: expected a header row (`date,title,…`) and a row per event"
+            }
         };
         return Err(vec![at(shown, 1, 1, what.to_string())]);
     }

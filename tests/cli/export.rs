@@ -205,7 +205,10 @@ fn check_csv_json_agree(f: &str) {
         let mut columns: Vec<&String> = header.iter().filter(|c| *c != "details").collect();
         keys.sort();
         columns.sort();
-        assert_eq!(keys, columns, "the JSON keys are the CSV columns but details");
+        assert_eq!(
+            keys, columns,
+            "the JSON keys are the CSV columns but details"
+        );
         for (col, cell) in header.iter().zip(row) {
             if col == "details" {
                 continue;

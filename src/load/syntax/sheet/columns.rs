@@ -47,7 +47,11 @@ const ROLES: &[(Role, &str, &[&str])] = &[
     (Role::End, "end", &["end", "enddate"]),
     (Role::Time, "time", &["time", "starttime"]),
     (Role::EndTime, "end_time", &["endtime"]),
-    (Role::Title, "title", &["title", "headline", "what", "event"]),
+    (
+        Role::Title,
+        "title",
+        &["title", "headline", "what", "event"],
+    ),
     (
         Role::Summary,
         "summary",
@@ -74,10 +78,7 @@ const ROLES: &[(Role, &str, &[&str])] = &[
 impl Role {
     /// The name `--map` takes.
     pub fn name(self) -> &'static str {
-        ROLES
-            .iter()
-            .find(|r| r.0 == self)
-            .map_or("?", |r| r.1)
+        ROLES.iter().find(|r| r.0 == self).map_or("?", |r| r.1)
     }
 
     /// The role named `field` in `--map` (folded like a column name).
@@ -89,17 +90,16 @@ impl Role {
     /// The role a column of this name has without a mapping.
     fn recognised(column: &str) -> Option<Role> {
         let f = fold(column);
-        ROLES.iter().find(|r| r.2.contains(&f.as_str())).map(|r| r.0)
+        ROLES
+            .iter()
+            .find(|r| r.2.contains(&f.as_str()))
+            .map(|r| r.0)
     }
 }
 
 /// Every field `--map` takes, for messages.
 pub fn field_names() -> String {
-    ROLES
-        .iter()
-        .map(|r| r.1)
-        .collect::<Vec<_>>()
-        .join(", ")
+    ROLES.iter().map(|r| r.1).collect::<Vec<_>>().join(", ")
 }
 
 /// A name folded for matching: decomposed, accents dropped, lowercased, only letters and
@@ -248,7 +248,11 @@ mod tests {
 
     #[test]
     fn common_names_are_recognised_whatever_their_case_accents_and_spaces() {
-        let c = resolve(&h(&["Start Date", "HEADLINE", "Lieu", "Catégory", "where"]), &[]).unwrap();
+        let c = resolve(
+            &h(&["Start Date", "HEADLINE", "Lieu", "Catégory", "where"]),
+            &[],
+        )
+        .unwrap();
         assert_eq!(
             c.roles,
             vec![

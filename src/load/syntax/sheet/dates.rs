@@ -91,7 +91,9 @@ fn named_month(s: &str) -> Option<String> {
     let month = |w: &str| {
         MONTHS
             .iter()
-            .position(|m| w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || *m == w || w == "sept"))
+            .position(|m| {
+                w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || *m == w || w == "sept")
+            })
             .map(|i| i + 1)
     };
     let day = |w: &str| {
@@ -103,7 +105,12 @@ fn named_month(s: &str) -> Option<String> {
         is_digits(d, 1, 2).then(|| d.to_string())
     };
     let year = |w: &str| is_digits(w, 1, 4).then(|| format!("{w:0>4}"));
-    let out = match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let out = match words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [d, m, y] => match (day(d), month(m), year(y)) {
             (Some(d), Some(m), Some(y)) => format!("{y}-{m:02}-{d:0>2}"),
             _ => match (month(d), day(m), year(y)) {
@@ -129,7 +136,10 @@ pub fn with_time(date: &str, time: &str) -> Result<String, String> {
             "the date `{date}` already has a time of day, and the time column says `{t}`"
         ));
     }
-    if !(date.len() == 10 && Edtf::parse(date).is_ok() && date.bytes().filter(|&b| b == b'-').count() == 2) {
+    if !(date.len() == 10
+        && Edtf::parse(date).is_ok()
+        && date.bytes().filter(|&b| b == b'-').count() == 2)
+    {
         return Err(format!(
             "a time of day (`{t}`) needs a whole date (year-month-day), not `{date}`"
         ));
@@ -187,7 +197,10 @@ mod tests {
     #[test]
     fn day_month_order_is_never_guessed() {
         let e = date("03/04/2021").unwrap_err();
-        assert!(e.contains("write 2021-04-03 (day first) or 2021-03-04 (month first)"), "{e}");
+        assert!(
+            e.contains("write 2021-04-03 (day first) or 2021-03-04 (month first)"),
+            "{e}"
+        );
         let e = date("13.04.2021").unwrap_err();
         assert!(e.contains("write 2021-04-13"), "{e}");
         assert!(date("31 Fooary 2020").unwrap_err().contains("cannot read"));
@@ -196,7 +209,10 @@ mod tests {
 
     #[test]
     fn times_join_their_dates() {
-        assert_eq!(with_time("2021-03-04", "2:11").as_deref(), Ok("2021-03-04T02:11"));
+        assert_eq!(
+            with_time("2021-03-04", "2:11").as_deref(),
+            Ok("2021-03-04T02:11")
+        );
         assert_eq!(
             with_time("2021-03-04", "02:11:09+01:00").as_deref(),
             Ok("2021-03-04T02:11:09+01:00")

@@ -73,7 +73,11 @@ const TITLE: &str = "Imported spreadsheet";
 /// Whether the first line of `src` looks like a spreadsheet header: more than one cell,
 /// split by commas, semicolons or tabs. Used to recognise a sheet without an extension.
 pub fn looks_like_sheet(src: &str) -> bool {
-    let first = src.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    let first = src
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
     let t = first.trim_start();
     !t.is_empty()
         && !t.starts_with(['{', '[', '(', '/', '#'])

@@ -5,7 +5,7 @@
 //! adds it to the row's `details` cell (JSON), which is read only where the cell it
 //! stands for was left as exported (an edited cell wins, and the report says so).
 
-use super::{Built, EventOrigin, Origins, Pos, Read, Table, TITLE};
+use super::{Built, EventOrigin, Origins, Pos, Read, TITLE, Table};
 use crate::domain::LinkKind;
 use crate::load::raw::{
     Fields, RawCite, RawEvent, RawLink, RawMedia, RawPerson, RawSource, RawTimeline,
@@ -96,7 +96,8 @@ pub struct Details {
 /// it before the column existed).
 pub fn is_own(header: &[String]) -> bool {
     let n = header.len();
-    (n == COLUMNS.len() || n == COLUMNS.len() - 1) && header.iter().zip(COLUMNS).all(|(h, c)| h == c)
+    (n == COLUMNS.len() || n == COLUMNS.len() - 1)
+        && header.iter().zip(COLUMNS).all(|(h, c)| h == c)
 }
 
 /// A list cell: items joined with `; `.
@@ -263,6 +264,15 @@ pub(super) fn build(t: &Table) -> Built {
             ));
         }
         for (id, name) in person_ids.iter().zip(&names) {
+            if let Some(&i) = person_ix.get(id)
+                && people[i].name != *name
+            {
+                report.push(format!(
+                    "line {}: `{id}` is named `{name}` here and `{}` before: the first name is \
+                     kept",
+                    row.line, people[i].name
+                ));
+            }
             if !person_ix.contains_key(id) {
                 person_ix.insert(id.clone(), people.len());
                 origins.people.push(at(8));

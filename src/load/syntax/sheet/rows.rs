@@ -4,7 +4,7 @@
 //! the event's `fields`.
 
 use super::columns::{self, Role};
-use super::{Built, EventOrigin, Ids, Origins, Pos, Read, Table, TITLE, dates};
+use super::{Built, EventOrigin, Ids, Origins, Pos, Read, TITLE, Table, dates};
 use crate::load::raw::{Fields, RawCite, RawEvent, RawPerson, RawSource, RawTimeline};
 use std::collections::HashMap;
 
@@ -119,7 +119,10 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
                 line: t.header_line,
                 col: 1,
             };
-            return (Err(problems.into_iter().map(|m| (at, m)).collect()), origins);
+            return (
+                Err(problems.into_iter().map(|m| (at, m)).collect()),
+                origins,
+            );
         }
     };
     // Columns that fill no field go to each event's fields, named after the column.
@@ -250,7 +253,9 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
                     && !cell.trim().is_empty()
                 {
                     loose_cites += 1;
-                    ev.fields.0.push((role.name().to_string(), cell.trim().to_string()));
+                    ev.fields
+                        .0
+                        .push((role.name().to_string(), cell.trim().to_string()));
                     origin.fields.push(c + 1);
                 }
             }
