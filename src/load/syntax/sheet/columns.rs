@@ -187,8 +187,13 @@ pub fn resolve(header: &[String], map: &[(String, String)]) -> Result<Columns, V
             .iter()
             .map(|r| format!("--map {}=COLUMN", r.name()))
             .collect();
+        let which = if missing.len() == 1 {
+            "say which holds it"
+        } else {
+            "say which hold them"
+        };
         problems.push(format!(
-            "no {} column: the columns are {}; say which holds it with {}",
+            "no {} column: the columns are {}; {which} with {}",
             names.join(" and no "),
             listing(header),
             maps.join(" ")
@@ -278,7 +283,7 @@ mod tests {
         assert_eq!(
             e,
             vec![
-                "no date and no title column: the columns are `Wann`, `Was`; say which holds it \
+                "no date and no title column: the columns are `Wann`, `Was`; say which hold them \
                  with --map date=COLUMN --map title=COLUMN"
             ]
         );
