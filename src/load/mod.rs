@@ -257,6 +257,8 @@ pub fn read_text(src: &str, shown: &str, format: Format) -> Result<syntax::Read,
             Format::Sheet => {
                 "file is empty: expected a header row (`date,title,…`) and a row per event"
             }
+            #[allow(unreachable_patterns)]
+            _ => "file is empty",
         };
         return Err(vec![at(shown, 1, 1, what.to_string())]);
     }
