@@ -6,10 +6,12 @@
 
 mod json;
 mod ron;
+pub(crate) mod sheet;
 pub mod timesketch;
 
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
+pub use self::sheet::Sheet;
 pub use self::timesketch::Timesketch;
 use super::raw::RawTimeline;
 pub use super::spans::{Pos, Seg};
