@@ -10,7 +10,7 @@ mod timesketch;
 
 pub use self::ron::{ron, to_ron, write_ron};
 pub use markdown::{markdown, write_markdown};
-pub use rows::{COLUMNS, Row, csv, row, write_csv};
+pub use rows::{COLUMNS, CSV_COLUMNS, Row, csv, row, write_csv};
 pub use timelinejs::{timelinejs, write_timelinejs};
 pub use timesketch::{Unbounded, write_timesketch};
 

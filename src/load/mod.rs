@@ -38,6 +38,8 @@ pub enum Format {
     Ron,
     /// JSON as written by `annals export --format json`.
     Json,
+    /// A spreadsheet (CSV or TSV) of one's own, or annals' `export --format csv`.
+    Sheet,
     /// The TimelineJS Google-Sheets template, exported as CSV or TSV.
     TimelineJsSheet,
     /// TimelineJS's JSON (`annals export --format timelinejs` writes it).
@@ -51,6 +53,7 @@ impl Format {
     pub const ALL: &[Format] = &[
         Format::Ron,
         Format::Json,
+        Format::Sheet,
         Format::TimelineJsSheet,
         Format::TimelineJsJson,
         Format::Timesketch,
@@ -61,6 +64,7 @@ impl Format {
         match self {
             Format::Ron => &syntax::Ron,
             Format::Json => &syntax::Json,
+            Format::Sheet => &syntax::Sheet,
             Format::TimelineJsSheet => &syntax::TimelineJsSheet,
             Format::TimelineJsJson => &syntax::TimelineJsJson,
             Format::Timesketch => &syntax::Timesketch,
@@ -72,6 +76,7 @@ impl Format {
         match self {
             Format::Ron => "ron",
             Format::Json => "json",
+            Format::Sheet => "csv",
             Format::TimelineJsSheet => "timelinejs-csv",
             Format::TimelineJsJson => "timelinejs",
             Format::Timesketch => "timesketch",
@@ -90,6 +95,7 @@ impl Format {
     pub fn for_path(path: &Path) -> Format {
         match extension(path).as_deref() {
             Some("json") => Format::Json,
+            Some("csv" | "tsv") => Format::Sheet,
             _ => Format::Ron,
         }
     }
@@ -97,12 +103,26 @@ impl Format {
     /// The format of `src`, read from `path`: by the extension, and where that is not
     /// enough, by a look at the beginning of the text.
     pub fn detect(path: &Path, src: &str) -> Format {
-        match extension(path).as_deref() {
-            Some("csv" | "tsv") if syntax::timelinejs::is_sheet(src) => Format::TimelineJsSheet,
-            Some("json") if syntax::timelinejs::is_json(src) => Format::TimelineJsJson,
-            Some("jsonl") => Format::Timesketch,
-            Some("csv") if syntax::timesketch::is_timesketch_csv(src) => Format::Timesketch,
-            _ => Format::for_path(path),
+        let ext = extension(path);
+        // Formats that claim a CSV by its header come first.
+        match ext.as_deref() {
+            Some("csv" | "tsv") if syntax::timelinejs::is_sheet(src) => {
+                return Format::TimelineJsSheet;
+            }
+            Some("json") if syntax::timelinejs::is_json(src) => return Format::TimelineJsJson,
+            Some("jsonl") => return Format::Timesketch,
+            Some("csv" | "tsv") if syntax::timesketch::is_timesketch_csv(src) => {
+                return Format::Timesketch;
+            }
+            _ => {}
+        }
+        let by_name = Format::for_path(path);
+        // Last: a sheet of one's own is what a `.csv`/`.tsv` no other format claims is,
+        // and what a file of another name whose first line is a header looks like.
+        match ext.as_deref() {
+            Some("ron" | "json" | "csv" | "tsv") => by_name,
+            _ if syntax::sheet::looks_like_sheet(src) => Format::Sheet,
+            _ => by_name,
         }
     }
 }
@@ -265,6 +285,9 @@ pub fn read_text(src: &str, shown: &str, format: Format) -> Result<syntax::Read,
         let what = match format {
             Format::Ron | Format::Json => {
                 "file is empty: expected `Timeline(title: \"…\", events: [...])`"
+            }
+            Format::Sheet => {
+                "file is empty: expected a header row (`date,title,…`) and a row per event"
             }
             #[allow(unreachable_patterns)]
             _ => "file is empty",

@@ -6,11 +6,13 @@
 
 mod json;
 mod ron;
+pub(crate) mod sheet;
 pub mod timelinejs;
 pub mod timesketch;
 
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
+pub use self::sheet::Sheet;
 pub use self::timelinejs::{TimelineJsJson, TimelineJsSheet};
 pub use self::timesketch::Timesketch;
 use super::raw::RawTimeline;
