@@ -28,7 +28,7 @@ pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
 
 /// The extensions of files annals reads (a first argument of `search` ending in one is a
 /// FILE, never a query).
-pub const EXTENSIONS: &[&str] = &["ron", "json"];
+pub const EXTENSIONS: &[&str] = &["ron", "json", "ged"];
 
 /// Which syntax a file is in. A new format is a variant here, its [`syntax::Syntax`]
 /// (one module under `syntax/`), its name and a rule in [`Format::detect`].
@@ -38,17 +38,20 @@ pub enum Format {
     Ron,
     /// JSON as written by `annals export --format json`.
     Json,
+    /// GEDCOM 7 (and 5.5.1), the genealogy exchange format.
+    Gedcom,
 }
 
 impl Format {
     /// Every format, in the order `--from` lists them.
-    pub const ALL: &[Format] = &[Format::Ron, Format::Json];
+    pub const ALL: &[Format] = &[Format::Ron, Format::Json, Format::Gedcom];
 
     /// How this format is parsed and positioned.
     pub fn syntax(self) -> &'static dyn syntax::Syntax {
         match self {
             Format::Ron => &syntax::Ron,
             Format::Json => &syntax::Json,
+            Format::Gedcom => &syntax::Gedcom,
         }
     }
 
@@ -57,6 +60,7 @@ impl Format {
         match self {
             Format::Ron => "ron",
             Format::Json => "json",
+            Format::Gedcom => "gedcom",
         }
     }
 
@@ -72,6 +76,7 @@ impl Format {
     pub fn for_path(path: &Path) -> Format {
         match extension(path).as_deref() {
             Some("json") => Format::Json,
+            Some("ged") => Format::Gedcom,
             _ => Format::Ron,
         }
     }
@@ -79,8 +84,11 @@ impl Format {
     /// The format of `src`, read from `path`: by the extension, and where that is not
     /// enough, by a look at the beginning of the text.
     pub fn detect(path: &Path, src: &str) -> Format {
-        let _ = src;
-        Format::for_path(path)
+        match extension(path).as_deref() {
+            Some("ron" | "json" | "ged") => Format::for_path(path),
+            _ if syntax::looks_like_gedcom(src) => Format::Gedcom,
+            _ => Format::for_path(path),
+        }
     }
 }
 
@@ -177,7 +185,7 @@ pub fn load_bytes_with(
     }
     let fast = match format {
         Format::Ron => parallel::parse_split(src, progress)?,
-        Format::Json => None,
+        Format::Json | Format::Gedcom => None,
     };
     let builder = match fast {
         Some(b) => b,
