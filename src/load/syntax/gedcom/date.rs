@@ -252,7 +252,7 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         bce = true;
         t = rest;
     }
-    if calendar.starts_with('_') {
+    if calendar.starts_with('_') || t.iter().any(|w| w.starts_with('_')) {
         out.notes.push(format!(
             "date in the {calendar} calendar, which annals cannot place: {shown}"
         ));
