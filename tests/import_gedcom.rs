@@ -173,15 +173,15 @@ fn the_report_lists_every_choice() {
     let (_, report) = family();
     let all = report.join("\n");
     for line in [
-        "6 people (INDI), 1 sources (SOUR), 2 places (PLAC), 20 events",
+        "6 people (INDI), 1 source (SOUR), 2 places (PLAC), 20 events",
         "2 events/facts without a date annals can place kept as notes on their people",
         "3 dates: ABT/CAL/EST x",
-        "1 dates: BET x AND y",
+        "1 date: BET x AND y",
         "2 dates: BCE",
-        "1 dates: Julian days converted to Gregorian",
-        "1 dates: Julian months/years kept as written",
+        "1 date: Julian days converted to Gregorian",
+        "1 date: Julian months/years kept as written",
         "2 dates: Hebrew/French republican",
-        "1 dates: dual years",
+        "1 date: dual years",
         "kept as event fields: AGE 1, CAUS 1, TYPE 1",
         "not kept: HEAD.CHAR (file metadata) 1, HEAD.SOUR (file metadata) 1",
     ] {
@@ -200,7 +200,7 @@ fn import_prints_ron_and_the_report() {
         "{err}"
     );
     assert!(
-        err.contains("  1 dates: Julian days converted to Gregorian"),
+        err.contains("  1 date: Julian days converted to Gregorian"),
         "{err}"
     );
     let back = load_bytes(ron.as_bytes(), "out.ron", Format::Ron).unwrap();

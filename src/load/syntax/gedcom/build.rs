@@ -5,6 +5,7 @@
 
 use super::date::Kind;
 use super::tree::Tree;
+use super::{clean_name, slug, unique};
 use crate::load::raw::{RawPerson, RawPlace, RawSource, RawTimeline};
 use crate::load::spans::Pos;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -459,62 +460,6 @@ impl<'t> B<'t> {
         self.sources.push(s);
     }
 
-    /// Declare the place named by a `PLAC` (once), with its translations as aliases and
-    /// its other substructures in its note; its name.
-    pub fn place(&mut self, c: usize) -> Option<String> {
-        let t = self.t;
-        let name = t
-            .node(c)
-            .value
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())?
-            .to_string();
-        let idx = match self.place_names.get(&name) {
-            Some(&i) if self.places[i].name == name => i,
-            other => {
-                // A name wins over another place's alias of the same spelling.
-                if let Some(&i) = other {
-                    self.places[i].aliases.retain(|a| a != &name);
-                }
-                self.place_names.insert(name.clone(), self.places.len());
-                self.pos
-                    .insert(format!("places.{}", self.places.len()), t.node(c).value_at);
-                self.places.push(RawPlace {
-                    name: name.clone(),
-                    aliases: Vec::new(),
-                    note: None,
-                });
-                self.places.len() - 1
-            }
-        };
-        let mut notes = Vec::new();
-        for &k in &t.node(c).children {
-            let kn = t.node(k);
-            if kn.tag == "TRAN"
-                && let Some(a) = kn.value.as_deref().map(str::trim).filter(|a| !a.is_empty())
-            {
-                if !self.place_names.contains_key(a) {
-                    self.place_names.insert(a.to_string(), idx);
-                    self.places[idx].aliases.push(a.to_string());
-                }
-                continue;
-            }
-            notes.extend(self.note_lines(k, "plac."));
-        }
-        if !notes.is_empty() {
-            let p = &mut self.places[idx];
-            let mut all: Vec<String> = p.note.iter().cloned().collect();
-            for n in notes {
-                if !all.iter().any(|l| l.contains(&n)) {
-                    all.push(n);
-                }
-            }
-            p.note = Some(all.join("\n"));
-        }
-        Some(name)
-    }
-
     /// Shared notes, objects and repositories nobody pointed at.
     fn leftovers(&mut self) {
         for &r in &self.t.records.clone() {
@@ -538,11 +483,11 @@ impl<'t> B<'t> {
             p.note = Some(lines.join("\n")).filter(|n| !n.is_empty());
         }
         let mut report = vec![format!(
-            "{} people (INDI), {} sources (SOUR), {} places (PLAC), {} events",
-            self.people.len(),
-            self.sources.len(),
-            self.places.len(),
-            self.events.len()
+            "{} (INDI), {} (SOUR), {} (PLAC), {}",
+            count(self.people.len(), "person", "people"),
+            count(self.sources.len(), "source", "sources"),
+            count(self.places.len(), "place", "places"),
+            count(self.events.len(), "event", "events"),
         )];
         if !self.event_count.is_empty() {
             let list: Vec<String> = self
@@ -554,12 +499,12 @@ impl<'t> B<'t> {
         }
         if self.undated > 0 {
             report.push(format!(
-                "{} events/facts without a date annals can place kept as notes on their people",
-                self.undated
+                "{} without a date annals can place kept as notes on their people",
+                count(self.undated, "event/fact", "events/facts")
             ));
         }
         for (k, n) in &self.kinds {
-            report.push(format!("{n} dates: {}", k.describe()));
+            report.push(format!("{}: {}", count(*n, "date", "dates"), k.describe()));
         }
         let list = |m: &BTreeMap<String, usize>| {
             m.iter()
@@ -577,10 +522,8 @@ impl<'t> B<'t> {
             ));
         }
         if self.void > 0 {
-            report.push(format!(
-                "{} pointers to no record (@VOID@) skipped",
-                self.void
-            ));
+            let p = count(self.void, "pointer", "pointers");
+            report.push(format!("{p} to no record (@VOID@) skipped"));
         }
         if !self.not_kept.is_empty() {
             report.push(format!("not kept: {}", list(&self.not_kept)));
@@ -604,41 +547,7 @@ impl<'t> B<'t> {
     }
 }
 
-/// `Given /Surname/ jr.` → `Given Surname jr.`
-pub fn clean_name(n: &str) -> String {
-    n.replace('/', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// An id from an xref: lowercase ASCII letters, digits and `-` (`@I1@` → `i1`), or
-/// `{fallback}-{n}` when nothing of it is left.
-pub fn slug(x: &str, fallback: &str, n: usize) -> String {
-    let mut s = String::new();
-    for c in x.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-').to_string();
-    if s.is_empty() {
-        format!("{fallback}-{n}")
-    } else {
-        s
-    }
-}
-
-/// `base`, or `base-2`, `base-3` … whichever is not yet in `used` (then it is).
-pub fn unique(used: &mut HashSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut k = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{k}");
-        k += 1;
-    }
-    used.insert(id.clone());
-    id
+/// `1 date`, `3 dates`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

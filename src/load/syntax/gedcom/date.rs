@@ -235,8 +235,8 @@ const FRENCH: [&str; 13] = [
 /// One date (`[CALENDAR] [[DAY] MONTH] YEAR [BCE]`): its earliest and latest Gregorian
 /// reading, or none for a calendar annals cannot place.
 fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
-    let shown = tokens.join(" ");
-    let bad = |why: &str| format!("cannot read the GEDCOM date `{shown}`: {why}; {HINT}");
+    let whole = tokens.join(" ");
+    let bad = |why: &str| format!("cannot read the GEDCOM date `{whole}`: {why}; {HINT}");
     let mut t = tokens;
     let mut calendar = "GREGORIAN";
     if let Some((&c, rest)) = t.split_first()
@@ -245,6 +245,7 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         calendar = c;
         t = rest;
     }
+    let shown = t.join(" ");
     let mut bce = false;
     if let Some((&e, rest)) = t.split_last()
         && matches!(e, "BCE" | "BC")

@@ -3,9 +3,10 @@
 //! other substructure kept as a named field. An event without a date annals can place
 //! becomes a line in its people's notes instead (annals events need a date).
 
-use super::build::{B, METADATA, unique};
+use super::build::{B, METADATA};
 use super::date;
-use crate::load::raw::{Fields, RawCite, RawEvent, RawMedia, RawSource};
+use super::unique;
+use crate::load::raw::{Fields, RawCite, RawEvent, RawMedia, RawPlace, RawSource};
 
 /// Individual events and attributes, and what a title calls them.
 const INDIVIDUAL: &[(&str, &str)] = &[
@@ -358,5 +359,61 @@ impl B<'_> {
                 credit: None,
             });
         }
+    }
+
+    /// Declare the place named by a `PLAC` (once), with its translations as aliases and
+    /// its other substructures in its note; its name.
+    pub fn place(&mut self, c: usize) -> Option<String> {
+        let t = self.t;
+        let name = t
+            .node(c)
+            .value
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?
+            .to_string();
+        let idx = match self.place_names.get(&name) {
+            Some(&i) if self.places[i].name == name => i,
+            other => {
+                // A name wins over another place's alias of the same spelling.
+                if let Some(&i) = other {
+                    self.places[i].aliases.retain(|a| a != &name);
+                }
+                self.place_names.insert(name.clone(), self.places.len());
+                self.pos
+                    .insert(format!("places.{}", self.places.len()), t.node(c).value_at);
+                self.places.push(RawPlace {
+                    name: name.clone(),
+                    aliases: Vec::new(),
+                    note: None,
+                });
+                self.places.len() - 1
+            }
+        };
+        let mut notes = Vec::new();
+        for &k in &t.node(c).children {
+            let kn = t.node(k);
+            if kn.tag == "TRAN"
+                && let Some(a) = kn.value.as_deref().map(str::trim).filter(|a| !a.is_empty())
+            {
+                if !self.place_names.contains_key(a) {
+                    self.place_names.insert(a.to_string(), idx);
+                    self.places[idx].aliases.push(a.to_string());
+                }
+                continue;
+            }
+            notes.extend(self.note_lines(k, "plac."));
+        }
+        if !notes.is_empty() {
+            let p = &mut self.places[idx];
+            let mut all: Vec<String> = p.note.iter().cloned().collect();
+            for n in notes {
+                if !all.iter().any(|l| l.contains(&n)) {
+                    all.push(n);
+                }
+            }
+            p.note = Some(all.join("\n"));
+        }
+        Some(name)
     }
 }

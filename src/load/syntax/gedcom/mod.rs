@@ -10,6 +10,7 @@ mod tree;
 
 use super::{Pos, Read, Seg, Syntax, pos};
 use crate::load::raw::RawTimeline;
+use std::collections::HashSet;
 
 pub use date::julian_to_gregorian;
 
@@ -74,4 +75,43 @@ impl Syntax for Gedcom {
             })
             .collect()
     }
+}
+
+/// `Given /Surname/ jr.` → `Given Surname jr.`
+fn clean_name(n: &str) -> String {
+    n.replace('/', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An id from an xref: lowercase ASCII letters, digits and `-` (`@I1@` → `i1`), or
+/// `{fallback}-{n}` when nothing of it is left.
+fn slug(x: &str, fallback: &str, n: usize) -> String {
+    let mut s = String::new();
+    for c in x.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        format!("{fallback}-{n}")
+    } else {
+        s
+    }
+}
+
+/// `base`, or `base-2`, `base-3` … whichever is not yet in `used` (then it is).
+fn unique(used: &mut HashSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
+    let mut k = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{k}");
+        k += 1;
+    }
+    used.insert(id.clone());
+    id
 }
