@@ -118,7 +118,10 @@ fn displays_as_people_read() {
     }
     assert_eq!(p("1961-08?").long(), "August 1961 (uncertain)");
     assert_eq!(p("1983~").long(), "1983 (approximate)");
-    assert_eq!(p("2020-05-28/..").long(), "from 28 May 2020 ongoing");
+    assert_eq!(
+        p("2020-05-28/..").long(),
+        "from 28 May 2020 onwards (open end)"
+    );
 }
 
 #[test]

@@ -309,32 +309,28 @@ fn invalid_forms_are_rejected_with_a_column() {
 
 #[test]
 fn extensions_are_accepted_and_labelled() {
-    // Minutes without seconds: level 0, the strict form adds ":00", the bounds cover the
-    // minute.
+    // Minutes without seconds: annals' extension (no level), kept as written — a strict
+    // form would add ":00" and mean one second, not the minute; the bounds cover the minute.
     let e = p("2004-01-01T10:10");
     assert_eq!(e.to_edtf(), "2004-01-01T10:10");
-    assert_eq!(e.normalized(), "2004-01-01T10:10:00");
-    assert_eq!(e.level(), Some(0));
+    assert_eq!(e.normalized(), "2004-01-01T10:10");
+    assert_eq!(e.level(), None);
     assert_eq!(
         e.bounds_iso(),
         owned(Some("2004-01-01T10:10:00"), Some("2004-01-01T10:10:59"))
     );
-    let strict = p(&e.normalized());
-    assert_eq!(
-        strict.bounds_iso(),
-        owned(Some("2004-01-01T10:10:00"), Some("2004-01-01T10:10:00"))
-    );
 
     // The same with an offset: the offset is kept.
     let e = p("1985-04-12T23:20+04:30");
-    assert_eq!(e.normalized(), "1985-04-12T23:20:00+04:30");
-    assert_eq!(e.level(), Some(0));
+    assert_eq!(e.normalized(), "1985-04-12T23:20+04:30");
+    assert_eq!(e.level(), None);
 
-    // A fraction of a second: accepted, kept by to_edtf, dropped by the strict form; the
-    // bounds are that second.
+    // A fraction of a second: accepted and kept (an extension too); the bounds are that
+    // second.
     let e = p("2004-01-01T10:10:10.5Z");
     assert_eq!(e.to_edtf(), "2004-01-01T10:10:10.5Z");
-    assert_eq!(e.normalized(), "2004-01-01T10:10:10Z");
+    assert_eq!(e.normalized(), "2004-01-01T10:10:10.5Z");
+    assert_eq!(e.level(), None);
     assert_eq!(
         e.bounds_iso(),
         owned(
@@ -342,7 +338,15 @@ fn extensions_are_accepted_and_labelled() {
             Some("2004-01-01T10:10:10+00:00")
         )
     );
-    assert_eq!(p(&e.normalized()).bounds_iso(), e.bounds_iso());
+
+    // Sets of times are an extension too; a set's `..` after seconds is a range, not a
+    // fraction.
+    let e = p("[2004-06-11T10:00:00..2004-06-12]");
+    assert_eq!(e.level(), None);
+    assert_eq!(
+        e.bounds_iso(),
+        owned(Some("2004-06-11T10:00:00"), Some("2004-06-12"))
+    );
 
     // An interval between two datetimes: not EDTF (level 0 intervals exclude time of day),
     // so no level; the bounds carry the times.

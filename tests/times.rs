@@ -153,7 +153,9 @@ fn ages_count_from_a_timestamped_birth_and_widen_with_x_digits() {
     let at = |d: &str| life_at(ada.born.as_ref(), ada.died.as_ref(), &p(d)).short();
     assert_eq!(at("1999-07-09T23:20:00Z"), "14");
     assert_eq!(at("2000-04-11"), "14");
-    assert_eq!(at("2000-04-12"), "15");
+    // Her birthday: 15 from 18:50:30 UTC on, so the whole day is 14 to 15.
+    assert_eq!(at("2000-04-12"), "14–15");
+    assert_eq!(at("2000-04-13"), "15");
     assert_eq!(at("2000"), "14–15");
     let old = &t.people[1];
     let at = |d: &str| life_at(old.born.as_ref(), old.died.as_ref(), &p(d)).short();

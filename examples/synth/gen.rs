@@ -1,6 +1,7 @@
 //! A deterministic synthetic timeline: thousands of people with aliases, hundreds of
-//! sources, dates over centuries with every precision and qualifier, citations, links,
-//! and text drawn from a Zipf-distributed vocabulary so that queries match sparsely, as in
+//! sources, dates over centuries with every precision and qualifier (times of day with
+//! offsets, seasons, sets, `X` digits, per-part qualifiers, a few `Y` years), citations,
+//! links, and text drawn from a Zipf-distributed vocabulary so that queries match sparsely, as in
 //! real data. Streams RON, or one line per event for comparisons with line-based tools.
 //! Shared by the `synth` example, the tests and the benches (`#[path]`).
 
@@ -325,37 +326,228 @@ fn year(y: i32) -> String {
     }
 }
 
-fn point(r: &mut ChaCha8Rng, y: i32) -> String {
+/// A point as the base draws make it: a year, and maybe a month and a day. The richer forms
+/// (times, `X` digits, seasons, per-part qualifiers…) are drawn from a second generator, so
+/// that every other field of an event is the same as with plain dates.
+#[derive(Clone, Copy)]
+struct Pt {
+    y: i32,
+    m: Option<u32>,
+    d: Option<u32>,
+}
+
+fn point(r: &mut ChaCha8Rng, y: i32) -> Pt {
     match r.random_range(0..100) {
-        0..50 => format!(
-            "{}-{:02}-{:02}",
-            year(y),
-            r.random_range(1..13),
-            r.random_range(1..29)
-        ),
-        50..78 => format!("{}-{:02}", year(y), r.random_range(1..13)),
-        _ => year(y),
+        0..50 => {
+            let m = r.random_range(1..13);
+            Pt {
+                y,
+                m: Some(m),
+                d: Some(r.random_range(1..29)),
+            }
+        }
+        50..78 => Pt {
+            y,
+            m: Some(r.random_range(1..13)),
+            d: None,
+        },
+        _ => Pt {
+            y,
+            m: None,
+            d: None,
+        },
     }
 }
 
-fn date(r: &mut ChaCha8Rng, y: i32) -> String {
+/// Offsets as sources write them: whole hours, half and quarter hours, both signs.
+const OFFSETS: [&str; 10] = [
+    "+01:00", "+02:00", "-05:00", "+03:30", "-05", "+09", "+05:45", "-08:00", "+05:30", "-03",
+];
+
+/// A time of day: `Thh:mm` (3 in 10) or `Thh:mm:ss` (a few with a fraction of a second);
+/// half local, a quarter `Z`, a quarter with an offset.
+fn time(x: &mut ChaCha8Rng, h: std::ops::Range<u32>) -> String {
+    let mut s = format!("T{:02}:{:02}", x.random_range(h), x.random_range(0..60));
+    if !x.random_bool(0.3) {
+        s.push_str(&format!(":{:02}", x.random_range(0..60)));
+        if x.random_bool(0.06) {
+            let digits = x.random_range(1..=6usize);
+            let f = x.random_range(0..10u64.pow(u32::try_from(digits).unwrap_or(1)));
+            s.push_str(&format!(".{f:0digits$}"));
+        }
+    }
+    s.push_str(offset(x));
+    s
+}
+
+fn offset(x: &mut ChaCha8Rng) -> &'static str {
+    match x.random_range(0..4) {
+        0 | 1 => "",
+        2 => "Z",
+        _ => OFFSETS[x.random_range(0..OFFSETS.len())],
+    }
+}
+
+/// A qualifier mark drawn from the second generator (for per-part qualifiers).
+fn mark(x: &mut ChaCha8Rng) -> &'static str {
+    ["?", "~", "%"][x.random_range(0..3)]
+}
+
+/// Years of the deep past and far future (`Y` years, exponents): rare, as they stretch the
+/// density strip.
+const BIG_YEARS: [&str; 6] = [
+    "Y-17E7",
+    "Y170000002",
+    "Y-2300000",
+    "Y-45E8",
+    "Y12000",
+    "Y-11700",
+];
+
+/// A point as written, `q` its (whole-date) qualifier from the base draws. `alone`: a date
+/// on its own (not an interval's end), which may also be a `Y` year.
+fn render(x: &mut ChaCha8Rng, p: Pt, q: &str, alone: bool) -> String {
+    let y = year(p.y);
+    let k = x.random_range(0..1000);
+    match (p.m, p.d) {
+        (Some(m), Some(d)) => match k {
+            // A quarter of the days have a time of day (no qualifier: EDTF has none for it).
+            0..250 => format!("{y}-{m:02}-{d:02}{}", time(x, 0..24)),
+            250..280 => match x.random_range(0..3) {
+                0 => format!("{y}-{m:02}-XX{q}"),
+                1 => format!("{y}-XX-XX{q}"),
+                _ => format!("{y}-{m:02}-{}X{q}", d / 10),
+            },
+            280..310 => match x.random_range(0..4) {
+                0 => format!("{y}{}-{m:02}-{}{d:02}", mark(x), mark(x)),
+                1 => format!("{}{y}-{m:02}-{d:02}", mark(x)),
+                2 => format!("{y}-{m:02}{}-{d:02}", mark(x)),
+                _ => format!("{y}-{}{m:02}-{d:02}{}", mark(x), mark(x)),
+            },
+            _ => format!("{y}-{m:02}-{d:02}{q}"),
+        },
+        (Some(m), _) => match k {
+            // Seasons: mostly the four of 21–24, some of the others (25–41).
+            0..60 => {
+                let s = if x.random_bool(0.8) {
+                    x.random_range(21..25)
+                } else {
+                    x.random_range(25..42)
+                };
+                format!("{y}-{s}{q}")
+            }
+            60..90 => match x.random_range(0..3) {
+                0 => format!("{y}-XX{q}"),
+                1 => format!("{y}-1X{q}"),
+                _ => format!("{y}-0X{q}"),
+            },
+            90..110 => match x.random_range(0..3) {
+                0 => format!("{y}{}-{m:02}", mark(x)),
+                1 => format!("{y}-{}{m:02}", mark(x)),
+                _ => format!("{}{y}-{m:02}{}", mark(x), mark(x)),
+            },
+            _ => format!("{y}-{m:02}{q}"),
+        },
+        _ => match k {
+            // `X` digits on positive years only (`-000X` would be no year at all).
+            0..40 if p.y >= 1000 && x.random_bool(0.3) => {
+                format!("{}XX{q}", &y[..2])
+            }
+            0..40 if p.y >= 100 => format!("{}X{q}", &y[..3]),
+            40..45 if p.y >= 100 => format!("{y}S{}{q}", x.random_range(2..4)),
+            45 if alone && x.random_bool(0.2) => {
+                BIG_YEARS[x.random_range(0..BIG_YEARS.len())].into()
+            }
+            _ => format!("{y}{q}"),
+        },
+    }
+}
+
+/// A set: one of (`[…]`) or all of (`{…}`) some dates, with ranges and open ends.
+fn set(x: &mut ChaCha8Rng, p: Pt) -> String {
+    let y = p.y;
+    let (m, d) = (p.m.unwrap_or(6), p.d.unwrap_or(15));
+    match x.random_range(0..6) {
+        0 => format!(
+            "[{},{},{}..{}]",
+            year(y),
+            year(y + 1),
+            year(y + 3),
+            year(y + 5)
+        ),
+        1 => format!("{{{},{}-12}}", year(y), year(y + 1)),
+        2 => format!("[..{}-{m:02}-{d:02}]", year(y)),
+        3 => format!("[{}-{m:02}..]", year(y)),
+        4 => format!("{{{}..{}}}", year(y), year(y + 2)),
+        _ => format!(
+            "[{y}-{m:02}-{d:02},{y}-{m:02}-{:02}]",
+            (d + 7).min(28),
+            y = year(y)
+        ),
+    }
+}
+
+/// An event's date: the base draws from `r` (the same as with plain dates), the richer
+/// forms from `x`.
+fn date(r: &mut ChaCha8Rng, x: &mut ChaCha8Rng, y: i32) -> String {
     match r.random_range(0..100) {
-        0..93 => format!("{}{}", point(r, y), qualifier(r)),
-        93..97 => format!("{}/{}", year(y), year(y + r.random_range(1..30))),
-        97 => format!("{}/..", point(r, y)),
-        98 => format!("../{}", point(r, y)),
+        0..93 => {
+            let p = point(r, y);
+            let q = qualifier(r);
+            if x.random_range(0..1000) < 15 {
+                set(x, p)
+            } else {
+                render(x, p, q, true)
+            }
+        }
+        93..97 => {
+            let y2 = y + r.random_range(1..30);
+            match x.random_range(0..100) {
+                // An interval of datetimes (annals' extension), within one day.
+                0..10 => {
+                    let (m, d) = (x.random_range(1..13), x.random_range(1..29));
+                    let off = offset(x);
+                    let t = |x: &mut ChaCha8Rng, h| {
+                        format!(
+                            "T{:02}:{:02}{off}",
+                            x.random_range(h),
+                            x.random_range(0..60)
+                        )
+                    };
+                    let (a, b) = (t(x, 0..12), t(x, 12..24));
+                    format!("{0}-{m:02}-{d:02}{a}/{0}-{m:02}-{d:02}{b}", year(y))
+                }
+                10..20 => format!(
+                    "{}{}/{}-{:02}{}",
+                    year(y),
+                    mark(x),
+                    year(y2),
+                    x.random_range(1..13),
+                    mark(x)
+                ),
+                _ => format!("{}/{}", year(y), year(y2)),
+            }
+        }
+        97 => {
+            let p = point(r, y);
+            format!("{}/..", render(x, p, "", false))
+        }
+        98 => {
+            let p = point(r, y);
+            format!("../{}", render(x, p, "", false))
+        }
         _ => format!("{}/", year(y)),
     }
 }
 
 const KINDS: [&str; 5] = ["Related", "Causes", "PartOf", "Refers", "Contradicts"];
 
-fn event(w: &World, r: &mut ChaCha8Rng, i: usize, n: usize) -> Ev {
+fn event(w: &World, r: &mut ChaCha8Rng, x: &mut ChaCha8Rng, i: usize, n: usize) -> Ev {
     let c = w.centuries.draw(r);
     // The current century only up to now.
     let y = century_start(c) + r.random_range(0..if c == 0 { 26 } else { 100 });
     let crowd = &w.by_century[c];
-    let people = (0..r.random_range(1..=4))
+    let mut people: Vec<usize> = (0..r.random_range(1..=4))
         .map(|_| crowd[r.random_range(0..crowd.len())])
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -399,9 +591,20 @@ fn event(w: &World, r: &mut ChaCha8Rng, i: usize, n: usize) -> Ev {
     } else {
         Vec::new()
     };
+    let date = date(r, x, y);
+    if date.starts_with("Y-") {
+        // Deep time: only people without a birth date, so that the file stays free of
+        // warnings (a warning makes the loader walk the whole text for its position).
+        people.retain(|&p| w.people[p].born.is_none());
+        if people.is_empty()
+            && let Some(p) = w.people.iter().position(|p| p.born.is_none())
+        {
+            people.push(p);
+        }
+    }
     Ev {
         id: w.event_id(i),
-        date: date(r, y),
+        date,
         title,
         summary,
         people,
@@ -418,6 +621,14 @@ fn q(s: &str) -> String {
 
 fn list(items: impl IntoIterator<Item = String>) -> String {
     items.into_iter().collect::<Vec<_>>().join(", ")
+}
+
+/// The base generator, and the one for the richer date forms.
+fn rngs(seed: u64) -> (ChaCha8Rng, ChaCha8Rng) {
+    (
+        ChaCha8Rng::seed_from_u64(seed),
+        ChaCha8Rng::seed_from_u64(mix(seed ^ 0xda7e_f0e5)),
+    )
 }
 
 /// Write `events` events (seed `seed`) as an annals RON file.
@@ -474,9 +685,9 @@ pub fn write_ron(out: &mut impl Write, events: usize, seed: u64) -> io::Result<(
         )?;
     }
     writeln!(out, "    ],\n    events: [")?;
-    let mut r = ChaCha8Rng::seed_from_u64(seed);
+    let (mut r, mut x) = rngs(seed);
     for i in 0..events {
-        let e = event(&w, &mut r, i, events);
+        let e = event(&w, &mut r, &mut x, i, events);
         write!(
             out,
             "        Event(id: {}, date: {}, title: {}, summary: {}, people: [{}]",
@@ -538,9 +749,9 @@ pub fn write_ron(out: &mut impl Write, events: usize, seed: u64) -> io::Result<(
 /// Write the same events as lines: date, title, people's names, summary (tab-separated).
 pub fn write_lines(out: &mut impl Write, events: usize, seed: u64) -> io::Result<()> {
     let w = World::new(events, seed);
-    let mut r = ChaCha8Rng::seed_from_u64(seed);
+    let (mut r, mut x) = rngs(seed);
     for i in 0..events {
-        let e = event(&w, &mut r, i, events);
+        let e = event(&w, &mut r, &mut x, i, events);
         let names = list(e.people.iter().map(|&p| w.people[p].name.clone()));
         writeln!(out, "{}\t{}\t{}\t{}", e.date, e.title, names, e.summary)?;
     }

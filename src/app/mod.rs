@@ -120,7 +120,8 @@ impl App {
         size: (u16, u16),
     ) -> App {
         let matcher = Arc::new(Matcher::new(Query::default(), &index));
-        let years = timeline.events().filter_map(|e| e.date.year());
+        // The index's years (UTC), as the tallies count them.
+        let years = (0..timeline.len()).filter_map(|i| index.year(i));
         let (lo, hi) = years.fold((i64::MAX, i64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
         let bins = if lo == i64::MAX {
             crate::query::scan::YearBins::default()

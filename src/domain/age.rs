@@ -27,13 +27,29 @@ impl fmt::Display for Age {
     }
 }
 
-fn whole_years(from: Instant, to: Instant) -> i64 {
+/// Whole years from `from` to `to`: by the calendar day (a birthday counts from its first
+/// moment, as people count ages), or to the second when a time of day is known
+/// (`by_time`).
+fn whole_years(from: Instant, to: Instant, by_time: bool) -> i64 {
     let (f, t): (Civil, Civil) = (from.civil(0), to.civil(0));
     let mut years = t.year - f.year;
-    if (t.month, t.day) < (f.month, f.day) {
+    let early = if by_time {
+        (t.month, t.day, t.secs) < (f.month, f.day, f.secs)
+    } else {
+        (t.month, t.day) < (f.month, f.day)
+    };
+    if early {
         years -= 1;
     }
     years
+}
+
+/// Does the start of `e` (what an age is counted at) give a time of day?
+fn start_has_time(e: &Edtf) -> bool {
+    match e {
+        Edtf::Interval { start, .. } => start.date().is_some_and(|d| d.time.is_some()),
+        _ => e.has_time(),
+    }
 }
 
 /// The bounds of when something began: a point's own, an interval's start, a set's all.
@@ -60,8 +76,11 @@ fn start_qualified(e: &Edtf) -> bool {
 pub fn age_at(born: &Edtf, at: &Edtf) -> Option<Age> {
     let (b0, b1) = start_bounds(born)?;
     let (e0, e1) = start_bounds(at)?;
-    let min = whole_years(b1, e0);
-    let max = whole_years(b0, e1);
+    // With a time on one side only, the other side's day spans 24 hours: count in
+    // seconds, so that a birth at 20:00 UTC is not a year older at 00:00 that day.
+    let by_time = start_has_time(born) || start_has_time(at);
+    let min = whole_years(b1, e0, by_time);
+    let max = whole_years(b0, e1, by_time);
     if max < 0 {
         return None;
     }
@@ -177,6 +196,20 @@ mod tests {
             ("1961-08", "1950", None),
             ("1961", "../1999", None),
             ("-0043-03-15", "0001-01-01", Some("43")),
+            // Times: she turns 15 at 18:50:30 UTC on 12 April 2000.
+            (
+                "1985-04-12T23:20:30+04:30",
+                "2000-04-12T10:00:00Z",
+                Some("14"),
+            ),
+            (
+                "1985-04-12T23:20:30+04:30",
+                "2000-04-12T19:00:00Z",
+                Some("15"),
+            ),
+            ("1985-04-12T23:20:30+04:30", "2000-04-12", Some("14–15")),
+            ("1985-04-12T01:00:00+05:00", "2000-04-11", Some("14–15")),
+            ("1961-08-15", "2001-08-15T10:00:00Z", Some("39–40")),
         ];
         for (b, e, want) in cases {
             assert_eq!(age(b, e).as_deref(), want, "born {b}, at {e}");

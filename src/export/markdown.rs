@@ -31,10 +31,18 @@ pub fn write_markdown(t: &Timeline, utc: bool, out: &mut dyn Write) -> io::Resul
     for e in t.events() {
         // Events with an open start ("some time before 2013") sort first: they share one
         // heading instead of claiming a year before the chronology starts.
-        let heading = match e.date.span() {
-            (Some(p), _) => crate::domain::date::year_text(p.year()),
+        let unknown = matches!(
+            &e.date,
+            crate::domain::Edtf::Interval {
+                start: crate::domain::Bound::Unknown,
+                ..
+            }
+        );
+        let heading = match (e.date.first_year(), e.date.last_year()) {
+            (Some(y), _) => crate::domain::date::year_text(y),
+            (None, Some(_)) if unknown => "Some time before (unknown start)".to_string(),
             (None, Some(_)) => "Some time before (open start)".to_string(),
-            (None, None) => "Undated".to_string(),
+            (None, None) => "Open at both ends".to_string(),
         };
         if last_heading.as_deref() != Some(heading.as_str()) {
             writeln!(out, "## {heading}\n")?;

@@ -81,7 +81,7 @@ impl Widget for Density<'_> {
         let max = cells.iter().copied().max().unwrap_or(0).max(1);
         let sel_year = app
             .selected()
-            .and_then(|e| app.data.timeline.event(e).date.year())
+            .and_then(|e| app.data.index.year(e as usize))
             .and_then(|y| bins.bin(y));
         let is_sel = |i: usize| sel_year.is_some_and(|y| range(i).contains(&y));
         let mut spans = vec![Span::styled(l, theme.dim())];
@@ -134,11 +134,16 @@ impl Widget for Eras<'_> {
                 .find(|&i| strip.range(i).start <= bin)
         };
         for era in &app.data.timeline.eras {
+            // Years as the tallies count them (UTC); an era wholly outside the events' years
+            // is not drawn, one partly outside is cut to them.
             let (a, b) = era.date.span();
-            let first = a.map_or(Some(0), |i| bins.bin(i.year()).or(Some(0)));
-            let last = b.map_or(Some(strip.n - 1), |i| {
-                bins.bin(i.year()).or(Some(strip.n - 1))
-            });
+            let fy = a.map_or(i64::MIN, |i| i.year());
+            let ly = b.map_or(i64::MAX, |i| i.year());
+            if ly < bins.first || fy > bins.last {
+                continue;
+            }
+            let first = bins.bin(fy.max(bins.first));
+            let last = bins.bin(ly.min(bins.last));
             let (Some(c0), Some(c1)) = (first.and_then(first_cell), last.and_then(last_cell))
             else {
                 continue;

@@ -26,7 +26,7 @@ pub struct Timeline<'a> {
 /// unknown start ("some time before 2013") has none: it sorts first, and a gutter reading
 /// 2013 above 1961 would look like a wrong order.
 fn year(e: &EventRef<'_>) -> Option<i64> {
-    e.date.earliest().map(|d| d.year())
+    e.date.first_year()
 }
 
 /// `d` in at most `w` columns, never losing a year: as written (`21–27 Dec 1968`), else the

@@ -28,6 +28,11 @@ pub struct Bounds {
 }
 
 impl Edge {
+    /// The year on the date's own clock.
+    pub fn year(&self) -> i64 {
+        Instant(self.local).civil(0).year
+    }
+
     /// The instant (in UTC; a local time counts as UTC).
     pub fn instant(&self) -> Instant {
         Instant(self.local - i64::from(self.offset.minutes()) * 60)
@@ -123,6 +128,22 @@ fn months(d: &Date) -> Vec<u32> {
     }
 }
 
+/// Does year `y` match what is written (its X digits free, the others as written)?
+fn year_fits(year: &Year, y: i64) -> bool {
+    if year.unspecified == 0 || year.form != super::YearForm::Plain {
+        return true;
+    }
+    if (y < 0) != year.negative() && y != 0 {
+        return false;
+    }
+    let (want, got) = (year.value.unsigned_abs(), y.unsigned_abs());
+    (0..4).all(|i| {
+        let x = year.unspecified & (1 << i) != 0;
+        let p = 10u64.pow(i);
+        x || want / p % 10 == got / p % 10
+    })
+}
+
 /// A calendar day: year, month, day.
 pub(crate) type Ymd = (i64, u32, u32);
 
@@ -148,11 +169,14 @@ pub(crate) fn day_range(d: &Date) -> Option<(Ymd, Ymd)> {
         .map(u32::from)
         .collect();
     let fits = |y: i64, m: u32, dd: &u32| *dd <= month_len(y, m);
-    let first = (ylo..=yhi.min(ylo.saturating_add(8))).find_map(|y| {
+    // Only the years the written digits allow (`19X5` is 1905, 1915 …, never 1908): at
+    // most 10,000 of them, and only for a day in a year with X digits.
+    let years = || (ylo..=yhi).filter(|&y| year_fits(&d.year, y));
+    let first = years().find_map(|y| {
         ms.iter()
             .find_map(|&m| days.iter().find(|dd| fits(y, m, dd)).map(|&dd| (y, m, dd)))
     })?;
-    let last = (yhi.saturating_sub(8).max(ylo)..=yhi).rev().find_map(|y| {
+    let last = years().rev().find_map(|y| {
         ms.iter().rev().find_map(|&m| {
             days.iter()
                 .rev()

@@ -7,7 +7,10 @@
 //! readings in `show`, the calendar arithmetic in `civil`.
 
 mod bounds;
+mod check;
 pub mod civil;
+mod narrow;
+mod pack;
 mod parse;
 mod show;
 mod write;
@@ -183,8 +186,9 @@ pub struct Time {
     pub offset: Offset,
 }
 
-/// One calendar date (with an optional time of day), as written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// One calendar date (with an optional time of day), as written. Serialised packed into
+/// a few integers (see `pack`): the cache reads a million of them at every warm start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Date {
     /// The year.
     pub year: Year,
@@ -273,13 +277,14 @@ impl Edtf {
 
     /// The date exactly as written.
     pub fn to_edtf(&self) -> String {
-        write::write(self, false)
+        write::write(self)
     }
 
-    /// Strict EDTF: `hh:mm` gains `:00`, a fraction of a second is dropped; otherwise as
-    /// written.
+    /// The date as EDTF for `annals date`: as written, which is strict EDTF unless
+    /// [`Edtf::level`] says it uses annals' extensions (`hh:mm`, a fraction of a second,
+    /// times in intervals and sets), which have no strict form that means the same.
     pub fn normalized(&self) -> String {
-        write::write(self, true)
+        write::write(self)
     }
 
     /// The EDTF conformance level the date needs (0, 1 or 2); `None` for annals' extension
@@ -438,10 +443,22 @@ impl Edtf {
         overlaps(self.span(), from, to)
     }
 
-    /// The year the date counts under (the density strip, counts per year): its first
-    /// year, or its last for an open start; none for a date unbounded at both ends.
+    /// The year the date counts under, as written (in its own offset: `2000-01-01T01:00+05`
+    /// is in 2000): its first year, or its last for an unbounded start; none for a date
+    /// unbounded at both ends.
     pub fn year(&self) -> Option<i64> {
-        year_of(self.span())
+        let b = self.bounds();
+        b.earliest.or(b.latest).map(|e| e.year())
+    }
+
+    /// The first year the date can be in, as written (none for an unbounded start).
+    pub fn first_year(&self) -> Option<i64> {
+        self.bounds().earliest.map(|e| e.year())
+    }
+
+    /// The last year the date can be in, as written (none for an unbounded end).
+    pub fn last_year(&self) -> Option<i64> {
+        self.bounds().latest.map(|e| e.year())
     }
 }
 
@@ -510,8 +527,9 @@ pub fn overlaps(
     after_from && before_to
 }
 
-/// The year a date with bounds `(earliest, latest)` counts under: the first year (UTC), or
-/// the last for an unbounded start. The one definition of "the year of an event".
+/// The year a date with bounds `(earliest, latest)` counts under, in UTC: the first year,
+/// or the last for an unbounded start (the search index's per-year counts; a time near
+/// midnight on 31 December may count in the next or the previous year there).
 pub fn year_of((earliest, latest): (Option<Instant>, Option<Instant>)) -> Option<i64> {
     earliest.or(latest).map(Instant::year)
 }
@@ -541,53 +559,13 @@ impl Edtf {
     /// Digits for a narrow column when the date has times of day: `1999-07-09 14:05:10−4`
     /// (`seconds`: keep written seconds); `None` otherwise.
     pub fn compact(&self, utc: bool, seconds: bool) -> Option<String> {
-        show::compact(self, utc, seconds)
+        narrow::compact(self, utc, seconds)
     }
 
     /// The years only, for narrow columns: `2016?`, `2005–2017`, `1979–`.
     pub fn year_short(&self) -> String {
-        show::year_short(self)
+        narrow::year_short(self)
     }
 }
 
 pub use show::year_text;
-
-impl Edtf {
-    /// Could the parser have made this value? Every field inside the ranges the parser
-    /// allows, so that bounds and readings never overflow (what the cache checks on a date
-    /// it reads back, without parsing text again).
-    pub fn sound(&self) -> bool {
-        let mut ok = true;
-        self.each_date(|d| ok &= d.sound());
-        match self {
-            Edtf::Interval { start, end } => ok && (start.date().is_some() || end.date().is_some()),
-            Edtf::Set(s) => ok && !s.members.is_empty(),
-            Edtf::Point(_) => ok,
-        }
-    }
-}
-
-impl Date {
-    fn sound(&self) -> bool {
-        let y = self.year;
-        let year = y.value.abs() <= civil::MAX_YEAR
-            && y.unspecified < 16
-            && match y.form {
-                YearForm::Plain => y.value.abs() <= 9999,
-                YearForm::Prefixed => true,
-                YearForm::Exponent(e) => (1..=11).contains(&e),
-            }
-            && y.significant.is_none_or(|s| (1..=12).contains(&s));
-        let part = |p: Option<Part>, hi: u8| p.is_none_or(|p| p.value <= hi && p.unspecified < 4);
-        let time = self.time.is_none_or(|t| {
-            t.secs < 86_400
-                && t.nanos < 1_000_000_000
-                && t.fraction_digits <= 9
-                && t.offset.minutes().abs() < 24 * 60
-        });
-        year && part(self.month, 41)
-            && part(self.day, 31)
-            && time
-            && bounds::day_range(self).is_some()
-    }
-}

@@ -253,6 +253,9 @@ fn date(c: &mut Cursor) -> Res<Date> {
         if year.form != YearForm::Plain {
             return err(c.at, "a `Y` year stands alone (no month or day after it)");
         }
+        if year.significant.is_some() {
+            return err(c.at, "a year with significant digits (`S`) stands alone");
+        }
         c.at += 1;
         d.marks.before[1] = c.qualifier();
         let m_at = c.at;
@@ -317,7 +320,8 @@ fn date(c: &mut Cursor) -> Res<Date> {
         let msg = if year.unspecified == 0 {
             "`-0000` is not a year (year zero is written `0000`)"
         } else {
-            "a negative year needs a digit other than 0 (`-0XXX` would be the same as `0XXX`)"
+            "annals cannot keep the sign of a negative year written with only 0 and X digits \
+             (`-0XXX`): write the years it allows as an interval (`-0999/-0001`)"
         };
         return err(year_at, msg);
     }
@@ -338,6 +342,9 @@ fn year(c: &mut Cursor) -> Res<Year> {
         if c.eat(b'E') {
             let e_at = c.at;
             let (e, _) = c.digits("an exponent")?;
+            if c.s[e_at] == b'0' {
+                return err(e_at, "write the exponent without a leading 0 (`E7`)");
+            }
             let e = u8::try_from(e).unwrap_or(u8::MAX);
             if e == 0 || e > 11 {
                 return err(e_at, "the exponent must be 1–11");
@@ -389,6 +396,12 @@ fn significant(c: &mut Cursor, value: i64) -> Res<Option<u8>> {
     }
     let at = c.at;
     let (s, _) = c.digits("the number of significant digits")?;
+    if c.s[at] == b'0' {
+        return err(
+            at,
+            "write the significant digits without a leading 0 (`S2`)",
+        );
+    }
     let n = value.unsigned_abs().to_string().len();
     if s == 0 || s > n as u64 {
         return err(at, format!("{value} has {n} digits: `S` must be 1–{n}"));
@@ -434,10 +447,10 @@ fn time(c: &mut Cursor) -> Res<Time> {
         }
         t.secs += s;
         t.seconds = true;
-        if c.eat(b'.') || c.eat(b',') {
-            if c.s[c.at - 1] == b',' {
-                return err(c.at - 1, "write the fraction of a second with `.`");
-            }
+        // A fraction only when a digit follows: `..` after a time is a set's range.
+        let fraction = c.peek() == Some(b'.') && c.s.get(c.at + 1).is_some_and(u8::is_ascii_digit);
+        if fraction {
+            c.at += 1;
             let f_at = c.at;
             let (v, n) = c.digits("the fraction of a second")?;
             if n > 9 {
@@ -545,7 +558,7 @@ fn no_day(d: &Date) -> String {
             format!("{month} has no day {day}: it has {len} days{leap}")
         }
         _ => format!(
-            "no day matches `{}` in that month",
+            "no date matches: day `{}` exists in none of the months and years written",
             mask_text(day, d.day.map_or(0, |p| p.unspecified))
         ),
     }

@@ -74,11 +74,10 @@ fn month_name(m: u32, long: bool) -> &'static str {
 }
 
 /// The year part of a date.
-fn year_part(d: &Date) -> String {
+pub(super) fn year_part(d: &Date) -> String {
     let y = d.year;
-    if let Some(s) = y.significant {
+    if y.significant.is_some() {
         let (lo, hi) = year_range(&y);
-        let _ = s;
         return format!("{}–{}", year_text(lo), year_text(hi));
     }
     match y.form {
@@ -96,7 +95,9 @@ fn year_part(d: &Date) -> String {
             let (lo, hi) = year_range(&y);
             format!("{}–{}", year_text(lo), year_text(hi))
         }
-        YearForm::Plain if y.unspecified == 1 && d.month.is_none() => format!("{}s", y.value),
+        YearForm::Plain if y.unspecified == 1 && d.month.is_none() && y.value >= 10 => {
+            format!("{}s", y.value)
+        }
         YearForm::Plain => {
             let mut s = String::new();
             let digits = format!("{:04}", y.value);
@@ -137,18 +138,14 @@ fn season(v: u8, year: &str, long: bool) -> String {
 /// Winter runs into the next year: `2001–02`.
 fn winter_years(d: &Date, year: String) -> String {
     let y = d.year;
-    if y.form == YearForm::Plain && y.unspecified == 0 && y.value >= 1 && y.value < 9999 {
-        let next = y.value + 1;
-        if next / 100 == y.value / 100 {
-            return format!("{year}–{:02}", next % 100);
-        }
-        return format!("{year}–{next}");
+    if y.unspecified != 0 || y.significant.is_some() {
+        return year;
     }
-    year
-}
-
-fn digits_range(p: Part, lo: u8, hi: u8) -> Option<(u8, u8)> {
-    super::parse::matching(p.value, p.unspecified, lo, hi)
+    let next = y.value + 1;
+    if (1..9999).contains(&y.value) && next / 100 == y.value / 100 {
+        return format!("{year}–{:02}", next % 100);
+    }
+    format!("{year}–{}", year_text(next))
 }
 
 /// The calendar part of a date, unqualified: `25 Dec 156X`, `spring 2001`, `Oct–Dec 1984`.
@@ -165,36 +162,87 @@ fn calendar(d: &Date, long: bool) -> String {
         };
         return season(m.value, &year, long);
     }
-    let year_known = d.year.unspecified == 0;
-    let month = if m.unspecified == 0 {
-        Some(month_name(u32::from(m.value), long).to_string())
-    } else if m.unspecified == 3 {
-        None
-    } else {
-        let (a, b) = digits_range(m, 1, 12).unwrap_or((1, 12));
-        Some(format!(
-            "{}–{}",
-            month_name(u32::from(a), long),
-            month_name(u32::from(b), long)
-        ))
-    };
-    let Some(month) = month else {
+    let plain_day = d
+        .day
+        .is_none_or(|p| p.unspecified == 0 || p.unspecified == 3);
+    if m.unspecified == 0 && plain_day {
+        let month = month_name(u32::from(m.value), long);
+        return match d.day {
+            Some(p) if p.unspecified == 0 => format!("{} {month} {year}", p.value),
+            _ => format!("{month} {year}"),
+        };
+    }
+    if m.unspecified == 3 && d.day.is_none_or(|p| p.unspecified == 3) {
         return year;
+    }
+    // X digits in the month or the day: say which months and days exist, never one that
+    // does not (`1985-04-3X` is 30 April; `1985-X2-29` is 29 December).
+    let months: Vec<u32> = (1..=12u8)
+        .filter(|&n| super::parse::matching(m.value, m.unspecified, n, n).is_some())
+        .map(u32::from)
+        .collect();
+    let Some(p) = d.day.filter(|p| p.unspecified != 3) else {
+        return format!("{} {year}", months_text(&months, long));
     };
-    let day = match d.day {
-        None => None,
-        Some(p) if p.unspecified == 0 => Some(p.value.to_string()),
-        Some(p) if p.unspecified == 3 => None,
-        Some(p) => digits_range(p, 1, 31).map(|(a, b)| format!("{a}–{b}")),
+    let longest = |mo: u32| {
+        if d.year.unspecified == 0 {
+            super::civil::month_len(d.year.value, mo)
+        } else {
+            super::civil::month_len(2000, mo)
+        }
     };
-    let _ = year_known;
-    match day {
-        Some(day) => format!("{day} {month} {year}"),
-        None => format!("{month} {year}"),
+    let combos: Vec<(u32, u32)> = months
+        .iter()
+        .flat_map(|&mo| {
+            (1..=longest(mo))
+                .filter(|&dd| {
+                    let b = u8::try_from(dd).unwrap_or(0);
+                    super::parse::matching(p.value, p.unspecified, b, b).is_some()
+                })
+                .map(move |dd| (mo, dd))
+        })
+        .collect();
+    if combos.len() <= 3 {
+        let items: Vec<String> = combos
+            .iter()
+            .map(|&(mo, dd)| format!("{dd} {}", month_name(mo, long)))
+            .collect();
+        return format!("{} {year}", or_list(&items));
+    }
+    // Too many to list: the pattern as written, which says exactly what is known.
+    let mut text = String::new();
+    super::write::date_core(&mut text, d);
+    text
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
-fn offset_text(o: Offset) -> String {
+/// Months as a range when they run on (`Oct–Dec`), else listed (`Jan or Nov`).
+fn months_text(months: &[u32], long: bool) -> String {
+    let runs_on = months.windows(2).all(|w| w[1] == w[0] + 1);
+    match (months.first(), months.last()) {
+        (Some(&a), Some(&b)) if a == b => month_name(a, long).to_string(),
+        (Some(&a), Some(&b)) if runs_on => {
+            format!("{}–{}", month_name(a, long), month_name(b, long))
+        }
+        _ => {
+            let names: Vec<String> = months
+                .iter()
+                .map(|&mo| month_name(mo, long).to_string())
+                .collect();
+            or_list(&names)
+        }
+    }
+}
+
+pub(super) fn offset_text(o: Offset) -> String {
     match o {
         Offset::Local => String::new(),
         Offset::Utc => " UTC".into(),
@@ -226,7 +274,7 @@ fn time_text(t: &Time, long: bool) -> String {
 }
 
 /// A date moved to UTC (only when it has a time with an offset).
-fn in_utc(d: &Date) -> Date {
+pub(super) fn in_utc(d: &Date) -> Date {
     let Some(t) = d.time else { return *d };
     if t.offset == Offset::Local {
         return *d;
@@ -299,7 +347,7 @@ pub(super) fn date_long(d: &Date, utc: bool) -> String {
             year_text(y.value),
             if n == 1 { "" } else { "s" }
         ));
-    } else if y.form == YearForm::Exponent(0) || matches!(y.form, YearForm::Exponent(_)) {
+    } else if matches!(y.form, YearForm::Exponent(_)) {
         notes.push(format!("year {}", year_text(y.value)));
     }
     if y.unspecified > 1 || (y.unspecified == 1 && d.month.is_some()) {
@@ -488,119 +536,11 @@ pub(super) fn long(e: &Edtf, utc: bool) -> String {
             };
             let e = match end {
                 Bound::Point(p) => format!("to {}", date_long(p, utc)),
-                Bound::Open => "ongoing".to_string(),
+                Bound::Open => "onwards (open end)".to_string(),
                 Bound::Unknown => "to an unknown end".to_string(),
             };
             format!("{s} {e}")
         }
         Edtf::Set(set) => set_text(set, true, utc),
-    }
-}
-
-/// A year in a few columns: `1985`, `44 BCE`, `170M BCE`, `171.2M` (millions cut down,
-/// never rounded up).
-fn year_compact(y: i64) -> String {
-    let a = y.unsigned_abs();
-    if a < 1_000_000 {
-        return year_text(y);
-    }
-    let tenths = a / 100_000;
-    let m = if tenths.is_multiple_of(10) {
-        format!("{}M", tenths / 10)
-    } else {
-        format!("{}.{}M", tenths / 10, tenths % 10)
-    };
-    if y < 0 { format!("{m} BCE") } else { m }
-}
-
-/// Compact digits for a narrow column: `1999-07-09 14:05:10−4`, `1999-07-09 16:00–18:30+2`
-/// (`seconds`: keep seconds that were written); `None` when the date has no time.
-pub(super) fn compact(e: &Edtf, utc: bool, seconds: bool) -> Option<String> {
-    let one = |d: &Date| -> Option<(String, String, Offset)> {
-        let d = if utc { in_utc(d) } else { *d };
-        let t = d.time?;
-        let (y, m, dd) = (d.year.value, d.month?.value, d.day?.value);
-        let mut clock = format!("{:02}:{:02}", t.secs / 3600, t.secs / 60 % 60);
-        if seconds && t.seconds && !t.secs.is_multiple_of(60) {
-            clock.push_str(&format!(":{:02}", t.secs % 60));
-        }
-        Some((
-            format!("{}-{m:02}-{dd:02}", super::civil::iso_year(y)),
-            clock,
-            t.offset,
-        ))
-    };
-    let off = |o: Offset| match o {
-        Offset::Local => String::new(),
-        Offset::Utc => "Z".into(),
-        o => offset_text(o).trim_start_matches(" UTC").to_string(),
-    };
-    match e {
-        Edtf::Point(d) => one(d).map(|(day, clock, o)| format!("{day} {clock}{}", off(o))),
-        Edtf::Interval {
-            start: Bound::Point(a),
-            end: Bound::Point(b),
-        } => {
-            let ((d1, c1, o1), (d2, c2, o2)) = (one(a)?, one(b)?);
-            Some(if d1 == d2 && o1 == o2 {
-                format!("{d1} {c1}–{c2}{}", off(o1))
-            } else {
-                format!("{d1} {c1}{}–{d2} {c2}{}", off(o1), off(o2))
-            })
-        }
-        _ => None,
-    }
-}
-
-/// Years only, for narrow columns: `2016?`, `2005–2017`, `1979–`, `1667…1672`.
-pub(super) fn year_short(e: &Edtf) -> String {
-    let q = e.qualifier();
-    let (a, b) = e.span();
-    let (ya, yb) = (a.map(super::Instant::year), b.map(super::Instant::year));
-    let core = match e {
-        Edtf::Point(d)
-            if d.year.unspecified == 0
-                && d.year.significant.is_none()
-                && d.year.form == YearForm::Plain
-                && d.time.is_none() =>
-        {
-            match (ya, yb) {
-                (Some(x), Some(y)) if x != y => format!("{}–{}", year_text(x), year_text(y)),
-                _ => year_text(d.year.value),
-            }
-        }
-        Edtf::Point(d) if d.year.form != YearForm::Plain || d.year.significant.is_some() => {
-            let (lo, hi) = year_range(&d.year);
-            if lo == hi {
-                year_compact(lo)
-            } else {
-                format!("{}–{}", year_compact(lo), year_compact(hi))
-            }
-        }
-        Edtf::Point(d) => year_part(d),
-        Edtf::Interval { start, end } => {
-            let side = |b: &Bound, y: Option<i64>| match (b, y) {
-                (Bound::Point(_), Some(y)) => year_compact(y),
-                (Bound::Unknown, _) => "?".into(),
-                _ => String::new(),
-            };
-            let (s, t) = (side(start, ya), side(end, yb));
-            if s == t { s } else { format!("{s}–{t}") }
-        }
-        Edtf::Set(set) => {
-            let sep = if set.all { "–" } else { "…" };
-            let f = |y: Option<i64>| y.map(year_compact).unwrap_or_default();
-            if ya == yb {
-                f(ya)
-            } else {
-                format!("{}{sep}{}", f(ya), f(yb))
-            }
-        }
-    };
-    match (q.approximate(), q.uncertain()) {
-        (true, true) => format!("c. {core}?"),
-        (true, false) => format!("c. {core}"),
-        (false, true) => format!("{core}?"),
-        (false, false) => core,
     }
 }

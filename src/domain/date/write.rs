@@ -1,18 +1,18 @@
-//! Writing a date back exactly as it was written (or as strict EDTF), and telling which
+//! Writing a date back exactly as it was written, and telling which
 //! conformance level it needs.
 
-use super::{Bound, Date, Edtf, Member, Offset, Qualifier, YearForm};
+use super::{Bound, Date, Edtf, Marks, Member, Offset, Qualifier, YearForm};
 use std::fmt::Write;
 
-/// Write a date back: exactly as written, or strict EDTF (`strict`).
-pub(super) fn write(e: &Edtf, strict: bool) -> String {
+/// Write a date back exactly as written.
+pub(super) fn write(e: &Edtf) -> String {
     let mut s = String::new();
     match e {
-        Edtf::Point(d) => date_text(&mut s, d, strict),
+        Edtf::Point(d) => date_text(&mut s, d),
         Edtf::Interval { start, end } => {
-            bound_text(&mut s, start, strict);
+            bound_text(&mut s, start);
             s.push('/');
-            bound_text(&mut s, end, strict);
+            bound_text(&mut s, end);
         }
         Edtf::Set(set) => {
             s.push(if set.all { '{' } else { '[' });
@@ -21,14 +21,14 @@ pub(super) fn write(e: &Edtf, strict: bool) -> String {
                     s.push(',');
                 }
                 match m {
-                    Member::One(d) => date_text(&mut s, d, strict),
+                    Member::One(d) => date_text(&mut s, d),
                     Member::Range(a, b) => {
                         if let Some(a) = a {
-                            date_text(&mut s, a, strict);
+                            date_text(&mut s, a);
                         }
                         s.push_str("..");
                         if let Some(b) = b {
-                            date_text(&mut s, b, strict);
+                            date_text(&mut s, b);
                         }
                     }
                 }
@@ -39,9 +39,9 @@ pub(super) fn write(e: &Edtf, strict: bool) -> String {
     s
 }
 
-fn bound_text(s: &mut String, b: &Bound, strict: bool) {
+fn bound_text(s: &mut String, b: &Bound) {
     match b {
-        Bound::Point(d) => date_text(s, d, strict),
+        Bound::Point(d) => date_text(s, d),
         Bound::Open => s.push_str(".."),
         Bound::Unknown => {}
     }
@@ -54,7 +54,17 @@ fn digits_text(s: &mut String, v: u64, n: usize, x: u8) {
     }
 }
 
-fn date_text(s: &mut String, d: &Date, strict: bool) {
+/// The calendar part of a date as written, without qualifiers or time (`1985-XX-X9`).
+pub(super) fn date_core(s: &mut String, d: &Date) {
+    let bare = Date {
+        marks: Marks::default(),
+        time: None,
+        ..*d
+    };
+    date_text(s, &bare);
+}
+
+fn date_text(s: &mut String, d: &Date) {
     let y = d.year;
     s.push_str(d.marks.before[0].mark());
     match y.form {
@@ -85,10 +95,10 @@ fn date_text(s: &mut String, d: &Date, strict: bool) {
     }
     if let Some(t) = d.time {
         let _ = write!(s, "T{:02}:{:02}", t.secs / 3600, t.secs / 60 % 60);
-        if t.seconds || strict {
+        if t.seconds {
             let _ = write!(s, ":{:02}", t.secs % 60);
         }
-        if t.fraction_digits > 0 && !strict {
+        if t.fraction_digits > 0 {
             let n = usize::from(t.fraction_digits);
             let v = t.nanos / 10u32.pow(9 - u32::from(t.fraction_digits));
             let _ = write!(s, ".{v:0n$}");
@@ -121,6 +131,8 @@ fn date_text(s: &mut String, d: &Date, strict: bool) {
 /// The level a date needs (see [`Edtf::level`]).
 pub(super) fn level(e: &Edtf) -> Option<u8> {
     match e {
+        // EDTF times have seconds and no fraction: `hh:mm` and `.5` are annals' extensions.
+        Edtf::Point(d) if d.time.is_some_and(|t| !t.seconds || t.fraction_digits > 0) => None,
         Edtf::Point(d) => Some(date_level(d)),
         Edtf::Interval { start, end } => {
             let (a, b) = (start.date(), end.date());
@@ -137,7 +149,14 @@ pub(super) fn level(e: &Edtf) -> Option<u8> {
             }
             Some(l)
         }
-        Edtf::Set(_) => Some(2),
+        // EDTF sets hold dates; a set of times is annals' extension.
+        Edtf::Set(set) => {
+            let timed = set.members.iter().any(|m| match m {
+                Member::One(d) => d.time.is_some(),
+                Member::Range(a, b) => a.iter().chain(b).any(|d| d.time.is_some()),
+            });
+            (!timed).then_some(2)
+        }
     }
 }
 

@@ -6,11 +6,13 @@ use super::diag::{Diagnostic, Severity};
 use super::raw::{RawCiteRef, RawEvent, RawEventRef, RawTimeline};
 use super::spans::Seg;
 use super::syntax::Syntax;
-use crate::domain::event::{Extra, Media, Range32, Str};
+use crate::domain::event::{Range32, Str};
 use crate::domain::ids::{IdMap, hash_str};
 use crate::domain::num::u32_of;
 use crate::domain::*;
 use std::collections::HashMap;
+
+mod extra;
 
 /// A problem found, positioned once the whole file has been seen (and only if there are
 /// problems: positions need a second pass over the text).
@@ -373,57 +375,6 @@ impl Builder {
             links,
             extra,
         });
-    }
-
-    /// Store the event's display date, media and fields aside; 0 when it has none.
-    fn extra(&mut self, i: usize, e: &RawEventRef<'_>) -> u32 {
-        if e.display_date.is_none() && e.media.is_empty() && e.fields.is_empty() {
-            return 0;
-        }
-        let display_date = self.opt_text(e.display_date.as_deref());
-        let media_start = u32_of(self.t.media.len());
-        for (j, m) in e.media.iter().enumerate() {
-            if crate::text::safe_url(&m.url).is_none() {
-                let here = [F("events"), I(i), F("media"), I(j), F("url")];
-                self.warn(
-                    &here,
-                    format!(
-                        "media URL of event `{}` is not http(s): it is shown, never opened",
-                        e.id
-                    ),
-                );
-            }
-            let media = Media {
-                url: self.text(&m.url),
-                caption: self.opt_text(m.caption.as_deref()),
-                credit: self.opt_text(m.credit.as_deref()),
-            };
-            self.t.media.push(media);
-        }
-        let media = range(media_start, self.t.media.len());
-        let fields_start = u32_of(self.t.fields.len());
-        for (j, (k, v)) in e.fields.0.iter().enumerate() {
-            let bad = k.is_empty()
-                || !k
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
-            if bad {
-                let here = [F("events"), I(i), F("fields"), I(j)];
-                self.error(
-                    &here,
-                    format!("field name `{k}` must be letters, digits, `_`, `-` or `.` (it is typed as `{k}:value`)"),
-                );
-            }
-            let pair = (self.text(k), self.text(v));
-            self.t.fields.push(pair);
-        }
-        let fields = range(fields_start, self.t.fields.len());
-        self.t.extras.push(Extra {
-            display_date,
-            media,
-            fields,
-        });
-        u32_of(self.t.extras.len())
     }
 
     fn life_warnings(&mut self, at: &[Seg<'static>], p: PersonIdx, event: &str, d: &Edtf) {
