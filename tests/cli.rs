@@ -294,16 +294,16 @@ fn export_formats() {
         lines.next(),
         Some(
             "id,date,when,earliest,latest,title,summary,people,people_names,places,tags,sources,source_titles,\
-             citations,links"
+             citations,links,details"
         )
     );
     assert_eq!(
         lines.next(),
-        Some("e1,1999,1999,1999-01-01,1999-12-31,one,,a,A,,,s,S,s ¶1,")
+        Some("e1,1999,1999,1999-01-01,1999-12-31,one,,a,A,,,s,S,s ¶1,,")
     );
     assert_eq!(
         lines.next(),
-        Some("e2,2000,2000,2000-01-01,2000-12-31,two,,,,,,s,S,s,Refers e1")
+        Some("e2,2000,2000,2000-01-01,2000-12-31,two,,,,,,s,S,s,Refers e1,")
     );
     let md = run("markdown");
     assert!(md.starts_with("# t\n"), "{md}");

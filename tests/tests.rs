@@ -18,6 +18,8 @@ mod extremes;
 mod hangup;
 mod hostile;
 mod import_gedcom;
+mod import_sheet;
+mod import_timesketch;
 mod layers;
 mod props;
 mod pty;

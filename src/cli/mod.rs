@@ -161,6 +161,8 @@ pub enum ExportFormat {
     Markdown,
     /// The timeline as normalised RON (sorted, pretty): loads back to the same timeline.
     Ron,
+    /// Timesketch JSONL: an event a line with `message`, `datetime`, `timestamp_desc`.
+    Timesketch,
 }
 
 /// `search --format`.
@@ -391,6 +393,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 }
                 ExportFormat::Csv => export::write_csv(&t, out),
                 ExportFormat::Ron => export::write_ron(&t, out),
+                ExportFormat::Timesketch => export::write_timesketch(&t, out).map(|u| {
+                    if let Some(w) = u.warning() {
+                        let _ = writeln!(io::stderr(), "{w}");
+                    }
+                }),
             }
         }
         Some(Command::Search {

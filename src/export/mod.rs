@@ -5,10 +5,12 @@
 mod markdown;
 mod ron;
 mod rows;
+mod timesketch;
 
 pub use self::ron::{ron, to_ron, write_ron};
 pub use markdown::{markdown, write_markdown};
-pub use rows::{COLUMNS, Row, csv, row, write_csv};
+pub use rows::{COLUMNS, CSV_COLUMNS, Row, csv, row, write_csv};
+pub use timesketch::{Unbounded, write_timesketch};
 
 use crate::domain::{Edtf, EventRef, Timeline};
 use crate::load::raw::*;

@@ -5,6 +5,7 @@
 use super::raw_event;
 use crate::domain::{EventRef, Timeline};
 use crate::load::raw::{RawCite, RawLink};
+use crate::load::syntax::sheet::own;
 use std::io::{self, Write};
 
 /// The CSV columns, which are also the keys of each object `search --format json` prints.
@@ -25,6 +26,11 @@ pub const COLUMNS: [&str; 15] = [
     "citations",
     "links",
 ];
+
+/// The CSV export's columns: [`COLUMNS`], then `details` (JSON of what the other cells
+/// cannot carry exactly, so that `annals import` gives the events back; empty when they
+/// carry it all).
+pub const CSV_COLUMNS: [&str; 16] = own::COLUMNS;
 
 /// One event, resolved. Lists keep the file's order; `people_names` is parallel to
 /// `people`, `source_titles` to `sources`.
@@ -62,6 +68,10 @@ pub struct Row {
     pub citations: Vec<RawCite>,
     /// Links: target event id, kind, note.
     pub links: Vec<RawLink>,
+    /// The CSV's `details` cell (not a key of `search --format json`, whose objects carry
+    /// citations and links whole).
+    #[serde(skip)]
+    pub details: String,
 }
 
 /// The record of event `e` of `t`.
@@ -77,7 +87,7 @@ pub fn row(t: &Timeline, e: &EventRef<'_>) -> Row {
         }
     }
     let (earliest, latest) = e.date.bounds_iso();
-    Row {
+    let mut row = Row {
         when: e.date.short(),
         earliest,
         latest,
@@ -97,26 +107,28 @@ pub fn row(t: &Timeline, e: &EventRef<'_>) -> Row {
         tags: r.tags,
         citations: r.citations,
         links: r.links,
-    }
+        details: String::new(),
+    };
+    row.details = own::details(&own::Values {
+        people: &row.people,
+        people_names: &row.people_names,
+        places: &row.places,
+        tags: &row.tags,
+        sources: &row.sources,
+        source_titles: &row.source_titles,
+        citations: &row.citations,
+        links: &row.links,
+        display_date: r.display_date.as_deref(),
+        media: &r.media,
+        fields: &r.fields,
+    });
+    row
 }
 
 impl Row {
-    /// The CSV cells, in [`COLUMNS`] order: lists joined with `; `, a citation as
+    /// The CSV cells, in [`CSV_COLUMNS`] order: lists joined with `; `, a citation as
     /// `SOURCE LOCATOR`, a link as `KIND TO`.
-    pub fn cells(&self) -> [String; 15] {
-        let citations: Vec<String> = self
-            .citations
-            .iter()
-            .map(|c| match &c.locator {
-                Some(l) => format!("{} {l}", c.source),
-                None => c.source.clone(),
-            })
-            .collect();
-        let links: Vec<String> = self
-            .links
-            .iter()
-            .map(|l| format!("{} {}", l.kind.name(), l.to))
-            .collect();
+    pub fn cells(&self) -> [String; 16] {
         [
             self.id.clone(),
             self.date.clone(),
@@ -125,19 +137,20 @@ impl Row {
             self.latest.clone().unwrap_or_default(),
             self.title.clone(),
             self.summary.clone(),
-            self.people.join("; "),
-            self.people_names.join("; "),
-            self.places.join("; "),
-            self.tags.join("; "),
-            self.sources.join("; "),
-            self.source_titles.join("; "),
-            citations.join("; "),
-            links.join("; "),
+            own::join(&self.people),
+            own::join(&self.people_names),
+            own::join(&self.places),
+            own::join(&self.tags),
+            own::join(&self.sources),
+            own::join(&self.source_titles),
+            own::cites_cell(&self.citations),
+            own::links_cell(&self.links),
+            self.details.clone(),
         ]
     }
 }
 
-/// One CSV row per event, under a header of [`COLUMNS`].
+/// One CSV row per event, under a header of [`CSV_COLUMNS`].
 pub fn csv(t: &Timeline) -> String {
     let mut out = Vec::new();
     write_csv(t, &mut out).expect("writing to memory");
@@ -153,7 +166,7 @@ pub fn write_csv(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
         other => io::Error::other(format!("{other:?}")),
     };
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(COLUMNS).map_err(io)?;
+    w.write_record(CSV_COLUMNS).map_err(io)?;
     for e in t.events() {
         w.write_record(row(t, &e).cells()).map_err(io)?;
     }
@@ -163,14 +176,17 @@ pub fn write_csv(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::syntax::sheet::own::DETAILS;
 
     #[test]
-    fn the_json_keys_are_the_csv_columns() {
+    fn the_json_keys_are_the_csv_columns_but_details() {
         let loaded = crate::load::load_bundled();
         let t = &loaded.timeline;
         let e = t.events().next().unwrap();
         let v = serde_json::to_value(row(t, &e)).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(CSV_COLUMNS[..COLUMNS.len()], COLUMNS);
+        assert_eq!(CSV_COLUMNS[COLUMNS.len()..], [DETAILS]);
         let mut columns = COLUMNS.to_vec();
         let mut sorted = keys.clone();
         sorted.sort_unstable();

@@ -28,7 +28,7 @@ pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
 
 /// The extensions of files annals reads (a first argument of `search` ending in one is a
 /// FILE, never a query).
-pub const EXTENSIONS: &[&str] = &["ron", "json", "ged"];
+pub const EXTENSIONS: &[&str] = &["ron", "json", "jsonl", "csv", "tsv", "ged"];
 
 /// Which syntax a file is in. A new format is a variant here, its [`syntax::Syntax`]
 /// (one module under `syntax/`), its name and a rule in [`Format::detect`].
@@ -38,19 +38,31 @@ pub enum Format {
     Ron,
     /// JSON as written by `annals export --format json`.
     Json,
+    /// A spreadsheet (CSV or TSV) of one's own, or annals' `export --format csv`.
+    Sheet,
+    /// Timesketch CSV or JSONL (`message`, `datetime`, `timestamp_desc`, …).
+    Timesketch,
     /// GEDCOM 7 (and 5.5.1), the genealogy exchange format.
     Gedcom,
 }
 
 impl Format {
     /// Every format, in the order `--from` lists them.
-    pub const ALL: &[Format] = &[Format::Ron, Format::Json, Format::Gedcom];
+    pub const ALL: &[Format] = &[
+        Format::Ron,
+        Format::Json,
+        Format::Sheet,
+        Format::Timesketch,
+        Format::Gedcom,
+    ];
 
     /// How this format is parsed and positioned.
     pub fn syntax(self) -> &'static dyn syntax::Syntax {
         match self {
             Format::Ron => &syntax::Ron,
             Format::Json => &syntax::Json,
+            Format::Sheet => &syntax::Sheet,
+            Format::Timesketch => &syntax::Timesketch,
             Format::Gedcom => &syntax::Gedcom,
         }
     }
@@ -60,6 +72,8 @@ impl Format {
         match self {
             Format::Ron => "ron",
             Format::Json => "json",
+            Format::Sheet => "csv",
+            Format::Timesketch => "timesketch",
             Format::Gedcom => "gedcom",
         }
     }
@@ -76,6 +90,7 @@ impl Format {
     pub fn for_path(path: &Path) -> Format {
         match extension(path).as_deref() {
             Some("json") => Format::Json,
+            Some("csv" | "tsv") => Format::Sheet,
             Some("ged") => Format::Gedcom,
             _ => Format::Ron,
         }
@@ -84,10 +99,23 @@ impl Format {
     /// The format of `src`, read from `path`: by the extension, and where that is not
     /// enough, by a look at the beginning of the text.
     pub fn detect(path: &Path, src: &str) -> Format {
-        match extension(path).as_deref() {
-            Some("ron" | "json" | "ged") => Format::for_path(path),
+        let ext = extension(path);
+        // Formats that claim a CSV by its header come first.
+        match ext.as_deref() {
+            Some("jsonl") => return Format::Timesketch,
+            Some("csv" | "tsv") if syntax::timesketch::is_timesketch_csv(src) => {
+                return Format::Timesketch;
+            }
+            _ => {}
+        }
+        let by_name = Format::for_path(path);
+        // Last: a sheet of one's own is what a `.csv`/`.tsv` no other format claims is,
+        // and what a file of another name whose first line is a header looks like.
+        match ext.as_deref() {
+            Some("ron" | "json" | "csv" | "tsv" | "ged") => by_name,
             _ if syntax::looks_like_gedcom(src) => Format::Gedcom,
-            _ => Format::for_path(path),
+            _ if syntax::sheet::looks_like_sheet(src) => Format::Sheet,
+            _ => by_name,
         }
     }
 }
@@ -185,7 +213,7 @@ pub fn load_bytes_with(
     }
     let fast = match format {
         Format::Ron => parallel::parse_split(src, progress)?,
-        Format::Json | Format::Gedcom => None,
+        _ => None,
     };
     let builder = match fast {
         Some(b) => b,
@@ -250,6 +278,9 @@ pub fn read_text(src: &str, shown: &str, format: Format) -> Result<syntax::Read,
         let what = match format {
             Format::Ron | Format::Json => {
                 "file is empty: expected `Timeline(title: \"…\", events: [...])`"
+            }
+            Format::Sheet => {
+                "file is empty: expected a header row (`date,title,…`) and a row per event"
             }
             #[allow(unreachable_patterns)]
             _ => "file is empty",

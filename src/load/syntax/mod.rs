@@ -7,10 +7,14 @@
 mod gedcom;
 mod json;
 mod ron;
+pub(crate) mod sheet;
+pub mod timesketch;
 
 pub use self::gedcom::{Gedcom, julian_to_gregorian, looks_like as looks_like_gedcom};
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
+pub use self::sheet::Sheet;
+pub use self::timesketch::Timesketch;
 use super::raw::RawTimeline;
 pub use super::spans::{Pos, Seg};
 
