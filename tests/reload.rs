@@ -198,3 +198,26 @@ fn a_newer_change_overtakes_a_reload_still_running() {
     p.keys("q");
     assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
 }
+
+/// A spreadsheet opens directly in the explorer and reloads when it changes, as RON does;
+/// a bad cell shows its position and keeps the last good data.
+#[test]
+fn a_csv_opens_directly_and_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("sheet.csv");
+    let sheet = |title: &str, extra: &str| {
+        format!(
+            "Date,Title,People,Source\r\n1999-07-09T14:05:10-04:00,{title},Ada Analyst,Log\r\n\
+             2001,Bravo row,,Log\r\n{extra}"
+        )
+    };
+    write(&f, &sheet("Alpha row", ""));
+    let mut p = Pty::explore(&f, 110, 30, dir.path());
+    p.wait_for(&["Timeline · 2", "Alpha row", "Bravo row"]);
+    write(&f, &sheet("Alpha edited", "2002,\"Charlie, quoted\",,Log\r\n"));
+    p.wait_for(&["Timeline · 3", "Alpha edited", "Charlie, quoted"]);
+    write(&f, &sheet("Alpha broken", "2002-13,Bad row,,Log\r\n"));
+    p.wait_for(&["sheet.csv:4:", "Alpha edited"]);
+    p.keys("q");
+    assert_eq!(p.exit_within(Duration::from_secs(10)), Some(0));
+}
