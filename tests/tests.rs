@@ -17,6 +17,7 @@ mod extras;
 mod extremes;
 mod hangup;
 mod hostile;
+mod import_gedcom;
 mod import_sheet;
 mod import_timelinejs;
 mod import_timesketch;

@@ -28,7 +28,7 @@ pub const BUNDLED_NAME: &str = "assets/qalibaf.ron";
 
 /// The extensions of files annals reads (a first argument of `search` ending in one is a
 /// FILE, never a query).
-pub const EXTENSIONS: &[&str] = &["ron", "json", "jsonl", "csv", "tsv"];
+pub const EXTENSIONS: &[&str] = &["ron", "json", "jsonl", "csv", "tsv", "ged"];
 
 /// Which syntax a file is in. A new format is a variant here, its [`syntax::Syntax`]
 /// (one module under `syntax/`), its name and a rule in [`Format::detect`].
@@ -46,6 +46,8 @@ pub enum Format {
     TimelineJsJson,
     /// Timesketch CSV or JSONL (`message`, `datetime`, `timestamp_desc`, …).
     Timesketch,
+    /// GEDCOM 7 (and 5.5.1), the genealogy exchange format.
+    Gedcom,
 }
 
 impl Format {
@@ -57,6 +59,7 @@ impl Format {
         Format::TimelineJsSheet,
         Format::TimelineJsJson,
         Format::Timesketch,
+        Format::Gedcom,
     ];
 
     /// How this format is parsed and positioned.
@@ -68,6 +71,7 @@ impl Format {
             Format::TimelineJsSheet => &syntax::TimelineJsSheet,
             Format::TimelineJsJson => &syntax::TimelineJsJson,
             Format::Timesketch => &syntax::Timesketch,
+            Format::Gedcom => &syntax::Gedcom,
         }
     }
 
@@ -80,6 +84,7 @@ impl Format {
             Format::TimelineJsSheet => "timelinejs-csv",
             Format::TimelineJsJson => "timelinejs",
             Format::Timesketch => "timesketch",
+            Format::Gedcom => "gedcom",
         }
     }
 
@@ -96,6 +101,7 @@ impl Format {
         match extension(path).as_deref() {
             Some("json") => Format::Json,
             Some("csv" | "tsv") => Format::Sheet,
+            Some("ged") => Format::Gedcom,
             _ => Format::Ron,
         }
     }
@@ -120,7 +126,8 @@ impl Format {
         // Last: a sheet of one's own is what a `.csv`/`.tsv` no other format claims is,
         // and what a file of another name whose first line is a header looks like.
         match ext.as_deref() {
-            Some("ron" | "json" | "csv" | "tsv") => by_name,
+            Some("ron" | "json" | "csv" | "tsv" | "ged") => by_name,
+            _ if syntax::looks_like_gedcom(src) => Format::Gedcom,
             _ if syntax::sheet::looks_like_sheet(src) => Format::Sheet,
             _ => by_name,
         }

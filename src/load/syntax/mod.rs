@@ -4,12 +4,14 @@
 //!
 //! A new format (CSV, GEDCOM …) is a new [`Syntax`] here and a [`super::Format`] variant.
 
+mod gedcom;
 mod json;
 mod ron;
 pub(crate) mod sheet;
 pub mod timelinejs;
 pub mod timesketch;
 
+pub use self::gedcom::{Gedcom, julian_to_gregorian, looks_like as looks_like_gedcom};
 pub use self::json::Json;
 pub use self::ron::{Ron, ron_options};
 pub use self::sheet::Sheet;
