@@ -179,6 +179,37 @@ pub fn write_atomic_with(
     File::open(dir)?.sync_all()
 }
 
+/// Write a file the user asked for (`annals import -o`) atomically: a temporary file in
+/// the same folder, renamed over `path` once complete, so that it is never left partial.
+/// Unlike annals' own files it is readable by others as any new file (0644), and its folder
+/// must exist: a mistyped folder is an error, not created.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no folder {}", dir.display()),
+        ));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp.{}.", std::process::id()))
+        .rand_bytes(10)
+        .permissions(std::fs::Permissions::from_mode(0o644))
+        .tempfile_in(dir)?;
+    tmp.as_file_mut().write_all(bytes)?;
+    tmp.as_file_mut().flush()?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    File::open(dir)?.sync_all()
+}
+
 /// [`write_atomic_with`] for bytes in memory.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |f| f.write_all(bytes))

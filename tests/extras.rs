@@ -126,3 +126,43 @@ fn bad_values_are_positioned_errors() {
         "{text:?}"
     );
 }
+
+#[test]
+fn a_field_value_is_found_anywhere_inside_it() {
+    let t = load_path(Path::new(FIXTURE)).unwrap().timeline;
+    let index = SearchIndex::new(&t);
+    let ids = |q: &str| -> Vec<String> {
+        let m = Matcher::new(parse(q).unwrap(), &index);
+        m.filter(&index)
+            .iter()
+            .map(|&i| t.event(i).id().to_string())
+            .collect()
+    };
+    assert_eq!(ids("source_ip:0.5"), ["login"]);
+    assert_eq!(ids("username:lic"), ["login"]);
+    // The value is looked for in that field only, not in the next one.
+    assert!(ids("username:10.0").is_empty());
+    // A field named like a short scope is a field (`data:`, `caus:`), a long near miss
+    // of a scope is a typo.
+    assert!(parse("data:x").is_ok() && parse("caus:fever").is_ok());
+    assert!(parse("persn:x").is_err());
+}
+
+#[test]
+fn line_breaks_in_a_summary_are_rows_not_escapes() {
+    let src = "Timeline(title: \"t\", sources: [Source(id: \"s\", title: \"S\")], events: [\
+               Event(id: \"e\", date: \"2000\", title: \"x\", summary: \"first line\\nsecond line\", \
+               citations: [Cite(source: \"s\")])])";
+    let t = annals::load::load_bytes(src.as_bytes(), "t.ron", annals::load::Format::Ron)
+        .unwrap()
+        .timeline;
+    let a = App::new(t, "t.ron", (120, 40));
+    let rows: Vec<String> = detail::event_rows(&a, 0, 80)
+        .rows
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    assert!(rows.iter().any(|r| r == "first line"), "{rows:?}");
+    assert!(rows.iter().any(|r| r == "second line"), "{rows:?}");
+    assert!(!rows.iter().any(|r| r.contains("^J")), "{rows:?}");
+}

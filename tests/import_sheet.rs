@@ -273,3 +273,46 @@ fn an_export_with_a_bad_link_or_names_missing_says_where() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unclosed_quote_is_an_error_not_the_rest_of_the_file_in_one_cell() {
+    let text = "date,title,notes\n2021-01-01,\"Broken,x\n2021-01-02,Second,y\n2021-01-03,Third,z\n";
+    let (ok, out, err) = import("q.csv", text, &[]);
+    assert!(!ok && out.is_empty(), "{out}");
+    assert!(
+        err.contains("PATH:2:12: error:") && err.contains("never closed"),
+        "{err}"
+    );
+    // The same in a TimelineJS sheet.
+    let tl = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,\
+              Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n\
+              2020,1,1,,,,,,,\"Broken,x\n2021,1,1,,,,,,,Second,,,,,,,,\n";
+    let (ok, _, err) = import("t.csv", tl, &[]);
+    assert!(!ok && err.contains("never closed"), "{err}");
+}
+
+#[test]
+fn output_goes_only_into_an_existing_folder_readable_as_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder/x.ron");
+    let out = annals()
+        .args(["import", "tests/fixtures/sheet.csv", "-o"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !missing.parent().unwrap().exists(),
+        "a mistyped folder is not created"
+    );
+    let ok = dir.path().join("x.ron");
+    let out = annals()
+        .args(["import", "tests/fixtures/sheet.csv", "-o"])
+        .arg(&ok)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mode = std::fs::metadata(&ok).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

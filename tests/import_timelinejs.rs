@@ -543,3 +543,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_export_counts_what_a_slide_has_no_place_for_and_keeps_only_web_media() {
+    let (code, out, err) = run(&["export", "--format", "timelinejs"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("has no place for people (") && err.contains("citations ("),
+        "{err}"
+    );
+    let (code, out2, _) = run(&[
+        "export",
+        "tests/fixtures/extras.ron",
+        "--format",
+        "timelinejs",
+    ]);
+    assert_eq!(code, 0);
+    assert!(!out2.contains("file:///etc/passwd"), "{out2}");
+    assert!(out2.contains("https://example.org/office.jpg"));
+    assert!(!out.is_empty());
+}

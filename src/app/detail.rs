@@ -74,9 +74,14 @@ impl Rows {
     }
 
     /// `text` escaped and wrapped into rows of `width` columns after `indent` spaces.
+    /// A line break in the text (an imported summary often has some) starts a new row;
+    /// every other control character is escaped.
     fn para(&mut self, text: &str, indent: usize, look: Look, width: usize) {
-        for l in wrap(&sanitize(text, false), width.saturating_sub(indent)) {
-            self.push(l, indent, look);
+        for line in text.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            for l in wrap(&sanitize(line, false), width.saturating_sub(indent)) {
+                self.push(l, indent, look);
+            }
         }
     }
 }

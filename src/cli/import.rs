@@ -15,7 +15,7 @@ pub fn run(input: &Path, output: Option<&Path>, out: &mut dyn Write) -> Result<(
     let t = &imported.timeline;
     let ron = export::ron(t);
     match output {
-        Some(path) => files::write_atomic(path, ron.as_bytes()).map_err(|e| Failure {
+        Some(path) => files::write_output(path, ron.as_bytes()).map_err(|e| Failure {
             exit: Exit::Usage,
             lines: vec![format!(
                 "annals: error: cannot write {}: {e}",

@@ -155,12 +155,16 @@ fn slide(t: &Timeline, e: &EventRef<'_>) -> (Slide, Option<&'static str>) {
             _ => fields.push((k.to_string(), v.to_string())),
         }
     }
-    let media = e.media().next().map(|m| Media {
-        url: m.url.to_string(),
-        caption: m.caption.map(html_of_text),
-        credit: m.credit.map(html_of_text),
-        thumbnail: thumbnail.take(),
-    });
+    // Only a web address goes into a page meant for the web (`javascript:` never does).
+    let media = e
+        .media()
+        .find(|m| crate::text::safe_url(m.url).is_some())
+        .map(|m| Media {
+            url: m.url.to_string(),
+            caption: m.caption.map(html_of_text),
+            credit: m.credit.map(html_of_text),
+            thumbnail: thumbnail.take(),
+        });
     if let Some(t) = thumbnail {
         fields.push(("media_thumbnail".into(), t));
     }
@@ -186,7 +190,59 @@ fn slide(t: &Timeline, e: &EventRef<'_>) -> (Slide, Option<&'static str>) {
 /// cannot show as annals reads it (none when it can show everything).
 pub fn timelinejs(t: &Timeline) -> (String, Option<String>) {
     let (d, lost) = doc(t);
-    (super::to_json(&d), warning(&lost))
+    (super::to_json(&d), warnings(t, &lost))
+}
+
+/// The date warning and the one naming what a slide has no place for.
+fn warnings(t: &Timeline, lost: &[(String, &'static str)]) -> Option<String> {
+    let lines: Vec<String> = [warning(lost), dropped(t)].into_iter().flatten().collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// What TimelineJS has no place for, counted: people, places, links, citations, every tag
+/// but the first, every medium but the first web one.
+fn dropped(t: &Timeline) -> Option<String> {
+    let mut counts = [0usize; 6];
+    for e in t.events() {
+        let web = e
+            .media()
+            .filter(|m| crate::text::safe_url(m.url).is_some())
+            .count();
+        let media = e.media().count();
+        for (k, lost) in [
+            !e.people().is_empty(),
+            !e.places().is_empty(),
+            e.links().len() > 0,
+            e.citations().len() > 0,
+            e.tags().len() > 1,
+            media > web.min(1),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            counts[k] += usize::from(lost);
+        }
+    }
+    let names = [
+        "people",
+        "places",
+        "links",
+        "citations",
+        "tags after the first",
+        "media after the first web address (and any that is not http(s))",
+    ];
+    let parts: Vec<String> = names
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{name} ({n} events)"))
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "annals: warning: a TimelineJS slide has no place for {}: they are not in this export (`export --format ron` or `json` keeps everything)",
+            parts.join(", ")
+        )
+    })
 }
 
 /// [`timelinejs`], written to `out` (with a newline); the warning is returned.
@@ -194,7 +250,7 @@ pub fn write_timelinejs(t: &Timeline, out: &mut dyn Write) -> io::Result<Option<
     let (d, lost) = doc(t);
     super::write_value(&d, out)?;
     writeln!(out)?;
-    Ok(warning(&lost))
+    Ok(warnings(t, &lost))
 }
 
 /// One line naming every event whose date TimelineJS shows only in its nearest form.

@@ -23,7 +23,7 @@ use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x08";
+const MAGIC: &[u8; 8] = b"ANNALSC\x09";
 /// Magic, where the index starts, the body's checksum, the index's checksum, where the
 /// body starts (the key fills the bytes between this header and the body).
 const HEAD_LEN: usize = 40;

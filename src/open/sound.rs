@@ -139,6 +139,7 @@ pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
     let n = t.len();
     ensure(
         x.dates.len() == n
+            && x.years.len() == n
             && x.long.len() == n
             && x.starts.len() == n + 1
             && x.key_starts.len() == n + 1,

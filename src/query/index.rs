@@ -48,6 +48,9 @@ pub struct SearchIndex {
     pub(crate) long: Vec<usize>,
     /// Earliest and latest day of each event (for date ranges).
     pub(crate) dates: Vec<(Option<Instant>, Option<Instant>)>,
+    /// The year each event counts under (UTC; `i32::MIN`: none), computed once: every
+    /// scan tallies the years of its hits.
+    pub(crate) years: Vec<i32>,
     /// Flags of each event (`parse::flag`): disputed, quoted, links by kind.
     pub(crate) flags: Vec<u16>,
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
@@ -133,7 +136,8 @@ impl SearchIndex {
 
     /// The year event `i` counts under (its first year, or its last for an open start).
     pub fn year(&self, i: usize) -> Option<i64> {
-        crate::domain::date::year_of(self.dates[i])
+        let y = self.years[i];
+        (y != i32::MIN).then_some(i64::from(y))
     }
 
     /// Event `i`'s name keys (people, places, tags, then each cited source once).
@@ -270,6 +274,7 @@ impl SearchIndex {
             x.starts = first.starts;
             x.long = first.long;
             x.dates = first.dates;
+            x.years = first.years;
             x.flags = first.flags;
             x.key_starts = first.key_starts;
             x.keys = first.keys;
@@ -280,6 +285,7 @@ impl SearchIndex {
             x.starts.extend(b.starts.iter().map(|s| s + base));
             x.long.extend(b.long.iter().map(|s| s + base));
             x.dates.extend_from_slice(&b.dates);
+            x.years.extend_from_slice(&b.years);
             x.flags.extend_from_slice(&b.flags);
             x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
             x.keys.extend_from_slice(&b.keys);
@@ -303,6 +309,7 @@ impl SearchIndex {
             starts: Vec::with_capacity(range.len()),
             long: Vec::with_capacity(range.len()),
             dates: Vec::with_capacity(range.len()),
+            years: Vec::with_capacity(range.len()),
             flags: Vec::with_capacity(range.len()),
             key_starts: Vec::with_capacity(range.len()),
             keys: Vec::with_capacity(range.len() * 6),
@@ -320,7 +327,13 @@ impl SearchIndex {
         let start = self.text.len();
         self.starts.push(start);
         self.key_starts.push(u32_of(self.keys.len()));
-        self.dates.push(e.date.span());
+        let span = e.date.span();
+        self.dates.push(span);
+        // Years beyond ±2 billion are tallied at the edge (the strip cannot tell them apart).
+        let year = crate::domain::date::year_of(span).map_or(i32::MIN, |y| {
+            i32::try_from(y.clamp(-2_000_000_000, 2_000_000_000)).unwrap_or(0)
+        });
+        self.years.push(year);
         let buf = &mut self.text;
         buf.push('\n');
         push_field(buf, e.title());

@@ -58,6 +58,8 @@ struct TextTerm {
     any_name: bool,
     /// Spellings of the terms whose names contain it: an event that holds one matches.
     spellings: Vec<Finder<'static>>,
+    /// For a field term (`name:value`): the value, looked for inside the field.
+    field_value: Option<String>,
     /// May it fall back to fuzzy matching (plain, not negated)?
     fuzzable: bool,
     /// It does: no event contains it.
@@ -72,6 +74,11 @@ fn pattern(mode: Mode, needle: &str) -> String {
         Mode::Prefix => format!("\n{needle}"),
         Mode::Suffix => format!("{needle}\n"),
         Mode::Whole => format!("\n{needle}\n"),
+        // The field's name where a field starts; its value is checked after (`hits`).
+        Mode::Field => format!(
+            "\n{}",
+            &needle[..needle.find(':').map_or(needle.len(), |k| k + 1)]
+        ),
     }
 }
 
@@ -388,6 +395,8 @@ impl TextTerm {
             names: Vec::new(),
             any_name: false,
             spellings: Vec::new(),
+            field_value: (mode == Mode::Field)
+                .then(|| needle.split_once(':').map_or("", |(_, v)| v).to_string()),
             fuzzable: mode == Mode::Fuzzy && !negated && fuzzy::long_enough(needle),
             fuzzy: false,
             fuzzy_names: Vec::new(),
@@ -453,6 +462,9 @@ impl TextTerm {
     }
 
     fn hits(&self, index: &SearchIndex, i: usize) -> bool {
+        if let Some(value) = &self.field_value {
+            return self.field_hits(index.own(i), value);
+        }
         if self.own && self.finder.find(index.own(i).as_bytes()).is_some() {
             return true;
         }
@@ -465,6 +477,20 @@ impl TextTerm {
         self.fuzzy
             && (self.own && fuzzy::hit(index.short(i), &self.needle)
                 || index.keys(i).iter().any(|&k| self.fuzzy_names[k as usize]))
+    }
+
+    /// Does a field of this name (each found by the finder) contain `value`?
+    fn field_hits(&self, text: &str, value: &str) -> bool {
+        let mut from = 0;
+        while let Some(k) = self.finder.find(&text.as_bytes()[from..]) {
+            let start = from + k + self.finder.needle().len();
+            let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            if text[start..end].contains(value) {
+                return true;
+            }
+            from = start;
+        }
+        false
     }
 
     fn score(&self, m: &Matcher, index: &SearchIndex, i: usize) -> i64 {

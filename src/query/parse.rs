@@ -69,6 +69,8 @@ pub enum Mode {
     Suffix,
     /// `^word$`: a whole field.
     Whole,
+    /// `name:value`: an event field `name` whose value contains `value`.
+    Field,
 }
 
 /// What a term tests.
@@ -218,9 +220,14 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
         ));
     }
     let mut scope = Scope::Any;
+    // A scope or a field name: a letter, then letters, digits, `_`, `-`, `.` (a field is
+    // named so); `https://…` is text, not a field named `https`.
     if let Some((name, value)) = rest.split_once(':')
-        && !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphabetic())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !value.starts_with("//")
     {
         let name = name.to_ascii_lowercase();
         scope = match name.as_str() {
@@ -246,9 +253,11 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                 ));
             }
             other => {
-                // A near miss of a scope is a typo; any other name is an event field
-                // (`username:alice`), found as written in the event's fields.
-                if let Some(c) = closest(other, &SCOPES) {
+                // A near miss of a scope (one letter off a long name: `persn:`) is a
+                // typo; any other name is an event field (`caus:fever`, `data:x`).
+                if let Some(c) = closest(other, &SCOPES)
+                    .filter(|c| other.chars().count() >= 5 && distance(other, c) <= 1)
+                {
                     return Err(err(
                         offset,
                         format!(
@@ -261,7 +270,7 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                     negated,
                     test: Test::Text {
                         scope,
-                        mode: Mode::Exact,
+                        mode: Mode::Field,
                         needle,
                     },
                     col,
@@ -522,7 +531,7 @@ mod tests {
         let q = parse("username:Alice !source_ip:10.0.0.5").unwrap();
         let tests: Vec<_> = q.groups.iter().map(|g| &g.alts[0].test).collect();
         assert!(
-            matches!(tests[0], Test::Text { needle, mode: Mode::Exact, .. } if needle == "username:alice"),
+            matches!(tests[0], Test::Text { needle, mode: Mode::Field, .. } if needle == "username:alice"),
             "{tests:?}"
         );
         assert!(

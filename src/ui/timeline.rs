@@ -184,7 +184,9 @@ impl Widget for Timeline<'_> {
             let y = year(&e);
             let gutter = match y {
                 // A year too wide for the gutter (`Y-17E7`) is left to the date column.
-                Some(y) if !(-999..=9999).contains(&y) => " ".repeat(GUTTER),
+                // A BCE year reads wrong as a bare number (`-43` is 44 BCE): the date column
+                // says it.
+                Some(y) if !(1..=9999).contains(&y) => " ".repeat(GUTTER),
                 Some(y) if n == 0 || Some(y) != prev_year => format!("{y:<4} "),
                 _ => " ".repeat(GUTTER),
             };

@@ -58,6 +58,59 @@ fn walk(src: &str, paths: &[&[Seg<'_>]]) -> Vec<Pos> {
     paths.iter().map(|p| spans.locate(p)).collect()
 }
 
+/// The one slug every importer makes ids with: lowercase ASCII letters and digits joined by
+/// `-`, accents dropped after decomposition (`Émile Zola` → `emile-zola`), at most `max`
+/// characters; empty when nothing ASCII is left.
+pub(crate) fn slug(text: &str, max: usize) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() >= max {
+                break;
+            }
+        } else if !unicode_normalization::char::is_combining_mark(c) {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Where a quoted CSV cell opens and is never closed, if one is: the `csv` crate would
+/// read the rest of the file into that cell, silently.
+pub(crate) fn unclosed_quote(src: &str, delimiter: u8) -> Option<(Pos, String)> {
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut at_cell_start = true;
+    let mut open: Option<Pos> = None;
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        match open {
+            Some(_) if c == '"' && chars.peek() == Some(&'"') => {
+                chars.next();
+                col += 1;
+            }
+            Some(_) if c == '"' => open = None,
+            None if c == '"' && at_cell_start => open = Some(pos(line, col)),
+            _ => {}
+        }
+        at_cell_start =
+            open.is_none() && (u32::from(c) == u32::from(delimiter) || c == '\n' || c == '\r');
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    open.map(|p| (p, "a quoted cell is never closed (a `\"` is missing): the rest of the file would be one cell".to_string()))
+}
+
 /// A 1-based position, never 0 (parsers report 0 for "no position").
 fn pos(line: usize, col: usize) -> Pos {
     Pos {

@@ -57,6 +57,9 @@ pub struct Builder {
     /// Target ids of links, resolved once every event is known.
     link_targets: String,
     link_spans: Vec<Str>,
+    /// Each person's earliest birth and latest death instant, computed once (checked
+    /// against every event they are in).
+    life: Vec<(Option<Instant>, Option<Instant>)>,
 }
 
 use Seg::{Field as F, Index as I};
@@ -85,6 +88,7 @@ impl Builder {
             ids: IdMap::default(),
             link_targets: String::new(),
             link_spans: Vec::new(),
+            life: Vec::new(),
         };
         for (i, p) in raw.people.into_iter().enumerate() {
             let at = |f| [F("people"), I(i), F(f)];
@@ -107,6 +111,10 @@ impl Builder {
                     format!("`{}` dies ({}) before being born ({})", p.id, d, bo),
                 );
             }
+            b.life.push((
+                born.as_ref().and_then(Edtf::earliest),
+                died.as_ref().and_then(Edtf::latest),
+            ));
             b.t.people.push(Person {
                 id: p.id,
                 name: p.name,
@@ -287,6 +295,7 @@ impl Builder {
             }
         }
         let date = self.date(&at(i, "date"), &e.date);
+        let span = date.as_ref().map_or((None, None), Edtf::span);
         let people_start = u32_of(self.t.refs.len());
         for (j, pid) in e.people.iter().enumerate() {
             let here = [F("events"), I(i), F("people"), I(j)];
@@ -295,7 +304,7 @@ impl Builder {
                 Some(&p) => {
                     self.t.refs.push(p);
                     if let Some(d) = &date {
-                        self.life_warnings(&here, p, &e.id, d);
+                        self.life_warnings(&here, p, &e.id, d, span);
                     }
                 }
             }
@@ -377,10 +386,18 @@ impl Builder {
         });
     }
 
-    fn life_warnings(&mut self, at: &[Seg<'static>], p: PersonIdx, event: &str, d: &Edtf) {
+    fn life_warnings(
+        &mut self,
+        at: &[Seg<'static>],
+        p: PersonIdx,
+        event: &str,
+        d: &Edtf,
+        (earliest, latest): (Option<Instant>, Option<Instant>),
+    ) {
+        let (born, died) = self.life[p as usize];
         let p = &self.t.people[p as usize];
         let mut found = Vec::new();
-        if let (Some(born), Some(latest)) = (p.born.as_ref().and_then(Edtf::earliest), d.latest())
+        if let (Some(born), Some(latest)) = (born, latest)
             && latest < born
         {
             found.push(format!(
@@ -389,7 +406,7 @@ impl Builder {
                 p.born.as_ref().expect("born")
             ));
         }
-        if let (Some(died), Some(earliest)) = (p.died.as_ref().and_then(Edtf::latest), d.earliest())
+        if let (Some(died), Some(earliest)) = (died, earliest)
             && earliest > died
         {
             found.push(format!(

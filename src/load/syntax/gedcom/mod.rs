@@ -88,15 +88,7 @@ fn clean_name(n: &str) -> String {
 /// An id from an xref: lowercase ASCII letters, digits and `-` (`@I1@` → `i1`), or
 /// `{fallback}-{n}` when nothing of it is left.
 fn slug(x: &str, fallback: &str, n: usize) -> String {
-    let mut s = String::new();
-    for c in x.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-').to_string();
+    let s = super::slug(x, 64);
     if s.is_empty() {
         format!("{fallback}-{n}")
     } else {

@@ -43,7 +43,19 @@ pub enum Role {
 /// Each role, its `--map` name and the folded column names it is recognised by.
 const ROLES: &[(Role, &str, &[&str])] = &[
     (Role::Id, "id", &["id"]),
-    (Role::Date, "date", &["date", "when", "start", "startdate"]),
+    (
+        Role::Date,
+        "date",
+        &[
+            "date",
+            "when",
+            "start",
+            "startdate",
+            "eventdate",
+            "datetime",
+            "timestamp",
+        ],
+    ),
     (Role::End, "end", &["end", "enddate"]),
     (Role::Time, "time", &["time", "starttime"]),
     (Role::EndTime, "end_time", &["endtime"]),

@@ -105,6 +105,9 @@ fn separator(src: &str) -> u8 {
 fn table(src: &str) -> Result<Table, (Pos, String)> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let separator = separator(src);
+    if let Some(problem) = super::unclosed_quote(src, separator) {
+        return Err(problem);
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -251,18 +254,7 @@ impl Origins {
 /// A slug of `name`: lowercase ASCII letters and digits joined by `-` (accents dropped),
 /// at most 40 characters; `None` when nothing ASCII is left.
 fn slug(name: &str) -> Option<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let mut s = String::new();
-    for c in name.nfkd() {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !unicode_normalization::char::is_combining_mark(c) && !s.ends_with('-') {
-            s.push('-');
-        }
-    }
-    let s: String = s.trim_matches('-').chars().take(40).collect();
-    let s = s.trim_end_matches('-').to_string();
+    let s = super::slug(name, 40);
     (!s.is_empty()).then_some(s)
 }
 

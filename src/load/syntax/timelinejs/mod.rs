@@ -488,24 +488,7 @@ fn unique(taken: &mut HashSet<String>, want: String) -> String {
 /// A slug of `text`: lowercase ASCII letters and digits joined by `-` (accents dropped
 /// after decomposition), at most 48 characters; empty when nothing ASCII remains.
 pub fn slug(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.nfd() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-            if out.len() >= 48 {
-                break;
-            }
-        } else if !unicode_normalization::char::is_combining_mark(c) {
-            dash = true;
-        }
-    }
-    out
+    super::slug(text, 48)
 }
 
 /// A column or key name as a field name (letters, digits, `_`, `-`, `.`).

@@ -75,6 +75,9 @@ struct Rows {
 
 fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
     let text = unmarked(src);
+    if let Some(problem) = super::super::unclosed_quote(text, delimiter(text)) {
+        return Err(vec![problem]);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -54,12 +54,7 @@ pub fn tag_of(s: &str) -> String {
 
 /// An id slug: lowercase ASCII letters and digits joined by `-` (empty when none remain).
 pub fn slug(s: &str) -> String {
-    let lowered = s.to_ascii_lowercase();
-    let words: Vec<&str> = lowered
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.join("-")
+    crate::load::syntax::slug(s, 64)
 }
 
 /// `base`, or `base-2`, `base-3` … whichever is not taken yet (then taken).
@@ -99,7 +94,8 @@ mod tests {
             "content-modification-time"
         );
         assert_eq!(tag_of("Время создания"), "время-создания");
-        assert_eq!(slug("Ærø Ö"), "r");
+        assert_eq!(slug("Ærø Ö"), "r-o");
+        assert_eq!(slug("Émile Zola"), "emile-zola");
         assert_eq!(field_name("source ip"), "source_ip");
     }
 }
