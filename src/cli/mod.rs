@@ -396,8 +396,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 ExportFormat::Csv => export::write_csv(&t, out),
                 ExportFormat::Ron => export::write_ron(&t, out),
                 ExportFormat::Timelinejs => export::write_timelinejs(&t, out).map(|warning| {
-                    if let Some(w) = warning {
-                        eprintln!("{}", sanitize(&w, false));
+                    for line in warning.iter().flat_map(|w| w.lines()) {
+                        eprintln!("{}", sanitize(line, false));
                     }
                 }),
                 ExportFormat::Timesketch => export::write_timesketch(&t, out).map(|u| {
