@@ -54,6 +54,17 @@ pub fn date(cell: &str) -> Result<String, String> {
     if let Some(d) = named_month(s) {
         return Ok(d);
     }
+    // A date that reads as EDTF but names no real day says why (`2021-02-30`).
+    let digits_first = s.starts_with(|c: char| c.is_ascii_digit());
+    if digits_first && let Err(e) = Edtf::parse(s) {
+        let real = s
+            .split(['T', ' '])
+            .next()
+            .is_some_and(|d| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-');
+        if real {
+            return Err(format!("the date `{s}` does not exist: {}", e.message));
+        }
+    }
     Err(format!("cannot read the date `{s}`: {HINT}"))
 }
 
@@ -144,6 +155,9 @@ pub fn with_time(date: &str, time: &str) -> Result<String, String> {
             "a time of day (`{t}`) needs a whole date (year-month-day), not `{date}`"
         ));
     }
+    // `2:30 PM`, as people write times in a sheet, is 14:30.
+    let twelve = crate::load::syntax::timelinejs::dates::twelve_hour(t);
+    let t = twelve.as_deref().unwrap_or(t);
     let padded = match t.find(':') {
         Some(1) => format!("0{t}"),
         _ => t.to_string(),
@@ -208,7 +222,25 @@ mod tests {
     }
 
     #[test]
+    fn impossible_days_say_why() {
+        let e = date("2021-02-30").unwrap_err();
+        assert!(
+            e.contains("does not exist") && e.contains("no day 30"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn times_join_their_dates() {
+        assert_eq!(
+            with_time("2021-03-04", "2:30 PM").unwrap(),
+            "2021-03-04T14:30"
+        );
+        assert_eq!(
+            with_time("2021-03-04", "12:05 a.m.").unwrap(),
+            "2021-03-04T00:05"
+        );
+        assert!(with_time("2021-03-04", "2 PM").is_err());
         assert_eq!(
             with_time("2021-03-04", "2:11").as_deref(),
             Ok("2021-03-04T02:11")

@@ -171,6 +171,21 @@ fn time_of(p: &Parts) -> Result<Option<String>, String> {
     Ok(Some(t))
 }
 
+/// A 12-hour clock with its minutes (`2:30 PM`, `11:05:09 a.m.`) as 24 hours (`14:30`,
+/// `11:05:09`); `None` for anything else (an hour alone, `2 PM`, would claim a minute the
+/// source does not give).
+pub(crate) fn twelve_hour(cell: &str) -> Option<String> {
+    let t = cell.trim().to_ascii_lowercase().replace(['.', ' '], "");
+    if !(t.ends_with("am") || t.ends_with("pm")) {
+        return None;
+    }
+    match parse_time(cell).ok()? {
+        (h, Some(m), Some(s), _) => Some(format!("{h:02}:{m:02}:{s:02}")),
+        (h, Some(m), None, _) => Some(format!("{h:02}:{m:02}")),
+        _ => None,
+    }
+}
+
 /// Hour, and minute, second and millisecond when given.
 type Clock = (u32, Option<u32>, Option<u32>, Option<u32>);
 

@@ -5,7 +5,7 @@
 //! into the title and description, eras into eras, HTML into plain text, anything else
 //! into fields or the description — and a report says where each thing went.
 
-mod dates;
+pub(crate) mod dates;
 mod html;
 mod json;
 mod sheet;
