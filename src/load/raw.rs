@@ -158,6 +158,22 @@ pub struct RawSource {
     pub note: Option<String>,
 }
 
+impl RawSource {
+    /// A source known only by its id and title (what an importer makes from a name).
+    pub fn titled(id: impl Into<String>, title: impl Into<String>) -> RawSource {
+        RawSource {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            author: None,
+            published: None,
+            document: None,
+            url: None,
+            note: None,
+        }
+    }
+}
+
 /// `Place(…)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Place", deny_unknown_fields)]

@@ -82,6 +82,27 @@ pub(crate) fn slug(text: &str, max: usize) -> String {
     out
 }
 
+/// The one rule every importer names fields by: a column's or attribute's name with
+/// anything but letters, digits, `_`, `-` and `.` made `_` (one for a run, none at either
+/// end), so that `validate` accepts it and the query reads it as `NAME:value`; a `_` the
+/// name has is kept (`_id` stays `_id`). Empty when nothing is left.
+pub(crate) fn field_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
+            if gap && !out.is_empty() && !out.ends_with('_') && c != '_' {
+                out.push('_');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
 /// Where a quoted CSV cell opens and is never closed, if one is: the `csv` crate would
 /// read the rest of the file into that cell, silently.
 pub(crate) fn unclosed_quote(src: &str, delimiter: u8) -> Option<(Pos, String)> {

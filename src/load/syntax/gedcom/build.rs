@@ -430,16 +430,7 @@ impl<'t> B<'t> {
         };
         self.pos
             .insert(format!("sources.{}", self.sources.len()), n.at);
-        let mut s = RawSource {
-            id,
-            title: String::new(),
-            outlet: None,
-            author: None,
-            published: None,
-            document: None,
-            url: None,
-            note: None,
-        };
+        let mut s = RawSource::titled(id, String::new());
         let mut notes = Vec::new();
         for &c in &n.children {
             let v = t.node(c).value.clone().filter(|v| !v.trim().is_empty());

@@ -204,6 +204,19 @@ fn normalise(t: &str) -> String {
 }
 
 /// An EDTF year (astronomical: 0 is 1 BCE).
+/// A date in its own calendar's numbers, as EDTF (year, month, day as far as given).
+fn as_written(y: i64, month: Option<usize>, day: Option<u32>) -> Point {
+    let s = match (day, month) {
+        (Some(d), Some(m)) => format!("{}-{m:02}-{d:02}", year(y)),
+        (_, Some(m)) => format!("{}-{m:02}", year(y)),
+        _ => year(y),
+    };
+    Point {
+        lo: s.clone(),
+        hi: s,
+    }
+}
+
 fn year(y: i64) -> String {
     match y {
         y if y > 9999 => format!("Y{y}"),
@@ -319,7 +332,6 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         out.kinds.push(Kind::Bce);
         y = 1 - y;
     }
-    let m2 = |m: usize| format!("{m:02}");
     Ok(Some(match calendar {
         "JULIAN" => match (day, month) {
             (Some(d), Some(m)) if y > -4700 => {
@@ -338,15 +350,7 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
                 out.notes.push(format!(
                     "Julian calendar date {shown}, kept as written (not converted)"
                 ));
-                let s = match (day, month) {
-                    (Some(d), Some(m)) => format!("{}-{}-{d:02}", year(y), m2(m)),
-                    (_, Some(m)) => format!("{}-{}", year(y), m2(m)),
-                    _ => year(y),
-                };
-                Point {
-                    lo: s.clone(),
-                    hi: s,
-                }
+                as_written(y, month, day)
             }
         },
         "HEBREW" | "FRENCH_R" => {
@@ -376,17 +380,7 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
                 hi: year(hi),
             }
         }
-        _ => {
-            let s = match (day, month) {
-                (Some(d), Some(m)) => format!("{}-{}-{d:02}", year(y), m2(m)),
-                (_, Some(m)) => format!("{}-{}", year(y), m2(m)),
-                _ => year(y),
-            };
-            Point {
-                lo: s.clone(),
-                hi: s,
-            }
-        }
+        _ => as_written(y, month, day),
     }))
 }
 

@@ -233,21 +233,7 @@ pub fn listing(header: &[String]) -> String {
 /// A column's name made a field name (letters, digits, `_`, `-`, `.`; anything else
 /// becomes `_`), `column_N` when nothing is left.
 pub fn field_name(column: &str, n: usize) -> String {
-    let mut s: String = column
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    while s.contains("__") {
-        s = s.replace("__", "_");
-    }
-    let s = s.trim_matches('_').to_string();
+    let s = crate::load::syntax::field_name(column);
     if s.is_empty() {
         format!("column_{n}")
     } else {

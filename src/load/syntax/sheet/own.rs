@@ -397,15 +397,6 @@ fn new_source(
         return false;
     }
     ix.insert(id.to_string(), sources.len());
-    sources.push(RawSource {
-        id: id.to_string(),
-        title: title.to_string(),
-        outlet: None,
-        author: None,
-        published: None,
-        document: None,
-        url: None,
-        note: None,
-    });
+    sources.push(RawSource::titled(id.to_string(), title.to_string()));
     true
 }

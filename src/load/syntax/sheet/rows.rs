@@ -70,16 +70,7 @@ impl Sources {
                     .trim_start_matches("www.");
                 let id = self.ids.new_id(bare, "source");
                 origins.sources.push(at);
-                self.list.push(RawSource {
-                    id,
-                    title: title.to_string(),
-                    outlet: None,
-                    author: None,
-                    published: None,
-                    document: None,
-                    url: None,
-                    note: None,
-                });
+                self.list.push(RawSource::titled(id, title.to_string()));
                 self.list.len() - 1
             }
         };

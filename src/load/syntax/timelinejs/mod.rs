@@ -491,18 +491,9 @@ pub fn slug(text: &str) -> String {
     super::slug(text, 48)
 }
 
-/// A column or key name as a field name (letters, digits, `_`, `-`, `.`).
+/// A column or key name as a field name, lowercased (`Media Thumbnail` → `media_thumbnail`).
 fn field_name(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        let c = c.to_lowercase().next().unwrap_or(c);
-        if c.is_alphanumeric() || c == '-' || c == '.' {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches('_').to_string()
+    super::field_name(name).to_lowercase()
 }
 
 /// Which slide and part an annals path (as validation reports it) points into.

@@ -472,16 +472,8 @@ impl Builder {
             base = format!("source-{}", self.source_list.len() + 1);
         }
         let id = unique(&base, &mut self.taken_sources);
-        self.source_list.push(RawSource {
-            id: id.clone(),
-            title: title.to_string(),
-            outlet: None,
-            author: None,
-            published: None,
-            document: None,
-            url: None,
-            note: None,
-        });
+        self.source_list
+            .push(RawSource::titled(id.clone(), title.to_string()));
         self.sources.insert(title.to_string(), id.clone());
         id
     }

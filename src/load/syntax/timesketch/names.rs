@@ -28,17 +28,7 @@ pub fn title_of(message: &str) -> (String, bool) {
 
 /// An attribute name as a field name: letters, digits, `_`, `-`, `.` (others become `_`).
 pub fn field_name(key: &str) -> String {
-    let s: String = key
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let s = crate::load::syntax::field_name(key);
     if s.is_empty() { "field".into() } else { s }
 }
 
