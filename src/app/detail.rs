@@ -95,9 +95,12 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
     out.para(&ev.date.long_in(app.view.utc), 0, Look::Heading, width);
     if ev.date.widened() {
         // X digits, seasons, sets: say what the reading spans, as the order and ranges use it.
-        let (a, b) = ev.date.bounds_iso();
-        let side = |s: Option<String>| s.unwrap_or_else(|| "unbounded".into());
-        let span = format!("between {} and {}", side(a), side(b));
+        let span = match ev.date.bounds_iso() {
+            (Some(a), Some(b)) => format!("between {a} and {b}"),
+            (None, Some(b)) => format!("on or before {b}"),
+            (Some(a), None) => format!("on or after {a}"),
+            (None, None) => "at any time".to_string(),
+        };
         out.para(&span, 0, Look::Dim, width);
     }
     if let Some(d) = ev.display_date() {

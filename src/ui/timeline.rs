@@ -37,13 +37,10 @@ pub(crate) fn fit_date(d: &Edtf, w: usize, utc: bool) -> String {
     if short.width() <= w {
         return short;
     }
-    // A timestamp keeps its day and minute before falling back to years.
-    for seconds in [true, false] {
-        if let Some(c) = d.compact(utc, seconds)
-            && c.width() <= w
-        {
-            return c;
-        }
+    // A timestamp keeps its day and minute, else its day, before falling back to years.
+    let tiers = [d.compact(utc, true), d.compact(utc, false), d.day_only(utc)];
+    if let Some(c) = tiers.into_iter().flatten().find(|c| c.width() <= w) {
+        return c;
     }
     let years = d.year_short();
     if years.width() <= w {
@@ -229,6 +226,11 @@ mod tests {
         assert_eq!(fit_date(&d("../2016-04?"), 9, false), "–2016?");
         assert_eq!(fit_date(&d("1983/1987?"), 9, false), "1983–87?");
         assert_eq!(fit_date(&d("1999/2005"), 9, false), "1999–2005");
+        // A timestamp keeps its minute, else its day, before its year.
+        let t = d("1999-07-09T14:05:10-04:00");
+        assert_eq!(fit_date(&t, 18, false), "1999-07-09 14:05−4");
+        assert_eq!(fit_date(&t, 12, false), "9 Jul 1999");
+        assert_eq!(fit_date(&t, 6, false), "1999");
         assert_eq!(fit_date(&d("1899/2005"), 7, false), "…9–2005");
         assert_eq!(compact_years("c. 1983–1987?"), "c. 1983–87?");
         assert_eq!(compact_years("10983–10987"), "10983–10987");

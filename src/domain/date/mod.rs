@@ -562,6 +562,12 @@ impl Edtf {
         narrow::compact(self, utc, seconds)
     }
 
+    /// The day of a date with times of day, times left out (`9 Jul 1999`); `None` when
+    /// it has no time.
+    pub fn day_only(&self, utc: bool) -> Option<String> {
+        narrow::day_only(self, utc)
+    }
+
     /// The years only, for narrow columns: `2016?`, `2005–2017`, `1979–`.
     pub fn year_short(&self) -> String {
         narrow::year_short(self)

@@ -21,8 +21,28 @@ fn year_compact(y: i64) -> String {
     if y < 0 { format!("{m} BCE") } else { m }
 }
 
-/// Compact digits for a narrow column: `1999-07-09 14:05:10−4`, `1999-07-09 16:00–18:30+2`
-/// (`seconds`: keep seconds that were written); `None` when the date has no time.
+/// The day (or days) of a date with times of day, without the times: `9 Jul 1999`, for a
+/// column too narrow for the time; `None` when the date has no time.
+pub(super) fn day_only(e: &Edtf, utc: bool) -> Option<String> {
+    let day = |d: &Date| {
+        let d = if utc { in_utc(d) } else { *d };
+        d.time
+            .map(|_| super::show::date_short(&Date { time: None, ..d }, false))
+    };
+    match e {
+        Edtf::Point(d) => day(d),
+        Edtf::Interval {
+            start: Bound::Point(a),
+            end: Bound::Point(b),
+        } => {
+            let (x, y) = (day(a)?, day(b)?);
+            Some(if x == y { x } else { format!("{x}–{y}") })
+        }
+        _ => None,
+    }
+}
+
+/// Compact digits for a narrow column (see [`Edtf::compact`]).
 pub(super) fn compact(e: &Edtf, utc: bool, seconds: bool) -> Option<String> {
     let one = |d: &Date| -> Option<(String, String, Offset)> {
         let d = if utc { in_utc(d) } else { *d };
