@@ -295,3 +295,18 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// The integers a big file is sorted by order dates exactly as `sort_key` does.
+    #[test]
+    fn sort_bits_order_as_sort_key(a in edtf_text(), b in edtf_text()) {
+        let (Ok(x), Ok(y)) = (Edtf::parse(&a), Edtf::parse(&b)) else {
+            return Err(TestCaseError::fail(format!("{a:?} or {b:?} rejected")));
+        };
+        let (bx, by) = (x.sort_bits(), y.sort_bits());
+        prop_assert_eq!(bx.cmp(&by), x.sort_key().cmp(&y.sort_key()), "{} vs {}", a, b);
+        prop_assert_eq!(bx == by, x.sort_key() == y.sort_key(), "{} vs {}", a, b);
+    }
+}

@@ -64,6 +64,26 @@ fn problems_deep_in_a_big_file_are_reported_where_they_are() {
     assert_eq!(diags[0].message, "unknown person `nobody`");
 }
 
+/// Over 65,536 events the order is sorted in two halves and merged; it must be the order
+/// `sort_key` then id gives, ties included (each copy repeats every date, and ids differ
+/// only after their first seven bytes).
+#[test]
+fn a_big_timeline_is_in_chronological_order_then_id() {
+    let text = big_ron(800);
+    let t = load::load_bytes(text.as_bytes(), "big.ron", Format::Ron)
+        .expect("loads")
+        .timeline;
+    assert!(t.len() > 1 << 16, "{} events: too few to split", t.len());
+    let keys: Vec<_> = (0..u32::try_from(t.len()).unwrap())
+        .map(|i| {
+            let e = t.event(i);
+            (e.date.sort_key(), e.id().to_string())
+        })
+        .collect();
+    let unordered = keys.windows(2).position(|w| w[0] >= w[1]);
+    assert_eq!(unordered, None, "{:?}", unordered.map(|i| &keys[i..i + 2]));
+}
+
 #[test]
 fn the_cache_is_used_only_while_it_matches_the_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -374,6 +374,20 @@ impl Edtf {
         (a, Reverse(b.map(Reverse)), self.precision())
     }
 
+    /// [`Edtf::sort_key`] as integers that compare the same way, for sorting a million
+    /// events without branching on `Option`s: the earliest instant (0: unbounded), the latest
+    /// (`u64::MAX`: unbounded), the precision. Exact because no bound reaches `i64::MIN` or
+    /// `i64::MAX` (the calendar stops at ±[`civil::MAX_YEAR`] years).
+    pub fn sort_bits(&self) -> (u64, u64, u8) {
+        let flip = |x: Instant| x.0.cast_unsigned() ^ (1 << 63);
+        let (a, b) = self.span();
+        (
+            a.map_or(0, flip),
+            b.map_or(u64::MAX, flip),
+            self.precision() as u8,
+        )
+    }
+
     /// Chronological order: see [`Edtf::sort_key`].
     pub fn chrono_cmp(&self, other: &Edtf) -> Ordering {
         self.sort_key().cmp(&other.sort_key())

@@ -13,6 +13,7 @@ use crate::domain::*;
 use std::collections::HashMap;
 
 mod extra;
+mod order;
 
 /// A problem found, positioned once the whole file has been seen (and only if there are
 /// problems: positions need a second pass over the text).
@@ -531,18 +532,7 @@ fn range(start: u32, end: usize) -> Range32 {
 /// lookup.
 fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     let n = t.events.len();
-    let mut order: Vec<u32> = (0..u32_of(n)).collect();
-    {
-        // Each date's sort key once, not once per comparison.
-        let keys: Vec<_> = t.events.iter().map(|e| e.date.sort_key()).collect();
-        let (ev, text) = (&t.events, &t.text);
-        let id = |e: &Event| &text[e.id.start as usize..(e.id.start + e.id.len) as usize];
-        order.sort_unstable_by(|&a, &b| {
-            let (ka, kb) = (&keys[a as usize], &keys[b as usize]);
-            ka.cmp(kb)
-                .then_with(|| id(&ev[a as usize]).cmp(id(&ev[b as usize])))
-        });
-    }
+    let order = order::chrono_order(&t);
     let mut new_index = vec![0u32; n];
     for (new, &old) in order.iter().enumerate() {
         new_index[old as usize] = u32_of(new);
