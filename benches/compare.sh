@@ -6,6 +6,8 @@
 # `annals search`. OLD is a git revision (default 64b68d5, before the EDTF dates), built in a
 # worktree under target/; NEW is this tree.
 # Usage: bash benches/compare.sh            (N=1000000 PAIRS=2 RUNS=3 OLD_REV=64b68d5)
+#        ONLY=load bash benches/compare.sh  (the cold load and the warm start only: no typing,
+#                                            no searches; a quicker run for loader changes)
 # Not part of the test suite: timings are figures to read, not assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,20 @@ old="$OUT/old-tree"
 cargo build --release --quiet --bin annals --example synth --example measure
 declare -A ROOT=([old]="$old" [new]="$PWD")
 QUERIES=(kelcas anshiluul "kavide venroshibre" solostrpra)
+# One run of examples/measure on a file, its table rows. With ONLY=load it is stopped after
+# the warm-start row (an older revision's measure does not know ONLY=load and would go on
+# to type).
+measure() {
+  if [ "${ONLY:-}" = load ]; then
+    RUNS=$RUNS ONLY=load "$1" "$2" "${QUERIES[@]}" > "$OUT/measure.txt" 2>&1 &
+    local pid=$!
+    while kill -0 "$pid" 2>/dev/null && [ "$(grep -c '^|' "$OUT/measure.txt")" -lt 4 ]; do sleep 1; done
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    grep '^|' "$OUT/measure.txt"
+  else
+    RUNS=$RUNS "$1" "$2" "${QUERIES[@]}" | grep '^|'
+  fi
+}
 for v in old new; do
   f="$OUT/$v-$N.ron"
   [ -s "$f" ] || "${ROOT[$v]}/target/release/examples/synth" --events "$N" --seed 1 > "$f"
@@ -30,7 +46,8 @@ for p in $(seq 1 "$PAIRS"); do
     f="$OUT/$v-$N.ron"; bin="${ROOT[$v]}/target/release/annals"
     export XDG_CACHE_HOME="$OUT/cache-$v"
     echo "== pair $p $v, load $(cut -d' ' -f1-3 /proc/loadavg)"
-    RUNS=$RUNS "${ROOT[$v]}/target/release/examples/measure" "$f" "${QUERIES[@]}" | grep '^|'
+    measure "${ROOT[$v]}/target/release/examples/measure" "$f"
+    [ "${ONLY:-}" = load ] && continue
     for q in "${QUERIES[@]}"; do
       /usr/bin/time -f "%e s %M KB" -o "$OUT/t.txt" "$bin" search "$f" "$q" >/dev/null 2>&1 || true
       echo "warm search '$q': $(cat "$OUT/t.txt")"

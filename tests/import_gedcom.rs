@@ -262,6 +262,33 @@ fn reading_and_checking_problems_point_into_the_file() {
     );
 }
 
+/// Malformed lines, unreadable dates and what the checks find in the rest all come from
+/// one run, in file order: a user fixes a file in one pass, not three.
+#[test]
+fn every_problem_of_a_gedcom_file_is_reported_at_once() {
+    let body = "0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n1BIRT\n2 DATE 1 JAN 1900\n1 RESI\n2 DATE 31 FEB 1850\n0 @I2@ INDI\n1 NAME Bo /Lee/\n1 BIRT\n2 DATE 1 JAN 1900\n1 DEAT\n2 DATE 1 FEB 1850\n1 EMIG\n2 DATE 1880\n2 SOUR @S9@\n0 TRLR\n";
+    let (_d, path) = ged("all.ged", body);
+    for cmd in ["check", "import"] {
+        let out = annals().arg(cmd).arg(&path).assert().code(1);
+        assert!(out.get_output().stdout.is_empty() || cmd == "check");
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+        let at: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(": error: ").next().unwrap())
+            .map(|p| p.rsplit_once("all.ged:").unwrap().1)
+            .collect();
+        // The malformed line (its DATE line left out with it), the impossible date, the
+        // death before birth, the unknown source.
+        assert_eq!(at.len(), 4, "{cmd}: {err}");
+        assert_eq!(at[0], "6:2", "{cmd}: {err}");
+        assert_eq!(at[1], "9:8", "{cmd}: {err}");
+        assert!(at[2].starts_with("15:"), "{cmd}: {err}");
+        assert_eq!(at[3], "18:8", "{cmd}: {err}");
+        assert!(lines[3].ends_with("unknown source `s9`"), "{cmd}: {err}");
+    }
+}
+
 #[test]
 fn found_by_its_first_line_whatever_the_name() {
     let src = std::fs::read_to_string(FIXTURE).unwrap();

@@ -566,3 +566,28 @@ fn the_export_counts_what_a_slide_has_no_place_for_and_keeps_only_web_media() {
     assert!(out2.contains("https://example.org/office.jpg"));
     assert!(!out.is_empty());
 }
+
+/// TimelineJS accepts an hour alone (`2 PM`, or JSON's `hour` without `minute`); annals
+/// keeps the day, not a minute the source does not give, and the hour as a field.
+#[test]
+fn an_hour_alone_keeps_the_day_and_the_hour_as_a_field() {
+    let sheet = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n\
+                 2019,7,9,2 PM,2019,7,9,16:45,,Vote,,,,,,,,\n";
+    let (_d, path) = fixture("hour.csv", sheet);
+    let i = import_path(&path).unwrap();
+    let vote = event(&i.timeline, "vote");
+    assert_eq!(vote.date.to_edtf(), "2019-07-09/2019-07-09T16:45");
+    assert_eq!(vote.fields().collect::<Vec<_>>(), [("time", "2 PM")]);
+    assert!(
+        i.report.iter().any(|l| l.contains("hour alone")),
+        "{:?}",
+        i.report
+    );
+    let json = r#"{"events": [{"start_date": {"year": "1969", "month": "7", "day": "20", "hour": "20"},
+        "text": {"headline": "Landing"}}]}"#;
+    let (_d, path) = fixture("hour.json", json);
+    let t = import_path(&path).unwrap().timeline;
+    let landing = event(&t, "landing");
+    assert_eq!(landing.date.to_edtf(), "1969-07-20");
+    assert_eq!(landing.fields().collect::<Vec<_>>(), [("time", "hour 20")]);
+}

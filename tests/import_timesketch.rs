@@ -293,6 +293,39 @@ fn export_reads_back_to_the_same_events() {
         v
     };
     assert_eq!(plain(&back), plain(&t), "{text}");
+    // Each event cites the sources it cited, and nothing else: the exported file is not
+    // a second source of annals' own events.
+    let cited = |t: &Timeline| -> Vec<(String, Vec<String>)> {
+        let mut v: Vec<_> = t
+            .events()
+            .map(|e| {
+                let mut s: Vec<String> = e
+                    .citations()
+                    .map(|c| t.sources[c.source as usize].title.clone())
+                    .collect();
+                s.sort();
+                (e.id().to_string(), s)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(cited(&back), cited(&t), "{text}");
+    assert_eq!(back.sources.len(), t.sources.len(), "{text}");
+}
+
+/// The source that stands for an imported file is named after it.
+#[test]
+fn the_file_source_is_named_after_the_file() {
+    let (t, _) = import(JSONL);
+    let name = Path::new(JSONL).file_name().unwrap().to_str().unwrap();
+    let s = t
+        .sources
+        .iter()
+        .find(|s| s.id == "timesketch")
+        .expect("the file's source");
+    assert_eq!(s.title, name);
+    assert_eq!(s.document.as_deref(), Some(name));
 }
 
 #[test]

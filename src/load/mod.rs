@@ -232,14 +232,41 @@ pub fn load_bytes_with(
     let builder = match fast {
         Some(b) => b,
         None => {
-            let raw = parse(src, shown, format).map_err(LoadError::Invalid)?;
+            let read = read_text(src, shown, format).map_err(LoadError::Invalid)?;
             progress.add_parsed(src.len());
-            validate::Builder::new(raw)
+            let (timeline, warnings, _) = checked(read, src, shown, format)?;
+            return Ok(Loaded { timeline, warnings });
         }
     };
     match builder.finish(shown, src, format.syntax()) {
         (Some(timeline), warnings) => Ok(Loaded { timeline, warnings }),
         (None, diags) => Err(LoadError::Invalid(diags)),
+    }
+}
+
+/// Check what a syntax read: the timeline, its warnings and the report; or every problem
+/// at once, the reading's own and the checks' of what it could read, in file order (the
+/// checks' warnings are left out then: they speak of a timeline with records missing).
+fn checked(
+    read: syntax::Read,
+    src: &str,
+    shown: &str,
+    format: Format,
+) -> Result<(Timeline, Vec<Diagnostic>, Vec<String>), LoadError> {
+    let problems: Vec<Diagnostic> = read
+        .problems
+        .into_iter()
+        .map(|(pos, msg)| at(shown, pos.line, pos.col, msg))
+        .collect();
+    match validate::Builder::new(read.timeline).finish(shown, src, format.syntax()) {
+        (Some(timeline), warnings) if problems.is_empty() => Ok((timeline, warnings, read.report)),
+        (_, diags) if problems.is_empty() => Err(LoadError::Invalid(diags)),
+        (_, diags) => {
+            let mut all = problems;
+            all.extend(diags.into_iter().filter(|d| d.severity == Severity::Error));
+            all.sort_by_key(|d| (d.line, d.col));
+            Err(LoadError::Invalid(all))
+        }
     }
 }
 
@@ -281,9 +308,19 @@ fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> 
     Err(vec![at(shown, line, col, what.to_string())])
 }
 
-/// Parse text into the file structs (syntax and field names only).
+/// Parse text into the file structs (syntax and field names only): the problems of the
+/// reading, if there are any.
 pub fn parse(src: &str, shown: &str, format: Format) -> Result<RawTimeline, Vec<Diagnostic>> {
-    read_text(src, shown, format).map(|r| r.timeline)
+    let read = read_text(src, shown, format)?;
+    if read.problems.is_empty() {
+        Ok(read.timeline)
+    } else {
+        Err(read
+            .problems
+            .into_iter()
+            .map(|(pos, msg)| at(shown, pos.line, pos.col, msg))
+            .collect())
+    }
 }
 
 /// [`parse`], with the report of what went where (for `annals import`).
@@ -301,12 +338,24 @@ pub fn read_text(src: &str, shown: &str, format: Format) -> Result<syntax::Read,
         };
         return Err(vec![at(shown, 1, 1, what.to_string())]);
     }
-    format.syntax().read(src).map_err(|problems| {
+    let mut read = format.syntax().read(src).map_err(|problems| {
         problems
             .into_iter()
             .map(|(pos, msg)| at(shown, pos.line, pos.col, msg))
-            .collect()
-    })
+            .collect::<Vec<_>>()
+    })?;
+    // The source standing for the file is named after it.
+    let file = Path::new(shown)
+        .file_name()
+        .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+    if let Some(s) = read
+        .file_source
+        .and_then(|i| read.timeline.sources.get_mut(i))
+    {
+        s.title.clone_from(&file);
+        s.document = Some(file);
+    }
+    Ok(read)
 }
 
 /// What `annals import` makes of a file: its timeline (checked: it loads), the format it
@@ -333,14 +382,11 @@ pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
     let src = decode(&bytes, &shown).map_err(LoadError::Invalid)?;
     let format = input::format_of(path, src);
     let read = read_text(src, &shown, format).map_err(LoadError::Invalid)?;
-    let builder = validate::Builder::new(read.timeline);
-    match builder.finish(&shown, src, format.syntax()) {
-        (Some(timeline), warnings) => Ok(Imported {
-            timeline,
-            format,
-            report: read.report,
-            warnings,
-        }),
-        (None, diags) => Err(LoadError::Invalid(diags)),
-    }
+    let (timeline, warnings, report) = checked(read, src, &shown, format)?;
+    Ok(Imported {
+        timeline,
+        format,
+        report,
+        warnings,
+    })
 }

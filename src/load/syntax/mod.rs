@@ -28,6 +28,12 @@ pub struct Read {
     pub timeline: RawTimeline,
     /// One line per fact of the import, for `annals import` to print (none for RON/JSON).
     pub report: Vec<String>,
+    /// The source that stands for the input file itself, if the import made one: the
+    /// loader names it after the file (title and `document`).
+    pub file_source: Option<usize>,
+    /// Problems found while reading that did not stop it: the timeline holds the rest, and
+    /// is checked too, so that every problem is reported in one run (it is never used).
+    pub problems: Vec<(Pos, String)>,
 }
 
 /// What each input syntax provides.
@@ -43,6 +49,8 @@ pub trait Syntax: Sync {
             .map(|timeline| Read {
                 timeline,
                 report: Vec::new(),
+                file_source: None,
+                problems: Vec::new(),
             })
             .map_err(|e| vec![e])
     }

@@ -61,7 +61,7 @@ pub struct B<'t> {
 }
 
 /// Map a parsed GEDCOM tree; every problem found (bad dates, bad `QUAY`) at once.
-pub fn build(t: &Tree) -> Result<Out, Vec<(Pos, String)>> {
+pub fn build(t: &Tree) -> (Out, Vec<(Pos, String)>) {
     let mut b = B {
         t,
         records: HashMap::new(),
@@ -145,11 +145,8 @@ pub fn build(t: &Tree) -> Result<Out, Vec<(Pos, String)>> {
         }
     }
     b.leftovers();
-    if !b.errors.is_empty() {
-        b.errors.sort_by_key(|(p, _)| (p.line, p.col));
-        return Err(b.errors);
-    }
-    Ok(b.finish())
+    let errors = std::mem::take(&mut b.errors);
+    (b.finish(), errors)
 }
 
 impl<'t> B<'t> {

@@ -24,37 +24,46 @@ pub fn looks_like(src: &str) -> bool {
         .is_some_and(|r| r.is_empty() || r.starts_with(['\r', '\n', ' ']))
 }
 
-fn read_all(src: &str) -> Result<build::Out, Vec<(Pos, String)>> {
-    let tree = tree::parse(src)?;
+/// Read the whole file: what could be read, with every malformed line and every problem
+/// of the records around them (dates, pointers …), in file order. No timeline when no
+/// record could be read.
+fn read_all(src: &str) -> (Option<build::Out>, Vec<(Pos, String)>) {
+    let (tree, mut errors) = tree::parse(src);
     if tree.records.is_empty() {
-        return Err(vec![(
-            pos(1, 1),
-            "no GEDCOM records (expected `0 HEAD`)".into(),
-        )]);
+        if errors.is_empty() {
+            errors.push((pos(1, 1), "no GEDCOM records (expected `0 HEAD`)".into()));
+        }
+        return (None, errors);
     }
-    build::build(&tree)
+    let (out, more) = build::build(&tree);
+    errors.extend(more);
+    errors.sort_by_key(|(p, _)| (p.line, p.col));
+    (Some(out), errors)
 }
 
 impl Syntax for Gedcom {
     fn parse(&self, src: &str) -> Result<RawTimeline, (Pos, String)> {
-        self.read(src).map(|r| r.timeline).map_err(|mut e| {
-            if e.is_empty() {
-                (pos(1, 1), "unreadable GEDCOM".to_string())
-            } else {
-                e.swap_remove(0)
-            }
-        })
+        match read_all(src) {
+            (Some(o), e) if e.is_empty() => Ok(o.timeline),
+            (_, mut e) if !e.is_empty() => Err(e.swap_remove(0)),
+            _ => Err((pos(1, 1), "unreadable GEDCOM".to_string())),
+        }
     }
 
     fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
-        read_all(src).map(|o| Read {
-            timeline: o.timeline,
-            report: o.report,
-        })
+        match read_all(src) {
+            (Some(o), problems) => Ok(Read {
+                timeline: o.timeline,
+                report: o.report,
+                file_source: None,
+                problems,
+            }),
+            (None, problems) => Err(problems),
+        }
     }
 
     fn locate(&self, src: &str, paths: &[&[Seg<'_>]]) -> Vec<Pos> {
-        let known = read_all(src).map(|o| o.pos).unwrap_or_default();
+        let known = read_all(src).0.map(|o| o.pos).unwrap_or_default();
         paths
             .iter()
             .map(|path| {

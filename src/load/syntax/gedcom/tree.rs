@@ -60,26 +60,39 @@ impl Tree {
 /// The deepest level accepted (far beyond any real file; keeps the stack bounded).
 const MAX_LEVEL: usize = 99;
 
-/// Parse `src` into a tree, or every malformed line.
-pub fn parse(src: &str) -> Result<Tree, Vec<(Pos, String)>> {
+/// Parse `src` into a tree, with every malformed line. A malformed line is left out with
+/// the lines under it (they would otherwise hang from the wrong record), so that the rest
+/// of the file is still read and its problems reported in the same run.
+pub fn parse(src: &str) -> (Tree, Vec<(Pos, String)>) {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut tree = Tree::default();
     let mut errors = Vec::new();
     // stack[k] = the node at level k on the current path.
     let mut stack: Vec<usize> = Vec::new();
     let mut v5 = false;
+    // The level of a left-out line: lines deeper than it are its own, left out too.
+    let mut skip: Option<usize> = None;
     for (n, line) in lines(src).enumerate() {
         let line_no = n + 1;
         if line.trim().is_empty() {
             continue;
         }
+        let level = leading_level(line);
+        let under_skipped = matches!((skip, level), (Some(s), Some(l)) if l > s);
         let parsed = match split(line) {
             Ok(p) => p,
             Err((col, msg)) => {
                 errors.push((pos(line_no, col), msg));
+                if !under_skipped {
+                    skip = level;
+                }
                 continue;
             }
         };
+        if under_skipped {
+            continue;
+        }
+        skip = None;
         if parsed.level > stack.len() {
             let msg = match stack.len() {
                 0 => format!(
@@ -93,6 +106,7 @@ pub fn parse(src: &str) -> Result<Tree, Vec<(Pos, String)>> {
                 ),
             };
             errors.push((pos(line_no, parsed.level_col), msg));
+            skip = Some(parsed.level);
             continue;
         }
         stack.truncate(parsed.level);
@@ -140,15 +154,12 @@ pub fn parse(src: &str) -> Result<Tree, Vec<(Pos, String)>> {
         }
         stack.push(id);
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     for node in &mut tree.nodes {
         if let Some(v) = node.value.as_mut() {
             *v = unescape(v, v5);
         }
     }
-    Ok(tree)
+    (tree, errors)
 }
 
 /// `@@` at the start of a value stands for one `@` (GEDCOM 7); GEDCOM 5.5.1 doubles every
@@ -165,6 +176,13 @@ fn unescape(v: &str, v5: bool) -> String {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// The level a line starts with, if it starts with one.
+fn leading_level(line: &str) -> Option<usize> {
+    let s = line.trim_start_matches([' ', '\t']);
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s[..digits].parse().ok()
 }
 
 /// A pointer: `@ID@` with no `@` or space inside (`@#D…@` starts a calendar, not a pointer).
@@ -310,7 +328,8 @@ mod tests {
     #[test]
     fn lines_continuations_and_escapes() {
         let src = "\u{feff}0 HEAD\r\n1 GEDC\r\n2 VERS 7.0\r\n0 @I1@ INDI\r1 NOTE a\n2 CONT @@b\n2 CONC c\n1 FAMS @F1@\n";
-        let t = parse(src).unwrap();
+        let (t, errs) = parse(src);
+        assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(t.records.len(), 2);
         let indi = t.records[1];
         assert_eq!(t.node(indi).xref.as_deref(), Some("I1"));
@@ -323,15 +342,20 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_placed() {
-        let errs = parse("0 HEAD\nx BAD\n1 GEDC\n3 VERS 7.0\n0 @I1 INDI\n1 NA!ME x\n").unwrap_err();
+        let (t, errs) =
+            parse("0 HEAD\nx BAD\n1 GEDC\n3 VERS 7.0\n0 @I1 INDI\n1 NA!ME x\n1 SEX F\n0 TRLR\n");
         let at: Vec<_> = errs.iter().map(|(p, _)| (p.line, p.col)).collect();
         assert_eq!(at, [(2, 1), (4, 1), (5, 3), (6, 5)], "{errs:?}");
         assert!(errs[1].1.contains("level 3 after level 1"), "{errs:?}");
+        // The rest is read; what was under the malformed record is left out with it.
+        let tags: Vec<&str> = t.records.iter().map(|&r| t.node(r).tag.as_str()).collect();
+        assert_eq!(tags, ["HEAD", "TRLR"]);
+        assert!(t.nodes.iter().all(|n| n.tag != "SEX"));
     }
 
     #[test]
     fn version_5_unescapes_every_at() {
-        let t = parse("0 HEAD\n1 GEDC\n2 VERS 5.5.1\n0 @N1@ NOTE mail a@@b.c\n").unwrap();
+        let t = parse("0 HEAD\n1 GEDC\n2 VERS 5.5.1\n0 @N1@ NOTE mail a@@b.c\n").0;
         assert_eq!(t.node(t.records[1]).value.as_deref(), Some("mail a@b.c"));
     }
 }

@@ -383,7 +383,15 @@ pub(super) fn build(t: &Table) -> Built {
         eras: Vec::new(),
         events,
     };
-    (Ok(Read { timeline, report }), origins)
+    (
+        Ok(Read {
+            timeline,
+            report,
+            file_source: None,
+            problems: Vec::new(),
+        }),
+        origins,
+    )
 }
 
 /// Add source `id` titled `title` unless known; whether it was added.

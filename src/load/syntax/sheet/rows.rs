@@ -294,7 +294,15 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
         eras: Vec::new(),
         events,
     };
-    (Ok(Read { timeline, report }), origins)
+    (
+        Ok(Read {
+            timeline,
+            report,
+            file_source: None,
+            problems: Vec::new(),
+        }),
+        origins,
+    )
 }
 
 /// The EDTF date of a row: its date (and time), and its end (and end time) as an interval.

@@ -161,6 +161,10 @@ fn time_of(p: &Parts) -> Result<Option<String>, String> {
         (h, m, s, ms)
     };
     let Some(h) = h else { return Ok(None) };
+    if m.is_none() && s.is_none() && ms.is_none() {
+        // An hour alone names no minute: the date keeps its day (see `hour_only`).
+        return Ok(None);
+    }
     let mut t = format!("{h:02}:{:02}", m.unwrap_or(0));
     if s.is_some() || ms.is_some() {
         t.push_str(&format!(":{:02}", s.unwrap_or(0)));
@@ -169,6 +173,22 @@ fn time_of(p: &Parts) -> Result<Option<String>, String> {
         t.push_str(&format!(".{ms:03}"));
     }
     Ok(Some(t))
+}
+
+/// The time as written when it is an hour alone (`2 PM`, `14`, JSON's `hour` with no
+/// `minute`), which TimelineJS accepts: annals does not make it `14:00` (a minute the
+/// source does not give), so the date keeps its day and the caller keeps this text in a
+/// field. `None` for no time, a full time, or one that cannot be read.
+pub(super) fn hour_only(p: &Parts) -> Option<String> {
+    if !p.time.trim().is_empty() {
+        return match parse_time(&p.time) {
+            Ok((_, None, None, None)) => Some(p.time.trim().to_string()),
+            _ => None,
+        };
+    }
+    let empty = |v: &str| clean(v).is_empty();
+    (!empty(&p.hour) && empty(&p.minute) && empty(&p.second) && empty(&p.millisecond))
+        .then(|| format!("hour {}", clean(&p.hour)))
 }
 
 /// A 12-hour clock with its minutes (`2:30 PM`, `11:05:09 a.m.`) as 24 hours (`14:30`,
@@ -437,7 +457,8 @@ mod tests {
             (parts("1,000,000", "", "", ""), "Y1000000"),
             (parts("-170000002", "", "", ""), "Y-170000001"),
             (parts("2020", "2", "29", "2:30 PM"), "2020-02-29T14:30"),
-            (parts("2020", "2", "29", "12 a.m."), "2020-02-29T00:00"),
+            // An hour alone keeps the day (the hour goes to a field: `hour_only`).
+            (parts("2020", "2", "29", "12 a.m."), "2020-02-29"),
             (parts("2020", "2", "29", "09:05:07"), "2020-02-29T09:05:07"),
             (parts("2020", "2", "29", "1430"), "2020-02-29T14:30"),
             (parts("2020", "2", "29", "14.30"), "2020-02-29T14:30"),
@@ -449,6 +470,25 @@ mod tests {
         assert_eq!(span, "1983/1987-06");
         let same = edtf(&parts("1983", "", "", ""), &parts("1983", "", "", "")).unwrap();
         assert_eq!(same, "1983");
+        let hour = |p: &Parts| hour_only(p);
+        assert_eq!(
+            hour(&parts("2020", "2", "29", " 2 PM ")).as_deref(),
+            Some("2 PM")
+        );
+        assert_eq!(hour(&parts("2020", "2", "29", "2:30 PM")), None);
+        assert_eq!(hour(&parts("2020", "2", "29", "")), None);
+        let json = Parts {
+            hour: "14".into(),
+            ..parts("2020", "2", "29", "")
+        };
+        assert_eq!(hour(&json).as_deref(), Some("hour 14"));
+        assert_eq!(edtf(&json, &none).as_deref(), Ok("2020-02-29"));
+        let minute = Parts {
+            minute: "5".into(),
+            ..json
+        };
+        assert_eq!(hour(&minute), None);
+        assert_eq!(edtf(&minute, &none).as_deref(), Ok("2020-02-29T14:05"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! "eras": […]}`), as TimelineJS reads it and annals' export writes it: parsed by
 //! `serde_json`, its values placed by the bracket walker.
 
-use super::{Kind, Part, Slide, build, field_name};
+use super::{Kind, Part, Slide, build, field_name, file_source};
 use crate::load::raw::RawTimeline;
 use crate::load::syntax::{Pos, Read, Seg, Syntax, pos, walk};
 use serde_json::{Map, Value};
@@ -320,8 +320,10 @@ impl Syntax for TimelineJsJson {
                 .to_string(),
         );
         Ok(Read {
+            file_source: file_source(&built.timeline),
             timeline: built.timeline,
             report: built.report,
+            problems: Vec::new(),
         })
     }
 

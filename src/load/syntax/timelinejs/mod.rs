@@ -154,6 +154,11 @@ struct Built {
 /// The id of the one source every imported event cites.
 pub const SOURCE_ID: &str = "timelinejs";
 
+/// Where the source standing for the file is (made only when there are events).
+fn file_source(t: &RawTimeline) -> Option<usize> {
+    t.sources.iter().position(|s| s.id == SOURCE_ID)
+}
+
 /// Turn slides into the file structs. `what` names the input (`TimelineJS sheet`).
 fn build(slides: &[Slide], what: &str) -> Built {
     let mut problems = Vec::new();
@@ -166,6 +171,7 @@ fn build(slides: &[Slide], what: &str) -> Built {
     let mut events = Vec::new();
     let mut ids = HashSet::new();
     let (mut from_unique, mut from_headline, mut untitled, mut recomputed) = (0, 0, 0, 0);
+    let mut hours = 0;
     for (n, s) in slides.iter().enumerate() {
         let kind = match s.kind {
             Kind::Title if layout.title.is_some() => {
@@ -253,6 +259,12 @@ fn build(slides: &[Slide], what: &str) -> Built {
                     unique(&mut ids, slug)
                 };
                 let mut fields = s.fields.clone();
+                for (name, p) in [("time", &s.start), ("end_time", &s.end)] {
+                    if let Some(t) = dates::hour_only(p) {
+                        hours += 1;
+                        fields.push((name.into(), t));
+                    }
+                }
                 if !given.is_empty() && !id_shaped(given) {
                     fields.push(("unique_id".into(), given.to_string()));
                 }
@@ -338,6 +350,11 @@ fn build(slides: &[Slide], what: &str) -> Built {
     if untitled > 0 {
         report.push(format!(
             "{untitled} events without a headline are titled by their text's first line"
+        ));
+    }
+    if hours > 0 {
+        report.push(format!(
+            "{hours} times that give an hour alone (`2 PM`) kept as fields `time`/`end_time`: their dates keep their day, not a minute the source does not give"
         ));
     }
     if recomputed > 0 {

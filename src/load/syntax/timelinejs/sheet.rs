@@ -305,8 +305,10 @@ impl Syntax for TimelineJsSheet {
         let mut report = built.report;
         report.splice(1..1, rows.report);
         Ok(Read {
+            file_source: super::file_source(&built.timeline),
             timeline: built.timeline,
             report,
+            problems: Vec::new(),
         })
     }
 

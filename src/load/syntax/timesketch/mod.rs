@@ -34,8 +34,14 @@ impl Syntax for Timesketch {
     fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
         let built = build(src)?;
         Ok(Read {
+            file_source: built
+                .timeline
+                .sources
+                .iter()
+                .position(|s| s.id == SOURCE_ID),
             timeline: built.timeline,
             report: built.report,
+            problems: Vec::new(),
         })
     }
 
@@ -107,6 +113,9 @@ struct Tally {
     empty: usize,
     derived: usize,
     renamed: BTreeMap<String, String>,
+    /// Records citing their own sources (`annals_sources`) rather than the file.
+    own_sources: usize,
+    records: usize,
 }
 
 /// Where an event's date was read from.
@@ -156,17 +165,21 @@ fn build(src: &str) -> Result<Built, Vec<(Pos, String)>> {
         b.problems.sort_by_key(|(p, _)| (p.line, p.col));
         return Err(b.problems);
     }
+    b.tally.records = events.len();
     let report = b.report(kind, records.len());
-    let mut sources = vec![RawSource {
-        id: SOURCE_ID.to_string(),
-        title: format!("Timesketch {kind} file"),
-        outlet: None,
-        author: None,
-        published: None,
-        document: None,
-        url: None,
-        note: Some("each citation's locator is the line of the record in the file".into()),
-    }];
+    let cited = events
+        .iter()
+        .any(|e| e.citations.iter().any(|c| c.source == SOURCE_ID));
+    let mut sources = Vec::new();
+    if cited {
+        sources.push(RawSource {
+            note: Some(format!(
+                "The Timesketch {kind} file this timeline was imported from; each \
+                 citation's locator is the line of the record in it."
+            )),
+            ..RawSource::titled(SOURCE_ID, format!("Timesketch {kind} file"))
+        });
+    }
     sources.extend(b.source_list);
     Ok(Built {
         timeline: RawTimeline {
@@ -324,6 +337,11 @@ impl Builder {
         dedup(&mut tags);
         dedup(&mut places);
         dedup(&mut people);
+        if citations.len() > 1 {
+            // annals' own export names the event's sources: those, not the file, say so.
+            citations.remove(0);
+            self.tally.own_sources += 1;
+        }
         if self.problems.len() > before {
             return None;
         }
@@ -531,9 +549,13 @@ impl Builder {
         } else {
             out.push("event ids: ts-LINE".into());
         }
-        out.push(format!(
-            "every event cites source `{SOURCE_ID}` with its line as locator"
-        ));
+        out.push(match t.own_sources {
+            0 => format!("every event cites source `{SOURCE_ID}` with its line as locator"),
+            n if n == t.records => "every event cites its sources from annals_sources".into(),
+            n => format!(
+                "{n} events cite their sources from annals_sources; the others cite source `{SOURCE_ID}` with their line as locator"
+            ),
+        });
         if !t.fields.is_empty() {
             let names: Vec<String> = t.fields.iter().map(|(k, n)| format!("{k} ({n})")).collect();
             out.push(format!("other attributes → fields: {}", names.join(", ")));
