@@ -11,6 +11,7 @@ mod dataset;
 mod dates;
 mod door;
 mod edtf;
+mod edtf_order;
 mod edtf_props;
 mod explorer;
 mod extras;

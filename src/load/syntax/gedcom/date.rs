@@ -1,8 +1,9 @@
 //! GEDCOM dates (7.0 and 5.5.1) turned into EDTF by meaning: approximations, ranges,
-//! periods, BCE, dual years, the Julian calendar (converted day for day) and the Hebrew
-//! and French republican calendars (the Gregorian years they can fall in). What a date
+//! periods, BCE, dual years, the Julian calendar (converted day for day) and the Hebrew and
+//! French republican calendars (day for day where certain: see `calendars`). What a date
 //! was before conversion is never lost: the caller keeps the GEDCOM text beside it.
 
+use super::calendars;
 use crate::domain::Edtf;
 
 /// What kind of conversion a date went through, for the import report.
@@ -30,7 +31,9 @@ pub enum Kind {
     JulianDay,
     /// A Julian month or year kept as written.
     JulianKept,
-    /// A Hebrew or French republican date → the Gregorian years it can fall in.
+    /// A Hebrew date, or a French republican one of years I–XIV, converted day for day.
+    OtherDay,
+    /// A French republican date after year XIV → the Gregorian years it can fall in.
     OtherCalendar,
     /// `INT x (text)` → `x`, the text in a note.
     Interpreted,
@@ -53,8 +56,11 @@ impl Kind {
             Kind::Dual => "dual years (`1699/00`) → the later year",
             Kind::JulianDay => "Julian days converted to Gregorian",
             Kind::JulianKept => "Julian months/years kept as written (a note says so)",
+            Kind::OtherDay => {
+                "Hebrew and French republican (years I–XIV) dates converted to Gregorian days"
+            }
             Kind::OtherCalendar => {
-                "Hebrew/French republican dates → the Gregorian years they fall in"
+                "French republican dates after year XIV → the Gregorian years they fall in (the calendar's later leap years were never fixed)"
             }
             Kind::Interpreted => "INT x (text) → x, the text in a note",
             Kind::Time => "dates with a TIME → date and time of day",
@@ -332,6 +338,10 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         out.kinds.push(Kind::Bce);
         y = 1 - y;
     }
+    let converted = match calendar {
+        "HEBREW" | "FRENCH_R" => exact(calendar, y, month, day).map_err(|why| bad(&why))?,
+        _ => None,
+    };
     Ok(Some(match calendar {
         "JULIAN" => match (day, month) {
             (Some(d), Some(m)) if y > -4700 => {
@@ -353,8 +363,24 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
                 as_written(y, month, day)
             }
         },
+        "HEBREW" | "FRENCH_R" if converted.is_some() => {
+            let (lo, hi) = converted.unwrap_or_default();
+            let name = if calendar == "HEBREW" {
+                "Hebrew"
+            } else {
+                "French republican"
+            };
+            out.kinds.push(Kind::OtherDay);
+            out.notes
+                .push(format!("{name} date {shown} converted to Gregorian"));
+            let day = |(y, m, d): calendars::Ymd| format!("{}-{m:02}-{d:02}", year(y));
+            Point {
+                lo: day(lo),
+                hi: day(hi),
+            }
+        }
         "HEBREW" | "FRENCH_R" => {
-            // Both years start in the autumn: months 1–3 fall in the first Gregorian
+            // French republican years after XIV. Both years start in the autumn: months 1–3 fall in the first Gregorian
             // year, month 4 straddles the new year, the rest fall in the second.
             let first = if calendar == "HEBREW" {
                 y - 3761
@@ -382,6 +408,28 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         }
         _ => as_written(y, month, day),
     }))
+}
+
+/// A Hebrew date, or a French republican one of years I–XIV, as the Gregorian days it can
+/// be (first and last); `Ok(None)` when the conversion is not certain; `Err` for a day the
+/// calendar does not have.
+fn exact(
+    calendar: &str,
+    y: i64,
+    month: Option<usize>,
+    day: Option<u32>,
+) -> Result<Option<(calendars::Ymd, calendars::Ymd)>, String> {
+    let month = month.and_then(|m| u32::try_from(m).ok());
+    match calendar {
+        "HEBREW" => calendars::hebrew(y, month, day).map(Some),
+        _ => {
+            let got = calendars::french(y, month, day);
+            if got.is_none() && (1..=14).contains(&y) {
+                return Err(format!("year {y} of the French republic has no such day"));
+            }
+            Ok(got)
+        }
+    }
 }
 
 /// A GEDCOM 7 `TIME` (`h:mm[:ss[.fff]][Z]`) as EDTF's time of day.
@@ -463,9 +511,13 @@ mod tests {
             ("INT 1850 (about the year of the flood)", "1850"),
             ("@#DJULIAN@ 4 OCT 1582", "1582-10-14"),
             ("JULIAN 1600", "1600"),
-            ("HEBREW 5780", "[2019..2020]"),
-            ("HEBREW TSH 5780", "2019"),
-            ("@#DFRENCH R@ 1 VEND 1", "1792"),
+            ("HEBREW 5780", "[2019-09-30..2020-09-18]"),
+            ("HEBREW TSH 5780", "[2019-09-30..2019-10-29]"),
+            ("@#DHEBREW@ 15 NSN 5784", "2024-04-23"),
+            ("@#DFRENCH R@ 1 VEND 1", "1792-09-22"),
+            ("@#DFRENCH R@ 18 BRUM 8", "1799-11-09"),
+            ("@#DFRENCH R@ VEND 79", "1870"),
+            ("@#DFRENCH R@ 79", "[1870..1871]"),
             ("(a phrase)", ""),
             ("_UNKNOWN 87", ""),
         ];

@@ -4,6 +4,7 @@
 //! what went where, and every value's line is kept so later problems point into the file.
 
 mod build;
+mod calendars;
 mod date;
 mod event;
 mod tree;
