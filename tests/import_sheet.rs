@@ -204,6 +204,25 @@ fn validation_problems_point_at_the_cell() {
     );
 }
 
+/// A cell that cannot be read and a problem the checks find elsewhere come from one run,
+/// in file order, and the unreadable date is not reported twice.
+#[test]
+fn reading_and_checking_problems_come_together() {
+    let text = "title,id,date\na,x,2001\nb,x,2002\nc,y,someday\n";
+    let (ok, out, err) = import("both.csv", text, &[]);
+    assert!(!ok && out.is_empty());
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(
+        errors[0].starts_with("PATH:3:2: error: duplicate event id `x`"),
+        "{err}"
+    );
+    assert!(
+        errors[1].starts_with("PATH:4:3: error: cannot read the date `someday`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn intervals_and_times_come_from_their_columns() {
     let text = "start,start time,end,end time,title\n\

@@ -204,13 +204,18 @@ fn build(src: &str) -> Built {
 
 impl Syntax for Sheet {
     fn parse(&self, src: &str) -> Result<RawTimeline, (Pos, String)> {
-        self.read(src).map(|r| r.timeline).map_err(|mut problems| {
+        let first = |mut problems: Vec<(Pos, String)>| {
             if problems.is_empty() {
                 (Pos { line: 1, col: 1 }, "cannot read the sheet".to_string())
             } else {
                 problems.swap_remove(0)
             }
-        })
+        };
+        match self.read(src) {
+            Ok(r) if r.problems.is_empty() => Ok(r.timeline),
+            Ok(r) => Err(first(r.problems)),
+            Err(p) => Err(first(p)),
+        }
     }
 
     fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {

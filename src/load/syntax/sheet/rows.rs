@@ -199,7 +199,9 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
         }
         let date = date_of(&get, &at).unwrap_or_else(|e| {
             problems.push(e);
-            String::new()
+            // Any valid date, so that the checks of the rest run without repeating this
+            // problem; the timeline is never used while there are problems.
+            "XXXX".to_string()
         });
         let title = text(Role::Title).to_string();
         let id = match text(Role::Id) {
@@ -260,9 +262,6 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
         events.push(ev);
         origins.events.push(origin);
     }
-    if !problems.is_empty() {
-        return (Err(problems), origins);
-    }
     let mut report = vec![format!("columns: {}", cols.how.join(", "))];
     if !extra.is_empty() {
         let kept: Vec<String> = extra
@@ -299,7 +298,7 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
             timeline,
             report,
             file_source: None,
-            problems: Vec::new(),
+            problems,
         }),
         origins,
     )
