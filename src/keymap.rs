@@ -24,6 +24,7 @@ impl Context {
             Context::Pane(Focus::Detail) => "Detail",
             Context::Pane(Focus::People) => "People",
             Context::Pane(Focus::Sources) => "Sources",
+            Context::Pane(Focus::Lanes) => "Lanes view",
             Context::Prompt => "Typing a filter, date or name",
         }
     }
@@ -108,6 +109,7 @@ pub const BINDINGS: &[Binding] = &[
     b(G, &[alt(C::Right), ctrl('i')], Action::Forward, "forward along jumps"),
     b(G, &[k('x')], Action::RemoveFacet, "remove the newest facet"),
     b(G, &[k('z')], Action::ToggleZoom, "zoom pane (again: all)"),
+    b(G, &[k('v')], Action::ToggleLanes, "lanes view (again: list)"),
     b(G, &[k('y')], Action::CopyCitation, "copy citation (OSC 52)"),
     b(G, &[k('o')], Action::OpenSource, "open source URL"),
     b(G, &[code(C::Esc)], Action::ClearAll, "clear filter and facets"),
@@ -130,6 +132,17 @@ pub const BINDINGS: &[Binding] = &[
     b(Pane(Focus::Sources), &[k('N')], Action::FindPrev, "previous source found"),
     b(Pane(Focus::Sources), &[code(C::PageDown), ctrl('d')], Action::PageDown, "scroll its record down"),
     b(Pane(Focus::Sources), &[code(C::PageUp), ctrl('u')], Action::PageUp, "scroll its record up"),
+    b(Pane(Focus::Lanes), &[k('j'), code(C::Down)], Action::Down, "next lane, its nearest event"),
+    b(Pane(Focus::Lanes), &[k('k'), code(C::Up)], Action::Up, "previous lane, its nearest event"),
+    b(Pane(Focus::Lanes), &[k('h'), code(C::Left)], Action::PanLeft, "pan to earlier times"),
+    b(Pane(Focus::Lanes), &[k('l'), code(C::Right)], Action::PanRight, "pan to later times"),
+    b(Pane(Focus::Lanes), &[k('+'), k('z')], Action::ZoomIn, "zoom time in (z here: not the pane)"),
+    b(Pane(Focus::Lanes), &[k('-'), k('Z')], Action::ZoomOut, "zoom time out"),
+    b(Pane(Focus::Lanes), &[k('=')], Action::FitAll, "fit the filtered timeline"),
+    b(Pane(Focus::Lanes), &[k('[')], Action::PrevInLane, "previous event in the lane"),
+    b(Pane(Focus::Lanes), &[k(']')], Action::NextInLane, "next event in the lane"),
+    b(Pane(Focus::Lanes), &[k('L')], Action::CycleGrouping, "lanes by person, place, tag, source"),
+    b(Pane(Focus::Lanes), &[code(C::Enter)], Action::Activate, "open the detail"),
     b(P, &[code(C::Enter)], Action::Accept, "keep filter / jump to date"),
     b(P, &[code(C::Esc)], Action::Cancel, "cancel; after typing, clear the filter"),
     b(P, &[code(C::Up)], Action::HistoryPrev, "previous query (history)"),
@@ -229,14 +242,37 @@ pub fn keys_label(b: &Binding) -> String {
 }
 
 /// The contexts in help order.
-pub const CONTEXTS: [Context; 6] = [
+pub const CONTEXTS: [Context; 7] = [
     Context::Global,
     Context::Pane(Focus::Timeline),
     Context::Pane(Focus::Detail),
     Context::Pane(Focus::People),
     Context::Pane(Focus::Sources),
+    Context::Pane(Focus::Lanes),
     Context::Prompt,
 ];
+
+/// The contexts the `?` help shows in a view: the list view's panes, or the lanes view's
+/// (so that each fits the screen whole).
+pub fn contexts(layout: crate::app::layout::Layout) -> &'static [Context] {
+    use crate::app::layout::Layout;
+    match layout {
+        Layout::Explorer => &[
+            Context::Global,
+            Context::Pane(Focus::Timeline),
+            Context::Pane(Focus::Detail),
+            Context::Pane(Focus::People),
+            Context::Pane(Focus::Sources),
+            Context::Prompt,
+        ],
+        Layout::Lanes => &[
+            Context::Global,
+            Context::Pane(Focus::Lanes),
+            Context::Pane(Focus::Detail),
+            Context::Prompt,
+        ],
+    }
+}
 
 /// The keymap as a Markdown table, for the README (a test keeps the two equal).
 pub fn markdown() -> String {

@@ -220,10 +220,44 @@ fn help_overlay() {
             100.. => 14,
             _ => 9,
         };
+        // The list view's help lists the list view's sections.
+        let contexts = annals::keymap::contexts(annals::app::layout::Layout::Explorer);
         for b in annals::keymap::BINDINGS {
             let start: String = b.help.chars().take(n).collect();
-            assert!(t.contains(&start), "help lacks {:?}\n{t}", b.help);
+            if contexts.contains(&b.context) {
+                assert!(t.contains(&start), "help lacks {:?}\n{t}", b.help);
+            }
         }
+        assert!(
+            !t.contains("Lanes view"),
+            "the lanes keys are the lanes view's help\n{t}"
+        );
+    }
+}
+
+#[test]
+fn help_overlay_in_the_lanes_view() {
+    // The lanes view's help lists its own keys, and every one fits at 80×24.
+    let contexts = annals::keymap::contexts(annals::app::layout::Layout::Lanes);
+    for size in [(80, 24), (140, 40)] {
+        let a = app(size, &[Action::ToggleLanes, Action::ToggleHelp]);
+        let t = text(&buffer(
+            &a,
+            Theme {
+                color: false,
+                ascii: false,
+            },
+        ));
+        for b in annals::keymap::BINDINGS {
+            if contexts.contains(&b.context) {
+                let start: String = b.help.chars().take(9).collect();
+                assert!(t.contains(&start), "help lacks {:?}\n{t}", b.help);
+            }
+        }
+        assert!(
+            t.contains("Lanes view") && t.contains("zoom time in"),
+            "{t}"
+        );
     }
 }
 

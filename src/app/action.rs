@@ -85,6 +85,24 @@ pub enum Action {
     FindNext,
     /// The previous row that matches the find.
     FindPrev,
+    /// Switch between the list view and the lanes view (`v`).
+    ToggleLanes,
+    /// Lanes: show earlier times.
+    PanLeft,
+    /// Lanes: show later times.
+    PanRight,
+    /// Lanes: zoom in on time, around the selected event.
+    ZoomIn,
+    /// Lanes: zoom out, around the selected event.
+    ZoomOut,
+    /// Lanes: fit the whole filtered timeline.
+    FitAll,
+    /// Lanes: group by person, place, tag, source in turn.
+    CycleGrouping,
+    /// Lanes: the previous event of the lane.
+    PrevInLane,
+    /// Lanes: the next event of the lane.
+    NextInLane,
     /// Leave annals.
     Quit,
     /// Stop annals and give the shell back (`fg` resumes).

@@ -24,7 +24,7 @@ impl App {
                     || s.outlet.as_deref().is_some_and(has)
                     || s.author.as_deref().is_some_and(has)
             }),
-            Focus::Timeline | Focus::Detail => false,
+            Focus::Timeline | Focus::Detail | Focus::Lanes => false,
         }
     }
 
@@ -33,7 +33,7 @@ impl App {
         match self.view.focus {
             Focus::People => Some((self.data.timeline.people.len(), &mut self.nav.people)),
             Focus::Sources => Some((self.data.timeline.sources.len(), &mut self.nav.sources)),
-            Focus::Timeline | Focus::Detail => None,
+            Focus::Timeline | Focus::Detail | Focus::Lanes => None,
         }
     }
 }

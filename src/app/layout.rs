@@ -21,6 +21,8 @@ pub struct Areas {
     pub people: Rect,
     /// Sources.
     pub sources: Rect,
+    /// The lanes along a time axis (the lanes view only).
+    pub lanes: Rect,
     /// Events per year (one row).
     pub density: Rect,
     /// The timeline's eras as labelled bands (one row, or none when it has no eras).
@@ -70,8 +72,36 @@ impl Areas {
             detail,
             people,
             sources,
+            lanes: Rect::default(),
             density,
             eras,
+            status,
+        })
+    }
+
+    /// The lanes view's screen: the lanes over the detail (beside it from `WIDE` columns
+    /// on) and the status bar; the eras are drawn along the lanes' own axis. `None` when
+    /// `area` is too small, as for [`Areas::new`].
+    pub fn lanes(area: Rect) -> Option<Areas> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return None;
+        }
+        let [main, status] =
+            Split::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [lanes, detail] = if area.width >= WIDE {
+            Split::horizontal([Constraint::Percentage(64), Constraint::Fill(1)]).areas(main)
+        } else {
+            let lower = (main.height / 3).clamp(5, 12);
+            Split::vertical([Constraint::Fill(1), Constraint::Length(lower)]).areas(main)
+        };
+        Some(Areas {
+            timeline: Rect::default(),
+            detail,
+            people: Rect::default(),
+            sources: Rect::default(),
+            lanes,
+            density: Rect::default(),
+            eras: Rect::default(),
             status,
         })
     }
@@ -84,6 +114,8 @@ pub enum Layout {
     /// The list, the detail, people and sources.
     #[default]
     Explorer,
+    /// The lanes along a time axis, and the detail.
+    Lanes,
 }
 
 impl Layout {
@@ -97,6 +129,15 @@ impl Layout {
                 Focus::People,
                 Focus::Sources,
             ],
+            Layout::Lanes => &[Focus::Lanes, Focus::Detail],
+        }
+    }
+
+    /// The pane that shows the events (where `/` and `t` put the focus).
+    pub fn home(self) -> crate::app::Focus {
+        match self {
+            Layout::Explorer => crate::app::Focus::Timeline,
+            Layout::Lanes => crate::app::Focus::Lanes,
         }
     }
 }
@@ -110,6 +151,7 @@ impl Areas {
             Focus::Detail => self.detail,
             Focus::People => self.people,
             Focus::Sources => self.sources,
+            Focus::Lanes => self.lanes,
         }
     }
 
@@ -121,13 +163,15 @@ impl Areas {
             .timeline
             .union(self.detail)
             .union(self.people)
-            .union(self.sources);
+            .union(self.sources)
+            .union(self.lanes);
         let pick = |f: Focus| if f == focus { main } else { Rect::default() };
         Areas {
             timeline: pick(Focus::Timeline),
             detail: pick(Focus::Detail),
             people: pick(Focus::People),
             sources: pick(Focus::Sources),
+            lanes: pick(Focus::Lanes),
             ..self
         }
     }

@@ -7,6 +7,7 @@ mod door;
 mod edit;
 mod filter;
 mod find;
+pub mod lanes;
 pub mod layout;
 mod nav;
 mod provenance;
@@ -41,10 +42,12 @@ pub enum Focus {
     People,
     /// Every source.
     Sources,
+    /// The lanes along a time axis (the lanes view).
+    Lanes,
 }
 
 impl Focus {
-    /// Tab order.
+    /// The list view's panes, in Tab order (what a saved session can focus).
     pub const ALL: [Focus; 4] = [
         Focus::Timeline,
         Focus::Detail,
@@ -59,6 +62,7 @@ impl Focus {
             Focus::Detail => "detail",
             Focus::People => "people",
             Focus::Sources => "sources",
+            Focus::Lanes => "lanes",
         }
     }
 }
@@ -101,6 +105,8 @@ pub struct App {
     pub nav: Nav,
     /// Size, focus, mode, prompts and messages.
     pub view: View,
+    /// The lanes view: grouping, time window, lane cursor and the lanes built.
+    pub lanes: lanes::LanesState,
     /// What this update asks of the loop; `update` hands it over (and empties it).
     fx: Effects,
 }
@@ -183,6 +189,7 @@ impl App {
                 data_error: None,
                 utc: false,
             },
+            lanes: lanes::LanesState::default(),
             fx: Effects::default(),
         };
         app.scroll_into_view();
@@ -253,6 +260,7 @@ pub struct LinkRow {
 /// loop must do. Whatever the message, every list ends filling its pane with its cursor
 /// on screen.
 pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
+    let before = app.selected();
     match msg.into() {
         Msg::Action(a) => step(app, a),
         Msg::Scanned(r) => app.deliver(r),
@@ -272,6 +280,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
         Msg::Notice(text) => app.view.message = Some(text),
     }
     app.scroll_into_view();
+    lanes::sync(app, before);
     std::mem::take(&mut app.fx)
 }
 
@@ -343,7 +352,7 @@ fn step(app: &mut App, action: Action) {
         Action::OpenSource => provenance::open(app),
         Action::StartFilter => {
             app.view.mode = Mode::Filter;
-            app.view.focus = Focus::Timeline;
+            app.view.focus = app.view.layout.home();
             let kept = app.filter.text.clone();
             app.remember_query(&kept);
             app.filter.fresh_prompt = true;
@@ -383,6 +392,19 @@ fn step(app: &mut App, action: Action) {
             }
         }
         Action::Cancel => {}
+        Action::ToggleLanes => lanes::toggle(app),
+        Action::PanLeft
+        | Action::PanRight
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::FitAll
+        | Action::CycleGrouping
+        | Action::PrevInLane
+        | Action::NextInLane => {
+            if app.view.focus == Focus::Lanes {
+                lanes::act(app, &action);
+            }
+        }
         Action::Resize(w, h) => nav::resize(app, w, h),
         Action::Click(x, y) => nav::click(app, x, y),
         Action::WheelUp(x, y) => nav::wheel(app, x, y, -3),

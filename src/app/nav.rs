@@ -22,10 +22,13 @@ pub struct History {
 impl App {
     /// The panes' rectangles for the current size (None when the terminal is too small).
     pub fn areas(&self) -> Option<Areas> {
-        let a = Areas::new(
-            Rect::new(0, 0, self.view.size.0, self.view.size.1),
-            !self.data.timeline.eras.is_empty(),
-        )?;
+        let screen = Rect::new(0, 0, self.view.size.0, self.view.size.1);
+        let a = match self.view.layout {
+            super::layout::Layout::Explorer => {
+                Areas::new(screen, !self.data.timeline.eras.is_empty())?
+            }
+            super::layout::Layout::Lanes => Areas::lanes(screen)?,
+        };
         Some(if self.view.zoom {
             a.zoomed(self.view.focus)
         } else {
@@ -37,7 +40,8 @@ impl App {
     pub fn page(&self, focus: Focus) -> usize {
         // A pane hidden by the zoom keeps the page it has when shown, so that coming back
         // to it (or zooming it) finds it scrolled sensibly.
-        let a = if self.view.zoom && focus != self.view.focus {
+        let elsewhere = !self.view.layout.panes().contains(&focus);
+        let a = if elsewhere || (self.view.zoom && focus != self.view.focus) {
             Areas::new(
                 Rect::new(0, 0, self.view.size.0, self.view.size.1),
                 !self.data.timeline.eras.is_empty(),
@@ -66,7 +70,7 @@ impl App {
     }
 
     /// Select event `e` (which must be shown) and bring it into view.
-    fn select_event(&mut self, e: EventIdx) {
+    pub(super) fn select_event(&mut self, e: EventIdx) {
         let Ok(row) = self.filter.visible.binary_search(&e) else {
             return;
         };
@@ -181,6 +185,7 @@ pub(super) fn motion(app: &mut App, action: Action) {
                 }
             }
         },
+        Focus::Lanes => super::lanes::act(app, &action),
         Focus::Detail => {
             let links = app.link_targets().len();
             let last = links.saturating_sub(1);
@@ -218,7 +223,7 @@ pub(super) fn motion(app: &mut App, action: Action) {
 /// Enter: open the detail, add or remove a facet, or follow the selected link.
 pub(super) fn activate(app: &mut App) {
     match app.view.focus {
-        Focus::Timeline if app.selected().is_some() => {
+        Focus::Timeline | Focus::Lanes if app.selected().is_some() => {
             app.view.focus = Focus::Detail;
             app.nav.link = None;
         }
@@ -308,7 +313,7 @@ pub(super) fn jump_to_date(app: &mut App, typed: &str) {
         app.view.message = Some("no event shown".into());
         return;
     };
-    app.view.focus = Focus::Timeline;
+    app.view.focus = app.view.layout.home();
     app.jump(target);
 }
 

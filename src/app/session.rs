@@ -241,6 +241,7 @@ pub(super) fn switch(app: &mut App, timeline: Arc<Timeline>, index: Arc<SearchIn
     new.view.zoom = app.view.zoom;
     new.view.utc = app.view.utc;
     new.view.layout = app.view.layout;
+    new.lanes = app.lanes.carried();
     new.view.help_page = app.view.help_page;
     new.view.data_error = None;
     new.view.message =

@@ -216,6 +216,19 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                     }
                     v
                 }
+                Focus::Lanes => {
+                    let l = |a, what| (key(Pane(Focus::Lanes), a), what);
+                    let mut v = vec![
+                        g(Action::ToggleLanes, "list"),
+                        l(Action::CycleGrouping, "group"),
+                        l(Action::ZoomIn, "zoom"),
+                        l(Action::FitAll, "fit"),
+                    ];
+                    if app.selected().is_some() {
+                        v.insert(0, l(Action::Activate, "detail"));
+                    }
+                    v
+                }
                 Focus::Detail => vec![
                     (key(Pane(Focus::Detail), Action::Activate), "follow"),
                     g(Action::Back, "back"),

@@ -2,7 +2,7 @@
 
 use super::{DISPUTE_MARK, LINK_MARK, Theme};
 use crate::domain::num::u16_of;
-use crate::keymap::{BINDINGS, CONTEXTS, keys_label};
+use crate::keymap::{BINDINGS, Context, keys_label};
 use crate::text::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,10 +16,12 @@ pub struct Help {
     pub theme: Theme,
     /// 0: the keys; 1: the query syntax.
     pub page: u8,
+    /// The sections of the keys page (those of the view shown).
+    pub contexts: &'static [Context],
 }
 
 /// The help's rows: a section heading (`None` for what it does), or (keys, what they do).
-fn entries(page: u8) -> Vec<(String, Option<&'static str>)> {
+fn entries(page: u8, contexts: &[Context]) -> Vec<(String, Option<&'static str>)> {
     let mut out = Vec::new();
     if page == 1 {
         out.push((
@@ -39,7 +41,7 @@ fn entries(page: u8) -> Vec<(String, Option<&'static str>)> {
         out.extend(notes.iter().map(|(k, w)| (k.to_string(), Some(*w))));
         return out;
     }
-    for c in CONTEXTS {
+    for &c in contexts {
         out.push((c.title().to_string(), None));
         for b in BINDINGS.iter().filter(|b| b.context == c) {
             out.push((keys_label(b), Some(b.help)));
@@ -51,7 +53,7 @@ fn entries(page: u8) -> Vec<(String, Option<&'static str>)> {
 impl Widget for Help {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let rows = entries(self.page);
+        let rows = entries(self.page, self.contexts);
         let margin = if area.width >= 100 { 4 } else { 0 };
         let box_area = Rect::new(
             area.x + margin,

@@ -3,6 +3,7 @@
 mod bars;
 mod detail;
 mod help;
+mod lanes;
 
 mod loading;
 mod side;
@@ -89,7 +90,13 @@ pub struct Screen<'a> {
 
 impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(mut areas) = Areas::new(area, !self.app.data.timeline.eras.is_empty()) else {
+        let laid = match self.app.view.layout {
+            crate::app::layout::Layout::Explorer => {
+                Areas::new(area, !self.app.data.timeline.eras.is_empty())
+            }
+            crate::app::layout::Layout::Lanes => Areas::lanes(area),
+        };
+        let Some(mut areas) = laid else {
             too_small(area, buf);
             if self.theme.ascii {
                 asciify(buf, area);
@@ -102,6 +109,9 @@ impl Widget for Screen<'_> {
         }
         if !areas.timeline.is_empty() {
             timeline::Timeline { app, theme }.render(areas.timeline, buf);
+        }
+        if !areas.lanes.is_empty() {
+            lanes::Lanes { app, theme }.render(areas.lanes, buf);
         }
         if !areas.detail.is_empty() {
             detail::Detail { app, theme }.render(areas.detail, buf);
@@ -119,6 +129,7 @@ impl Widget for Screen<'_> {
             help::Help {
                 theme,
                 page: app.view.help_page,
+                contexts: crate::keymap::contexts(app.view.layout),
             }
             .render(area, buf);
         }
@@ -177,7 +188,11 @@ fn ascii_of(c: char) -> char {
         '─' | '–' | '—' | '‐' => '-',
         '│' | '║' => '|',
         '→' | '▶' | '›' => '>',
-        '←' => '<',
+        '←' | '◀' => '<',
+        '┬' => '+',
+        '░' => '.',
+        '▒' => ':',
+        '▓' => '+',
         '↓' => 'v',
         '↑' => '^',
         '≠' => '!',

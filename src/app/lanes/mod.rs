@@ -1,0 +1,517 @@
+//! The lanes view's state and moves: one lane per person, place, tag or source along a
+//! time axis, sharing the list view's selection and filter. The lanes are rebuilt in
+//! `update` when the filter or the grouping changes (see [`sync`]); what a frame shows of
+//! them ([`shown`]) costs binary searches, never a walk over a lane's events.
+
+pub mod axis;
+mod build;
+
+pub use axis::{Mark, Window};
+pub use build::{Built, Lane, LaneKey, bounds, build};
+
+use super::layout::{Layout, inner};
+use super::{Action, App, Focus};
+use crate::domain::date::{Bound, Edtf};
+use crate::domain::{EventIdx, Timeline};
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+/// What the lanes stand for (`L` cycles).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grouping {
+    /// One lane per person (the default).
+    #[default]
+    Person,
+    /// One lane per place.
+    Place,
+    /// One lane per tag.
+    Tag,
+    /// One lane per source.
+    Source,
+}
+
+impl Grouping {
+    /// The next grouping, as `L` cycles.
+    pub fn next(self) -> Grouping {
+        match self {
+            Grouping::Person => Grouping::Place,
+            Grouping::Place => Grouping::Tag,
+            Grouping::Tag => Grouping::Source,
+            Grouping::Source => Grouping::Person,
+        }
+    }
+
+    /// Its name in the title and the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grouping::Person => "person",
+            Grouping::Place => "place",
+            Grouping::Tag => "tag",
+            Grouping::Source => "source",
+        }
+    }
+}
+
+/// Sub-rows a lane stacks overlapping events onto; the rest count in its `+N`.
+pub const STACK: usize = 3;
+/// A lane with more events than this in the window is drawn as density, not events.
+pub const EVENTS_MAX: usize = 96;
+/// How far back a frame looks for events that started before the window and reach into
+/// it; past that, the lane is drawn as density (always exact).
+const SCAN_BACK: usize = 2048;
+
+/// What identifies the lanes built: the filter's generation and results, the grouping and
+/// the dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    generation: u64,
+    shown: usize,
+    grouping: Grouping,
+    data: usize,
+}
+
+/// The lanes view's state (the selection is the list's: `App::selected`).
+#[derive(Clone, Debug, Default)]
+pub struct LanesState {
+    /// What a lane stands for.
+    pub grouping: Grouping,
+    /// The stretch of time shown (`None` until the lanes are first shown: then it fits).
+    pub window: Option<Window>,
+    /// The lane with the cursor.
+    pub cursor: usize,
+    /// The first lane shown.
+    pub offset: usize,
+    /// The lanes of the shown events.
+    pub built: Arc<Built>,
+    stamp: Option<Stamp>,
+}
+
+impl LanesState {
+    /// The same view (grouping, window, lane) for new data: the lanes are built again.
+    pub fn carried(&self) -> LanesState {
+        LanesState {
+            grouping: self.grouping,
+            window: self.window,
+            cursor: self.cursor,
+            offset: self.offset,
+            built: Arc::default(),
+            stamp: None,
+        }
+    }
+}
+
+/// Where the parts of the lanes pane go (inside its border).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Geometry {
+    /// Left column of lane names.
+    pub x: u16,
+    /// Width of the name column.
+    pub label: u16,
+    /// First column of the axis.
+    pub body_x: u16,
+    /// Cells of the axis.
+    pub width: u16,
+    /// Row of the tick labels (the ruler is under it).
+    pub axis_y: u16,
+    /// Row of the eras' bands, when the timeline has eras.
+    pub eras_y: Option<u16>,
+    /// First row of lanes.
+    pub top: u16,
+    /// Rows for lanes.
+    pub height: u16,
+}
+
+/// Lay out the inside of the lanes pane; `None` when it is too small to show lanes.
+pub fn geometry(inside: Rect, eras: bool) -> Option<Geometry> {
+    let label = (inside.width / 5).clamp(6, 24);
+    let width = inside.width.checked_sub(label + 1)?;
+    let head = 2 + u16::from(eras);
+    let height = inside.height.checked_sub(head)?;
+    if width < 8 || height == 0 {
+        return None;
+    }
+    Some(Geometry {
+        x: inside.x,
+        label,
+        body_x: inside.x + label + 1,
+        width,
+        axis_y: inside.y,
+        eras_y: eras.then_some(inside.y + 2),
+        top: inside.y + head,
+        height,
+    })
+}
+
+/// What one lane shows in the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Its events one by one, stacked onto sub-rows; `hidden` found no row (`+N`).
+    Events {
+        /// Sub-rows of (event, where it lands).
+        rows: Vec<Vec<(EventIdx, Mark)>>,
+        /// Events in the window left out for want of rows.
+        hidden: usize,
+    },
+    /// Too many to tell apart: events per cell.
+    Density(Vec<usize>),
+}
+
+impl Body {
+    /// Rows it takes.
+    pub fn height(&self) -> u16 {
+        match self {
+            Body::Events { rows, .. } => u16::try_from(rows.len().max(1)).unwrap_or(1),
+            Body::Density(_) => 1,
+        }
+    }
+}
+
+/// The inner bounds of a date: where the event surely is (`None`: nowhere for sure).
+/// An interval is sure from the latest instant of its start to the earliest of its end;
+/// an open or unknown end is not sure anywhere on its side (the sure part shrinks to the
+/// known end's inner instant); a plain single date is sure as a whole; a qualified,
+/// widened or set single date is sure nowhere.
+pub fn inner_bounds(date: &Edtf) -> Option<(Option<i64>, Option<i64>)> {
+    let side = |b: &Bound, start: bool| match b {
+        Bound::Point(d) => {
+            let (a, z) = Edtf::Point(*d).span();
+            if start { z } else { a }.map(|i| i.0)
+        }
+        Bound::Open | Bound::Unknown => None,
+    };
+    match date {
+        Edtf::Point(_) if date.qualified() || date.widened() => None,
+        Edtf::Point(_) => {
+            let (a, b) = date.span();
+            Some((a.map(|i| i.0), b.map(|i| i.0)))
+        }
+        Edtf::Interval { start, end } => match (side(start, true), side(end, false)) {
+            (Some(a), Some(b)) => Some((Some(a), Some(b))),
+            (Some(a), None) => Some((Some(a), Some(a))),
+            (None, Some(b)) => Some((Some(b), Some(b))),
+            (None, None) => None,
+        },
+        Edtf::Set(_) => None,
+    }
+}
+
+/// Positions (in `lane.events`) of the events overlapping the window, or `None` when
+/// there are more than [`EVENTS_MAX`] or they cannot be found cheaply.
+fn in_window(lane: &Lane, t: &App, w: &Window) -> Option<Vec<usize>> {
+    let n = axis::count(&lane.starts, &lane.ends, w.from, w.to);
+    if n > EVENTS_MAX {
+        return None;
+    }
+    let p = lane.starts.partition_point(|&s| s < w.from);
+    let q = lane.starts.partition_point(|&s| s < w.to);
+    let mut before = n.saturating_sub(q - p);
+    let mut out = Vec::with_capacity(n);
+    let mut i = p;
+    while before > 0 && i > 0 && p - i < SCAN_BACK {
+        i -= 1;
+        if bounds(&t.data.index, lane.events[i]).1 >= w.from {
+            out.push(i);
+            before -= 1;
+        }
+    }
+    if before > 0 {
+        return None;
+    }
+    out.reverse();
+    out.extend(p..q);
+    Some(out)
+}
+
+/// What lane `lane` shows in window `w` on `width` cells.
+pub fn body(app: &App, lane: &Lane, w: &Window, width: u16) -> Body {
+    let t: &Timeline = &app.data.timeline;
+    let Some(found) = in_window(lane, app, w) else {
+        return Body::Density(axis::density(w, width, &lane.starts, &lane.ends));
+    };
+    let marks: Vec<(EventIdx, Mark)> = found
+        .into_iter()
+        .filter_map(|k| {
+            let e = lane.events[k];
+            let (a, b) = bounds(&app.data.index, e);
+            let outer = ((a != i64::MIN).then_some(a), (b != i64::MAX).then_some(b));
+            let inner = inner_bounds(&t.event(e).date);
+            axis::mark(w, width, outer, inner).map(|m| (e, m))
+        })
+        .collect();
+    let extents: Vec<(u16, u16)> = marks.iter().map(|(_, m)| (m.from, m.to)).collect();
+    let (placed, hidden) = axis::stack(&extents, STACK);
+    let mut rows: Vec<Vec<(EventIdx, Mark)>> = Vec::new();
+    for (m, r) in marks.into_iter().zip(placed) {
+        if let Some(r) = r {
+            if rows.len() <= r {
+                rows.resize_with(r + 1, Vec::new);
+            }
+            rows[r].push(m);
+        }
+    }
+    Body::Events { rows, hidden }
+}
+
+impl App {
+    /// The lanes pane's layout, when the lanes view is shown and has room.
+    pub fn lanes_geometry(&self) -> Option<Geometry> {
+        let r = self.areas()?.lanes;
+        if r.is_empty() {
+            return None;
+        }
+        geometry(inner(r), !self.data.timeline.eras.is_empty())
+    }
+}
+
+/// The lanes on screen from the first one shown, with what each shows, as many as fit
+/// `geometry` (the widget draws exactly these).
+pub fn shown(app: &App, g: &Geometry) -> Vec<(usize, Body)> {
+    let Some(w) = app.lanes.window else {
+        return Vec::new();
+    };
+    let lanes = &app.lanes.built.lanes;
+    let mut out = Vec::new();
+    let mut used = 0u16;
+    for (i, lane) in lanes.iter().enumerate().skip(app.lanes.offset) {
+        let b = body(app, lane, &w, g.width);
+        let h = b.height().min(g.height - used);
+        if h == 0 {
+            break;
+        }
+        used += h;
+        out.push((i, b));
+        if used >= g.height {
+            break;
+        }
+    }
+    out
+}
+
+/// The instant an event is found at: its earliest known bound, else its latest.
+fn when(app: &App, e: EventIdx) -> Option<i64> {
+    let (a, b) = bounds(&app.data.index, e);
+    [a, b]
+        .into_iter()
+        .find(|x| *x != i64::MIN && *x != i64::MAX)
+}
+
+/// The event of `lane` starting nearest to `t`.
+fn nearest(lane: &Lane, t: i64) -> Option<EventIdx> {
+    let k = lane.starts.partition_point(|&s| s < t);
+    let dist = |i: usize| (i128::from(lane.starts[i]) - i128::from(t)).abs();
+    let best = [k.checked_sub(1), (k < lane.starts.len()).then_some(k)]
+        .into_iter()
+        .flatten()
+        .min_by_key(|&i| dist(i))?;
+    lane.events.get(best).copied()
+}
+
+/// Select `e` (shown) and bring it into the window.
+fn pick(app: &mut App, e: EventIdx) {
+    app.select_event(e);
+    reveal(app, e);
+}
+
+/// Move the window so that `e` is in it (its start a third of the way in), when it is not.
+fn reveal(app: &mut App, e: EventIdx) {
+    let Some(w) = app.lanes.window else {
+        return;
+    };
+    let (a, b) = bounds(&app.data.index, e);
+    if b >= w.from && a < w.to {
+        return;
+    }
+    let Some(at) = when(app, e) else {
+        return;
+    };
+    let third = i64::try_from(w.span() / 3).unwrap_or(i64::MAX);
+    let from = at.saturating_sub(third);
+    app.lanes.window = Some(Window::new(
+        from,
+        from.saturating_add(i64::try_from(w.span()).unwrap_or(i64::MAX)),
+    ));
+}
+
+/// Put the lane cursor on a lane holding the selected event, if the one it is on does not.
+fn follow_selection(app: &mut App) {
+    let Some(e) = app.selected() else {
+        return;
+    };
+    let lanes = &app.lanes.built.lanes;
+    let holds = |l: &Lane| l.events.binary_search(&e).is_ok();
+    if lanes.get(app.lanes.cursor).is_some_and(holds) {
+        return;
+    }
+    if let Some(i) = lanes.iter().position(holds) {
+        app.lanes.cursor = i;
+    }
+}
+
+/// Keep the derived lanes in step with the filter and grouping, the lane cursor on the
+/// selection when it moved (`before`: the event selected before this update), and the
+/// cursor's lane on screen. Called at the end of every `update`.
+pub(super) fn sync(app: &mut App, before: Option<EventIdx>) {
+    if app.view.layout != Layout::Lanes {
+        return;
+    }
+    let stamp = Stamp {
+        generation: app.filter.generation,
+        shown: app.filter.visible.len(),
+        grouping: app.lanes.grouping,
+        data: Arc::as_ptr(&app.data.timeline) as usize,
+    };
+    // While a filter runs off-thread the old lanes stay (rebuilding on every slice of
+    // results would cost more than the scan).
+    if app.lanes.stamp != Some(stamp)
+        && (app.filter.scanning.is_none() || app.lanes.stamp.is_none())
+    {
+        app.lanes.built = Arc::new(build(
+            &app.data.timeline,
+            &app.data.index,
+            &app.filter.visible,
+            app.lanes.grouping,
+        ));
+        app.lanes.stamp = Some(stamp);
+    }
+    follow_selection(app);
+    if app.lanes.window.is_none() {
+        fit(app);
+    }
+    if app.selected() != before
+        && let Some(e) = app.selected()
+    {
+        reveal(app, e);
+    }
+    scroll(app);
+}
+
+/// Keep the cursor on a lane and its lane on screen.
+fn scroll(app: &mut App) {
+    let n = app.lanes.built.lanes.len();
+    app.lanes.cursor = app.lanes.cursor.min(n.saturating_sub(1));
+    app.lanes.offset = app.lanes.offset.min(app.lanes.cursor);
+    let (Some(g), Some(w)) = (app.lanes_geometry(), app.lanes.window) else {
+        return;
+    };
+    loop {
+        let lanes = &app.lanes.built.lanes;
+        let used: u32 = lanes[app.lanes.offset..=app.lanes.cursor.min(n.saturating_sub(1))]
+            .iter()
+            .map(|l| u32::from(body(app, l, &w, g.width).height()))
+            .sum();
+        if n == 0 || used <= u32::from(g.height) || app.lanes.offset >= app.lanes.cursor {
+            break;
+        }
+        app.lanes.offset += 1;
+    }
+}
+
+/// `=`: the whole filtered timeline in the window.
+fn fit(app: &mut App) {
+    app.lanes.window = Some(match app.lanes.built.extent {
+        Some((lo, hi)) => Window::fit(lo, hi),
+        None => Window::new(0, axis::day(2000, 1, 1)),
+    });
+}
+
+/// `v`: the list view or the lanes view, keeping the selection and the filter.
+pub(super) fn toggle(app: &mut App) {
+    if app.view.layout == Layout::Lanes {
+        app.view.layout = Layout::Explorer;
+        if app.view.focus == Focus::Lanes {
+            app.view.focus = Focus::Timeline;
+        }
+    } else {
+        app.view.layout = Layout::Lanes;
+        if app.view.focus != Focus::Detail {
+            app.view.focus = Focus::Lanes;
+        }
+    }
+}
+
+/// A lanes key (the pane has the keyboard): pan, zoom, fit, lanes and events.
+pub(super) fn act(app: &mut App, action: &Action) {
+    let anchor = app.selected().and_then(|e| {
+        let (a, b) = bounds(&app.data.index, e);
+        match (a, b) {
+            (i64::MIN, i64::MAX) => None,
+            (i64::MIN, b) => Some(b),
+            (a, i64::MAX) => Some(a),
+            (a, b) => Some(a + (b - a) / 2),
+        }
+    });
+    let w = app.lanes.window;
+    match action {
+        Action::PanLeft => app.lanes.window = w.map(|w| w.pan(-1, 4)),
+        Action::PanRight => app.lanes.window = w.map(|w| w.pan(1, 4)),
+        Action::ZoomIn => app.lanes.window = w.map(|w| w.zoom(1, 2, anchor)),
+        Action::ZoomOut => app.lanes.window = w.map(|w| w.zoom(2, 1, anchor)),
+        Action::FitAll => fit(app),
+        Action::CycleGrouping => {
+            app.lanes.grouping = app.lanes.grouping.next();
+            app.lanes.stamp = None;
+            app.lanes.cursor = 0;
+            app.lanes.offset = 0;
+        }
+        Action::PrevInLane | Action::NextInLane => {
+            step_in_lane(app, *action == Action::NextInLane);
+        }
+        _ => motion(app, action),
+    }
+}
+
+/// `[`/`]`: the previous or next event of the cursor's lane.
+fn step_in_lane(app: &mut App, forward: bool) {
+    let Some(lane) = app.lanes.built.lanes.get(app.lanes.cursor) else {
+        return;
+    };
+    let at = match app.selected() {
+        Some(e) => match lane.events.binary_search(&e) {
+            Ok(i) if forward => i + 1,
+            Ok(i) | Err(i) if !forward => i.wrapping_sub(1),
+            Ok(i) | Err(i) => i,
+        },
+        None => 0,
+    };
+    match lane.events.get(at).copied() {
+        Some(e) => pick(app, e),
+        None => {
+            let which = if forward { "last" } else { "first" };
+            app.view.message = Some(format!("the {which} event of this lane"));
+        }
+    }
+}
+
+/// `j`/`k` (and pages, `g`, `G`): another lane, selecting its event nearest in time.
+fn motion(app: &mut App, action: &Action) {
+    let n = app.lanes.built.lanes.len();
+    if n == 0 {
+        return;
+    }
+    let page = app
+        .lanes_geometry()
+        .map_or(1, |g| usize::from(g.height / 2).max(1));
+    let c = app.lanes.cursor;
+    app.lanes.cursor = match action {
+        Action::Down => (c + 1).min(n - 1),
+        Action::Up => c.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => n - 1,
+        Action::PageDown => (c + page).min(n - 1),
+        Action::PageUp => c.saturating_sub(page),
+        Action::HalfDown => (c + page / 2).min(n - 1),
+        Action::HalfUp => c.saturating_sub(page / 2),
+        _ => c,
+    };
+    if app.lanes.cursor == c {
+        return;
+    }
+    let t = app
+        .selected()
+        .and_then(|e| when(app, e))
+        .or_else(|| app.lanes.window.map(|w| w.from + (w.to - w.from) / 2))
+        .unwrap_or(0);
+    if let Some(e) = nearest(&app.lanes.built.lanes[app.lanes.cursor], t) {
+        pick(app, e);
+    }
+}

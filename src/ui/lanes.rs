@@ -1,0 +1,297 @@
+//! The lanes pane: a time axis with ticks, the eras along it, and one lane per person,
+//! place, tag or source with its events as ticks and bars (uncertain ends dotted, open ends
+//! as arrows) or, where they crowd, as shading. Draws what `app::lanes::shown` says.
+
+use super::{Theme, pane, title};
+use crate::app::lanes::{self, Body, Geometry, Grouping, LaneKey, Mark, Window, axis};
+use crate::app::{App, Focus};
+use crate::domain::num::u16_of;
+use crate::text::sanitize;
+use crate::text::wrap::truncate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+/// The lanes pane.
+pub struct Lanes<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+/// The symbols, in Unicode or ASCII.
+struct Glyphs {
+    solid: &'static str,
+    unsure: &'static str,
+    tick: &'static str,
+    left: &'static str,
+    right: &'static str,
+    life: &'static str,
+    rule: &'static str,
+    notch: &'static str,
+    shades: [&'static str; 5],
+}
+
+const UNICODE: Glyphs = Glyphs {
+    solid: "█",
+    unsure: "·",
+    tick: "│",
+    left: "◀",
+    right: "▶",
+    life: "─",
+    rule: "─",
+    notch: "┬",
+    shades: [" ", "░", "▒", "▓", "█"],
+};
+
+const ASCII: Glyphs = Glyphs {
+    solid: "#",
+    unsure: ".",
+    tick: "|",
+    left: "<",
+    right: ">",
+    life: "-",
+    rule: "-",
+    notch: "+",
+    shades: [" ", ".", ":", "+", "#"],
+};
+
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style) {
+    if let Some(c) = buf.cell_mut((x, y)) {
+        c.set_symbol(s);
+        c.set_style(style);
+    }
+}
+
+impl Widget for Lanes<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let built = &app.lanes.built;
+        let heading = format!(
+            "Lanes · by {} · {}",
+            app.lanes.grouping.name(),
+            built.lanes.len()
+        );
+        let block = pane(app, Focus::Lanes, title(app, Focus::Lanes, heading));
+        let inside = block.inner(area);
+        block.render(area, buf);
+        let g = lanes::geometry(inside, !app.data.timeline.eras.is_empty());
+        let (Some(g), Some(w)) = (g, app.lanes.window) else {
+            return;
+        };
+        if built.lanes.is_empty() {
+            let msg = if app.data.timeline.events.is_empty() {
+                "This timeline has no events."
+            } else {
+                "No event matches. Esc clears the filter and facets."
+            };
+            let lines: Vec<Line> = crate::text::wrap::wrap(msg, inside.width.max(1) as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim()))
+                .collect();
+            Paragraph::new(lines).render(inside, buf);
+            return;
+        }
+        let glyphs = if theme.ascii { &ASCII } else { &UNICODE };
+        axis_rows(&g, &w, theme, glyphs, buf);
+        if let Some(y) = g.eras_y {
+            eras(app, &g, &w, theme, y, buf);
+        }
+        let mut y = g.top;
+        for (i, body) in lanes::shown(app, &g) {
+            let h = body.height().min(g.top + g.height - y);
+            lane(
+                app,
+                &g,
+                &w,
+                theme,
+                glyphs,
+                (i, &body),
+                Rect::new(g.x, y, 0, h),
+                buf,
+            );
+            y += h;
+        }
+    }
+}
+
+/// Tick labels and the ruler under them.
+fn axis_rows(g: &Geometry, w: &Window, theme: Theme, glyphs: &Glyphs, buf: &mut Buffer) {
+    let (_, ticks) = axis::ticks(w, g.width);
+    for (cell, label) in axis::labels(&ticks, g.width) {
+        let text = truncate(&label, usize::from(g.width - cell));
+        Span::styled(text, theme.heading())
+            .render(Rect::new(g.body_x + cell, g.axis_y, g.width - cell, 1), buf);
+    }
+    for c in 0..g.width {
+        put(buf, g.body_x + c, g.axis_y + 1, glyphs.rule, theme.dim());
+    }
+    for t in &ticks {
+        if t.cell < g.width {
+            put(
+                buf,
+                g.body_x + t.cell,
+                g.axis_y + 1,
+                glyphs.notch,
+                theme.dim(),
+            );
+        }
+    }
+}
+
+/// The timeline's eras as labelled bands on their row: `├ Iran–Iraq war ───┤`.
+fn eras(app: &App, g: &Geometry, w: &Window, theme: Theme, y: u16, buf: &mut Buffer) {
+    for era in &app.data.timeline.eras {
+        let (a, b) = era.date.span();
+        let outer = (a.map(|i| i.0), b.map(|i| i.0));
+        let Some(m) = axis::mark(w, g.width, outer, None) else {
+            continue;
+        };
+        let width = usize::from(m.to - m.from) + 1;
+        let mut band: Vec<char> = vec!['─'; width];
+        let cut_left = outer.0.is_none_or(|a| a < w.from);
+        let cut_right = outer.1.is_none_or(|b| b >= w.to);
+        if !cut_left {
+            band[0] = '├';
+        }
+        if !cut_right && width > 1 {
+            band[width - 1] = '┤';
+        }
+        let name = sanitize(&era.title, false);
+        for (k, ch) in name.chars().enumerate() {
+            if 1 + k + 1 < width {
+                band[1 + k] = ch;
+            }
+        }
+        let text: String = band.into_iter().collect();
+        let x = g.body_x + m.from;
+        let room = usize::from(g.width - m.from);
+        Span::styled(truncate(&text, room), theme.dim())
+            .render(Rect::new(x, y, u16_of(room), 1), buf);
+    }
+}
+
+/// A person's life (birth to death) in instants, for the band behind their lane.
+fn life(app: &App, key: LaneKey) -> Option<(Option<i64>, Option<i64>)> {
+    let LaneKey::Person(p) = key else {
+        return None;
+    };
+    let p = app.data.timeline.people.get(p as usize)?;
+    let born = p.born.as_ref().and_then(|d| d.earliest()).map(|i| i.0);
+    let died = p.died.as_ref().and_then(|d| d.latest()).map(|i| i.0);
+    (born.is_some() || died.is_some()).then_some((born, died))
+}
+
+/// One lane: its name (the cursor's reversed; `+N` for events without a row), the
+/// life band, and its events or their shading, on the rows of `rows`.
+#[allow(clippy::too_many_arguments)]
+fn lane(
+    app: &App,
+    g: &Geometry,
+    w: &Window,
+    theme: Theme,
+    glyphs: &Glyphs,
+    (i, body): (usize, &Body),
+    rows: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(l) = app.lanes.built.lanes.get(i) else {
+        return;
+    };
+    let grouping: Grouping = app.lanes.grouping;
+    let more = match body {
+        Body::Events { hidden, .. } if *hidden > 0 => format!(" +{hidden}"),
+        _ => String::new(),
+    };
+    let room = usize::from(g.label).saturating_sub(more.width());
+    let name = truncate(
+        &sanitize(&l.key.name(&app.data.timeline, grouping), false),
+        room,
+    );
+    let pad = usize::from(g.label).saturating_sub(name.width() + more.width());
+    let text = format!("{name}{}{more}", " ".repeat(pad));
+    let style = if i == app.lanes.cursor {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    Span::styled(text, style).render(Rect::new(g.x, rows.y, g.label, 1), buf);
+    if let Some(span) = life(app, l.key)
+        && let Some(m) = axis::mark(w, g.width, span, None)
+    {
+        for c in m.from..=m.to {
+            put(buf, g.body_x + c, rows.y, glyphs.life, theme.dim());
+        }
+    }
+    let sel = app.selected();
+    match body {
+        Body::Events { rows: subs, .. } => {
+            for (r, sub) in subs.iter().enumerate().take(usize::from(rows.height)) {
+                let y = rows.y + u16_of(r);
+                for (e, m) in sub {
+                    let style = if Some(*e) == sel {
+                        theme.selected()
+                    } else {
+                        theme.link()
+                    };
+                    event(g, glyphs, m, y, style, theme, buf);
+                }
+            }
+        }
+        Body::Density(cells) => {
+            let max = cells.iter().copied().max().unwrap_or(0);
+            let sel_cell = sel
+                .filter(|e| l.events.binary_search(e).is_ok())
+                .map(|e| w.cell(g.width, lanes::bounds(&app.data.index, e).0));
+            for (c, &n) in cells.iter().enumerate() {
+                let c16 = u16_of(c);
+                let level = axis::level(n, max);
+                let selected = sel_cell.is_some_and(|s| {
+                    i64::try_from(c).is_ok_and(|c| s.clamp(0, i64::from(g.width) - 1) == c)
+                });
+                if level == 0 && !selected {
+                    continue;
+                }
+                let style = if selected {
+                    theme.selected()
+                } else {
+                    theme.link()
+                };
+                put(buf, g.body_x + c16, rows.y, glyphs.shades[level], style);
+            }
+        }
+    }
+}
+
+/// One event's mark on row `y`.
+fn event(
+    g: &Geometry,
+    glyphs: &Glyphs,
+    m: &Mark,
+    y: u16,
+    style: Style,
+    theme: Theme,
+    buf: &mut Buffer,
+) {
+    if m.point {
+        put(buf, g.body_x + m.from, y, glyphs.tick, style);
+        return;
+    }
+    for c in m.from..=m.to {
+        let sure = m.solid.is_some_and(|(a, b)| (a..=b).contains(&c));
+        let (s, st) = if sure {
+            (glyphs.solid, style)
+        } else {
+            (glyphs.unsure, style.patch(theme.dim()))
+        };
+        put(buf, g.body_x + c, y, s, st);
+    }
+    if m.open_left {
+        put(buf, g.body_x + m.from, y, glyphs.left, style);
+    }
+    if m.open_right {
+        put(buf, g.body_x + m.to, y, glyphs.right, style);
+    }
+}

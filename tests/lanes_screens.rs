@@ -1,0 +1,148 @@
+//! Snapshots of the lanes view (insta + ratatui's TestBackend) on the bundled timeline,
+//! by person and by tag, and on a fixture with BCE spans, open ends, uncertain bounds,
+//! lives and eras; without colour and in ASCII; and at sizes down to 1×1.
+
+use crate::common::app;
+use annals::app::{Action, App, update};
+use annals::ui::{Screen, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const PLAIN: Theme = Theme {
+    color: false,
+    ascii: false,
+};
+
+fn buffer(a: &App, theme: Theme) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(a.view.size.0, a.view.size.1)).unwrap();
+    term.draw(|f| f.render_widget(Screen { app: a, theme }, f.area()))
+        .unwrap();
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let w = buf.area.width as usize;
+    let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+    cells
+        .chunks(w)
+        .map(|row| row.concat().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn fixture(size: (u16, u16), actions: &[Action]) -> App {
+    let l = annals::load::load_path(std::path::Path::new("tests/fixtures/lanes.ron")).unwrap();
+    let mut a = App::new(l.timeline, "lanes.ron", size);
+    for x in actions.iter().cloned() {
+        update(&mut a, x);
+    }
+    a
+}
+
+#[test]
+fn bundled_by_person() {
+    for size in [(80, 24), (140, 40)] {
+        let a = app(size, &[Action::ToggleLanes]);
+        let t = text(&buffer(&a, PLAIN));
+        insta::assert_snapshot!(format!("lanes_person_{}x{}", size.0, size.1), t);
+        assert!(t.contains("Lanes · by person"), "{t}");
+        assert!(t.contains("Mohammad B"), "{t}");
+        // Tick labels along the axis: decades of the bundled years.
+        assert!(t.contains("1970") || t.contains("1980"), "{t}");
+    }
+}
+
+#[test]
+fn bundled_by_tag() {
+    for size in [(80, 24), (140, 40)] {
+        let a = app(
+            size,
+            &[
+                Action::ToggleLanes,
+                Action::CycleGrouping,
+                Action::CycleGrouping,
+            ],
+        );
+        let t = text(&buffer(&a, PLAIN));
+        insta::assert_snapshot!(format!("lanes_tag_{}x{}", size.0, size.1), t);
+        assert!(t.contains("Lanes · by tag"), "{t}");
+    }
+}
+
+#[test]
+fn fixture_bce_open_uncertain() {
+    for size in [(80, 24), (140, 40)] {
+        let a = fixture(size, &[Action::ToggleLanes]);
+        let t = text(&buffer(&a, PLAIN));
+        insta::assert_snapshot!(format!("lanes_fixture_{}x{}", size.0, size.1), t);
+        assert!(t.contains("BCE"), "BCE tick labels: {t}");
+        assert!(t.contains('▶'), "an open end: {t}");
+        assert!(t.contains('◀'), "an open start: {t}");
+        assert!(t.contains('·'), "uncertain ends dotted: {t}");
+        assert!(t.contains("├Civil wars"), "eras along the axis: {t}");
+    }
+}
+
+#[test]
+fn fixture_no_color_and_ascii() {
+    let a = fixture((80, 24), &[Action::ToggleLanes]);
+    let buf = buffer(&a, PLAIN);
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // The selected event and the cursor's lane show without colour.
+    let reversed = buf
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(reversed > 1, "{}", text(&buf));
+    let coloured = buffer(
+        &a,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    );
+    assert!(coloured.content.iter().any(|c| c.fg != Color::Reset));
+    let ascii = text(&buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    ));
+    assert!(ascii.is_ascii(), "{ascii}");
+    assert!(
+        ascii.contains('>') && ascii.contains('<') && ascii.contains('#'),
+        "{ascii}"
+    );
+    insta::assert_snapshot!("lanes_fixture_ascii_80x24", ascii);
+}
+
+#[test]
+fn never_panics_at_any_size() {
+    for size in [
+        (1, 1),
+        (20, 5),
+        (59, 14),
+        (60, 15),
+        (80, 24),
+        (200, 60),
+        (300, 3),
+    ] {
+        for grouping in 0..4 {
+            let mut actions = vec![Action::ToggleLanes];
+            actions.extend(std::iter::repeat_n(Action::CycleGrouping, grouping));
+            actions.extend([Action::ZoomIn, Action::Down, Action::NextInLane]);
+            for a in [app(size, &actions), fixture(size, &actions)] {
+                let t = text(&buffer(&a, PLAIN));
+                assert_eq!(t.split('\n').count(), size.1 as usize);
+            }
+        }
+    }
+}
