@@ -22,6 +22,7 @@ mod import_gedcom;
 mod import_sheet;
 mod import_timelinejs;
 mod import_timesketch;
+mod lanes_axis;
 mod lanes_screens;
 mod layers;
 mod props;

@@ -1,0 +1,240 @@
+//! The lanes view's axis without a terminal: the tick step for each zoom (millennia to
+//! hours, BCE and years beyond ±9999), instants to cells at the edges, events' marks (open
+//! ends, spans wider than the window, sure and unsure parts), greedy stacking, and per-cell
+//! counts by binary search against a brute-force count.
+
+use annals::app::lanes::axis::{self, Mark, Unit, Window, count, density, mark, stack, ticks};
+use annals::app::lanes::inner_bounds;
+use annals::domain::{Edtf, Instant};
+use proptest::prelude::*;
+
+fn year(y: i64) -> i64 {
+    Instant::at(y, 1, 1, 0, 0).0
+}
+
+fn labels(w: &Window, width: u16) -> Vec<String> {
+    ticks(w, width).1.into_iter().map(|t| t.label).collect()
+}
+
+#[test]
+fn tick_step_follows_the_zoom() {
+    let cases: [(i64, i64, u16, Unit); 6] = [
+        (year(-2999), year(2001), 80, Unit::Years(1000)),
+        (year(1000), year(2000), 80, Unit::Years(100)),
+        (year(1960), year(2020), 60, Unit::Years(10)),
+        (year(2000), year(2002), 60, Unit::Months(3)),
+        (year(2000), year(2000) + 10 * 86_400, 60, Unit::Days(1)),
+        (year(2000), year(2000) + 12 * 3600, 60, Unit::Hours(3)),
+    ];
+    for (from, to, width, want) in cases {
+        let w = Window::new(from, to);
+        assert_eq!(axis::unit(&w, width), want, "{w:?} on {width}");
+    }
+}
+
+#[test]
+fn bce_ticks_count_as_people_do() {
+    // No year 0: 100 BCE, 50 BCE, then 50 and 100 of the common era.
+    let w = Window::new(year(-99), year(101));
+    assert_eq!(axis::unit(&w, 80), Unit::Years(50));
+    assert_eq!(labels(&w, 80), ["100 BCE", "50 BCE", "50", "100"]);
+}
+
+#[test]
+fn years_beyond_four_digits() {
+    let w = Window::new(year(-170_000_000), year(-169_000_000));
+    assert_eq!(axis::unit(&w, 80), Unit::Years(500_000));
+    assert_eq!(labels(&w, 80), ["170,000,000 BCE", "169,500,000 BCE"]);
+    let w = Window::new(year(9_990), year(10_011));
+    assert!(labels(&w, 80).contains(&"10,000".to_string()));
+    // The calendar's very ends do not overflow.
+    let w = Window::new(i64::MIN, i64::MAX);
+    assert!(!ticks(&w, 200).1.is_empty());
+}
+
+#[test]
+fn finer_ticks_name_their_month_and_year() {
+    let w = Window::new(
+        Instant::at(1999, 7, 9, 0, 0).0,
+        Instant::at(1999, 7, 9, 12 * 3600, 0).0,
+    );
+    let l = labels(&w, 60);
+    assert_eq!(l[0], "9 Jul 1999");
+    assert!(l.contains(&"06:00".to_string()), "{l:?}");
+    let w = Window::new(year(1999), year(2001));
+    let l = labels(&w, 60);
+    assert_eq!(l[..2], ["1999", "Apr"]);
+    assert!(l.contains(&"2000".to_string()), "{l:?}");
+    // Labels that would run into each other are left out; the first one stays.
+    let all = ticks(&w, 12).1;
+    let placed = axis::labels(&all, 12);
+    assert_eq!(placed[0], (all[0].cell, all[0].label.clone()));
+    assert!(
+        placed
+            .windows(2)
+            .all(|p| p[0].0 as usize + p[0].1.len() < p[1].0 as usize)
+    );
+}
+
+/// Ten cells of ten seconds.
+const W: Window = Window { from: 0, to: 100 };
+
+#[test]
+fn instants_to_cells_at_the_edges() {
+    assert_eq!(W.cell(10, 0), 0);
+    assert_eq!(W.cell(10, 9), 0);
+    assert_eq!(W.cell(10, 10), 1);
+    assert_eq!(W.cell(10, 99), 9);
+    assert_eq!(W.cell(10, 100), 10);
+    assert_eq!(W.cell(10, -1), -1);
+    assert_eq!(W.cell_start(10, 3), 30);
+    assert_eq!(W.cell_start(10, 10), 100);
+}
+
+#[test]
+fn marks_of_points_spans_and_open_ends() {
+    let m = |a: Option<i64>, b: Option<i64>| mark(&W, 10, (a, b), Some((a, b)));
+    let point = m(Some(15), Some(18)).unwrap();
+    assert!(point.point && point.from == 1 && point.to == 1);
+    let span = m(Some(15), Some(55)).unwrap();
+    assert_eq!((span.from, span.to, span.point), (1, 5, false));
+    let open = m(Some(50), None).unwrap();
+    assert_eq!(
+        (open.from, open.to, open.open_right, open.open_left),
+        (5, 9, true, false)
+    );
+    let before = m(None, Some(30)).unwrap();
+    assert_eq!((before.from, before.to, before.open_left), (0, 3, true));
+    // Wider than the window: cut at both edges, not open.
+    let wide = m(Some(-50), Some(150)).unwrap();
+    assert_eq!(
+        (wide.from, wide.to, wide.open_left, wide.open_right),
+        (0, 9, false, false)
+    );
+    // Just outside, just inside.
+    assert_eq!(m(Some(100), Some(120)), None);
+    assert_eq!(m(Some(-20), Some(-1)), None);
+    assert_eq!(m(Some(-20), Some(0)).map(|x| (x.from, x.to)), Some((0, 0)));
+    // Sure from 30 to 49, unsure around it; nothing sure at all.
+    let unsure: Mark = mark(&W, 10, (Some(10), Some(69)), Some((Some(30), Some(49)))).unwrap();
+    assert_eq!((unsure.from, unsure.to, unsure.solid), (1, 6, Some((3, 4))));
+    assert_eq!(
+        mark(&W, 10, (Some(10), Some(69)), None).unwrap().solid,
+        None
+    );
+    assert_eq!(mark(&W, 0, (Some(10), Some(69)), None), None);
+}
+
+#[test]
+fn inner_bounds_of_dates() {
+    let d = |s: &str| Edtf::parse(s).unwrap();
+    let end62 = Instant::at(-62, 12, 31, 86_399, 0).0;
+    let start58 = year(-58);
+    assert_eq!(
+        inner_bounds(&d("-0062?/-0058~")),
+        Some((Some(end62), Some(start58)))
+    );
+    assert_eq!(inner_bounds(&d("1999?")), None);
+    assert_eq!(inner_bounds(&d("199X")), None);
+    assert_eq!(inner_bounds(&d("[1667,1668]")), None);
+    let y1999 = d("1999").span();
+    assert_eq!(
+        inner_bounds(&d("1999")),
+        Some((y1999.0.map(|i| i.0), y1999.1.map(|i| i.0)))
+    );
+    // An open side is sure nowhere: only the known end's inner instant is.
+    let end1979 = Instant::at(1979, 12, 31, 86_399, 0).0;
+    assert_eq!(
+        inner_bounds(&d("1979/..")),
+        Some((Some(end1979), Some(end1979)))
+    );
+    assert_eq!(
+        inner_bounds(&d("../2013")),
+        Some((Some(year(2013)), Some(year(2013))))
+    );
+}
+
+#[test]
+fn overlapping_events_stack_greedily() {
+    let marks = [(0, 3), (1, 1), (2, 5), (4, 6), (6, 8)];
+    let (rows, hidden) = stack(&marks, 2);
+    assert_eq!(rows, [Some(0), Some(1), Some(1), Some(0), Some(1)]);
+    assert_eq!(hidden, 0);
+    let (rows, hidden) = stack(&marks, 1);
+    assert_eq!(rows, [Some(0), None, None, Some(0), None]);
+    assert_eq!(hidden, 3);
+    // Two ticks in one cell need two rows.
+    assert_eq!(stack(&[(4, 4), (4, 4)], 3).0, [Some(0), Some(1)]);
+}
+
+#[test]
+fn counts_in_a_cell() {
+    // Starts in order, ends sorted: [0,10], [5,5], [20,∞), (−∞,3].
+    let starts = [i64::MIN, 0, 5, 20];
+    let ends = [3, 5, 10, i64::MAX];
+    assert_eq!(count(&starts, &ends, 0, 10), 3);
+    assert_eq!(count(&starts, &ends, 11, 20), 0);
+    assert_eq!(count(&starts, &ends, 11, 21), 1);
+    assert_eq!(count(&starts, &ends, -100, -50), 1);
+}
+
+fn bound() -> impl Strategy<Value = i64> {
+    prop_oneof![1 => Just(i64::MIN), 1 => Just(i64::MAX), 12 => -1_000i64..1_000]
+}
+
+proptest! {
+    #[test]
+    fn density_by_binary_search_is_a_brute_force_count(
+        events in prop::collection::vec((bound(), bound()), 0..200),
+        from in -1_200i64..1_200,
+        extra in 0i64..2_000,
+        width in 1u16..120,
+    ) {
+        // Windows are never shorter than their cells are many (four hours at least).
+        let len = i64::from(width) + extra;
+        let events: Vec<(i64, i64)> = events
+            .into_iter()
+            .map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
+            .collect();
+        let mut by_start = events.clone();
+        by_start.sort();
+        let starts: Vec<i64> = by_start.iter().map(|e| e.0).collect();
+        let mut ends: Vec<i64> = events.iter().map(|e| e.1).collect();
+        ends.sort();
+        let w = Window { from, to: from + len };
+        let got = density(&w, width, &starts, &ends);
+        for (i, n) in got.iter().enumerate() {
+            let i = u16::try_from(i).unwrap();
+            let (a, b) = (w.cell_start(width, i), w.cell_start(width, i + 1));
+            let brute = events.iter().filter(|(lo, hi)| *lo < b && *hi >= a).count();
+            prop_assert_eq!(*n, brute, "cell {} = [{}, {})", i, a, b);
+        }
+    }
+
+    #[test]
+    fn every_instant_is_in_its_cell(from in -1_000_000i64..1_000_000, len in 1i64..10_000_000,
+                                   width in 1u16..400, at in 0.0f64..1.0) {
+        let w = Window { from, to: from + len };
+        #[allow(clippy::cast_possible_truncation)]
+        let t = from + ((len as f64) * at) as i64;
+        let t = t.min(w.to - 1);
+        let c = u16::try_from(w.cell(width, t)).unwrap();
+        prop_assert!(c < width);
+        prop_assert!(w.cell_start(width, c) <= t && t < w.cell_start(width, c + 1));
+    }
+
+    #[test]
+    fn stacked_marks_never_overlap(marks in prop::collection::vec((0u16..60, 0u16..8), 0..40),
+                                   rows in 1usize..5) {
+        let mut marks: Vec<(u16, u16)> = marks.into_iter().map(|(a, l)| (a, a + l)).collect();
+        marks.sort();
+        let (placed, hidden) = stack(&marks, rows);
+        prop_assert_eq!(placed.iter().filter(|r| r.is_none()).count(), hidden);
+        for r in 0..rows {
+            let mine: Vec<&(u16, u16)> =
+                marks.iter().zip(&placed).filter(|(_, p)| **p == Some(r)).map(|(m, _)| m).collect();
+            prop_assert!(mine.windows(2).all(|p| p[0].1 < p[1].0));
+        }
+        prop_assert_eq!(stack(&marks, marks.len().max(1)).1, 0);
+    }
+}
