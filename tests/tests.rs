@@ -23,6 +23,7 @@ mod import_sheet;
 mod import_timelinejs;
 mod import_timesketch;
 mod lanes_axis;
+mod lanes_door;
 mod lanes_screens;
 mod layers;
 mod props;
