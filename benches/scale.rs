@@ -1,13 +1,14 @@
 //! Criterion benches for big timelines: parsing (bare `ron::from_str` against annals'
 //! loader), building the search index, one full filter pass, one incremental keystroke
 //! (narrowing the previous results) and drawing a frame, at 10k and 100k events (and 1M
-//! with `ANNALS_BENCH_1M=1`; that one takes minutes). Data comes from the synth generator.
-//! `cargo bench --bench scale`
+//! with `ANNALS_BENCH_1M=1`; that one takes minutes); and the lanes view: building its
+//! lanes (`v`) and drawing a frame of it. Data comes from the synth generator.
+//! `cargo bench --bench scale` (`-- lanes` for the lanes view alone)
 
 #[path = "../examples/synth/gen.rs"]
 mod synth;
 
-use annals::app::{Action, App, update};
+use annals::app::{Action, App, lanes, update};
 use annals::domain::num::u32_of;
 use annals::load::{Format, RawTimeline, load_bytes};
 use annals::query::{Candidates, Matcher, SearchIndex, parse};
@@ -99,6 +100,30 @@ fn bench(c: &mut Criterion) {
                     .expect("draws");
             })
         });
+        // The lanes view on every event, by person: building the lanes (what `v` and a new
+        // filter cost), then one frame (binary searches per cell of the lanes on screen).
+        update(&mut app, Action::ClearAll);
+        g.bench_function("lanes build, by person", |b| {
+            b.iter(|| {
+                black_box(lanes::build(
+                    &app.data.timeline,
+                    &app.data.index,
+                    &app.filter.visible,
+                    lanes::Grouping::Person,
+                ))
+            })
+        });
+        update(&mut app, Action::ToggleLanes);
+        for (w, h) in [(80u16, 24u16), (140, 40)] {
+            update(&mut app, Action::Resize(w, h));
+            let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            g.bench_function(format!("lanes frame {w}x{h}"), |b| {
+                b.iter(|| {
+                    term.draw(|f| f.render_widget(Screen { app: &app, theme }, f.area()))
+                        .expect("draws");
+                })
+            });
+        }
         g.finish();
     }
 }

@@ -393,17 +393,24 @@ fn scroll(app: &mut App) {
     let (Some(g), Some(w)) = (app.lanes_geometry(), app.lanes.window) else {
         return;
     };
-    loop {
-        let lanes = &app.lanes.built.lanes;
-        let used: u32 = lanes[app.lanes.offset..=app.lanes.cursor.min(n.saturating_sub(1))]
-            .iter()
-            .map(|l| u32::from(body(app, l, &w, g.width).height()))
-            .sum();
-        if n == 0 || used <= u32::from(g.height) || app.lanes.offset >= app.lanes.cursor {
+    // From the cursor's lane up, as many lanes as fit (never above the first shown): only
+    // the lanes on screen are looked at, however many there are.
+    let lanes = &app.lanes.built.lanes;
+    let Some(last) = lanes.get(app.lanes.cursor) else {
+        return;
+    };
+    let height = |l: &Lane| u32::from(body(app, l, &w, g.width).height());
+    let mut first = app.lanes.cursor;
+    let mut used = height(last);
+    while first > app.lanes.offset {
+        let h = height(&lanes[first - 1]);
+        if used + h > u32::from(g.height) {
             break;
         }
-        app.lanes.offset += 1;
+        used += h;
+        first -= 1;
     }
+    app.lanes.offset = first;
 }
 
 /// `=`: the whole filtered timeline in the window.
