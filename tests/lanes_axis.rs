@@ -60,6 +60,21 @@ fn finer_ticks_name_their_month_and_year() {
     );
     let l = labels(&w, 60);
     assert_eq!(l[0], "9 Jul 1999");
+    let w = Window::new(
+        Instant::at(1999, 7, 9, 3600, 0).0,
+        Instant::at(1999, 7, 9, 13 * 3600, 0).0,
+    );
+    assert_eq!(labels(&w, 60)[..2], ["9 Jul 1999 03:00", "06:00"]);
+    let w = Window::new(
+        Instant::at(1999, 7, 3, 0, 0).0,
+        Instant::at(1999, 7, 12, 0, 0).0,
+    );
+    assert_eq!(labels(&w, 60)[..2], ["3 Jul 1999", "4"]);
+    let w = Window::new(
+        Instant::at(1998, 7, 1, 0, 0).0,
+        Instant::at(2000, 7, 1, 0, 0).0,
+    );
+    assert_eq!(labels(&w, 60)[..3], ["Jul 1998", "Oct", "1999"]);
     assert!(l.contains(&"06:00".to_string()), "{l:?}");
     let w = Window::new(year(1999), year(2001));
     let l = labels(&w, 60);

@@ -146,3 +146,21 @@ fn never_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn names_from_the_data_are_escaped() {
+    let src = annals::load::BUNDLED.replace(
+        "name: \"Mohammad Bagher Qalibaf\"",
+        "name: \"\\u{1b}]0;pwned\\u{7}\\u{202e}Q\"",
+    );
+    let t = annals::load::load_bytes(src.as_bytes(), "x.ron", annals::load::Format::Ron)
+        .expect("valid")
+        .timeline;
+    let mut a = App::new(t, "x.ron", (140, 40));
+    update(&mut a, Action::ToggleLanes);
+    let screen = text(&buffer(&a, PLAIN));
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}') && !screen.contains('\u{202e}')
+    );
+    assert!(screen.contains("^[]0;pwned"), "{screen}");
+}

@@ -187,7 +187,9 @@ fn month_label(y: i64, m: u32) -> String {
 }
 
 /// The ticks of the axis on `width` cells, for the step [`unit`] picks. Years are
-/// counted as people count them: `1000 BCE`, `1 BCE`, `1`, `1000` (no year 0).
+/// counted as people count them: `1000 BCE`, `1 BCE`, `1`, `1000` (no year 0). The first
+/// tick names its month and year (`Jul 1999` rather than `Jul`, `9 Jul 1999` rather than
+/// `9`) so that the axis says where it is.
 pub fn ticks(w: &Window, width: u16) -> (Unit, Vec<Tick>) {
     let u = unit(w, width);
     let mut at: Vec<(i64, String)> = Vec::new();
@@ -259,7 +261,7 @@ pub fn ticks(w: &Window, width: u16) -> (Unit, Vec<Tick>) {
         }
     }
     at.sort();
-    let ticks = at
+    let mut ticks: Vec<Tick> = at
         .into_iter()
         .filter(|(t, _)| (w.from..w.to).contains(t))
         .map(|(t, label)| Tick {
@@ -268,13 +270,25 @@ pub fn ticks(w: &Window, width: u16) -> (Unit, Vec<Tick>) {
             label,
         })
         .collect();
+    // The first tick says where the axis is: `Jul 1998`, `9 Jul 1999`, `9 Jul 1999 14:00`.
+    if let Some(first) = ticks.first_mut() {
+        let c = Instant(first.at).civil(0);
+        let day = format!("{} {}", c.day, month_label(c.year, c.month));
+        match u {
+            Unit::Years(_) => {}
+            Unit::Months(_) if c.month == 1 => {}
+            Unit::Months(_) => first.label = month_label(c.year, c.month),
+            Unit::Days(_) => first.label = day,
+            Unit::Hours(_) if c.secs == 0 => first.label = day,
+            Unit::Hours(_) => first.label = format!("{day} {:02}:00", c.secs / 3600),
+        }
+    }
     (u, ticks)
 }
 
 /// The labels that fit on one row of `width` cells, left to right, each starting at its
 /// tick with a space before the next; a label that would run into the previous one or
-/// off the edge is left out (its tick stays). The first tick says where the axis is
-/// (`Jul 1999` rather than `Jul`): days and hours name their month and year.
+/// off the edge is left out (its tick stays).
 pub fn labels(ticks: &[Tick], width: u16) -> Vec<(u16, String)> {
     let mut out: Vec<(u16, String)> = Vec::new();
     let mut free = 0u16;
