@@ -124,6 +124,18 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // Zoomed in on a lane's events: fewer per lane, drawn one by one where they fit.
+        for _ in 0..10 {
+            update(&mut app, Action::ZoomIn);
+        }
+        update(&mut app, Action::Down);
+        let mut term = Terminal::new(TestBackend::new(140, 40)).expect("terminal");
+        g.bench_function("lanes frame 140x40, zoomed in 10 times", |b| {
+            b.iter(|| {
+                term.draw(|f| f.render_widget(Screen { app: &app, theme }, f.area()))
+                    .expect("draws");
+            })
+        });
         g.finish();
     }
 }
