@@ -164,3 +164,36 @@ fn names_from_the_data_are_escaped() {
     );
     assert!(screen.contains("^[]0;pwned"), "{screen}");
 }
+
+#[test]
+fn crowded_lanes_are_shaded_by_events_per_cell() {
+    // The bundled events five times over: Qalibaf's lane holds well over 96 of them.
+    let text_of = crate::common::big::big_ron(5);
+    let t = annals::load::load_bytes(text_of.as_bytes(), "big.ron", annals::load::Format::Ron)
+        .expect("valid")
+        .timeline;
+    let mut a = App::new(t, "big.ron", (80, 24));
+    update(&mut a, Action::ToggleLanes);
+    let lane = &a.lanes.built.lanes[0];
+    assert!(lane.events.len() > annals::app::lanes::EVENTS_MAX);
+    let g = a.lanes_geometry().unwrap();
+    let shown = annals::app::lanes::shown(&a, &g);
+    assert!(matches!(shown[0].1, annals::app::lanes::Body::Density(_)));
+    let screen = text(&buffer(&a, PLAIN));
+    let row = screen.lines().nth(g.top as usize).unwrap();
+    assert!(row.contains('█') && row.contains('░'), "{screen}");
+    assert!(
+        !row.contains('·'),
+        "no single events in a shaded lane: {row}"
+    );
+    let ascii = text(&buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    ));
+    let row = ascii.lines().nth(g.top as usize).unwrap();
+    assert!(row.contains('#') && row.contains('.'), "{ascii}");
+    insta::assert_snapshot!("lanes_crowded_80x24", screen);
+}
