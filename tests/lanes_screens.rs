@@ -197,3 +197,15 @@ fn crowded_lanes_are_shaded_by_events_per_cell() {
     assert!(row.contains('#') && row.contains('.'), "{ascii}");
     insta::assert_snapshot!("lanes_crowded_80x24", screen);
 }
+
+#[test]
+fn readme_shows_the_lanes_as_drawn() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let a = app((80, 24), &[Action::ToggleLanes]);
+    let screen = text(&buffer(&a, PLAIN));
+    assert!(
+        readme.contains(&screen),
+        "README's lanes capture differs from the screen:\n{screen}"
+    );
+}
