@@ -1,6 +1,8 @@
 //! Snapshots of the lanes view (insta + ratatui's TestBackend) on the bundled timeline,
 //! by person and by tag, and on a fixture with BCE spans, open ends, uncertain bounds,
-//! lives and eras; without colour and in ASCII; and at sizes down to 1×1.
+//! lives and eras; without colour and in ASCII; a crowded lane shaded; data's names
+//! escaped; sizes down to 1×1; the README's capture; and, in a real pseudo-terminal, no
+//! bytes sent while the lanes view is idle.
 
 use crate::common::app;
 use annals::app::{Action, App, update};
@@ -208,4 +210,27 @@ fn readme_shows_the_lanes_as_drawn() {
         readme.contains(&screen),
         "README's lanes capture differs from the screen:\n{screen}"
     );
+}
+
+#[test]
+fn the_lanes_view_in_a_terminal_sends_nothing_while_idle() {
+    use crate::common::Pty;
+    use std::time::Duration;
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Pty::sh(r#"exec "$0""#, 80, 24, state.path());
+    t.wait_for(&["Timeline · 83", "q quit"]);
+    t.keys("v");
+    t.wait_for(&["Lanes · by person · 38", "v list"]);
+    t.keys("L");
+    t.wait_for(&["Lanes · by place"]);
+    t.pump(Duration::from_millis(300));
+    let before = t.raw.len();
+    for _ in 0..10 {
+        t.pump(Duration::from_millis(100));
+    }
+    assert_eq!(t.raw.len() - before, 0, "bytes sent while idle");
+    // v goes back to the list.
+    t.keys("v");
+    t.wait_for(&["Timeline · 83"]);
+    t.keys("q");
 }

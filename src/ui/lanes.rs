@@ -17,7 +17,9 @@ use unicode_width::UnicodeWidthStr;
 
 /// The lanes pane.
 pub struct Lanes<'a> {
+    /// What to draw.
     pub app: &'a App,
+    /// How.
     pub theme: Theme,
 }
 
