@@ -111,6 +111,23 @@ pub(crate) fn field_name(name: &str) -> String {
     out
 }
 
+/// Fields with the same name joined into one, their values a line each, in the order of
+/// their first appearance: an importer never gives an event the same field twice (a JSON
+/// export would keep only one of them).
+pub(crate) fn merge_fields(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(fields.len());
+    for (k, v) in fields {
+        match out.iter_mut().find(|(name, _)| *name == k) {
+            Some((_, value)) => {
+                value.push('\n');
+                value.push_str(&v);
+            }
+            None => out.push((k, v)),
+        }
+    }
+    out
+}
+
 /// Where a quoted CSV cell opens and is never closed, if one is: the `csv` crate would
 /// read the rest of the file into that cell, silently.
 pub(crate) fn unclosed_quote(src: &str, delimiter: u8) -> Option<(Pos, String)> {

@@ -46,6 +46,13 @@ impl Builder {
                     &here,
                     format!("field name `{k}` must be letters, digits, `_`, `-` or `.` (it is typed as `{k}:value`)"),
                 );
+            } else if e.fields.0[..j].iter().any(|(earlier, _)| earlier == k) {
+                // A JSON export (and most tools reading one) would keep only one of them.
+                let here = [F("events"), I(i), F("fields"), I(j)];
+                self.error(
+                    &here,
+                    format!("field `{k}` is given twice: an event's field names are unique (join the values)"),
+                );
             }
             let pair = (self.text(k), self.text(v));
             self.t.fields.push(pair);

@@ -132,6 +132,35 @@ pub fn french(y: i64, month: Option<u32>, day: Option<u32>) -> Option<(Ymd, Ymd)
     }
 }
 
+/// The Gregorian days a Julian-calendar date can be: one day, or a month's or a year's
+/// first and last day (astronomical years; a Julian leap year is every fourth).
+pub fn julian(y: i64, month: Option<u32>, day: Option<u32>) -> (Ymd, Ymd) {
+    let len = |m: u32| match m {
+        2 if y.rem_euclid(4) == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let to = |m: u32, d: u32| super::date::julian_to_gregorian(y, m, d);
+    match (month, day) {
+        (Some(m), Some(d)) => (to(m, d), to(m, d)),
+        (Some(m), None) => (to(m, 1), to(m, len(m))),
+        _ => (to(1, 1), to(12, 31)),
+    }
+}
+
+/// The days a Gregorian date (as written) spans: one day, a month's or a year's.
+pub fn gregorian(y: i64, month: Option<u32>, day: Option<u32>) -> (Ymd, Ymd) {
+    match (month, day) {
+        (Some(m), Some(d)) => ((y, m, d), (y, m, d)),
+        (Some(m), None) => (
+            (y, m, 1),
+            (y, m, crate::domain::date::civil::month_len(y, m)),
+        ),
+        _ => ((y, 1, 1), (y, 12, 31)),
+    }
+}
+
 fn ymd(rd: i64) -> Ymd {
     civil(rd - RD_1970)
 }

@@ -29,8 +29,8 @@ pub enum Kind {
     Dual,
     /// A Julian day converted to the Gregorian day.
     JulianDay,
-    /// A Julian month or year kept as written.
-    JulianKept,
+    /// A Julian month or year converted to the Gregorian days it spans.
+    JulianSpan,
     /// A Hebrew date, or a French republican one of years I–XIV, converted day for day.
     OtherDay,
     /// A French republican date after year XIV → the Gregorian years it can fall in.
@@ -53,9 +53,13 @@ impl Kind {
             Kind::From => "FROM x → `x/..` (a span from x, open end)",
             Kind::To => "TO y → `../y` (a span up to y, open start)",
             Kind::Bce => "BCE → negative years (1 BCE = `0000`)",
-            Kind::Dual => "dual years (`1699/00`) → the later year",
+            Kind::Dual => {
+                "dual years (`11 FEB 1699/00`) → the later year, one day between the date as written and its Julian reading (`[1700-02-11..1700-02-21]`)"
+            }
             Kind::JulianDay => "Julian days converted to Gregorian",
-            Kind::JulianKept => "Julian months/years kept as written (a note says so)",
+            Kind::JulianSpan => {
+                "Julian months/years → the Gregorian days they span (`JULIAN MAR 1643` → `[1643-03-11..1643-04-10]`)"
+            }
             Kind::OtherDay => {
                 "Hebrew and French republican (years I–XIV) dates converted to Gregorian days"
             }
@@ -209,6 +213,19 @@ fn normalise(t: &str) -> String {
         .replace("B.C.", "BCE")
 }
 
+/// `YYYY-MM-DD` of a day (astronomical years, EDTF's `Y` beyond four digits).
+fn day_text((y, m, d): calendars::Ymd) -> String {
+    format!("{}-{m:02}-{d:02}", year(y))
+}
+
+/// One day, or one day between `lo` and `hi`.
+fn days(lo: calendars::Ymd, hi: calendars::Ymd) -> Point {
+    Point {
+        lo: day_text(lo),
+        hi: day_text(hi),
+    }
+}
+
 /// An EDTF year (astronomical: 0 is 1 BCE).
 /// A date in its own calendar's numbers, as EDTF (year, month, day as far as given).
 fn as_written(y: i64, month: Option<usize>, day: Option<u32>) -> Point {
@@ -343,26 +360,32 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         _ => None,
     };
     Ok(Some(match calendar {
-        "JULIAN" => match (day, month) {
-            (Some(d), Some(m)) if y > -4700 => {
-                let (gy, gm, gd) = julian_to_gregorian(y, u32::try_from(m).unwrap_or(1), d);
+        "JULIAN" => {
+            let m = month.and_then(|m| u32::try_from(m).ok());
+            let (lo, hi) = calendars::julian(y, m, day);
+            let what = if day.is_some() {
                 out.kinds.push(Kind::JulianDay);
-                out.notes
-                    .push(format!("Julian date {shown} converted to Gregorian"));
-                let s = format!("{}-{gm:02}-{gd:02}", year(gy));
-                Point {
-                    lo: s.clone(),
-                    hi: s,
-                }
-            }
-            _ => {
-                out.kinds.push(Kind::JulianKept);
-                out.notes.push(format!(
-                    "Julian calendar date {shown}, kept as written (not converted)"
-                ));
-                as_written(y, month, day)
-            }
-        },
+                "converted to Gregorian"
+            } else {
+                out.kinds.push(Kind::JulianSpan);
+                "converted to the Gregorian days it spans"
+            };
+            out.notes.push(format!("Julian date {shown} {what}"));
+            days(lo, hi)
+        }
+        _ if dual => {
+            // GEDCOM writes dual years in its Gregorian syntax, but they come from places
+            // still on the Julian calendar (England before 1752): either reading.
+            let m = month.and_then(|m| u32::try_from(m).ok());
+            let (g, g_end) = calendars::gregorian(y, m, day);
+            let (j, j_end) = calendars::julian(y, m, day);
+            out.notes.push(format!(
+                "dual-dated {shown}: read as written ({}) or as a Julian date ({}), the calendar of the places that wrote dual years",
+                day_text(g),
+                day_text(j)
+            ));
+            days(g.min(j), g_end.max(j_end))
+        }
         "HEBREW" | "FRENCH_R" if converted.is_some() => {
             let (lo, hi) = converted.unwrap_or_default();
             let name = if calendar == "HEBREW" {
@@ -373,11 +396,7 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
             out.kinds.push(Kind::OtherDay);
             out.notes
                 .push(format!("{name} date {shown} converted to Gregorian"));
-            let day = |(y, m, d): calendars::Ymd| format!("{}-{m:02}-{d:02}", year(y));
-            Point {
-                lo: day(lo),
-                hi: day(hi),
-            }
+            days(lo, hi)
         }
         "HEBREW" | "FRENCH_R" => {
             // French republican years after XIV. Both years start in the autumn: months 1–3 fall in the first Gregorian
@@ -507,10 +526,12 @@ mod tests {
             ("44 BCE", "-0043"),
             ("15 MAR 44 B.C.", "-0043-03-15"),
             ("1 BCE", "0000"),
-            ("11 FEB 1699/00", "1700-02-11"),
+            ("11 FEB 1699/00", "[1700-02-11..1700-02-21]"),
+            ("FEB 1699/00", "[1700-02-01..1700-03-11]"),
             ("INT 1850 (about the year of the flood)", "1850"),
             ("@#DJULIAN@ 4 OCT 1582", "1582-10-14"),
-            ("JULIAN 1600", "1600"),
+            ("JULIAN 1600", "[1600-01-11..1601-01-10]"),
+            ("JULIAN MAR 1643", "[1643-03-11..1643-04-10]"),
             ("HEBREW 5780", "[2019-09-30..2020-09-18]"),
             ("HEBREW TSH 5780", "[2019-09-30..2019-10-29]"),
             ("@#DHEBREW@ 15 NSN 5784", "2024-04-23"),

@@ -221,7 +221,7 @@ impl B<'_> {
             }
         }
         ev.summary = Some(summary.join("\n\n")).filter(|s| !s.is_empty());
-        ev.fields = Fields(fields);
+        ev.fields = Fields(crate::load::syntax::merge_fields(fields));
         *self.event_count.entry(tag.to_string()).or_default() += 1;
         self.events.push(ev);
     }

@@ -8,7 +8,7 @@ mod names;
 mod records;
 mod report;
 
-pub use names::{TITLE_MAX, title_of};
+pub use names::{RESERVED, TITLE_MAX, attribute_of_field, field_of_attribute, title_of};
 pub use records::{datetime, is_timesketch_csv, micros_of, timestamp};
 
 use names::{dedup, field_name, slug, tag_of, unique};
@@ -116,6 +116,8 @@ struct Tally {
     renamed: BTreeMap<String, String>,
     /// Records citing their own sources (`annals_sources`) rather than the file.
     own_sources: usize,
+    /// Records whose `annals_edtf` disagrees with their (changed) `datetime`.
+    edtf_set_aside: usize,
     records: usize,
 }
 
@@ -325,8 +327,15 @@ impl Builder {
                     }
                 }
                 _ => {
-                    let name = field_name(&c.key);
-                    if name != c.key {
+                    // annals' own export wrote a field named like its attributes
+                    // `field_NAME`.
+                    let key = if from == DateFrom::Edtf {
+                        names::field_of_attribute(&c.key)
+                    } else {
+                        c.key.as_str()
+                    };
+                    let name = field_name(key);
+                    if name != c.key && key == c.key {
                         self.tally.renamed.insert(c.key.clone(), name.clone());
                     }
                     *self.tally.fields.entry(name.clone()).or_default() += 1;
@@ -338,8 +347,9 @@ impl Builder {
         dedup(&mut tags);
         dedup(&mut places);
         dedup(&mut people);
-        if citations.len() > 1 {
-            // annals' own export names the event's sources: those, not the file, say so.
+        if citations.len() > 1 || from == DateFrom::Edtf {
+            // annals' own export names the event's sources (in annals_sources, none when
+            // it cited none): those, not the file, say so.
             citations.remove(0);
             self.tally.own_sources += 1;
         }
@@ -358,7 +368,7 @@ impl Builder {
             links: Vec::new(),
             display_date: None,
             media: Vec::new(),
-            fields: Fields(fields),
+            fields: Fields(crate::load::syntax::merge_fields(fields)),
         };
         let at = EventAt {
             start: r.at,
@@ -380,13 +390,21 @@ impl Builder {
                 .find(|c| c.key == k && !c.value.trim().is_empty())
         };
         if let Some(c) = find("annals_edtf")
-            && crate::domain::Edtf::parse(c.value.trim()).is_ok()
+            && let Ok(e) = crate::domain::Edtf::parse(c.value.trim())
         {
-            self.tally.from_edtf += 1;
             let edtf = c.value.trim().to_string();
             let micros = find(DATETIME).and_then(|d| datetime(&d.value).ok());
             let micros = micros.and_then(|(d, _)| micros_of(&d));
-            return Some((edtf, c.at, micros, DateFrom::Edtf));
+            // annals wrote `datetime` as the date's first instant (its last for an open
+            // start): one that says otherwise was changed since, and wins.
+            let (a, b) = e.span();
+            let written = a.or(b).map(|i| i.0);
+            let changed = micros.is_some_and(|m| Some(m.div_euclid(1_000_000)) != written);
+            if !changed {
+                self.tally.from_edtf += 1;
+                return Some((edtf, c.at, micros, DateFrom::Edtf));
+            }
+            self.tally.edtf_set_aside += 1;
         }
         let got = if let Some(c) = find(DATETIME) {
             datetime(&c.value).map(|(d, how)| {
