@@ -424,3 +424,21 @@ fn a_repeated_record_id_is_an_error_and_fields_are_never_repeated() {
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].1.lines().count(), 2, "{notes:?}");
 }
+
+/// An event whose date cannot be read still has the rest checked in the same run.
+#[test]
+fn the_rest_of_an_event_with_a_bad_date_is_still_checked() {
+    let body = "0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n1 RESI\n2 DATE 31 FEB 1850\n2 SOUR @S1@\n3 QUAY 9\n0 @S1@ SOUR\n1 TITL X\n0 TRLR\n";
+    let (_d, path) = ged("rest.ged", body);
+    let out = annals().arg("check").arg(&path).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("rest.ged:7:8: error: the GEDCOM date `31 FEB 1850`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rest.ged:9:8: error: QUAY is the quality"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 2, "{err}");
+}
