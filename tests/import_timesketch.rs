@@ -412,7 +412,6 @@ fn own_export_keeps_citations_and_field_names_and_a_changed_datetime_wins() {
     let f: Vec<(String, String)> = b
         .fields()
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .filter(|(k, _)| k != "timestamp_desc")
         .collect();
     let want: Vec<(String, String)> = t
         .event(t.event_by_id("b").unwrap())
@@ -441,8 +440,27 @@ fn own_export_keeps_citations_and_field_names_and_a_changed_datetime_wins() {
         .timeline;
     let b = again.event(again.event_by_id("b").unwrap());
     assert_eq!(b.date.to_edtf(), "2003-01-02T10:00:00Z");
+    // The old date is kept, nothing annals made from it (its latest instant, timestamp,
+    // derived tag) stays, fields still get their names back, and nothing is cited.
+    let names: Vec<&str> = b.fields().map(|(k, _)| k).collect();
     assert!(
         b.fields()
-            .any(|(k, v)| k == "annals_edtf" && v == "2001-05-06")
+            .any(|(k, v)| k == "annals_edtf" && v == "2001-05-06"),
+        "{names:?}"
     );
+    for gone in ["annals_latest", "annals_derived", "timestamp_desc"] {
+        assert!(!names.contains(&gone), "{gone} in {names:?}");
+    }
+    // `timestamp` is the event's own field (`x`), not the instant annals wrote.
+    let stamps: Vec<&str> = b
+        .fields()
+        .filter(|(k, _)| *k == "timestamp")
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(stamps, ["x"]);
+    assert!(
+        names.contains(&"message") && names.contains(&"field_message"),
+        "{names:?}"
+    );
+    assert_eq!(b.citations().count(), 0);
 }

@@ -248,14 +248,16 @@ impl Builder {
             .and_then(|c| serde_json::from_str(&c.value).ok())
             .unwrap_or_default();
         let mut used: HashSet<&str> = HashSet::from([MESSAGE, "annals_summary"]);
+        // annals' own export (its `annals_edtf` written beside the date): these were made
+        // from the date and the fields, even when the datetime was edited since.
+        let own = find("annals_edtf").is_some() && find("annals_id").is_some();
+        if own {
+            used.extend(["annals_latest", "annals_derived", TIMESTAMP]);
+            used.extend(derived.iter().map(String::as_str));
+            self.tally.derived += derived.len();
+        }
         match from {
-            DateFrom::Edtf => {
-                // annals' own export: these were made from the date and the fields.
-                used.extend(["annals_edtf", "annals_latest", "annals_derived", DATETIME]);
-                used.extend([TIMESTAMP]);
-                used.extend(derived.iter().map(String::as_str));
-                self.tally.derived += derived.len();
-            }
+            DateFrom::Edtf => used.extend(["annals_edtf", DATETIME]),
             DateFrom::Datetime => used.extend([DATETIME]),
             DateFrom::Timestamp => used.extend([TIMESTAMP]),
         }
@@ -263,7 +265,7 @@ impl Builder {
         let mut fields_at = Vec::new();
         // A timestamp beside the date: the same instant (not kept) or kept as a field.
         let stamp = find(TIMESTAMP).filter(|c| !c.value.trim().is_empty());
-        if let (Some(c), false) = (stamp, from == DateFrom::Timestamp) {
+        if let (Some(c), false) = (stamp, from == DateFrom::Timestamp || own) {
             used.insert(TIMESTAMP);
             if c.value.trim().parse::<i64>().ok() == micros {
                 self.tally.timestamp_agrees += 1;
@@ -329,7 +331,7 @@ impl Builder {
                 _ => {
                     // annals' own export wrote a field named like its attributes
                     // `field_NAME`.
-                    let key = if from == DateFrom::Edtf {
+                    let key = if own {
                         names::field_of_attribute(&c.key)
                     } else {
                         c.key.as_str()
@@ -347,7 +349,7 @@ impl Builder {
         dedup(&mut tags);
         dedup(&mut places);
         dedup(&mut people);
-        if citations.len() > 1 || from == DateFrom::Edtf {
+        if citations.len() > 1 || own {
             // annals' own export names the event's sources (in annals_sources, none when
             // it cited none): those, not the file, say so.
             citations.remove(0);
@@ -356,6 +358,7 @@ impl Builder {
         if self.problems.len() > before {
             return None;
         }
+        let (fields, fields_at) = crate::load::syntax::merge_fields_at(fields, fields_at);
         let event = RawEvent {
             id,
             date,
@@ -368,7 +371,7 @@ impl Builder {
             links: Vec::new(),
             display_date: None,
             media: Vec::new(),
-            fields: Fields(crate::load::syntax::merge_fields(fields)),
+            fields: Fields(fields),
         };
         let at = EventAt {
             start: r.at,
