@@ -6,7 +6,7 @@ use super::scan::{self, ScanJob};
 use crate::domain::EventIdx;
 use crate::domain::num::u32_of;
 use crate::query::scan::Facet;
-use crate::query::{Matcher, Query, parse};
+use crate::query::{Matcher, Query, parse, resolve};
 use std::sync::Arc;
 
 impl App {
@@ -111,7 +111,11 @@ impl App {
     /// Take the filter as typed into force if it parses; otherwise keep the last good one
     /// and remember why.
     pub(super) fn apply_filter_text(&mut self) {
-        match parse(&self.filter.text) {
+        let parsed = parse(&self.filter.text).and_then(|mut q| {
+            resolve(&mut q, &self.data.timeline, &self.data.index)?;
+            Ok(q)
+        });
+        match parsed {
             Ok(q) => {
                 self.filter.error = None;
                 let mut m = Matcher::new(q, &self.data.index);

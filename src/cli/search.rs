@@ -72,22 +72,12 @@ pub struct Request<'a> {
 pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     let (file, words) = split_args(req.args)?;
     let text = &words.join(" ");
-    let q = query::parse(text).map_err(|e| {
-        // The caret sits under the column as shown: escapes before it widen the line.
-        let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
-        let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
-        Failure {
-            exit: Exit::Usage,
-            lines: vec![format!(
-                "annals: error: query: {e}\n  {}\n  {}^",
-                sanitize(text, false),
-                " ".repeat(pad)
-            )],
-        }
-    })?;
+    let q = query::parse(text).map_err(|e| query_failure(text, &e))?;
     let Dataset {
         timeline: t, index, ..
     } = open(file.as_deref(), req.warnings)?;
+    let mut q = q;
+    query::resolve(&mut q, &t, &index).map_err(|e| query_failure(text, &e))?;
     let m = Matcher::new(q, &index);
     let (found_hits, fuzzy) = m.search(&index);
     let mut hits = if req.rank {
@@ -127,6 +117,23 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
             exit: Exit::NoMatch,
             lines: Vec::new(),
         })
+    }
+}
+
+/// A query that does not parse or names nothing: the message, the query, a caret under
+/// the column (exit 2). Names in the message may come from the data: escaped.
+pub(crate) fn query_failure(text: &str, e: &query::QueryError) -> Failure {
+    // The caret sits under the column as shown: escapes before it widen the line.
+    let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
+    let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
+    Failure {
+        exit: Exit::Usage,
+        lines: vec![format!(
+            "annals: error: query: {}\n  {}\n  {}^",
+            sanitize(&e.to_string(), false),
+            sanitize(text, false),
+            " ".repeat(pad)
+        )],
     }
 }
 

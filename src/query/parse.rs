@@ -1,6 +1,7 @@
 //! The query language, parsed: terms (AND), `|` (OR), `'exact`, `^prefix`, `suffix$`,
-//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, date ranges `1997..2005`, and the
-//! event flags `is:disputed`, `has:quote`, `has:link`, `link:KIND`.
+//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, `with:A,B` (people together),
+//! `during:ID` (overlapping an event), date ranges `1997..2005`, and the event flags
+//! `is:disputed`, `has:quote`, `has:link`, `link:KIND`.
 
 use crate::domain::text::fold;
 use crate::domain::{Edtf, Instant};
@@ -19,6 +20,14 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("source:awsat  s:", "a cited source (title, outlet, id)"),
     ("place:tehran", "a place (or its other spellings)"),
     ("tag:protests  t:", "a tag"),
+    (
+        "with:qalibaf,soleimani",
+        "both people involved (names as person:)",
+    ),
+    (
+        "during:protests-1999",
+        "dates overlapping that event's (by id)",
+    ),
     ("1997..2005", "dates overlapping 1997 to 2005"),
     ("..1990  2013-05..", "open-ended date ranges"),
     ("is:disputed", "sources disagree, or a contradicts link"),
@@ -93,6 +102,17 @@ pub enum Test {
         from: Option<Instant>,
         /// Last day.
         to: Option<Instant>,
+    },
+    /// `with:A,B`: the event involves a person matching each folded name (matched as
+    /// `person:` matches a name: name, alias or id, as a substring; never fuzzy).
+    With(Vec<String>),
+    /// `during:ID`: the event's bounds overlap those of event `id`. `span` is filled by
+    /// [`super::resolve`] from the data (an unresolved one matches nothing).
+    During {
+        /// The event id as typed.
+        id: String,
+        /// That event's bounds, once resolved.
+        span: Option<(Option<Instant>, Option<Instant>)>,
     },
 }
 
@@ -243,6 +263,37 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                     col,
                 });
             }
+            "with" => {
+                let names: Vec<String> = value.split(',').map(fold).collect();
+                if names.len() < 2 || names.iter().any(|n| n.trim().is_empty()) {
+                    return Err(err(
+                        offset,
+                        "`with:` takes two or more names joined by commas: `with:qalibaf,soleimani`"
+                            .into(),
+                    ));
+                }
+                return Ok(Term {
+                    negated,
+                    test: Test::With(names),
+                    col,
+                });
+            }
+            "during" => {
+                if value.is_empty() {
+                    return Err(err(
+                        offset,
+                        "`during:` takes an event id: `during:protests-1999`".into(),
+                    ));
+                }
+                return Ok(Term {
+                    negated,
+                    test: Test::During {
+                        id: value.to_string(),
+                        span: None,
+                    },
+                    col,
+                });
+            }
             "date" => {
                 return Err(err(
                     offset,
@@ -261,7 +312,7 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                     return Err(err(
                         offset,
                         format!(
-                            "did you mean {c}:? unknown scope `{other}:` (use person:, source:, place:, tag:, is:, has:, link:, or a field name)"
+                            "did you mean {c}:? unknown scope `{other}:` (use person:, source:, place:, tag:, with:, during:, is:, has:, link:, or a field name)"
                         ),
                     ));
                 }
@@ -330,12 +381,13 @@ pub mod flag {
 const LINK_NAMES: [&str; 5] = ["related", "causes", "partof", "refers", "contradicts"];
 
 /// The scopes a term may start with, for suggestions.
-const SCOPES: [&str; 11] = [
-    "person", "p", "source", "s", "place", "tag", "t", "is", "has", "link", "date",
+const SCOPES: [&str; 13] = [
+    "person", "p", "source", "s", "place", "tag", "t", "with", "during", "is", "has", "link",
+    "date",
 ];
 
 /// Edit distance (for "did you mean"), on short words only.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -560,6 +612,11 @@ mod tests {
             ("link:contradict", 1, "did you mean link:contradicts?"),
             ("has:quotes", 1, "did you mean has:quote?"),
             ("persn:x", 1, "did you mean person:?"),
+            ("with:a", 1, "two or more names"),
+            ("x with:a,", 3, "two or more names"),
+            ("!with:,b", 2, "two or more names"),
+            ("during:", 1, "takes an event id"),
+            ("durin:x", 1, "did you mean during:?"),
         ];
         for (q, col, msg) in cases {
             let e = parse(q).expect_err(q);
