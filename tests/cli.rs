@@ -7,6 +7,8 @@ use crate::common::{self, annals};
 mod date;
 #[path = "cli/export.rs"]
 mod export;
+#[path = "cli/overlap.rs"]
+mod overlap;
 
 /// Write `body` to a file named `name` in a new temp dir (kept while the dir lives).
 fn fixture(name: &str, body: &[u8]) -> (tempfile::TempDir, PathBuf) {

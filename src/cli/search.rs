@@ -138,18 +138,44 @@ pub(crate) fn query_failure(text: &str, e: &query::QueryError) -> Failure {
 }
 
 fn print_hits(t: &Timeline, hits: &[EventIdx], utc: bool, out: &mut dyn Write) -> io::Result<()> {
-    let width = hits
+    let lines: Vec<Line> = hits.iter().map(|&i| Line::Event(i, None)).collect();
+    print_lines(t, &lines, utc, "", out)
+}
+
+/// One line of event output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Line {
+    /// An event; with a mark (`:` a match, `-` context) after the date column when given.
+    Event(EventIdx, Option<char>),
+}
+
+/// Events as `search` prints them: `DATE  TITLE  [ID]`, the dates in one aligned column
+/// (with `--context`, `DATE : TITLE  [ID]` for a match and `DATE - TITLE  [ID]` for
+/// context), each line after `indent`. Text from the data is escaped.
+pub(crate) fn print_lines(
+    t: &Timeline,
+    lines: &[Line],
+    utc: bool,
+    indent: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = lines
         .iter()
-        .map(|&i| t.event(i).date.short_in(utc).chars().count())
+        .map(|&Line::Event(i, _)| t.event(i).date.short_in(utc).chars().count())
         .max()
         .unwrap_or(0);
-    for &i in hits {
+    for l in lines {
+        let &Line::Event(i, mark) = l;
         let e = t.event(i);
         let date = e.date.short_in(utc);
         let pad = width - date.chars().count();
+        let sep = match mark {
+            Some(m) => format!(" {m} "),
+            None => "  ".into(),
+        };
         writeln!(
             out,
-            "{date}{:pad$}  {}  [{}]",
+            "{indent}{date}{:pad$}{sep}{}  [{}]",
             "",
             sanitize(e.title(), false),
             sanitize(e.id(), false)

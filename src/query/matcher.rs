@@ -379,6 +379,16 @@ pub(crate) fn names_person(needle: &str, index: &SearchIndex) -> bool {
     TextTerm::person(needle, index).any_name
 }
 
+/// The people (by index) whose name, alias or id contains the folded `needle`.
+pub(crate) fn people_named(needle: &str, index: &SearchIndex) -> Vec<u32> {
+    let t = TextTerm::person(needle, index);
+    index
+        .kind_keys(Kind::Person)
+        .filter(|&k| t.names[k as usize])
+        .map(|k| k - index.kind_keys(Kind::Person).start)
+        .collect()
+}
+
 /// (scope, mode, needle) of a group that is one plain, positive text term.
 fn one_text(g: &super::parse::Group) -> Option<(Scope, Mode, &str)> {
     match g.alts.as_slice() {

@@ -4,8 +4,9 @@
 mod fuzzy;
 pub mod index;
 pub mod matcher;
+pub mod overlap;
 pub mod parse;
-mod resolve;
+pub mod resolve;
 pub mod scan;
 
 pub use index::SearchIndex;

@@ -3,10 +3,10 @@
 //! query error (with its column and a did-you-mean), never an empty result.
 
 use super::SearchIndex;
-use super::matcher::names_person;
+use super::matcher::{names_person, people_named};
 use super::parse::{Query, QueryError, Test, distance};
-use crate::domain::Timeline;
 use crate::domain::text::fold;
+use crate::domain::{PersonIdx, Timeline};
 
 /// Fill in what `q`'s terms take from `t` (the bounds of each `during:` event) and check
 /// that each `with:` name matches a person. The first problem is the error.
@@ -77,4 +77,42 @@ fn closest_person<'a>(t: &'a Timeline, needle: &str) -> Option<&'a str> {
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, n)| n)
+}
+
+/// The one person `name` means, matched as `person:` and `with:` match a name (name,
+/// alias or id contain it, folded). When it names several, the one whose id, name or an
+/// alias is exactly `name` (folded); otherwise an error that lists them (by name and id),
+/// as does a name that matches nobody (with a did-you-mean).
+pub fn person(t: &Timeline, index: &SearchIndex, name: &str) -> Result<PersonIdx, String> {
+    let needle = fold(name);
+    let found = people_named(&needle, index);
+    match found.as_slice() {
+        [] => {
+            let hint = closest_person(t, &needle)
+                .map(|c| format!(" (did you mean {c}?)"))
+                .unwrap_or_default();
+            Err(format!("no person is called `{name}`{hint}"))
+        }
+        [p] => Ok(*p),
+        many => {
+            let exact = many.iter().copied().find(|&p| {
+                let p = t.person(p);
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .chain([&p.id])
+                    .any(|s| fold(s) == needle)
+            });
+            exact.ok_or_else(|| {
+                let list: Vec<String> = many
+                    .iter()
+                    .map(|&p| format!("{} ({})", t.person(p).name, t.person(p).id))
+                    .collect();
+                format!(
+                    "`{name}` names {} people: {}; give one's id",
+                    many.len(),
+                    list.join(", ")
+                )
+            })
+        }
+    }
 }
