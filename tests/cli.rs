@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use crate::common::{self, annals};
+#[path = "cli/context.rs"]
+mod context;
 #[path = "cli/date.rs"]
 mod date;
 #[path = "cli/export.rs"]

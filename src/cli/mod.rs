@@ -16,6 +16,7 @@ mod overlap;
 mod progress;
 pub mod search;
 mod visible;
+mod window;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -95,7 +96,7 @@ pub enum Command {
     Search {
         /// `[FILE] [QUERY]…`: FILE when the first argument is an existing file or ends in
         /// `.ron`/`.json`; the other words form one query.
-        #[arg(num_args = 1.., required = true, value_names = ["FILE", "QUERY"])]
+        #[arg(num_args = 1.., required_unless_present = "around", value_names = ["FILE", "QUERY"])]
         args: Vec<String>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
@@ -109,6 +110,17 @@ pub enum Command {
         /// Also print the file's data warnings on stderr (as `annals check` does).
         #[arg(long)]
         warnings: bool,
+        /// Show N events before and after each match (the whole timeline's), in groups
+        /// apart by `--`; a match has `:` after the date, context `-`.
+        #[arg(long, short = 'C', value_name = "N")]
+        context: Option<usize>,
+        /// Only events whose dates overlap DATE (any EDTF date), widened by --window.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        around: Option<String>,
+        /// How far --around reaches each side: `2y`, `6m` (calendar), `1w`, `5d`, `3h`,
+        /// `30min`, `10s`, with an optional `±`.
+        #[arg(long, value_name = "W", allow_hyphen_values = true)]
+        window: Option<String>,
     },
     /// When two people were both active: each period, certain or only possible, with the
     /// events that make it.
@@ -436,6 +448,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             rank,
             limit,
             warnings,
+            context,
+            around,
+            window,
         }) => {
             let req = search::Request {
                 args: &args,
@@ -444,6 +459,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 limit,
                 warnings,
                 utc: cli.utc,
+                context,
+                around,
+                window,
             };
             return search::run(req, out);
         }
