@@ -177,7 +177,7 @@ fn print_context(
     utc: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let groups = window::groups(hits, n, t.len());
+    let groups = crate::query::scan::context_groups(hits, n, t.len());
     let is_hit = |i: usize| hits.binary_search(&crate::domain::num::u32_of(i)).is_ok();
     match format {
         SearchFormat::Text => {

@@ -1,5 +1,6 @@
-//! `search --around DATE --window W`: the range of time a window around a date covers, and
-//! `search --context N`: which neighbours of each match are shown, in groups.
+//! `search --around DATE --window W`: the range of time a window around a date covers
+//! (`search --context N`'s groups are `query::scan::context_groups`, which the explorer
+//! shares).
 //!
 //! A window is `[earliest(DATE) − W, latest(DATE) + W]` on DATE's strict bounds (an
 //! unbounded side stays unbounded). W is a number and a unit, with an optional `±` (or `+-`)
@@ -83,22 +84,6 @@ pub fn around(
     Ok((from.map(|i| shift(i, w, -1)), to.map(|i| shift(i, w, 1))))
 }
 
-/// `--context N`: the index ranges to print around each of `hits` (ascending event
-/// indices of a timeline of `len` events): N before and after each, merged where they
-/// overlap or touch, as `grep -C` groups lines.
-pub fn groups(hits: &[u32], n: usize, len: usize) -> Vec<std::ops::Range<usize>> {
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-    for &h in hits {
-        let h = h as usize;
-        let r = h.saturating_sub(n)..(h + n + 1).min(len);
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,17 +128,5 @@ mod tests {
             assert!(around("1999", Some(bad)).is_err(), "{bad}");
         }
         assert!(around("1999-13", Some("1y")).is_err());
-    }
-
-    #[test]
-    #[allow(clippy::single_range_in_vec_init)]
-    fn context_groups_merge_where_they_touch() {
-        assert_eq!(groups(&[5], 1, 10), [4..7]);
-        // 4..7 and 7..10 touch: one group, as grep joins adjacent context.
-        assert_eq!(groups(&[5, 8], 1, 10), [4..10]);
-        assert_eq!(groups(&[2, 8], 1, 10), [1..4, 7..10]);
-        assert_eq!(groups(&[0, 9], 2, 10), [0..3, 7..10]);
-        assert_eq!(groups(&[], 2, 10), Vec::<std::ops::Range<usize>>::new());
-        assert_eq!(groups(&[3], 0, 10), [3..4]);
     }
 }

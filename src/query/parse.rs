@@ -20,14 +20,8 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("source:awsat  s:", "a cited source (title, outlet, id)"),
     ("place:tehran", "a place (or its other spellings)"),
     ("tag:protests  t:", "a tag"),
-    (
-        "with:qalibaf,soleimani",
-        "both people involved (names as person:)",
-    ),
-    (
-        "during:protests-1999",
-        "dates overlapping that event's (by id)",
-    ),
+    ("with:qalibaf,raisi", "both people in it (names as person:)"),
+    ("during:born", "dates overlapping event `born`'s"),
     ("1997..2005", "dates overlapping 1997 to 2005"),
     ("..1990  2013-05..", "open-ended date ranges"),
     ("is:disputed", "sources disagree, or a contradicts link"),
