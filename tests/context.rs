@@ -1,7 +1,7 @@
 //! The explorer's context toggle (`c`) through the one door: each match's two neighbours
 //! from the whole timeline join the list (marked as context), the counts stay the
 //! matches', the selection stays put, and a filter run off-thread gets its context when
-//! its results are in.
+//! its results are in. Also `with:` and `during:` typed into the explorer's filter.
 
 use crate::app::{cat, filter};
 use crate::common::app;
@@ -221,4 +221,39 @@ fn a_reload_keeps_context_on() {
     );
     assert!(a.filter.context);
     assert_eq!((a.match_count(), a.filter.visible.len()), (2, 8));
+}
+
+#[test]
+fn with_and_during_in_the_explorer_filter() {
+    let a = app((80, 24), &filter("with:qalibaf,soleimani"));
+    assert_eq!(
+        ids(&a),
+        [
+            "commanders-letter",
+            "protests-1999",
+            "suppression-1999",
+            "campaign-2017"
+        ]
+    );
+    assert!(a.filter.error.is_none());
+    // An unknown name or id: the error shows (the last good filter typed stays in force).
+    let a = app(
+        (80, 24),
+        &cat(&[filter("pincer"), filter("with:qalibaf,nobodyatall")]),
+    );
+    let e = a.filter.error.as_ref().expect("an error");
+    assert!(e.message.contains("no person is called"), "{e}");
+    assert_eq!(a.filter.text, "with:qalibaf,nobodyatall");
+    let a = app((80, 24), &filter("during:protests-199"));
+    let e = a.filter.error.as_ref().expect("an error");
+    assert!(
+        e.message.contains("did you mean during:protests-1999?"),
+        "{e}"
+    );
+    let a = app((80, 24), &filter("during:air-force tag:protests"));
+    assert!(
+        ids(&a).contains(&"protests-1999".to_string()),
+        "{:?}",
+        ids(&a)
+    );
 }
