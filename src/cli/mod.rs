@@ -134,11 +134,11 @@ pub enum Command {
     #[command(override_usage = "annals overlap [OPTIONS] [FILE] A B")]
     Overlap {
         /// `[FILE] A B`: FILE as `search` reads it, then two people.
-        #[arg(num_args = 2..=3, required = true, value_names = ["FILE", "A", "B"])]
+        #[arg(num_args = 2..=3, required = true, value_name = "ARGS")]
         args: Vec<String>,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = DateFormat::Text)]
-        format: DateFormat,
+        #[arg(long, short, value_enum, default_value_t = OverlapFormat::Text)]
+        format: OverlapFormat,
         /// Also print the file's data warnings on stderr (as `annals check` does).
         #[arg(long)]
         warnings: bool,
@@ -181,6 +181,15 @@ pub enum DateFormat {
     /// One aligned line per date.
     Text,
     /// A JSON array, one object per date.
+    Json,
+}
+
+/// `overlap --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OverlapFormat {
+    /// One block per period: the period, its certainty, each person's events.
+    Text,
+    /// A JSON array, one object per period.
     Json,
 }
 

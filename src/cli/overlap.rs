@@ -3,7 +3,7 @@
 //! `query::overlap`'s). Exit codes as `search`: 0 some period, 1 none, 2 usage or I/O.
 
 use super::search::{Line, print_lines, split_args};
-use super::{DateFormat, Exit, Failure, open, output_done};
+use super::{Exit, Failure, OverlapFormat, open, output_done};
 use crate::domain::{Edtf, EventIdx, PersonIdx, Timeline};
 use crate::export;
 use crate::query::overlap::{Period, Span, span_edtf, together};
@@ -16,7 +16,7 @@ pub struct Request<'a> {
     /// `[FILE] A B` as given.
     pub args: &'a [String],
     /// Output format.
-    pub format: DateFormat,
+    pub format: OverlapFormat,
     /// Print the data warnings.
     pub warnings: bool,
     /// Show times of day in UTC.
@@ -42,8 +42,8 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     let (pa, pb) = (who(a)?, who(b)?);
     let periods = together(t, pa, pb);
     let r = match req.format {
-        DateFormat::Text => print_text(t, &periods, (pa, pb), req.utc, out),
-        DateFormat::Json => {
+        OverlapFormat::Text => print_text(t, &periods, (pa, pb), req.utc, out),
+        OverlapFormat::Json => {
             let v: Vec<_> = periods.iter().map(|p| json(t, p, (pa, pb))).collect();
             export::write_value(&v, out).and_then(|()| writeln!(out))
         }

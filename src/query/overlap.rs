@@ -193,15 +193,33 @@ pub fn together(t: &Timeline, a: PersonIdx, b: PersonIdx) -> Vec<Period> {
 /// The periods in which two activities overlap (the computation of [`together`], on
 /// activities already built).
 pub fn overlaps(a: &[Activity], b: &[Activity]) -> Vec<Period> {
-    // Every intersecting pair (people's event counts are small; a pair per entry).
+    // Every intersecting pair, by a sweep in start order: each activity meets the other
+    // side's activities still running when it starts (those that ended are dropped).
+    let mut all: Vec<(bool, &Activity)> = a
+        .iter()
+        .map(|x| (true, x))
+        .chain(b.iter().map(|y| (false, y)))
+        .collect();
+    all.sort_by_key(|(_, x)| start_key(&x.outer));
+    let mut running: [Vec<&Activity>; 2] = [Vec::new(), Vec::new()];
     let mut pieces: Vec<(Span, Option<Span>, EventIdx, EventIdx)> = Vec::new();
-    for x in a {
-        for y in b {
+    for (is_a, x) in all {
+        let start = x.outer.0;
+        let ended = |y: &&Activity| matches!((y.outer.1, start), (Some(e), Some(s)) if e < s);
+        let other = &mut running[usize::from(is_a)];
+        other.retain(|y| !ended(y));
+        for y in other.iter() {
             if let Some(outer) = intersect(x.outer, y.outer) {
                 let certain = x.certain.zip(y.certain).and_then(|(p, q)| intersect(p, q));
-                pieces.push((outer, certain, x.event, y.event));
+                let (ea, eb) = if is_a {
+                    (x.event, y.event)
+                } else {
+                    (y.event, x.event)
+                };
+                pieces.push((outer, certain, ea, eb));
             }
         }
+        running[usize::from(!is_a)].push(x);
     }
     pieces.sort_by_key(|p| start_key(&p.0));
     let mut periods: Vec<Period> = Vec::new();

@@ -149,3 +149,52 @@ fn touching_periods_merge_and_apart_ones_do_not() {
     // Nobody active with nobody: nothing.
     assert!(overlaps(&a, &[]).is_empty());
 }
+
+#[test]
+fn the_sweep_finds_every_pair_a_double_loop_finds() {
+    // Pseudo-random activities (some unbounded), against every pair tried in turn.
+    let mut seed = 7u64;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        u32::try_from((seed >> 33) % u64::from(n)).unwrap()
+    };
+    for round in 0..50 {
+        let mut make = |base: u32| -> Vec<Activity> {
+            (0..next(12))
+                .map(|k| {
+                    let s = i64::from(next(40));
+                    let e = s + i64::from(next(10));
+                    let outer = (
+                        (next(8) != 0).then(|| Instant(s * 86_400)),
+                        (next(8) != 0).then(|| Instant(e * 86_400 + 86_399)),
+                    );
+                    Activity {
+                        event: base + k,
+                        outer,
+                        certain: (next(2) == 0).then_some(outer),
+                    }
+                })
+                .collect()
+        };
+        let (a, b) = (make(0), make(100));
+        let mut want: Vec<(EventIdx, EventIdx)> = Vec::new();
+        for x in &a {
+            for y in &b {
+                if intersect(x.outer, y.outer).is_some() {
+                    want.push((x.event, y.event));
+                }
+            }
+        }
+        let periods = overlaps(&a, &b);
+        for (x, y) in &want {
+            assert!(
+                periods.iter().any(|p| p.a.contains(x) && p.b.contains(y)),
+                "round {round}: pair {x}, {y} missing"
+            );
+        }
+        let in_pairs = |e: &EventIdx| want.iter().any(|(x, y)| x == e || y == e);
+        for p in &periods {
+            assert!(p.a.iter().chain(&p.b).all(in_pairs), "round {round}: {p:?}");
+        }
+    }
+}
