@@ -80,8 +80,8 @@ fn closest_person<'a>(t: &'a Timeline, needle: &str) -> Option<&'a str> {
 }
 
 /// The one person `name` means, matched as `person:` and `with:` match a name (name,
-/// alias or id contain it, folded). When it names several, the one whose id, name or an
-/// alias is exactly `name` (folded); otherwise an error that lists them (by name and id),
+/// alias or id contain it, folded). When it names several, the only one whose id, name or
+/// an alias is exactly `name` (folded); otherwise an error that lists them (name and id),
 /// as does a name that matches nobody (with a did-you-mean).
 pub fn person(t: &Timeline, index: &SearchIndex, name: &str) -> Result<PersonIdx, String> {
     let needle = fold(name);
@@ -95,13 +95,21 @@ pub fn person(t: &Timeline, index: &SearchIndex, name: &str) -> Result<PersonIdx
         }
         [p] => Ok(*p),
         many => {
-            let exact = many.iter().copied().find(|&p| {
-                let p = t.person(p);
-                std::iter::once(&p.name)
-                    .chain(&p.aliases)
-                    .chain([&p.id])
-                    .any(|s| fold(s) == needle)
-            });
+            let exact: Vec<PersonIdx> = many
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    let p = t.person(p);
+                    std::iter::once(&p.name)
+                        .chain(&p.aliases)
+                        .chain([&p.id])
+                        .any(|s| fold(s) == needle)
+                })
+                .collect();
+            let exact = match exact.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
             exact.ok_or_else(|| {
                 let list: Vec<String> = many
                     .iter()

@@ -127,6 +127,25 @@ fn overlap_json_and_errors() {
         err.starts_with("annals: error: overlap: no person is called `nobodyatall`"),
         "{err}"
     );
+    // A name two people answer to exactly: an error that lists them; an id settles it.
+    let (code, _, err) = run(&["overlap", "rajavi", "qalibaf"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "`rajavi` names 2 people: Mrs. Rajavi (rajavi-ncri), Massoud Rajavi (massoud-rajavi)"
+        ),
+        "{err}"
+    );
+    // `soleimani` is in Sohrab Soleimani's name too, but is Qassem Soleimani's id.
+    let (code, out, _) = run(&["overlap", "qalibaf", "soleimani"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  Qassem Soleimani:\n"), "{out}");
+    let (code, out, _) = run(&["overlap", "massoud-rajavi", "qalibaf"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("1980  certain\n  Massoud Rajavi:\n"),
+        "{out}"
+    );
     let (code, _, err) = run(&["overlap", "missing.ron", "a", "b"]);
     assert_eq!(code, 2);
     assert!(err.contains("no such file"), "{err}");
