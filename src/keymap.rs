@@ -110,6 +110,7 @@ pub const BINDINGS: &[Binding] = &[
     b(G, &[k('x')], Action::RemoveFacet, "remove the newest facet"),
     b(G, &[k('z')], Action::ToggleZoom, "zoom pane (again: all)"),
     b(G, &[k('v')], Action::ToggleLanes, "lanes view (again: list)"),
+    b(G, &[k('c')], Action::ToggleContext, "context around matches"),
     b(G, &[k('y')], Action::CopyCitation, "copy citation (OSC 52)"),
     b(G, &[k('o')], Action::OpenSource, "open source URL"),
     b(G, &[code(C::Esc)], Action::ClearAll, "clear filter and facets"),

@@ -3,10 +3,14 @@
 use std::path::PathBuf;
 
 use crate::common::{self, annals};
+#[path = "cli/context.rs"]
+mod context;
 #[path = "cli/date.rs"]
 mod date;
 #[path = "cli/export.rs"]
 mod export;
+#[path = "cli/overlap.rs"]
+mod overlap;
 
 /// Write `body` to a file named `name` in a new temp dir (kept while the dir lives).
 fn fixture(name: &str, body: &[u8]) -> (tempfile::TempDir, PathBuf) {

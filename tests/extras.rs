@@ -111,6 +111,7 @@ fn bad_values_are_positioned_errors() {
     let bad = r#"Timeline(title: "t", sources: [Source(id: "s", title: "S")], events: [
   Event(id: "e", date: "2000", title: "x", fields: {"user name": "a"},
         citations: [Cite(source: "s", quality: 7)]),
+  Event(id: "f", date: "2001", title: "y", fields: {"ip": "1", "ip": "2"}),
 ])"#;
     let errs =
         annals::load::load_bytes(bad.as_bytes(), "t.ron", annals::load::Format::Ron).unwrap_err();
@@ -123,6 +124,11 @@ fn bad_values_are_positioned_errors() {
     assert!(
         text.iter()
             .any(|e| e.contains("t.ron:3:") && e.contains("quality is 0 to 3")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|e| e.contains("t.ron:4:") && e.contains("field `ip` is given twice")),
         "{text:?}"
     );
 }

@@ -93,11 +93,11 @@ fn every_date_form_by_meaning() {
         ("i2-reti", "1915/.."),
         ("i3-birt", "-0099-07-12"),
         ("i4-birt", "1643-01-04"),
-        ("i4-chr", "1643"),
-        ("i4-buri", "1700-02-11"),
+        ("i4-chr", "[1643-01-11..1644-01-10]"),
+        ("i4-buri", "[1700-02-11..1700-02-21]"),
         ("i5-even", "1876~"),
         ("i6-birt", "1799-11-03"),
-        ("i6-natu", "[1871-09-16..1872-10-02]"),
+        ("i6-natu", "[1871-09-15..1872-10-02]"),
         ("f1-marr", "1872-06-05"),
         ("f1-div", "1890~"),
     ];
@@ -116,7 +116,11 @@ fn every_date_form_by_meaning() {
             .contains("converted to Gregorian")
     );
     let chr = event(&t, "i4-chr");
-    assert!(field(chr, "date_note").unwrap().contains("not converted"));
+    assert!(
+        field(chr, "date_note")
+            .unwrap()
+            .contains("converted to the Gregorian days it spans")
+    );
     let mary = event(&t, "i2-birt");
     assert!(
         field(mary, "date_note")
@@ -179,7 +183,7 @@ fn the_report_lists_every_choice() {
         "1 date: BET x AND y",
         "2 dates: BCE",
         "1 date: Julian days converted to Gregorian",
-        "1 date: Julian months/years kept as written",
+        "1 date: Julian months/years → the Gregorian days they span",
         "2 dates: Hebrew and French republican (years I–XIV) dates converted to Gregorian days",
         "1 date: dual years",
         "kept as event fields: AGE 1, CAUS 1, TYPE 1",
@@ -397,4 +401,44 @@ proptest! {
         let s: String = chars[..a].iter().chain(junk.chars().collect::<Vec<_>>().iter()).chain(&chars[b..]).collect();
         check(&s);
     }
+}
+
+/// A record id used twice is an error at the second (pointers to it could mean either), and
+/// an event never gets the same field twice (two date notes are joined).
+#[test]
+fn a_repeated_record_id_is_an_error_and_fields_are_never_repeated() {
+    let body = "0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I2@ INDI\n1 NAME First /One/\n1 BIRT\n2 DATE 1850\n0 @I2@ INDI\n1 NAME Second /Two/\n0 TRLR\n";
+    let (_d, path) = ged("dup.ged", body);
+    let out = annals().arg("check").arg(&path).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("dup.ged:8:1: error: the record id @I2@ is used again (first at line 4)"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 1, "{err}");
+    let body = "0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n1 RESI\n2 DATE BET JULIAN 1 JAN 1700 AND JULIAN 10 JAN 1700\n0 TRLR\n";
+    let (_d, path) = ged("two.ged", body);
+    let t = load_path(&path).unwrap().timeline;
+    let e = t.event(t.event_by_id("i1-resi").unwrap());
+    let notes: Vec<_> = e.fields().filter(|(k, _)| *k == "date_note").collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].1.lines().count(), 2, "{notes:?}");
+}
+
+/// An event whose date cannot be read still has the rest checked in the same run.
+#[test]
+fn the_rest_of_an_event_with_a_bad_date_is_still_checked() {
+    let body = "0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n1 RESI\n2 DATE 31 FEB 1850\n2 SOUR @S1@\n3 QUAY 9\n0 @S1@ SOUR\n1 TITL X\n0 TRLR\n";
+    let (_d, path) = ged("rest.ged", body);
+    let out = annals().arg("check").arg(&path).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("rest.ged:7:8: error: the GEDCOM date `31 FEB 1850`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rest.ged:9:8: error: QUAY is the quality"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 2, "{err}");
 }

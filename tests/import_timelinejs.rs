@@ -198,7 +198,7 @@ fn a_bad_sheet_gets_every_problem_at_its_row_and_column() {
     );
     assert!(
         lines[1].starts_with(&format!(
-            "{shown}:5:1: error: Month `13` must be a number from 1 to 12"
+            "{shown}:5:2: error: Month `13` must be a number from 1 to 12"
         )),
         "{err}"
     );
@@ -210,7 +210,7 @@ fn a_bad_sheet_gets_every_problem_at_its_row_and_column() {
     );
     assert!(
         lines[3].starts_with(&format!(
-            "{shown}:7:1: error: date 1983-02-30 cannot be read"
+            "{shown}:7:3: error: date 1983-02-30 cannot be read"
         )),
         "{err}"
     );
@@ -578,6 +578,14 @@ fn an_hour_alone_keeps_the_day_and_the_hour_as_a_field() {
     let vote = event(&i.timeline, "vote");
     assert_eq!(vote.date.to_edtf(), "2019-07-09/2019-07-09T16:45");
     assert_eq!(vote.fields().collect::<Vec<_>>(), [("time", "2 PM")]);
+    // Published, the slide shows the hour as the sheet did.
+    let mut out = Vec::new();
+    annals::export::write_timelinejs(&i.timeline, &mut out).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let shown = json["events"][0]["start_date"]["display_date"]
+        .as_str()
+        .unwrap();
+    assert!(shown.ends_with(", 2 PM"), "{shown}");
     assert!(
         i.report.iter().any(|l| l.contains("hour alone")),
         "{:?}",
@@ -590,4 +598,25 @@ fn an_hour_alone_keeps_the_day_and_the_hour_as_a_field() {
     let landing = event(&t, "landing");
     assert_eq!(landing.date.to_edtf(), "1969-07-20");
     assert_eq!(landing.fields().collect::<Vec<_>>(), [("time", "hour 20")]);
+}
+
+/// A repeated `unique_id` is made unique, and said so: the report names it and the event
+/// keeps the value it was given.
+#[test]
+fn a_repeated_unique_id_is_reported_and_kept() {
+    let json = r#"{"events": [
+        {"start_date": {"year": "1990"}, "text": {"headline": "One"}, "unique_id": "dup"},
+        {"start_date": {"year": "1991"}, "text": {"headline": "Two"}, "unique_id": "dup"}]}"#;
+    let (_d, path) = fixture("dup.json", json);
+    let i = import_path(&path).unwrap();
+    let two = event(&i.timeline, "dup-2");
+    assert_eq!(two.title(), "Two");
+    assert_eq!(two.fields().collect::<Vec<_>>(), [("unique_id", "dup")]);
+    assert!(
+        i.report
+            .iter()
+            .any(|l| l.contains("repeated unique_id") && l.contains("dup → dup-2")),
+        "{:?}",
+        i.report
+    );
 }

@@ -385,3 +385,82 @@ proptest! {
         }
     }
 }
+
+/// annals' own export comes back as it was: an event that cited nothing cites nothing (the
+/// file is not made its source), fields named like Timesketch's attributes keep their
+/// names, and a `datetime` changed since the export wins over the `annals_edtf` beside it.
+#[test]
+fn own_export_keeps_citations_and_field_names_and_a_changed_datetime_wins() {
+    let ron = r#"Timeline(title: "t", sources: [Source(id: "s", title: "Paper")], events: [
+        Event(id: "a", date: "1999", title: "Cited", citations: [Cite(source: "s")]),
+        Event(id: "b", date: "2001-05-06", title: "Uncited",
+              fields: {"timestamp": "x", "field_message": "y", "message": "z"}),
+    ])"#;
+    let t = load_bytes(ron.as_bytes(), "t.ron", Format::Ron)
+        .unwrap()
+        .timeline;
+    let (back, text) = round_trip(&t);
+    let b = back.event(back.event_by_id("b").unwrap());
+    assert_eq!(b.citations().count(), 0, "{text}");
+    let a = back.event(back.event_by_id("a").unwrap());
+    let titles: Vec<_> = a
+        .citations()
+        .map(|c| back.sources[c.source as usize].title.clone())
+        .collect();
+    assert_eq!(titles, ["Paper"], "{text}");
+    assert_eq!(back.sources.len(), 1, "{text}");
+    let f: Vec<(String, String)> = b
+        .fields()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let want: Vec<(String, String)> = t
+        .event(t.event_by_id("b").unwrap())
+        .fields()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(f, want, "{text}");
+    // Change b's datetime in the exported file: the new one is the date.
+    let edited: String = text
+        .lines()
+        .map(|l| {
+            if l.contains("\"annals_id\": \"b\"") {
+                l.replace("2001-05-06T00:00:00+00:00", "2003-01-02T10:00:00+00:00")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        edited.contains("2003-01-02T10"),
+        "the datetime was found in\n{text}"
+    );
+    let again = load_bytes(edited.as_bytes(), "e.jsonl", Format::Timesketch)
+        .unwrap()
+        .timeline;
+    let b = again.event(again.event_by_id("b").unwrap());
+    assert_eq!(b.date.to_edtf(), "2003-01-02T10:00:00Z");
+    // The old date is kept, nothing annals made from it (its latest instant, timestamp,
+    // derived tag) stays, fields still get their names back, and nothing is cited.
+    let names: Vec<&str> = b.fields().map(|(k, _)| k).collect();
+    assert!(
+        b.fields()
+            .any(|(k, v)| k == "annals_edtf" && v == "2001-05-06"),
+        "{names:?}"
+    );
+    for gone in ["annals_latest", "annals_derived", "timestamp_desc"] {
+        assert!(!names.contains(&gone), "{gone} in {names:?}");
+    }
+    // `timestamp` is the event's own field (`x`), not the instant annals wrote.
+    let stamps: Vec<&str> = b
+        .fields()
+        .filter(|(k, _)| *k == "timestamp")
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(stamps, ["x"]);
+    assert!(
+        names.contains(&"message") && names.contains(&"field_message"),
+        "{names:?}"
+    );
+    assert_eq!(b.citations().count(), 0);
+}

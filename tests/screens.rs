@@ -214,10 +214,11 @@ fn dates_keep_their_year_in_the_timeline_column() {
 fn help_overlay() {
     for buf in snap("help", &[Action::ToggleHelp]) {
         let t = text(&buf);
-        // Every binding is listed (at 80 columns the longest texts are cut).
+        // Every binding is listed (below 140 columns the longest texts are cut; at 100×30
+        // the list view's keys take three columns since `c` and `v` joined them).
         let n = match buf.area.width {
             140.. => usize::MAX,
-            100.. => 14,
+            100.. => 12,
             _ => 9,
         };
         // The list view's help lists the list view's sections.
@@ -437,4 +438,51 @@ fn eras_under_the_density_strip() {
             "{eras}"
         );
     }
+}
+
+#[test]
+fn context_neighbours_are_dimmed_and_marked_without_colour() {
+    let mut actions = typed(Action::StartFilter, "pincer");
+    actions.extend([Action::Accept, Action::ToggleContext]);
+    let a = app((100, 30), &actions);
+    let plain = Theme {
+        color: false,
+        ascii: false,
+    };
+    let buf = buffer(&a, plain);
+    let screen = text(&buf);
+    insta::assert_snapshot!("context_100x30", screen);
+    let r = a.areas().unwrap().timeline;
+    let mut timeline = Buffer::empty(r);
+    for y in r.y..r.y + r.height {
+        for x in r.x..r.x + r.width {
+            timeline[(x, y)] = buf[(x, y)].clone();
+        }
+    }
+    // Every neighbour row is dim and has `·` after its date; the matches neither.
+    let rows: Vec<&str> = screen.lines().skip(1).take(8).collect();
+    let dim = marked(&timeline, Modifier::DIM);
+    for (n, row) in rows.iter().enumerate() {
+        let is_match = row.contains("'pincer");
+        let pane: String = row.chars().take(50).collect();
+        assert_eq!(pane.contains('·'), !is_match, "{row}");
+        assert_eq!(
+            dim.iter().any(|d| d.starts_with(&format!("{}: ", n + 1))),
+            !is_match,
+            "{row}: {dim:#?}"
+        );
+    }
+    assert!(screen.contains("2/83 +context"), "{screen}");
+    // In ASCII the marker is `|`, still there.
+    let ascii = text(&buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    ));
+    assert!(
+        ascii.lines().nth(2).unwrap().contains("2016?  |>  Hamas"),
+        "{ascii}"
+    );
 }

@@ -7,6 +7,7 @@ mod common;
 mod app;
 mod cache;
 mod cli;
+mod context;
 mod dataset;
 mod dates;
 mod door;

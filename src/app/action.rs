@@ -75,6 +75,8 @@ pub enum Action {
     WheelDown(u16, u16),
     /// Show the focused pane alone, full screen, or go back to all panes (`z`).
     ToggleZoom,
+    /// Show each match's neighbours (dimmed) with the matches, or only the matches (`c`).
+    ToggleContext,
     /// Copy the selected event's citation to the clipboard (`y`, OSC 52).
     CopyCitation,
     /// Open the source's URL in a browser when the session is local (`o`).

@@ -6,8 +6,11 @@ use super::scan::{self, ScanJob};
 use crate::domain::EventIdx;
 use crate::domain::num::u32_of;
 use crate::query::scan::Facet;
-use crate::query::{Matcher, Query, parse};
+use crate::query::{Matcher, Query, parse, resolve};
 use std::sync::Arc;
+
+/// Neighbours shown before and after each match when context is on (`c`).
+pub const CONTEXT: usize = 2;
 
 impl App {
     /// Recompute what is shown after the filter or facets changed. Big timelines hand the
@@ -67,6 +70,7 @@ impl App {
             self.filter.generation += 1;
             self.filter.scanning = None;
             self.filter.visible = (0..u32_of(self.data.timeline.len())).collect();
+            self.filter.matched = None;
             self.filter.counts = self.data.totals.clone();
             self.filter.last_done = None;
             self.place_cursor(before);
@@ -94,6 +98,59 @@ impl App {
         }
     }
 
+    /// `c`: show the neighbours of each match, or stop showing them. The selected event
+    /// stays selected (when it was a neighbour and they go, the nearest match after it).
+    pub(super) fn toggle_context(&mut self) {
+        self.filter.context = !self.filter.context;
+        let before = self.selected();
+        if self.filter.context {
+            self.show_context();
+        } else if let Some(m) = self.filter.matched.take() {
+            self.filter.visible = m;
+        }
+        self.place_cursor(before);
+        self.view.message = Some(if self.filter.context {
+            format!("context on: {CONTEXT} neighbours of each match, dimmed (c: off)")
+        } else {
+            "context off".into()
+        });
+    }
+
+    /// With context on and a filter in force (its scan complete), add each match's
+    /// neighbours from the whole timeline to what is shown.
+    pub(super) fn show_context(&mut self) {
+        if !self.filter.context || self.filter.matched.is_some() || !self.is_filtered() {
+            return;
+        }
+        if self.filter.scanning.is_some() {
+            return; // shown once the scan is done
+        }
+        let matched = std::mem::take(&mut self.filter.visible);
+        let len = self.data.timeline.len();
+        self.filter.visible = scan::context_groups(&matched, CONTEXT, len)
+            .into_iter()
+            .flatten()
+            .map(u32_of)
+            .collect();
+        self.filter.matched = Some(matched);
+    }
+
+    /// Is `e` shown only as a neighbour of a match (context on)?
+    pub fn is_context(&self, e: EventIdx) -> bool {
+        self.filter
+            .matched
+            .as_ref()
+            .is_some_and(|m| m.binary_search(&e).is_err())
+    }
+
+    /// How many events the filter matches (neighbours shown for context not counted).
+    pub fn match_count(&self) -> usize {
+        self.filter
+            .matched
+            .as_ref()
+            .map_or(self.filter.visible.len(), Vec::len)
+    }
+
     /// Select `before` if shown, else the nearest event after it.
     pub(super) fn place_cursor(&mut self, before: Option<EventIdx>) {
         let cursor = match before {
@@ -111,7 +168,11 @@ impl App {
     /// Take the filter as typed into force if it parses; otherwise keep the last good one
     /// and remember why.
     pub(super) fn apply_filter_text(&mut self) {
-        match parse(&self.filter.text) {
+        let parsed = parse(&self.filter.text).and_then(|mut q| {
+            resolve(&mut q, &self.data.timeline, &self.data.index)?;
+            Ok(q)
+        });
+        match parsed {
             Ok(q) => {
                 self.filter.error = None;
                 let mut m = Matcher::new(q, &self.data.index);

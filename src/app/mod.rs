@@ -175,6 +175,8 @@ impl App {
                 last_done: None,
                 async_from: usize::MAX,
                 slice: scan::SLICE,
+                context: false,
+                matched: None,
             },
             nav: Nav::default(),
             view: View {
@@ -348,6 +350,7 @@ fn step(app: &mut App, action: Action) {
             app.view.zoom = !app.view.zoom;
             app.scroll_into_view();
         }
+        Action::ToggleContext => app.toggle_context(),
         Action::CopyCitation => provenance::copy(app),
         Action::OpenSource => provenance::open(app),
         Action::StartFilter => {

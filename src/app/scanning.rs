@@ -32,6 +32,7 @@ impl App {
         if !s.started || r.restart {
             s.started = true;
             self.filter.visible.clear();
+            self.filter.matched = None;
             self.filter.counts = Counts::zero(&self.data.index, self.filter.counts.years.len());
         }
         s.scanned = r.scanned;
@@ -48,6 +49,7 @@ impl App {
             });
         }
         if finished {
+            self.show_context();
             // The final list: the selected event if shown, else the nearest after it.
             self.place_cursor(before);
             return;

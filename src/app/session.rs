@@ -216,13 +216,15 @@ pub(super) fn restore(app: &mut App, state: &SessionState) -> Option<String> {
 
 /// Move `app` onto freshly loaded data (for `update`), keeping what the user was doing:
 /// the selected event (by id; the nearest by date if it is gone), filter, facets, history,
-/// marks, focus, the mode they were typing in, the zoom and the find.
+/// marks, focus, the mode they were typing in, the zoom, context (`c`) and the find.
 pub(super) fn switch(app: &mut App, timeline: Arc<Timeline>, index: Arc<SearchIndex>) {
     let state = capture(app, "");
     let mut new = App::from_parts(timeline, index, app.data.origin.clone(), app.view.size);
     // Results still on their way for the old data must never count for the new: its
     // filter generations carry on from the old ones.
     new.filter.generation = app.filter.generation;
+    // Context (`c`) stays on across a reload, shown around the restored filter's matches.
+    new.filter.context = app.filter.context;
     // Restored here and now (filtering inline), so that the saved event is the one
     // selected and a filter that hides it gives way, as on a start; later filters go
     // off-thread again.

@@ -57,6 +57,11 @@ pub struct FilterState {
     pub async_from: usize,
     /// Events per slice of an off-thread filter.
     pub slice: usize,
+    /// `c`: show each match's neighbours in the whole timeline too (drawn dimmed).
+    pub context: bool,
+    /// While neighbours are shown: the matches alone (`visible` then holds the matches
+    /// and their neighbours).
+    pub matched: Option<Vec<EventIdx>>,
 }
 
 /// Where the user is: cursors, the link picked, jumps and marks.

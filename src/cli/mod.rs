@@ -3,18 +3,20 @@
 //! Exit codes: 0 success (warnings allowed), 1 invalid data or (for `search`) no match,
 //! 2 usage or I/O error.
 
-use crate::domain::Timeline;
 use crate::export;
 use crate::load::{self, LoadError};
 use crate::open::Dataset;
 use crate::text::sanitize;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod check;
 pub mod date;
 mod import;
+mod overlap;
 mod progress;
 pub mod search;
 mod visible;
+mod window;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -94,7 +96,7 @@ pub enum Command {
     Search {
         /// `[FILE] [QUERY]…`: FILE when the first argument is an existing file or ends in
         /// `.ron`/`.json`; the other words form one query.
-        #[arg(num_args = 1.., required = true, value_names = ["FILE", "QUERY"])]
+        #[arg(num_args = 1.., required_unless_present = "around", value_names = ["FILE", "QUERY"])]
         args: Vec<String>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
@@ -105,6 +107,38 @@ pub enum Command {
         /// Print at most N events.
         #[arg(long, short = 'n', value_name = "N")]
         limit: Option<usize>,
+        /// Also print the file's data warnings on stderr (as `annals check` does).
+        #[arg(long)]
+        warnings: bool,
+        /// Show N events before and after each match (the whole timeline's), in groups
+        /// apart by `--`; a match has `:` after the date, context `-`.
+        #[arg(long, short = 'C', value_name = "N")]
+        context: Option<usize>,
+        /// Only events whose dates overlap DATE (any EDTF date), widened by --window.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        around: Option<String>,
+        /// How far --around reaches each side: `2y`, `6m` (calendar), `1w`, `5d`, `3h`,
+        /// `30min`, `10s`, with an optional `±`.
+        #[arg(long, value_name = "W", allow_hyphen_values = true)]
+        window: Option<String>,
+    },
+    /// When two people were both active: each period, certain or only possible, with the
+    /// events that make it.
+    ///
+    /// A person's activity is the bounds of their events, cut to their life where `born`
+    /// and `died` are known. Certain where the events' certain parts overlap (an interval
+    /// from its latest start to its earliest end; a point its own bounds; nothing for a
+    /// date with `?`, `~` or `%`), else possible. A and B are names, aliases or ids, as
+    /// `person:` matches them. Exit 0 when they overlap, 1 when not, 2 on usage or I/O
+    /// errors.
+    #[command(override_usage = "annals overlap [OPTIONS] [FILE] A B")]
+    Overlap {
+        /// `[FILE] A B`: FILE as `search` reads it, then two people.
+        #[arg(num_args = 2..=3, required = true, value_name = "ARGS")]
+        args: Vec<String>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = OverlapFormat::Text)]
+        format: OverlapFormat,
         /// Also print the file's data warnings on stderr (as `annals check` does).
         #[arg(long)]
         warnings: bool,
@@ -147,6 +181,15 @@ pub enum DateFormat {
     /// One aligned line per date.
     Text,
     /// A JSON array, one object per date.
+    Json,
+}
+
+/// `overlap --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OverlapFormat {
+    /// One block per period: the period, its certainty, each person's events.
+    Text,
+    /// A JSON array, one object per period.
     Json,
 }
 
@@ -322,6 +365,7 @@ impl Command {
             Command::Search { .. } => "search",
             Command::Date { .. } => "date",
             Command::Import { .. } => "import",
+            Command::Overlap { .. } => "overlap",
         }
     }
 }
@@ -372,12 +416,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 // Not interactive (a pipe, a script): describe the timeline instead.
                 let ds = open(cli.file.as_deref(), false)?;
                 let file = cli.file.as_deref();
-                summary(&ds.timeline, file, ds.warnings.len(), cli.utc, out)
+                check::summary(&ds.timeline, file, ds.warnings.len(), cli.utc, out)
             } else {
                 return explore(&cli);
             }
         }
-        Some(Command::Check { files }) => return check(&files, out),
+        Some(Command::Check { files }) => return check::check(&files, out),
         Some(Command::Export {
             file,
             format,
@@ -413,6 +457,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             rank,
             limit,
             warnings,
+            context,
+            around,
+            window,
         }) => {
             let req = search::Request {
                 args: &args,
@@ -421,8 +468,24 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 limit,
                 warnings,
                 utc: cli.utc,
+                context,
+                around,
+                window,
             };
             return search::run(req, out);
+        }
+        Some(Command::Overlap {
+            args,
+            format,
+            warnings,
+        }) => {
+            let req = overlap::Request {
+                args: &args,
+                format,
+                warnings,
+                utc: cli.utc,
+            };
+            return overlap::run(req, out);
         }
         Some(Command::Date { dates, format }) => {
             let req = date::Request {
@@ -476,96 +539,6 @@ fn explore(cli: &Cli) -> Result<(), Failure> {
             Err(Failure::usage(format!("annals: error: terminal: {e}")))
         }
     }
-}
-
-fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Failure> {
-    let mut worst = Exit::Ok;
-    let mut lines = Vec::new();
-    for f in files {
-        match progress::with_bar(f, load::load_path_with) {
-            Ok(l) => {
-                lines.extend(l.warnings.iter().map(ToString::to_string));
-                let _ = writeln!(
-                    out,
-                    "{}: ok: {} events, {} people, {} sources{}",
-                    sanitize(&f.display().to_string(), false),
-                    l.timeline.len(),
-                    l.timeline.people.len(),
-                    l.timeline.sources.len(),
-                    match load::total(&l.warnings) {
-                        0 => String::new(),
-                        n => format!(", {n} warning(s)"),
-                    }
-                );
-            }
-            Err(e) => {
-                let f = Failure::from(e);
-                worst = if f.exit == Exit::Usage || worst == Exit::Usage {
-                    Exit::Usage
-                } else {
-                    Exit::Invalid
-                };
-                lines.extend(f.lines);
-            }
-        }
-    }
-    match worst {
-        Exit::Ok => {
-            let mut err = io::stderr().lock();
-            for l in once(lines) {
-                let _ = writeln!(err, "{l}");
-            }
-            Ok(())
-        }
-        exit => Err(Failure {
-            exit,
-            lines: once(lines),
-        }),
-    }
-}
-
-fn summary(
-    t: &Timeline,
-    file: Option<&std::path::Path>,
-    warnings: usize,
-    utc: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    writeln!(out, "{}", sanitize(&t.title, false))?;
-    if let Some(d) = &t.description {
-        writeln!(out, "{}", sanitize(d, false))?;
-    }
-    // An open start ("some time before …") sorts first but does not say where the timeline
-    // begins: the span starts at the first event with a known start.
-    let first = t
-        .events()
-        .find(|e| e.date.earliest().is_some())
-        .or_else(|| t.events().next());
-    let span = match (first, t.events().next_back()) {
-        (Some(a), Some(b)) => format!(", {} to {}", a.date.short_in(utc), b.date.short_in(utc)),
-        _ => String::new(),
-    };
-    let warned = match (warnings, file) {
-        (0, _) => String::new(),
-        (n, None) => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
-        (n, Some(p)) => format!(
-            ", {n} warning{} (`annals check {}` shows {})",
-            if n == 1 { "" } else { "s" },
-            sanitize(&p.display().to_string(), false),
-            if n == 1 { "it" } else { "them" }
-        ),
-    };
-    writeln!(
-        out,
-        "{} events, {} people, {} sources{span}{warned}",
-        t.len(),
-        t.people.len(),
-        t.sources.len()
-    )?;
-    writeln!(
-        out,
-        "Try: annals search QUERY  ·  annals export --format markdown  ·  annals --help"
-    )
 }
 
 #[cfg(test)]

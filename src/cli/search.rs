@@ -4,7 +4,7 @@
 //! a data extension (`.ron`, `.json`); a missing FILE is an error (exit 2), never a query.
 //! FILE alone lists every event. A search that matches nothing exits 1, like grep.
 
-use super::{Exit, Failure, SearchFormat, open, output_done};
+use super::{Exit, Failure, SearchFormat, open, output_done, window};
 use crate::domain::{EventIdx, Timeline};
 use crate::export;
 use crate::open::Dataset;
@@ -66,30 +66,48 @@ pub struct Request<'a> {
     pub warnings: bool,
     /// Show times of day in UTC.
     pub utc: bool,
+    /// `--context N`: N events before and after each match.
+    pub context: Option<usize>,
+    /// `--around DATE`: only events overlapping DATE, widened by `window`.
+    pub around: Option<String>,
+    /// `--window W`: how far `around` reaches on each side.
+    pub window: Option<String>,
 }
 
 /// Run a search: print the matches, or fail with exit 1 when there are none.
 pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     let (file, words) = split_args(req.args)?;
+    if req.window.is_some() && req.around.is_none() {
+        return Err(Failure::usage(
+            "annals: error: --window W goes with --around DATE".into(),
+        ));
+    }
+    if req.context.is_some() && req.rank {
+        return Err(Failure::usage(
+            "annals: error: --context shows the timeline around each match: it cannot go \
+             with --rank"
+                .into(),
+        ));
+    }
+    if let Some(w) = &req.window {
+        window::parse_width(w)
+            .map_err(|m| Failure::usage(format!("annals: error: {}", sanitize(&m, false))))?;
+    }
     let text = &words.join(" ");
-    let q = query::parse(text).map_err(|e| {
-        // The caret sits under the column as shown: escapes before it widen the line.
-        let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
-        let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
-        Failure {
-            exit: Exit::Usage,
-            lines: vec![format!(
-                "annals: error: query: {e}\n  {}\n  {}^",
-                sanitize(text, false),
-                " ".repeat(pad)
-            )],
-        }
-    })?;
+    let q = query::parse(text).map_err(|e| query_failure(text, &e))?;
     let Dataset {
         timeline: t, index, ..
     } = open(file.as_deref(), req.warnings)?;
+    let mut q = q;
+    query::resolve(&mut q, &t, &index).map_err(|e| query_failure(text, &e))?;
     let m = Matcher::new(q, &index);
     let (found_hits, fuzzy) = m.search(&index);
+    let mut found_hits = found_hits;
+    if let Some(date) = &req.around {
+        let (from, to) = window::around(date, req.window.as_deref())
+            .map_err(|m| Failure::usage(format!("annals: error: {}", sanitize(&m, false))))?;
+        found_hits.retain(|&i| crate::domain::date::overlaps(index.dates[i as usize], from, to));
+    }
     let mut hits = if req.rank {
         m.rank(&index, found_hits)
     } else {
@@ -111,9 +129,10 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     if let Some(n) = req.limit {
         hits.truncate(n);
     }
-    let r = match req.format {
-        SearchFormat::Text => print_hits(&t, &hits, req.utc, out),
-        SearchFormat::Json => {
+    let r = match (req.context, req.format) {
+        (Some(n), format) => print_context(&t, &hits, n, format, req.utc, out),
+        (None, SearchFormat::Text) => print_hits(&t, &hits, req.utc, out),
+        (None, SearchFormat::Json) => {
             let rows: Vec<_> = hits.iter().map(|&i| export::row(&t, &t.event(i))).collect();
             export::write_value(&rows, out).and_then(|()| writeln!(out))
         }
@@ -130,19 +149,121 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
+/// A query that does not parse or names nothing: the message, the query, a caret under
+/// the column (exit 2). Names in the message may come from the data: escaped.
+pub(crate) fn query_failure(text: &str, e: &query::QueryError) -> Failure {
+    // The caret sits under the column as shown: escapes before it widen the line.
+    let before: String = text.chars().take(e.col.saturating_sub(1)).collect();
+    let pad = unicode_width::UnicodeWidthStr::width(&*sanitize(&before, false));
+    Failure {
+        exit: Exit::Usage,
+        lines: vec![format!(
+            "annals: error: query: {}\n  {}\n  {}^",
+            sanitize(&e.to_string(), false),
+            sanitize(text, false),
+            " ".repeat(pad)
+        )],
+    }
+}
+
+/// `--context N`: each group of matches and neighbours (the whole timeline's, in order),
+/// matches marked `:` and context `-` after the date, groups apart by `--`; in JSON, the
+/// rows with `context` (a neighbour, not a match) and `group` (from 1).
+fn print_context(
+    t: &Timeline,
+    hits: &[EventIdx],
+    n: usize,
+    format: SearchFormat,
+    utc: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let groups = crate::query::scan::context_groups(hits, n, t.len());
+    let is_hit = |i: usize| hits.binary_search(&crate::domain::num::u32_of(i)).is_ok();
+    match format {
+        SearchFormat::Text => {
+            let mut lines = Vec::new();
+            for (k, g) in groups.into_iter().enumerate() {
+                if k > 0 {
+                    lines.push(Line::Separator);
+                }
+                for i in g {
+                    let mark = if is_hit(i) { ':' } else { '-' };
+                    lines.push(Line::Event(crate::domain::num::u32_of(i), Some(mark)));
+                }
+            }
+            print_lines(t, &lines, utc, "", out)
+        }
+        SearchFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Row {
+                #[serde(flatten)]
+                row: export::Row,
+                context: bool,
+                group: usize,
+            }
+            let mut rows = Vec::new();
+            for (k, g) in groups.into_iter().enumerate() {
+                for i in g {
+                    let e = t.event(crate::domain::num::u32_of(i));
+                    rows.push(Row {
+                        row: export::row(t, &e),
+                        context: !is_hit(i),
+                        group: k + 1,
+                    });
+                }
+            }
+            export::write_value(&rows, out).and_then(|()| writeln!(out))
+        }
+    }
+}
+
 fn print_hits(t: &Timeline, hits: &[EventIdx], utc: bool, out: &mut dyn Write) -> io::Result<()> {
-    let width = hits
+    let lines: Vec<Line> = hits.iter().map(|&i| Line::Event(i, None)).collect();
+    print_lines(t, &lines, utc, "", out)
+}
+
+/// One line of event output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Line {
+    /// An event; with a mark (`:` a match, `-` context) after the date column when given.
+    Event(EventIdx, Option<char>),
+    /// `--` between groups of `--context`.
+    Separator,
+}
+
+/// Events as `search` prints them: `DATE  TITLE  [ID]`, the dates in one aligned column
+/// (with `--context`, `DATE : TITLE  [ID]` for a match and `DATE - TITLE  [ID]` for
+/// context), each line after `indent`. Text from the data is escaped.
+pub(crate) fn print_lines(
+    t: &Timeline,
+    lines: &[Line],
+    utc: bool,
+    indent: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = lines
         .iter()
-        .map(|&i| t.event(i).date.short_in(utc).chars().count())
+        .filter_map(|l| match l {
+            Line::Event(i, _) => Some(t.event(*i).date.short_in(utc).chars().count()),
+            Line::Separator => None,
+        })
         .max()
         .unwrap_or(0);
-    for &i in hits {
+    for l in lines {
+        let &Line::Event(i, mark) = l else {
+            writeln!(out, "{indent}--")?;
+            continue;
+        };
         let e = t.event(i);
         let date = e.date.short_in(utc);
         let pad = width - date.chars().count();
+        let sep = match mark {
+            Some(m) => format!(" {m} "),
+            None => "  ".into(),
+        };
         writeln!(
             out,
-            "{date}{:pad$}  {}  [{}]",
+            "{indent}{date}{:pad$}{sep}{}  [{}]",
             "",
             sanitize(e.title(), false),
             sanitize(e.id(), false)

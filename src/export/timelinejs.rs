@@ -132,7 +132,15 @@ fn doc(t: &Timeline) -> (Doc, Vec<(String, &'static str)>) {
 fn slide(t: &Timeline, e: &EventRef<'_>) -> (Slide, Option<&'static str>) {
     let (start, end, loss) = match js_date(&e.date) {
         Some((mut s, end, loss)) => {
-            s.display_date = Some(html_of_text(&reading(&e.date)));
+            let mut shown = reading(&e.date);
+            // An hour alone (`2 PM`, kept as field `time` on import) is shown as the sheet
+            // showed it: TimelineJS shows no field.
+            if let Some((_, hour)) = e.fields().find(|(k, _)| *k == "time")
+                && e.date.start_date().is_some_and(|d| d.time.is_none())
+            {
+                shown = format!("{shown}, {hour}");
+            }
+            s.display_date = Some(html_of_text(&shown));
             (Some(s), end, loss)
         }
         None => (None, None, Some("no date TimelineJS can place")),

@@ -4,27 +4,9 @@
 
 use crate::domain::date::Edge;
 use crate::domain::{EventRef, Instant, Offset, Timeline};
-use crate::load::syntax::timesketch::title_of;
+use crate::load::syntax::timesketch::{attribute_of_field, title_of};
 use serde_json::Value;
 use std::io::{self, Write};
-
-/// The attributes annals writes itself (an event field of the same name is written with a
-/// `field_` prefix).
-const RESERVED: &[&str] = &[
-    "message",
-    "datetime",
-    "timestamp",
-    "timestamp_desc",
-    "annals_id",
-    "annals_edtf",
-    "annals_latest",
-    "annals_summary",
-    "annals_tags",
-    "annals_people",
-    "annals_places",
-    "annals_sources",
-    "annals_derived",
-];
 
 /// Events whose `datetime` is not their earliest instant.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,12 +138,7 @@ pub fn event_line(t: &Timeline, e: &EventRef<'_>, unbounded: &mut Unbounded) -> 
         if k == "timestamp_desc" && v == desc {
             continue;
         }
-        let name = if RESERVED.contains(&k) {
-            format!("field_{k}")
-        } else {
-            k.to_string()
-        };
-        attrs.push((name, s(v)));
+        attrs.push((attribute_of_field(k), s(v)));
     }
     object(&attrs)
 }

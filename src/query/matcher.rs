@@ -42,6 +42,10 @@ enum CTest {
     Flags(u16),
     Dates(Option<Instant>, Option<Instant>),
     Text(Box<TextTerm>),
+    /// `with:`: one person term per name, all must hit.
+    With(Vec<TextTerm>),
+    /// A `during:` whose event is not resolved: matches nothing.
+    Never,
 }
 
 struct TextTerm {
@@ -115,6 +119,13 @@ impl Matcher {
                         test: match &term.test {
                             Test::Dates { from, to } => CTest::Dates(*from, *to),
                             Test::Flags(m) => CTest::Flags(*m),
+                            Test::With(names) => CTest::With(
+                                names.iter().map(|n| TextTerm::person(n, index)).collect(),
+                            ),
+                            Test::During { span, .. } => match span {
+                                Some((from, to)) => CTest::Dates(*from, *to),
+                                None => CTest::Never,
+                            },
                             Test::Text {
                                 scope,
                                 mode,
@@ -150,7 +161,7 @@ impl Matcher {
     fn terms(&self) -> impl Iterator<Item = &TextTerm> {
         self.groups.iter().flatten().filter_map(|c| match &c.test {
             CTest::Text(t) => Some(&**t),
-            CTest::Dates(..) | CTest::Flags(_) => None,
+            CTest::Dates(..) | CTest::Flags(_) | CTest::With(_) | CTest::Never => None,
         })
     }
 
@@ -215,7 +226,7 @@ impl Matcher {
         let before = |g: usize, a: usize, len: usize| match prev.groups.get(g) {
             Some(o) if o.len() == len => match &o[a].test {
                 CTest::Text(p) => Some(&**p),
-                CTest::Dates(..) | CTest::Flags(_) => None,
+                CTest::Dates(..) | CTest::Flags(_) | CTest::With(_) | CTest::Never => None,
             },
             _ => None,
         };
@@ -304,6 +315,8 @@ impl Matcher {
                     CTest::Dates(from, to) => date::overlaps(index.dates[i], *from, *to),
                     CTest::Flags(m) => index.flags[i] & m != 0,
                     CTest::Text(t) => t.hits(index, i),
+                    CTest::With(ts) => ts.iter().all(|t| t.hits(index, i)),
+                    CTest::Never => false,
                 };
                 hit != c.negated
             })
@@ -349,7 +362,8 @@ impl Matcher {
                 g.iter()
                     .map(|c| match &c.test {
                         _ if c.negated => 0,
-                        CTest::Dates(..) | CTest::Flags(_) => 10,
+                        CTest::Dates(..) | CTest::Flags(_) | CTest::With(_) => 10,
+                        CTest::Never => 0,
                         CTest::Text(t) => t.score(self, index, i),
                     })
                     .max()
@@ -357,6 +371,22 @@ impl Matcher {
             })
             .sum()
     }
+}
+
+/// Does some person's name, alias or id contain the folded `needle` (as `with:` and
+/// `person:` match a name)?
+pub(crate) fn names_person(needle: &str, index: &SearchIndex) -> bool {
+    TextTerm::person(needle, index).any_name
+}
+
+/// The people (by index) whose name, alias or id contains the folded `needle`.
+pub(crate) fn people_named(needle: &str, index: &SearchIndex) -> Vec<u32> {
+    let t = TextTerm::person(needle, index);
+    index
+        .kind_keys(Kind::Person)
+        .filter(|&k| t.names[k as usize])
+        .map(|k| k - index.kind_keys(Kind::Person).start)
+        .collect()
 }
 
 /// (scope, mode, needle) of a group that is one plain, positive text term.
@@ -368,7 +398,7 @@ fn one_text(g: &super::parse::Group) -> Option<(Scope, Mode, &str)> {
                 mode,
                 needle,
             } => Some((*scope, *mode, needle)),
-            Test::Dates { .. } | Test::Flags(_) => None,
+            Test::Dates { .. } | Test::Flags(_) | Test::With(_) | Test::During { .. } => None,
         },
         _ => None,
     }
@@ -384,6 +414,12 @@ fn word_bonus(h: &str, needle: &str) -> i64 {
 }
 
 impl TextTerm {
+    /// A person as `with:` names them: `person:`'s substring match on names, aliases and
+    /// ids, without the fuzzy fallback (a name that matches nobody is an error instead).
+    fn person(needle: &str, index: &SearchIndex) -> Self {
+        TextTerm::new(Scope::Person, Mode::Exact, needle, false, index)
+    }
+
     fn new(scope: Scope, mode: Mode, needle: &str, negated: bool, index: &SearchIndex) -> Self {
         let finder = Finder::new(pattern(mode, needle).as_bytes()).into_owned();
         let mut t = TextTerm {

@@ -1,6 +1,7 @@
 //! The query language, parsed: terms (AND), `|` (OR), `'exact`, `^prefix`, `suffix$`,
-//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, date ranges `1997..2005`, and the
-//! event flags `is:disputed`, `has:quote`, `has:link`, `link:KIND`.
+//! `!exclude`, scopes `person:` `source:` `place:` `tag:`, `with:A,B` (people together),
+//! `during:ID` (overlapping an event), date ranges `1997..2005`, and the event flags
+//! `is:disputed`, `has:quote`, `has:link`, `link:KIND`.
 
 use crate::domain::text::fold;
 use crate::domain::{Edtf, Instant};
@@ -19,6 +20,8 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("source:awsat  s:", "a cited source (title, outlet, id)"),
     ("place:tehran", "a place (or its other spellings)"),
     ("tag:protests  t:", "a tag"),
+    ("with:qalibaf,raisi", "both people in it (names as person:)"),
+    ("during:born", "dates overlapping event `born`'s"),
     ("1997..2005", "dates overlapping 1997 to 2005"),
     ("..1990  2013-05..", "open-ended date ranges"),
     ("is:disputed", "sources disagree, or a contradicts link"),
@@ -93,6 +96,17 @@ pub enum Test {
         from: Option<Instant>,
         /// Last day.
         to: Option<Instant>,
+    },
+    /// `with:A,B`: the event involves a person matching each folded name (matched as
+    /// `person:` matches a name: name, alias or id, as a substring; never fuzzy).
+    With(Vec<String>),
+    /// `during:ID`: the event's bounds overlap those of event `id`. `span` is filled by
+    /// [`super::resolve`] from the data (an unresolved one matches nothing).
+    During {
+        /// The event id as typed.
+        id: String,
+        /// That event's bounds, once resolved.
+        span: Option<(Option<Instant>, Option<Instant>)>,
     },
 }
 
@@ -243,6 +257,37 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                     col,
                 });
             }
+            "with" => {
+                let names: Vec<String> = value.split(',').map(fold).collect();
+                if names.len() < 2 || names.iter().any(|n| n.trim().is_empty()) {
+                    return Err(err(
+                        offset,
+                        "`with:` takes two or more names joined by commas: `with:qalibaf,soleimani`"
+                            .into(),
+                    ));
+                }
+                return Ok(Term {
+                    negated,
+                    test: Test::With(names),
+                    col,
+                });
+            }
+            "during" => {
+                if value.is_empty() {
+                    return Err(err(
+                        offset,
+                        "`during:` takes an event id: `during:protests-1999`".into(),
+                    ));
+                }
+                return Ok(Term {
+                    negated,
+                    test: Test::During {
+                        id: value.to_string(),
+                        span: None,
+                    },
+                    col,
+                });
+            }
             "date" => {
                 return Err(err(
                     offset,
@@ -261,7 +306,7 @@ fn parse_term(col: usize, word: &str) -> Result<Term, QueryError> {
                     return Err(err(
                         offset,
                         format!(
-                            "did you mean {c}:? unknown scope `{other}:` (use person:, source:, place:, tag:, is:, has:, link:, or a field name)"
+                            "did you mean {c}:? unknown scope `{other}:` (use person:, source:, place:, tag:, with:, during:, is:, has:, link:, or a field name)"
                         ),
                     ));
                 }
@@ -330,12 +375,13 @@ pub mod flag {
 const LINK_NAMES: [&str; 5] = ["related", "causes", "partof", "refers", "contradicts"];
 
 /// The scopes a term may start with, for suggestions.
-const SCOPES: [&str; 11] = [
-    "person", "p", "source", "s", "place", "tag", "t", "is", "has", "link", "date",
+const SCOPES: [&str; 13] = [
+    "person", "p", "source", "s", "place", "tag", "t", "with", "during", "is", "has", "link",
+    "date",
 ];
 
 /// Edit distance (for "did you mean"), on short words only.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -455,135 +501,5 @@ fn date_range(word: &str) -> Option<Result<Range, String>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(q: &Query, g: usize, a: usize) -> (bool, Scope, Mode, String) {
-        match &q.groups[g].alts[a] {
-            Term {
-                negated,
-                test:
-                    Test::Text {
-                        scope,
-                        mode,
-                        needle,
-                    },
-                ..
-            } => (*negated, *scope, *mode, needle.clone()),
-            other => panic!("not text: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn parses_operators() {
-        let q = parse("Pincer 'baton ^qal bad$ ^whole$ !Raisi person:Soléimani a | b").unwrap();
-        assert_eq!(q.groups.len(), 8);
-        assert_eq!(
-            text(&q, 0, 0),
-            (false, Scope::Any, Mode::Fuzzy, "pincer".into())
-        );
-        assert_eq!(
-            text(&q, 1, 0),
-            (false, Scope::Any, Mode::Exact, "baton".into())
-        );
-        assert_eq!(text(&q, 2, 0).2, Mode::Prefix);
-        assert_eq!(
-            text(&q, 3, 0),
-            (false, Scope::Any, Mode::Suffix, "bad".into())
-        );
-        assert_eq!(text(&q, 4, 0).2, Mode::Whole);
-        assert_eq!(
-            text(&q, 5, 0),
-            (true, Scope::Any, Mode::Fuzzy, "raisi".into())
-        );
-        assert_eq!(
-            text(&q, 6, 0),
-            (false, Scope::Person, Mode::Fuzzy, "soleimani".into())
-        );
-        assert_eq!(q.groups[6].alts.len(), 1);
-        assert_eq!(q.groups[7].alts.len(), 2);
-        let q = parse("a | b c").unwrap();
-        assert_eq!(q.groups.len(), 2);
-        assert_eq!(q.groups[0].alts.len(), 2);
-    }
-
-    #[test]
-    fn parses_date_ranges() {
-        let d = |y, m, dd| Some(Instant::at(y, m, dd, 0, 0));
-        let end = |y, m, dd| Some(Instant::at(y, m, dd, 86_399, 0));
-        let range = |s: &str| match &parse(s).unwrap().groups[0].alts[0].test {
-            Test::Dates { from, to } => (*from, *to),
-            t => panic!("{t:?}"),
-        };
-        assert_eq!(range("1997..2005"), (d(1997, 1, 1), end(2005, 12, 31)));
-        assert_eq!(range("..1990"), (None, end(1990, 12, 31)));
-        let t = |h: u32, m: u32, s: u32| Some(Instant::at(1999, 7, 9, h * 3600 + m * 60 + s, 0));
-        assert_eq!(
-            range("1999-07-09T08:00..1999-07-09T18:00"),
-            (t(8, 0, 0), t(18, 0, 59))
-        );
-        assert_eq!(range("1999-07-09T08:00:00+02:00.."), (t(6, 0, 0), None));
-        assert_eq!(range("2013-05.."), (d(2013, 5, 1), None));
-    }
-
-    #[test]
-    fn other_scopes_are_event_fields() {
-        let q = parse("username:Alice !source_ip:10.0.0.5").unwrap();
-        let tests: Vec<_> = q.groups.iter().map(|g| &g.alts[0].test).collect();
-        assert!(
-            matches!(tests[0], Test::Text { needle, mode: Mode::Field, .. } if needle == "username:alice"),
-            "{tests:?}"
-        );
-        assert!(
-            matches!(tests[1], Test::Text { needle, .. } if needle == "source_ip:10.0.0.5"),
-            "{tests:?}"
-        );
-    }
-
-    #[test]
-    fn reports_errors_with_columns() {
-        let cases = [
-            ("| a", 1, "`|`"),
-            ("a |", 3, "`|`"),
-            ("a | | b", 5, "`|`"),
-            ("x !", 3, "`!`"),
-            ("sorce:x", 1, "unknown scope"),
-            ("a person:", 3, "empty term"),
-            ("a  person:", 4, "empty term"),
-            ("2005..1997", 1, "ends before"),
-            ("1999-13..", 1, "no month"),
-            ("..", 1, "needs a start or an end"),
-            ("'", 1, "empty term"),
-            ("1997-2005", 1, "did you mean 1997..2005?"),
-            ("x !1997/2005", 4, "did you mean 1997..2005?"),
-            ("is:dispted", 1, "did you mean is:disputed?"),
-            ("link:contradict", 1, "did you mean link:contradicts?"),
-            ("has:quotes", 1, "did you mean has:quote?"),
-            ("persn:x", 1, "did you mean person:?"),
-        ];
-        for (q, col, msg) in cases {
-            let e = parse(q).expect_err(q);
-            assert_eq!(e.col, col, "{q}: {e}");
-            assert!(e.message.contains(msg), "{q}: {e}");
-        }
-    }
-
-    #[test]
-    fn parses_flags() {
-        let mask = |s: &str| match &parse(s).unwrap().groups[0].alts[0].test {
-            Test::Flags(m) => *m,
-            t => panic!("{t:?}"),
-        };
-        assert_eq!(mask("is:disputed"), flag::DISPUTED);
-        assert_eq!(mask("has:quote"), flag::QUOTE);
-        assert_eq!(mask("link:Contradicts"), 1 << (flag::LINK + 4));
-        assert_eq!(mask("link:part-of"), 1 << (flag::LINK + 2));
-        assert_eq!(mask("has:link"), flag::ANY_LINK);
-        assert!(parse("1997-05").is_ok(), "a month is not a range");
-    }
-
-    #[test]
-    fn empty_query_matches_all() {
-        assert!(parse("   ").unwrap().is_empty());
-    }
-}
+#[path = "parse_tests.rs"]
+mod tests;

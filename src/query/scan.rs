@@ -359,6 +359,43 @@ pub fn search(query: &super::Query, index: &SearchIndex) -> (Vec<EventIdx>, Vec<
     (hits, fuzzy)
 }
 
+/// `search --context N` and the explorer's context (`c`): the index ranges to show around
+/// each of `hits` (ascending event
+/// indices of a timeline of `len` events): N before and after each, merged where they
+/// overlap or touch, as `grep -C` groups lines.
+pub fn context_groups(hits: &[u32], n: usize, len: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for &h in hits {
+        let h = h as usize;
+        let r = h.saturating_sub(n)..(h + n + 1).min(len);
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod context {
+    use super::context_groups;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn context_groups_merge_where_they_touch() {
+        assert_eq!(context_groups(&[5], 1, 10), [4..7]);
+        // 4..7 and 7..10 touch: one group, as grep joins adjacent context.
+        assert_eq!(context_groups(&[5, 8], 1, 10), [4..10]);
+        assert_eq!(context_groups(&[2, 8], 1, 10), [1..4, 7..10]);
+        assert_eq!(context_groups(&[0, 9], 2, 10), [0..3, 7..10]);
+        assert_eq!(
+            context_groups(&[], 2, 10),
+            Vec::<std::ops::Range<usize>>::new()
+        );
+        assert_eq!(context_groups(&[3], 0, 10), [3..4]);
+    }
+}
+
 #[cfg(test)]
 mod year_bins {
     use super::YearBins;

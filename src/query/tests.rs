@@ -175,3 +175,101 @@ fn flags_find_disputes_links_and_quotes() {
     assert_eq!(ids(&a, "link:contradicts"), ["apollo11", "hoax"]);
     assert_eq!(ids(&a, "is:disputed"), ["apollo8", "apollo11", "hoax"]);
 }
+
+/// Ids of the events `q` matches after [`super::resolve`], or the error.
+fn resolved(t: &Timeline, q: &str) -> Result<Vec<String>, super::QueryError> {
+    let index = SearchIndex::new(t);
+    let mut query = parse(q).unwrap();
+    super::resolve(&mut query, t, &index)?;
+    Ok(Matcher::new(query, &index)
+        .filter(&index)
+        .into_iter()
+        .map(|i| t.event(i).id().to_string())
+        .collect())
+}
+
+#[test]
+fn with_needs_a_person_matching_each_name() {
+    let t = bundled();
+    let both = resolved(&t, "with:qalibaf,soleimani").unwrap();
+    assert_eq!(
+        both,
+        [
+            "commanders-letter",
+            "protests-1999",
+            "suppression-1999",
+            "campaign-2017"
+        ]
+    );
+    // Names resolve as person: does (an alias, an id, folded): the same events.
+    assert_eq!(resolved(&t, "with:Ghalibaf,SULEIMANI").unwrap(), both);
+    let person = resolved(&t, "person:qalibaf person:soleimani").unwrap();
+    assert_eq!(person, both);
+    // Order does not matter; one name may name both (two Soleimanis in one event).
+    assert_eq!(resolved(&t, "with:soleimani,qalibaf").unwrap(), both);
+    let same = resolved(&t, "with:soleimani,soleimani").unwrap();
+    assert_eq!(same, resolved(&t, "person:soleimani").unwrap());
+    // Combined with the rest of the query as any term is.
+    assert_eq!(
+        resolved(&t, "with:qalibaf,soleimani 2017").unwrap(),
+        ["campaign-2017"]
+    );
+    assert_eq!(
+        resolved(&t, "!with:qalibaf,soleimani person:soleimani 1999").unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn with_a_name_that_matches_nobody_is_an_error() {
+    let t = bundled();
+    let e = resolved(&t, "x with:qalibaf,soleimany").unwrap_err();
+    assert_eq!(e.col, 3, "{e}");
+    assert!(e.message.contains("no person is called `soleimany`"), "{e}");
+    assert!(e.message.contains("did you mean Qassem Soleimani?"), "{e}");
+    let e = resolved(&t, "with:nobodyatall,qalibaf").unwrap_err();
+    assert!(!e.message.contains("did you mean"), "{e}");
+}
+
+#[test]
+fn during_takes_the_bounds_of_the_event() {
+    let t = bundled();
+    let hits = resolved(&t, "during:protests-1999").unwrap();
+    // Jul 1999: the event itself, the other July 1999 events, the spans over it, and the
+    // open starts that may lie in it; nothing dated 2000 or 1998.
+    assert!(hits.contains(&"protests-1999".to_string()), "{hits:?}");
+    for id in ["air-force", "commanders-letter", "mek-kurdistan-repression"] {
+        assert!(hits.contains(&id.to_string()), "{id}: {hits:?}");
+    }
+    for id in ["police-chief", "north-korea", "born"] {
+        assert!(!hits.contains(&id.to_string()), "{id}: {hits:?}");
+    }
+    // The same as the date range of its bounds.
+    assert_eq!(hits, resolved(&t, "1999-07..1999-07").unwrap());
+    // A span event: everything its bounds overlap.
+    let hits = resolved(&t, "during:air-force tag:protests").unwrap();
+    assert!(hits.contains(&"protests-1999".to_string()), "{hits:?}");
+    assert!(
+        !hits.contains(&"air-force".to_string()),
+        "not tagged: {hits:?}"
+    );
+}
+
+#[test]
+fn during_an_unknown_id_is_an_error_and_unresolved_matches_nothing() {
+    let t = bundled();
+    let e = resolved(&t, "during:protests-199").unwrap_err();
+    assert_eq!(e.col, 1);
+    assert!(
+        e.message.contains("did you mean during:protests-1999?"),
+        "{e}"
+    );
+    assert!(e.message.contains("no event has the id"), "{e}");
+    // Never resolved (the data was not asked): nothing, never everything.
+    assert_eq!(ids(&t, "during:protests-1999"), Vec::<String>::new());
+    assert_eq!(
+        ids(&t, "!during:protests-1999").len(),
+        t.len(),
+        "negated, nothing is excluded"
+    );
+}

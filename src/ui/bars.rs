@@ -302,9 +302,12 @@ impl Widget for Status<'_> {
                     left.push(Span::raw(" "));
                 }
                 left.push(Span::styled(
-                    format!("{}/{}", app.filter.visible.len(), t.events.len()),
+                    format!("{}/{}", app.match_count(), t.events.len()),
                     bold,
                 ));
+                if app.filter.context {
+                    left.push(Span::styled(" +context", theme.dim()));
+                }
                 if !app.filter.matcher.fuzzy_terms().is_empty() {
                     left.push(Span::styled(" ~fuzzy", theme.warn()));
                 }

@@ -233,8 +233,11 @@ fn lane(
             for (r, sub) in subs.iter().enumerate().take(usize::from(rows.height)) {
                 let y = rows.y + u16_of(r);
                 for (e, m) in sub {
+                    // Neighbours shown for context (`c`) are dimmed, as in the list.
                     let style = if Some(*e) == sel {
                         theme.selected()
+                    } else if app.is_context(*e) {
+                        theme.dim()
                     } else {
                         theme.link()
                     };

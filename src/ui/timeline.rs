@@ -130,12 +130,15 @@ pub(crate) fn highlighted(
     spans
 }
 
+/// After the date of a row shown only as a match's neighbour (context, `c`); `|` in ASCII.
+pub const CONTEXT_MARK: &str = "·";
+
 impl Widget for Timeline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let t = &app.data.timeline;
         let count = if app.is_filtered() {
-            format!("{}/{}", app.filter.visible.len(), t.events.len())
+            format!("{}/{}", app.match_count(), t.events.len())
         } else {
             format!("{}", t.events.len())
         };
@@ -190,9 +193,14 @@ impl Widget for Timeline<'_> {
             prev_year = y;
             let linked = e.links().len() > 0 || !t.backlinks(i).is_empty();
             let disputed = t.disputed(i);
+            // A neighbour shown for context (`c`): `·` after the date, the row dimmed.
+            let context = app.is_context(i);
             let mut spans = vec![
                 Span::styled(truncate(&gutter, GUTTER), theme.heading()),
-                Span::raw(format!("{date:<dw$} ")),
+                Span::raw(format!(
+                    "{date:<dw$}{}",
+                    if context { CONTEXT_MARK } else { " " }
+                )),
                 Span::styled(if linked { LINK_MARK } else { " " }, theme.link()),
                 Span::styled(if disputed { DISPUTE_MARK } else { " " }, theme.warn()),
                 Span::raw(" "),
@@ -204,6 +212,9 @@ impl Widget for Timeline<'_> {
             spans.extend(highlighted(&text, &marks, room, theme.highlight()));
             let row = Rect::new(inner.x, inner.y + u16_of(n), inner.width, 1);
             Line::from(spans).render(row, buf);
+            if context {
+                buf.set_style(row, theme.dim());
+            }
             if app.nav.list.offset + n == app.nav.list.cursor {
                 buf.set_style(row, theme.selected());
             }

@@ -111,6 +111,39 @@ pub(crate) fn field_name(name: &str) -> String {
     out
 }
 
+/// Fields with the same name joined into one, their values a line each, in the order of
+/// their first appearance: an importer never gives an event the same field twice (a JSON
+/// export would keep only one of them).
+pub(crate) fn merge_fields(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    let at = vec![(); fields.len()];
+    merge_fields_at(fields, at).0
+}
+
+/// [`merge_fields`], keeping each field's position (`at`, one per field) in step: a
+/// merged field is where its first value was.
+pub(crate) fn merge_fields_at<P>(
+    fields: Vec<(String, String)>,
+    at: Vec<P>,
+) -> (Vec<(String, String)>, Vec<P>) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut out: Vec<(String, String)> = Vec::with_capacity(fields.len());
+    let mut out_at = Vec::with_capacity(at.len());
+    for ((k, v), p) in fields.into_iter().zip(at) {
+        match seen.get(&k) {
+            Some(&i) => {
+                out[i].1.push('\n');
+                out[i].1.push_str(&v);
+            }
+            None => {
+                seen.insert(k.clone(), out.len());
+                out.push((k, v));
+                out_at.push(p);
+            }
+        }
+    }
+    (out, out_at)
+}
+
 /// Where a quoted CSV cell opens and is never closed, if one is: the `csv` crate would
 /// read the rest of the file into that cell, silently.
 pub(crate) fn unclosed_quote(src: &str, delimiter: u8) -> Option<(Pos, String)> {

@@ -35,6 +35,7 @@ impl Builder {
         }
         let media = range(media_start, self.t.media.len());
         let fields_start = u32_of(self.t.fields.len());
+        let mut names = std::collections::HashSet::new();
         for (j, (k, v)) in e.fields.0.iter().enumerate() {
             let bad = k.is_empty()
                 || !k
@@ -45,6 +46,13 @@ impl Builder {
                 self.error(
                     &here,
                     format!("field name `{k}` must be letters, digits, `_`, `-` or `.` (it is typed as `{k}:value`)"),
+                );
+            } else if !names.insert(&**k) {
+                // A JSON export (and most tools reading one) would keep only one of them.
+                let here = [F("events"), I(i), F("fields"), I(j)];
+                self.error(
+                    &here,
+                    format!("field `{k}` is given twice: an event's field names are unique (join the values)"),
                 );
             }
             let pair = (self.text(k), self.text(v));

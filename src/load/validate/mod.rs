@@ -344,6 +344,9 @@ impl Builder {
             self.t.refs.push(g);
         }
         let tags = range(tags_start, self.t.refs.len());
+        if e.title.trim().is_empty() {
+            self.warn(&at(i, "title"), format!("event `{}` has no title", e.id));
+        }
         if e.citations.is_empty() {
             self.warn(&at(i, "id"), format!("event `{}` cites no source", e.id));
         }

@@ -90,12 +90,33 @@ pub fn build(t: &Tree) -> (Out, Vec<(Pos, String)>) {
     };
     for &r in &t.records {
         if let Some(x) = t.node(r).xref.as_deref() {
-            b.records.entry(x).or_insert(r);
+            if let Some(&first) = b.records.get(x) {
+                // Pointers to it could mean either: nothing of the second is guessed at.
+                let line = t.node(first).at.line;
+                b.errors.push((
+                    t.node(r).at,
+                    format!("the record id @{x}@ is used again (first at line {line}): each record needs its own"),
+                ));
+            } else {
+                b.records.insert(x, r);
+            }
         }
     }
+    // A record whose id was used before is reported above and left out.
+    let kept: Vec<usize> = t
+        .records
+        .iter()
+        .copied()
+        .filter(|&r| {
+            t.node(r)
+                .xref
+                .as_deref()
+                .is_none_or(|x| b.records.get(x) == Some(&r))
+        })
+        .collect();
     // People and sources first, so that any record may point at any other.
     let mut used = HashSet::new();
-    for &r in &t.records {
+    for &r in &kept {
         let n = t.node(r);
         let x = n.xref.as_deref().unwrap_or("");
         match n.tag.as_str() {
@@ -126,7 +147,7 @@ pub fn build(t: &Tree) -> (Out, Vec<(Pos, String)>) {
             _ => {}
         }
     }
-    for &r in &t.records {
+    for &r in &kept {
         let n = t.node(r);
         match n.tag.as_str() {
             "HEAD" => b.head(r),

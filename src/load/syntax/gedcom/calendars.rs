@@ -73,8 +73,16 @@ fn hebrew_month(y: i64, gedcom: u32) -> Option<u32> {
 /// The Gregorian days a Hebrew date can be: one day, a month's first and last day, or a
 /// year's. `Err` says why the date does not exist.
 pub fn hebrew(y: i64, gedcom_month: Option<u32>, day: Option<u32>) -> Result<(Ymd, Ymd), String> {
-    if !(1..=999_999).contains(&y) {
-        return Err(format!("the Hebrew year {y} is outside 1–999999"));
+    let (lo, hi) = hebrew_days(y, gedcom_month, day)?;
+    // A Hebrew day begins at the sunset before the civil day it shares its daylight with:
+    // an evening event falls on the civil day before.
+    Ok((civil(days_from_civil(lo.0, lo.1, lo.2) - 1), hi))
+}
+
+/// [`hebrew`] without the evening before: the civil days whose daylight the date covers.
+fn hebrew_days(y: i64, gedcom_month: Option<u32>, day: Option<u32>) -> Result<(Ymd, Ymd), String> {
+    if !(1..=13_000).contains(&y) {
+        return Err(format!("annals converts Hebrew years 1 to 13000, not {y}"));
     }
     let Some(gm) = gedcom_month else {
         let (a, b) = (new_year(y), new_year(y + 1) - 1);
@@ -132,6 +140,80 @@ pub fn french(y: i64, month: Option<u32>, day: Option<u32>) -> Option<(Ymd, Ymd)
     }
 }
 
+/// Days in month `m` of Julian year `y` (a leap year every fourth).
+fn julian_month_len(y: i64, m: u32) -> u32 {
+    match m {
+        2 if y.rem_euclid(4) == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The Gregorian days a Julian-calendar date can be: one day, or a month's or a year's
+/// first and last day (astronomical years). `Err` for a day the month does not have, or a
+/// year beyond what annals converts.
+pub fn julian(y: i64, month: Option<u32>, day: Option<u32>) -> Result<(Ymd, Ymd), String> {
+    if y.abs() > 9_000 {
+        return Err(format!(
+            "annals converts Julian dates of years up to ±9000, not {y}"
+        ));
+    }
+    let to = |m: u32, d: u32| julian_to_gregorian(y, m, d);
+    match (month, day) {
+        (Some(m), Some(d)) if d == 0 || d > julian_month_len(y, m) => Err(format!(
+            "that month has {} days in the Julian year {y}, not {d}",
+            julian_month_len(y, m)
+        )),
+        (Some(m), Some(d)) => Ok((to(m, d), to(m, d))),
+        (Some(m), None) => Ok((to(m, 1), to(m, julian_month_len(y, m)))),
+        _ => Ok((to(1, 1), to(12, 31))),
+    }
+}
+
+/// Does the day exist on the Gregorian calendar (as written)?
+pub fn gregorian_exists(y: i64, month: Option<u32>, day: Option<u32>) -> bool {
+    match (month, day) {
+        (Some(m), Some(d)) => d >= 1 && d <= crate::domain::date::civil::month_len(y, m),
+        _ => true,
+    }
+}
+
+/// The days a Gregorian date (as written) spans: one day, a month's or a year's.
+pub fn gregorian(y: i64, month: Option<u32>, day: Option<u32>) -> (Ymd, Ymd) {
+    match (month, day) {
+        (Some(m), Some(d)) => ((y, m, d), (y, m, d)),
+        (Some(m), None) => (
+            (y, m, 1),
+            (y, m, crate::domain::date::civil::month_len(y, m)),
+        ),
+        _ => ((y, 1, 1), (y, 12, 31)),
+    }
+}
+
+/// The Gregorian (year, month, day) of a Julian-calendar day (astronomical years).
+pub fn julian_to_gregorian(y: i64, m: u32, d: u32) -> (i64, u32, u32) {
+    let (m, d) = (i64::from(m), i64::from(d));
+    let a = (14 - m).div_euclid(12);
+    let yy = y + 4800 - a;
+    let mm = m + 12 * a - 3;
+    let jdn = d + (153 * mm + 2).div_euclid(5) + 365 * yy + yy.div_euclid(4) - 32083;
+    let a = jdn + 32044;
+    let b = (4 * a + 3).div_euclid(146_097);
+    let c = a - (146_097 * b).div_euclid(4);
+    let dd = (4 * c + 3).div_euclid(1461);
+    let e = c - (1461 * dd).div_euclid(4);
+    let mo = (5 * e + 2).div_euclid(153);
+    let day = e - (153 * mo + 2).div_euclid(5) + 1;
+    let month = mo + 3 - 12 * mo.div_euclid(10);
+    let year = 100 * b + dd - 4800 + mo.div_euclid(10);
+    (
+        year,
+        u32::try_from(month).unwrap_or(1),
+        u32::try_from(day).unwrap_or(1),
+    )
+}
+
 fn ymd(rd: i64) -> Ymd {
     civil(rd - RD_1970)
 }
@@ -148,7 +230,7 @@ mod tests {
     fn hebrew_days_against_known_pairs() {
         // Rosh Hashanah, Passover, Hanukkah and Purim of recent years, and a leap year's
         // two Adars.
-        let day = |y, m, d| hebrew(y, Some(m), Some(d)).unwrap().0;
+        let day = |y, m, d| hebrew_days(y, Some(m), Some(d)).unwrap().0;
         assert_eq!(day(5780, 1, 1), (2019, 9, 30));
         assert_eq!(day(5785, 1, 1), (2024, 10, 3));
         assert_eq!(day(5784, 8, 15), (2024, 4, 23));
@@ -164,15 +246,35 @@ mod tests {
             hebrew(5784, Some(4), Some(30)).is_err(),
             "Tevet has 29 days"
         );
-        // A month and a year run from their first day to their last.
+        // A day begins the evening before; a month and a year run from the evening before
+        // their first day to their last.
+        assert_eq!(
+            hebrew(5784, Some(8), Some(15)).unwrap(),
+            ((2024, 4, 22), (2024, 4, 23))
+        );
         assert_eq!(
             hebrew(5780, None, None).unwrap(),
-            ((2019, 9, 30), (2020, 9, 18))
+            ((2019, 9, 29), (2020, 9, 18))
         );
         assert_eq!(
             hebrew(5780, Some(13), None).unwrap(),
-            ((2020, 8, 21), (2020, 9, 18))
+            ((2020, 8, 20), (2020, 9, 18))
         );
+    }
+
+    #[test]
+    fn julian_days_are_checked() {
+        assert_eq!(julian(1600, Some(2), Some(29)).unwrap().0, (1600, 3, 10));
+        assert!(julian(1601, Some(2), Some(29)).is_err());
+        assert!(julian(1600, Some(4), Some(31)).is_err());
+        assert!(julian(1600, Some(3), Some(0)).is_err());
+        assert_eq!(
+            julian(1643, Some(3), None).unwrap(),
+            ((1643, 3, 11), (1643, 4, 10))
+        );
+        assert!(julian(12_000, None, None).is_err());
+        assert!(gregorian_exists(1700, Some(2), Some(28)));
+        assert!(!gregorian_exists(1700, Some(2), Some(29)));
     }
 
     #[test]

@@ -29,8 +29,8 @@ pub enum Kind {
     Dual,
     /// A Julian day converted to the Gregorian day.
     JulianDay,
-    /// A Julian month or year kept as written.
-    JulianKept,
+    /// A Julian month or year converted to the Gregorian days it spans.
+    JulianSpan,
     /// A Hebrew date, or a French republican one of years I–XIV, converted day for day.
     OtherDay,
     /// A French republican date after year XIV → the Gregorian years it can fall in.
@@ -53,9 +53,13 @@ impl Kind {
             Kind::From => "FROM x → `x/..` (a span from x, open end)",
             Kind::To => "TO y → `../y` (a span up to y, open start)",
             Kind::Bce => "BCE → negative years (1 BCE = `0000`)",
-            Kind::Dual => "dual years (`1699/00`) → the later year",
+            Kind::Dual => {
+                "dual years (`11 FEB 1699/00`) → the later year, one day between the date as written and its Julian reading (`[1700-02-11..1700-02-21]`)"
+            }
             Kind::JulianDay => "Julian days converted to Gregorian",
-            Kind::JulianKept => "Julian months/years kept as written (a note says so)",
+            Kind::JulianSpan => {
+                "Julian months/years → the Gregorian days they span (`JULIAN MAR 1643` → `[1643-03-11..1643-04-10]`)"
+            }
             Kind::OtherDay => {
                 "Hebrew and French republican (years I–XIV) dates converted to Gregorian days"
             }
@@ -80,10 +84,34 @@ pub struct Read {
     pub notes: Vec<String>,
 }
 
-/// One end of a date: the earliest and latest EDTF dates it can be (equal when exact).
+/// One end of a date: the earliest and latest EDTF dates it can be (equal when exact), and
+/// for a date converted into a span of days, the start and the end a `FROM … TO …` span
+/// takes (at the precision written: a Julian year starts in a Gregorian year, not on a day).
 struct Point {
     lo: String,
     hi: String,
+    span: Option<(String, String)>,
+}
+
+impl Point {
+    /// The same text at both ends.
+    fn exact(s: String) -> Point {
+        Point {
+            lo: s.clone(),
+            hi: s,
+            span: None,
+        }
+    }
+
+    /// As the start of a span.
+    fn start(&self) -> &str {
+        self.span.as_ref().map_or(&self.lo, |s| &s.0)
+    }
+
+    /// As the end of a span.
+    fn end(&self) -> &str {
+        self.span.as_ref().map_or(&self.hi, |s| &s.1)
+    }
 }
 
 const HINT: &str = "GEDCOM dates are `12 MAR 1850`, `MAR 1850`, `1850`, with `ABT`, `BEF`, \
@@ -127,7 +155,7 @@ pub fn read(text: &str, time: Option<&str>) -> Result<Read, String> {
                 if p.lo == p.hi {
                     format!("{}~", p.lo)
                 } else {
-                    single(&p)
+                    format!("[{}~..{}~]", p.lo, p.hi)
                 }
             })
         }
@@ -151,16 +179,16 @@ pub fn read(text: &str, time: Option<&str>) -> Result<Read, String> {
                 out.kinds.push(Kind::FromTo);
                 let a = one(&rest[..to], &mut out)?;
                 let b = one(&rest[to + 1..], &mut out)?;
-                a.zip(b).map(|(a, b)| format!("{}/{}", a.lo, b.hi))
+                a.zip(b).map(|(a, b)| format!("{}/{}", a.start(), b.end()))
             }
             None => {
                 out.kinds.push(Kind::From);
-                one(rest, &mut out)?.map(|p| format!("{}/..", p.lo))
+                one(rest, &mut out)?.map(|p| format!("{}/..", p.start()))
             }
         },
         "TO" => {
             out.kinds.push(Kind::To);
-            one(rest, &mut out)?.map(|p| format!("../{}", p.hi))
+            one(rest, &mut out)?.map(|p| format!("../{}", p.end()))
         }
         _ => {
             if let Some(p) = phrase.as_ref() {
@@ -209,6 +237,26 @@ fn normalise(t: &str) -> String {
         .replace("B.C.", "BCE")
 }
 
+/// `YYYY-MM-DD` of a day (astronomical years, EDTF's `Y` beyond four digits).
+fn day_text((y, m, d): calendars::Ymd) -> String {
+    format!("{}-{m:02}-{d:02}", year(y))
+}
+
+/// One day, or one day between `lo` and `hi` of a date written to a day, a month or a year;
+/// as a span's end, the Gregorian day, month or year holding `lo` (a start) or `hi` (an end).
+fn days(lo: calendars::Ymd, hi: calendars::Ymd, month: bool, day: bool) -> Point {
+    let unit = |ymd: calendars::Ymd| match (month, day) {
+        (_, true) => day_text(ymd),
+        (true, false) => format!("{}-{:02}", year(ymd.0), ymd.1),
+        _ => year(ymd.0),
+    };
+    Point {
+        lo: day_text(lo),
+        hi: day_text(hi),
+        span: (lo != hi).then(|| (unit(lo), unit(hi))),
+    }
+}
+
 /// An EDTF year (astronomical: 0 is 1 BCE).
 /// A date in its own calendar's numbers, as EDTF (year, month, day as far as given).
 fn as_written(y: i64, month: Option<usize>, day: Option<u32>) -> Point {
@@ -217,10 +265,7 @@ fn as_written(y: i64, month: Option<usize>, day: Option<u32>) -> Point {
         (_, Some(m)) => format!("{}-{m:02}", year(y)),
         _ => year(y),
     };
-    Point {
-        lo: s.clone(),
-        hi: s,
-    }
+    Point::exact(s)
 }
 
 fn year(y: i64) -> String {
@@ -325,8 +370,6 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
     if dual {
         y += 1;
         out.kinds.push(Kind::Dual);
-        out.notes
-            .push(format!("dual year {shown}: the later year {y} kept"));
     }
     if y == 0 {
         return Err(bad("there is no year 0 (1 BCE is the year before 1 CE)"));
@@ -338,72 +381,83 @@ fn one(tokens: &[&str], out: &mut Read) -> Result<Option<Point>, String> {
         out.kinds.push(Kind::Bce);
         y = 1 - y;
     }
-    let converted = match calendar {
-        "HEBREW" | "FRENCH_R" => exact(calendar, y, month, day).map_err(|why| bad(&why))?,
-        _ => None,
-    };
+    let m = month.and_then(|m| u32::try_from(m).ok());
+    let (has_month, has_day) = (month.is_some(), day.is_some());
     Ok(Some(match calendar {
-        "JULIAN" => match (day, month) {
-            (Some(d), Some(m)) if y > -4700 => {
-                let (gy, gm, gd) = julian_to_gregorian(y, u32::try_from(m).unwrap_or(1), d);
+        "JULIAN" => {
+            let (lo, hi) = calendars::julian(y, m, day).map_err(|why| bad(&why))?;
+            let what = if has_day {
                 out.kinds.push(Kind::JulianDay);
-                out.notes
-                    .push(format!("Julian date {shown} converted to Gregorian"));
-                let s = format!("{}-{gm:02}-{gd:02}", year(gy));
-                Point {
-                    lo: s.clone(),
-                    hi: s,
-                }
-            }
-            _ => {
-                out.kinds.push(Kind::JulianKept);
-                out.notes.push(format!(
-                    "Julian calendar date {shown}, kept as written (not converted)"
-                ));
-                as_written(y, month, day)
-            }
-        },
-        "HEBREW" | "FRENCH_R" if converted.is_some() => {
-            let (lo, hi) = converted.unwrap_or_default();
-            let name = if calendar == "HEBREW" {
-                "Hebrew"
+                "converted to Gregorian"
             } else {
-                "French republican"
+                out.kinds.push(Kind::JulianSpan);
+                "converted to the Gregorian days it spans"
             };
-            out.kinds.push(Kind::OtherDay);
-            out.notes
-                .push(format!("{name} date {shown} converted to Gregorian"));
-            let day = |(y, m, d): calendars::Ymd| format!("{}-{m:02}-{d:02}", year(y));
-            Point {
-                lo: day(lo),
-                hi: day(hi),
-            }
+            out.notes.push(format!("Julian date {shown} {what}"));
+            days(lo, hi, has_month, has_day)
         }
-        "HEBREW" | "FRENCH_R" => {
-            // French republican years after XIV. Both years start in the autumn: months 1–3 fall in the first Gregorian
-            // year, month 4 straddles the new year, the rest fall in the second.
-            let first = if calendar == "HEBREW" {
-                y - 3761
-            } else {
-                y + 1791
-            };
-            let (lo, hi) = match month {
-                Some(1..=3) => (first, first),
-                Some(4) | None => (first, first + 1),
-                Some(_) => (first + 1, first + 1),
-            };
-            out.kinds.push(Kind::OtherCalendar);
-            let name = if calendar == "HEBREW" {
-                "Hebrew"
-            } else {
-                "French republican"
+        _ if dual => {
+            // GEDCOM writes dual years in its Gregorian syntax, but they come from places
+            // still on the Julian calendar (England before 1752): either reading that exists.
+            let written =
+                calendars::gregorian_exists(y, m, day).then(|| calendars::gregorian(y, m, day));
+            let julian = calendars::julian(y, m, day).ok();
+            let (lo, hi) = match (written, julian) {
+                (Some(g), Some(j)) => (g.0.min(j.0), g.1.max(j.1)),
+                (Some(r), None) | (None, Some(r)) => r,
+                (None, None) => {
+                    return Err(bad(
+                        "that day is in neither the Gregorian nor the Julian calendar",
+                    ));
+                }
             };
             out.notes.push(format!(
-                "{name} date {shown}, kept as the Gregorian years it falls in"
+                "dual-dated {shown}: the later year, read as written or as a Julian date (the calendar of the places that wrote dual years), whichever has that day"
             ));
-            Point {
-                lo: year(lo),
-                hi: year(hi),
+            days(lo, hi, has_month, has_day)
+        }
+        "HEBREW" | "FRENCH_R" => {
+            let name = if calendar == "HEBREW" {
+                "Hebrew"
+            } else {
+                "French republican"
+            };
+            match exact(calendar, y, month, day).map_err(|why| bad(&why))? {
+                Some((lo, hi)) => {
+                    out.kinds.push(Kind::OtherDay);
+                    let evening = if calendar == "HEBREW" {
+                        " (a Hebrew day begins at the sunset before)"
+                    } else {
+                        ""
+                    };
+                    out.notes.push(format!(
+                        "{name} date {shown} converted to Gregorian{evening}"
+                    ));
+                    days(lo, hi, has_month, has_day)
+                }
+                None => {
+                    // French republican years after XIV, which start in the autumn: months
+                    // 1–3 fall in the first Gregorian year, month 4 straddles the new
+                    // year, the rest fall in the second.
+                    if y > 8_000 {
+                        return Err(bad("annals places French republican years up to 8000"));
+                    }
+                    let first = y + 1791;
+                    let (lo, hi) = match month {
+                        Some(1..=3) => (first, first),
+                        Some(4) | None => (first, first + 1),
+                        Some(_) => (first + 1, first + 1),
+                    };
+                    out.kinds.push(Kind::OtherCalendar);
+                    out.notes.push(format!(
+                        "{name} date {shown}, kept as the Gregorian years it falls in"
+                    ));
+                    Point {
+                        lo: year(lo),
+                        hi: year(hi),
+                        span: None,
+                    }
+                }
             }
         }
         _ => as_written(y, month, day),
@@ -459,106 +513,6 @@ fn time_of_day(t: &str) -> Option<String> {
     })
 }
 
-/// The Gregorian (year, month, day) of a Julian-calendar day (astronomical years).
-pub fn julian_to_gregorian(y: i64, m: u32, d: u32) -> (i64, u32, u32) {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let a = (14 - m).div_euclid(12);
-    let yy = y + 4800 - a;
-    let mm = m + 12 * a - 3;
-    let jdn = d + (153 * mm + 2).div_euclid(5) + 365 * yy + yy.div_euclid(4) - 32083;
-    let a = jdn + 32044;
-    let b = (4 * a + 3).div_euclid(146_097);
-    let c = a - (146_097 * b).div_euclid(4);
-    let dd = (4 * c + 3).div_euclid(1461);
-    let e = c - (1461 * dd).div_euclid(4);
-    let mo = (5 * e + 2).div_euclid(153);
-    let day = e - (153 * mo + 2).div_euclid(5) + 1;
-    let month = mo + 3 - 12 * mo.div_euclid(10);
-    let year = 100 * b + dd - 4800 + mo.div_euclid(10);
-    (
-        year,
-        u32::try_from(month).unwrap_or(1),
-        u32::try_from(day).unwrap_or(1),
-    )
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn edtf(s: &str) -> String {
-        read(s, None).unwrap().edtf.unwrap_or_default()
-    }
-
-    #[test]
-    fn every_form() {
-        let cases = [
-            ("12 MAR 1850", "1850-03-12"),
-            ("mar 1850", "1850-03"),
-            ("1850", "1850"),
-            ("ABT 1850", "1850~"),
-            ("EST 3 JAN 1850", "1850-01-03~"),
-            ("BEF 1900", "[..1900]"),
-            ("AFT MAR 1900", "[1900-03..]"),
-            ("BET 1900 AND 1910", "[1900..1910]"),
-            ("FROM 1900 TO 1910", "1900/1910"),
-            ("FROM 1900", "1900/.."),
-            ("TO 1910", "../1910"),
-            ("44 BCE", "-0043"),
-            ("15 MAR 44 B.C.", "-0043-03-15"),
-            ("1 BCE", "0000"),
-            ("11 FEB 1699/00", "1700-02-11"),
-            ("INT 1850 (about the year of the flood)", "1850"),
-            ("@#DJULIAN@ 4 OCT 1582", "1582-10-14"),
-            ("JULIAN 1600", "1600"),
-            ("HEBREW 5780", "[2019-09-30..2020-09-18]"),
-            ("HEBREW TSH 5780", "[2019-09-30..2019-10-29]"),
-            ("@#DHEBREW@ 15 NSN 5784", "2024-04-23"),
-            ("@#DFRENCH R@ 1 VEND 1", "1792-09-22"),
-            ("@#DFRENCH R@ 18 BRUM 8", "1799-11-09"),
-            ("@#DFRENCH R@ VEND 79", "1870"),
-            ("@#DFRENCH R@ 79", "[1870..1871]"),
-            ("(a phrase)", ""),
-            ("_UNKNOWN 87", ""),
-        ];
-        for (g, e) in cases {
-            assert_eq!(edtf(g), e, "{g}");
-        }
-        assert_eq!(
-            read("27 MAR 2022", Some("16:02")).unwrap().edtf.as_deref(),
-            Some("2022-03-27T16:02")
-        );
-    }
-
-    #[test]
-    fn julian_days_against_known_pairs() {
-        // The Gregorian reform: Thursday 4 October 1582 (Julian) was followed by
-        // Friday 15 October 1582; Julian 5 October would have been the 15th.
-        assert_eq!(julian_to_gregorian(1582, 10, 4), (1582, 10, 14));
-        assert_eq!(julian_to_gregorian(1582, 10, 5), (1582, 10, 15));
-        // Britain: Wednesday 2 September 1752 (Julian) → Thursday 14 September.
-        assert_eq!(julian_to_gregorian(1752, 9, 3), (1752, 9, 14));
-        // Newton born 25 December 1642 (Julian) = 4 January 1643 (Gregorian).
-        assert_eq!(julian_to_gregorian(1642, 12, 25), (1643, 1, 4));
-        // Russia: 25 October 1917 (Julian) = 7 November 1917.
-        assert_eq!(julian_to_gregorian(1917, 10, 25), (1917, 11, 7));
-        // Both calendars agree in the 3rd century (1 March 200 to 28 February 300).
-        assert_eq!(julian_to_gregorian(250, 6, 1), (250, 6, 1));
-    }
-
-    #[test]
-    fn bad_dates_say_why() {
-        for bad in [
-            "12 MAY",
-            "1850 FOO",
-            "31 FEB 1900",
-            "BET 1910 AND 1900",
-            "0",
-            "BET 1900",
-            "12 13 1900",
-        ] {
-            let e = read(bad, None).unwrap_err();
-            assert!(e.contains(bad) || e.contains("GEDCOM date"), "{bad}: {e}");
-        }
-    }
-}
+#[path = "date_tests.rs"]
+mod tests;

@@ -112,6 +112,7 @@ impl B<'_> {
         let date_text = date_node
             .and_then(|d| t.node(d).value.clone())
             .unwrap_or_default();
+        let mut unreadable = false;
         let read = match date_node {
             Some(d) => {
                 let time = t.text(d, "TIME");
@@ -119,7 +120,13 @@ impl B<'_> {
                     Ok(r) => r,
                     Err(e) => {
                         self.errors.push((t.node(d).value_at, e));
-                        return;
+                        // Any date, so that the rest of the event (its citations …) is still
+                        // checked in this run; the timeline is never used with an error.
+                        unreadable = true;
+                        date::Read {
+                            edtf: Some("XXXX".to_string()),
+                            ..date::Read::default()
+                        }
                     }
                 }
             }
@@ -129,7 +136,7 @@ impl B<'_> {
             self.undated(i, who, &title, &date_text, &read.notes);
             return;
         };
-        for &k in &read.kinds {
+        for &k in read.kinds.iter().filter(|_| !unreadable) {
             *self.kinds.entry(k).or_default() += 1;
         }
         let e = self.events.len();
@@ -138,7 +145,7 @@ impl B<'_> {
         if let Some(d) = date_node {
             self.pos.insert(here("date"), t.node(d).value_at);
         }
-        for &p in who {
+        for &p in who.iter().filter(|_| !unreadable) {
             let at = date_node.map_or(n.at, |d| t.node(d).value_at);
             let person = &mut self.people[p];
             let slot = match tag {
@@ -221,7 +228,7 @@ impl B<'_> {
             }
         }
         ev.summary = Some(summary.join("\n\n")).filter(|s| !s.is_empty());
-        ev.fields = Fields(fields);
+        ev.fields = Fields(crate::load::syntax::merge_fields(fields));
         *self.event_count.entry(tag.to_string()).or_default() += 1;
         self.events.push(ev);
     }

@@ -13,7 +13,7 @@ use super::{Pos, Read, Seg, Syntax, pos};
 use crate::load::raw::RawTimeline;
 use std::collections::HashSet;
 
-pub use date::julian_to_gregorian;
+pub use calendars::julian_to_gregorian;
 
 /// The GEDCOM syntax.
 pub struct Gedcom;

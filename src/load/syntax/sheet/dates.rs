@@ -155,6 +155,15 @@ pub fn with_time(date: &str, time: &str) -> Result<String, String> {
             "a time of day (`{t}`) needs a whole date (year-month-day), not `{date}`"
         ));
     }
+    if crate::load::syntax::timelinejs::dates::is_hour_alone(t) {
+        let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        return Err(format!(
+            "the time `{t}` names an hour but no minute: write `{}:00{}` if the source means \
+             the hour exactly, or leave the time out (the date then keeps its day)",
+            &t[..digits],
+            &t[digits..]
+        ));
+    }
     // `2:30 PM`, as people write times in a sheet, is 14:30.
     let twelve = crate::load::syntax::timelinejs::dates::twelve_hour(t);
     let t = twelve.as_deref().unwrap_or(t);
@@ -240,7 +249,8 @@ mod tests {
             with_time("2021-03-04", "12:05 a.m.").unwrap(),
             "2021-03-04T00:05"
         );
-        assert!(with_time("2021-03-04", "2 PM").is_err());
+        let hour = with_time("2021-03-04", "2 PM").unwrap_err();
+        assert!(hour.contains("write `2:00 PM`"), "{hour}");
         assert_eq!(
             with_time("2021-03-04", "2:11").as_deref(),
             Ok("2021-03-04T02:11")

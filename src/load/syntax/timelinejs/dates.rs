@@ -43,6 +43,11 @@ fn one(p: &Parts, end: bool) -> Result<String, (Part, String)> {
     } else {
         (Part::Start, Part::Time, "")
     };
+    let (month_at, day_at) = if end {
+        (Part::EndMonth, Part::EndDay)
+    } else {
+        (Part::Month, Part::Day)
+    };
     let year = clean(&p.year);
     if year.is_empty() {
         return Err((
@@ -70,11 +75,14 @@ fn one(p: &Parts, end: bool) -> Result<String, (Part, String)> {
     } else {
         format!("Y{astro}")
     };
-    let month = number(&p.month, 1, 12, at, &format!("{which}Month"))?;
-    let day = number(&p.day, 1, 31, at, &format!("{which}Day"))?;
+    let month = number(&p.month, 1, 12, month_at, &format!("{which}Month"))?;
+    let day = number(&p.day, 1, 31, day_at, &format!("{which}Day"))?;
     let time = time_of(p).map_err(|m| (time_at, m))?;
     if day.is_some() && month.is_none() {
-        return Err((at, format!("{which}Day is given without a {which}Month")));
+        return Err((
+            day_at,
+            format!("{which}Day is given without a {which}Month"),
+        ));
     }
     if let Some(m) = month {
         if astro.unsigned_abs() > 9999 {
@@ -103,7 +111,10 @@ fn one(p: &Parts, end: bool) -> Result<String, (Part, String)> {
     }
     match Edtf::parse(&s) {
         Ok(_) => Ok(s),
-        Err(e) => Err((at, format!("{which}date {s} cannot be read: {}", e.message))),
+        Err(e) => Err((
+            if day.is_some() { day_at } else { at },
+            format!("{which}date {s} cannot be read: {}", e.message),
+        )),
     }
 }
 
@@ -189,6 +200,11 @@ pub(super) fn hour_only(p: &Parts) -> Option<String> {
     let empty = |v: &str| clean(v).is_empty();
     (!empty(&p.hour) && empty(&p.minute) && empty(&p.second) && empty(&p.millisecond))
         .then(|| format!("hour {}", clean(&p.hour)))
+}
+
+/// Is the cell an hour alone (`2 PM`, `14`), a time that names no minute?
+pub(crate) fn is_hour_alone(cell: &str) -> bool {
+    matches!(parse_time(cell), Ok((_, None, None, None)))
 }
 
 /// A 12-hour clock with its minutes (`2:30 PM`, `11:05:09 a.m.`) as 24 hours (`14:30`,
@@ -497,9 +513,9 @@ mod tests {
         let bad = [
             (parts("", "", "", ""), Part::Start, "needs a year"),
             (parts("c. 1980", "", "", ""), Part::Start, "whole number"),
-            (parts("1980", "13", "", ""), Part::Start, "from 1 to 12"),
-            (parts("1980", "", "5", ""), Part::Start, "without a Month"),
-            (parts("1981", "2", "29", ""), Part::Start, "cannot be read"),
+            (parts("1980", "13", "", ""), Part::Month, "from 1 to 12"),
+            (parts("1980", "", "5", ""), Part::Day, "without a Month"),
+            (parts("1981", "2", "29", ""), Part::Day, "cannot be read"),
             (
                 parts("1980", "", "", "10:00"),
                 Part::Time,

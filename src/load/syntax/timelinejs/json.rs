@@ -255,6 +255,10 @@ impl Doc {
             Part::Whole => &[],
             Part::Start => &["start_date", "year"],
             Part::End => &["end_date", "year"],
+            Part::Month => &["start_date", "month"],
+            Part::Day => &["start_date", "day"],
+            Part::EndMonth => &["end_date", "month"],
+            Part::EndDay => &["end_date", "day"],
             Part::Time => &["start_date", "hour"],
             Part::EndTime => &["end_date", "hour"],
             Part::Headline => &["text", "headline"],
@@ -291,11 +295,14 @@ impl Syntax for TimelineJsJson {
             let wanted: Vec<(usize, Part)> =
                 built.problems.iter().map(|(n, p, _)| (*n, *p)).collect();
             let at = d.places(src, &wanted);
-            return Err(at
+            let mut problems: Vec<(Pos, String)> = at
                 .into_iter()
                 .zip(built.problems)
                 .map(|(p, (_, _, m))| (p, m))
-                .collect());
+                .collect();
+            // Eras and events are mapped in separate lists: the file's order is the one read.
+            problems.sort_by_key(|(p, _)| (p.line, p.col));
+            return Err(problems);
         }
         if !d.other.is_empty() {
             let t = &mut built.timeline;

@@ -39,6 +39,14 @@ enum Part {
     Start,
     /// The end date (its year).
     End,
+    /// The start's month.
+    Month,
+    /// The start's day.
+    Day,
+    /// The end's month.
+    EndMonth,
+    /// The end's day.
+    EndDay,
     /// The start's time.
     Time,
     /// The end's time.
@@ -172,6 +180,7 @@ fn build(slides: &[Slide], what: &str) -> Built {
     let mut ids = HashSet::new();
     let (mut from_unique, mut from_headline, mut untitled, mut recomputed) = (0, 0, 0, 0);
     let mut hours = 0;
+    let mut repeated_ids: Vec<String> = Vec::new();
     for (n, s) in slides.iter().enumerate() {
         let kind = match s.kind {
             Kind::Title if layout.title.is_some() => {
@@ -247,7 +256,11 @@ fn build(slides: &[Slide], what: &str) -> Built {
                 let given = s.unique_id.trim();
                 let id = if !given.is_empty() && id_shaped(given) {
                     from_unique += 1;
-                    unique(&mut ids, given.to_string())
+                    let id = unique(&mut ids, given.to_string());
+                    if id != given {
+                        repeated_ids.push(format!("{given} → {id}"));
+                    }
+                    id
                 } else {
                     from_headline += 1;
                     let slug = slug(&headline);
@@ -265,7 +278,7 @@ fn build(slides: &[Slide], what: &str) -> Built {
                         fields.push((name.into(), t));
                     }
                 }
-                if !given.is_empty() && !id_shaped(given) {
+                if !given.is_empty() && (!id_shaped(given) || id != given) {
                     fields.push(("unique_id".into(), given.to_string()));
                 }
                 let display = display_of(s, &date, &mut fields, &mut recomputed);
@@ -311,7 +324,7 @@ fn build(slides: &[Slide], what: &str) -> Built {
                     links: Vec::new(),
                     display_date: display,
                     media,
-                    fields: Fields(fields),
+                    fields: Fields(crate::load::syntax::merge_fields(fields)),
                 });
             }
         }
@@ -350,6 +363,13 @@ fn build(slides: &[Slide], what: &str) -> Built {
     if untitled > 0 {
         report.push(format!(
             "{untitled} events without a headline are titled by their text's first line"
+        ));
+    }
+    if !repeated_ids.is_empty() {
+        report.push(format!(
+            "{} repeated unique_id values made unique (the value kept in field unique_id): {}",
+            repeated_ids.len(),
+            repeated_ids.join(", ")
         ));
     }
     if hours > 0 {

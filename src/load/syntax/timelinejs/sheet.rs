@@ -133,6 +133,7 @@ fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
     let mut lines = Vec::new();
     let mut problems = Vec::new();
     let mut blank = 0;
+    let mut beyond = 0;
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -193,6 +194,7 @@ fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
         // Cells past the header's last column have no name: keep them numbered.
         for (i, v) in rec.iter().enumerate().skip(header.len()) {
             if !v.trim().is_empty() {
+                beyond += 1;
                 s.fields
                     .push((format!("column_{}", i + 1), v.trim().to_string()));
             }
@@ -231,6 +233,11 @@ fn rows(src: &str) -> Result<Rows, Vec<(Pos, String)>> {
     if blank > 0 {
         report.push(format!("{blank} blank rows skipped"));
     }
+    if beyond > 0 {
+        report.push(format!(
+            "{beyond} cells beyond the header's last column kept as fields column_N (N their column)"
+        ));
+    }
     Ok(Rows {
         slides,
         lines,
@@ -268,6 +275,10 @@ impl Rows {
     fn place(&self, n: usize, part: Part) -> Pos {
         let k = match part {
             Part::Start => Some(0),
+            Part::Month => Some(1),
+            Part::Day => Some(2),
+            Part::EndMonth => Some(5),
+            Part::EndDay => Some(6),
             Part::Time => Some(3),
             Part::End => Some(4),
             Part::EndTime => Some(7),
@@ -296,11 +307,13 @@ impl Syntax for TimelineJsSheet {
         let rows = rows(src)?;
         let built = build(&rows.slides, "TimelineJS sheet");
         if !built.problems.is_empty() {
-            return Err(built
+            let mut problems: Vec<(Pos, String)> = built
                 .problems
                 .into_iter()
                 .map(|(n, part, msg)| (rows.place(n, part), msg))
-                .collect());
+                .collect();
+            problems.sort_by_key(|(p, _)| (p.line, p.col));
+            return Err(problems);
         }
         let mut report = built.report;
         report.splice(1..1, rows.report);

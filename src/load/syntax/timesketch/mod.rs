@@ -8,7 +8,7 @@ mod names;
 mod records;
 mod report;
 
-pub use names::{TITLE_MAX, title_of};
+pub use names::{RESERVED, TITLE_MAX, attribute_of_field, field_of_attribute, title_of};
 pub use records::{datetime, is_timesketch_csv, micros_of, timestamp};
 
 use names::{dedup, field_name, slug, tag_of, unique};
@@ -116,6 +116,8 @@ struct Tally {
     renamed: BTreeMap<String, String>,
     /// Records citing their own sources (`annals_sources`) rather than the file.
     own_sources: usize,
+    /// Records whose `annals_edtf` disagrees with their (changed) `datetime`.
+    edtf_set_aside: usize,
     records: usize,
 }
 
@@ -246,14 +248,16 @@ impl Builder {
             .and_then(|c| serde_json::from_str(&c.value).ok())
             .unwrap_or_default();
         let mut used: HashSet<&str> = HashSet::from([MESSAGE, "annals_summary"]);
+        // annals' own export (its `annals_edtf` written beside the date): these were made
+        // from the date and the fields, even when the datetime was edited since.
+        let own = find("annals_edtf").is_some() && find("annals_id").is_some();
+        if own {
+            used.extend(["annals_latest", "annals_derived", TIMESTAMP]);
+            used.extend(derived.iter().map(String::as_str));
+            self.tally.derived += derived.len();
+        }
         match from {
-            DateFrom::Edtf => {
-                // annals' own export: these were made from the date and the fields.
-                used.extend(["annals_edtf", "annals_latest", "annals_derived", DATETIME]);
-                used.extend([TIMESTAMP]);
-                used.extend(derived.iter().map(String::as_str));
-                self.tally.derived += derived.len();
-            }
+            DateFrom::Edtf => used.extend(["annals_edtf", DATETIME]),
             DateFrom::Datetime => used.extend([DATETIME]),
             DateFrom::Timestamp => used.extend([TIMESTAMP]),
         }
@@ -261,7 +265,7 @@ impl Builder {
         let mut fields_at = Vec::new();
         // A timestamp beside the date: the same instant (not kept) or kept as a field.
         let stamp = find(TIMESTAMP).filter(|c| !c.value.trim().is_empty());
-        if let (Some(c), false) = (stamp, from == DateFrom::Timestamp) {
+        if let (Some(c), false) = (stamp, from == DateFrom::Timestamp || own) {
             used.insert(TIMESTAMP);
             if c.value.trim().parse::<i64>().ok() == micros {
                 self.tally.timestamp_agrees += 1;
@@ -325,8 +329,15 @@ impl Builder {
                     }
                 }
                 _ => {
-                    let name = field_name(&c.key);
-                    if name != c.key {
+                    // annals' own export wrote a field named like its attributes
+                    // `field_NAME`.
+                    let key = if own {
+                        names::field_of_attribute(&c.key)
+                    } else {
+                        c.key.as_str()
+                    };
+                    let name = field_name(key);
+                    if name != c.key && key == c.key {
                         self.tally.renamed.insert(c.key.clone(), name.clone());
                     }
                     *self.tally.fields.entry(name.clone()).or_default() += 1;
@@ -338,14 +349,16 @@ impl Builder {
         dedup(&mut tags);
         dedup(&mut places);
         dedup(&mut people);
-        if citations.len() > 1 {
-            // annals' own export names the event's sources: those, not the file, say so.
+        if citations.len() > 1 || own {
+            // annals' own export names the event's sources (in annals_sources, none when
+            // it cited none): those, not the file, say so.
             citations.remove(0);
             self.tally.own_sources += 1;
         }
         if self.problems.len() > before {
             return None;
         }
+        let (fields, fields_at) = crate::load::syntax::merge_fields_at(fields, fields_at);
         let event = RawEvent {
             id,
             date,
@@ -380,13 +393,21 @@ impl Builder {
                 .find(|c| c.key == k && !c.value.trim().is_empty())
         };
         if let Some(c) = find("annals_edtf")
-            && crate::domain::Edtf::parse(c.value.trim()).is_ok()
+            && let Ok(e) = crate::domain::Edtf::parse(c.value.trim())
         {
-            self.tally.from_edtf += 1;
             let edtf = c.value.trim().to_string();
             let micros = find(DATETIME).and_then(|d| datetime(&d.value).ok());
             let micros = micros.and_then(|(d, _)| micros_of(&d));
-            return Some((edtf, c.at, micros, DateFrom::Edtf));
+            // annals wrote `datetime` as the date's first instant (its last for an open
+            // start): one that says otherwise was changed since, and wins.
+            let (a, b) = e.span();
+            let written = a.or(b).map(|i| i.0);
+            let changed = micros.is_some_and(|m| Some(m.div_euclid(1_000_000)) != written);
+            if !changed {
+                self.tally.from_edtf += 1;
+                return Some((edtf, c.at, micros, DateFrom::Edtf));
+            }
+            self.tally.edtf_set_aside += 1;
         }
         let got = if let Some(c) = find(DATETIME) {
             datetime(&c.value).map(|(d, how)| {

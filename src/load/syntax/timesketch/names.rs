@@ -3,6 +3,48 @@
 
 use std::collections::HashSet;
 
+/// The attributes annals' export writes itself: an event field of the same name is written
+/// with a `field_` prefix (see [`attribute_of_field`]).
+pub const RESERVED: &[&str] = &[
+    "message",
+    "datetime",
+    "timestamp",
+    "timestamp_desc",
+    "annals_id",
+    "annals_edtf",
+    "annals_latest",
+    "annals_summary",
+    "annals_tags",
+    "annals_people",
+    "annals_places",
+    "annals_sources",
+    "annals_derived",
+];
+
+/// Does a field of this name need the `field_` prefix? A reserved name does, and so does
+/// one that would read back as an escaped reserved name (`field_message`), so that the
+/// escape can be undone exactly.
+fn escaped(name: &str) -> bool {
+    RESERVED.contains(&name) || name.strip_prefix("field_").is_some_and(escaped)
+}
+
+/// The attribute annals' export writes an event field under: its name, or `field_NAME`.
+pub fn attribute_of_field(name: &str) -> String {
+    if escaped(name) {
+        format!("field_{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The field an attribute of annals' export stands for (undoes [`attribute_of_field`]).
+pub fn field_of_attribute(attr: &str) -> &str {
+    match attr.strip_prefix("field_") {
+        Some(rest) if escaped(rest) => rest,
+        _ => attr,
+    }
+}
+
 /// A title longer than this (in characters) is cut, and the whole message is the summary.
 pub const TITLE_MAX: usize = 100;
 

@@ -29,6 +29,12 @@ impl Builder {
                 t.from_edtf, t.derived
             ));
         }
+        if t.edtf_set_aside > 0 {
+            out.push(format!(
+                "datetime → date in {} records whose datetime is not the one annals wrote for their annals_edtf (changed since): annals_edtf kept as a field",
+                t.edtf_set_aside
+            ));
+        }
         if t.from_timestamp > 0 {
             out.push(format!(
                 "timestamp → date in {} without datetime",
@@ -58,9 +64,9 @@ impl Builder {
         }
         out.push(match t.own_sources {
             0 => format!("every event cites source `{SOURCE_ID}` with its line as locator"),
-            n if n == t.records => "every event cites its sources from annals_sources".into(),
+            n if n == t.records => "every event cites the sources annals_sources names (annals' own export: none when it cited none)".into(),
             n => format!(
-                "{n} events cite their sources from annals_sources; the others cite source `{SOURCE_ID}` with their line as locator"
+                "{n} events cite the sources annals_sources names (annals' own export); the others cite source `{SOURCE_ID}` with their line as locator"
             ),
         });
         if !t.fields.is_empty() {
