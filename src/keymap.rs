@@ -143,6 +143,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Pane(Focus::Lanes), &[k('[')], Action::PrevInLane, "previous event in the lane"),
     b(Pane(Focus::Lanes), &[k(']')], Action::NextInLane, "next event in the lane"),
     b(Pane(Focus::Lanes), &[k('L')], Action::CycleGrouping, "lanes by person, place, tag, source"),
+    b(Pane(Focus::Lanes), &[k('w')], Action::MarkOverlap, "when both were active: w on a person, w on another"),
     b(Pane(Focus::Lanes), &[code(C::Enter)], Action::Activate, "open the detail"),
     b(P, &[code(C::Enter)], Action::Accept, "keep filter / jump to date"),
     b(P, &[code(C::Esc)], Action::Cancel, "cancel; after typing, clear the filter"),

@@ -320,3 +320,72 @@ fn resizing_and_reloading_keep_the_lanes() {
         "built again for the new data"
     );
 }
+
+/// The cursor onto the lane of the person named `name` (lanes by person).
+fn to_person(a: &mut App, name: &str) {
+    let t = a.data.timeline.clone();
+    let at = a
+        .lanes
+        .built
+        .lanes
+        .iter()
+        .position(
+            |l| matches!(l.key, LaneKey::Person(p) if t.people[p as usize].name.contains(name)),
+        )
+        .unwrap_or_else(|| panic!("no lane for {name}"));
+    update(a, Action::Top);
+    for _ in 0..at {
+        update(a, Action::Down);
+    }
+    assert_eq!(a.lanes.cursor, at);
+}
+
+#[test]
+fn w_on_two_people_shows_when_both_were_active() {
+    use annals::app::lanes::Overlap;
+    let mut a = lanes((140, 40));
+    to_person(&mut a, "Qalibaf");
+    update(&mut a, Action::MarkOverlap);
+    let Overlap::First(q) = a.lanes.overlap.clone() else {
+        panic!("{:?}", a.lanes.overlap)
+    };
+    assert!(
+        a.view
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("another person")
+    );
+    to_person(&mut a, "Soleimani");
+    update(&mut a, Action::MarkOverlap);
+    let Overlap::Shown {
+        a: first,
+        b,
+        periods,
+    } = a.lanes.overlap.clone()
+    else {
+        panic!("{:?}", a.lanes.overlap)
+    };
+    assert_eq!(first, q);
+    // The same periods `annals overlap` finds, the first certain in July 1999.
+    let t = &a.data.timeline;
+    assert_eq!(*periods, annals::query::overlap::together(t, q, b));
+    assert!(!periods.is_empty() && !periods[0].certain.is_empty());
+    let y = periods[0].span.0.unwrap().year();
+    assert_eq!(y, 1999);
+    assert!(a.view.message.as_deref().unwrap().contains("both active"));
+    // w on the same lane twice clears; on a lane that is not a person, says why.
+    update(&mut a, Action::MarkOverlap);
+    update(&mut a, Action::MarkOverlap);
+    assert_eq!(a.lanes.overlap, Overlap::Off);
+    update(&mut a, Action::CycleGrouping);
+    update(&mut a, Action::MarkOverlap);
+    assert_eq!(a.lanes.overlap, Overlap::Off);
+    assert!(
+        a.view
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("lanes by person")
+    );
+}

@@ -234,3 +234,44 @@ fn the_lanes_view_in_a_terminal_sends_nothing_while_idle() {
     t.wait_for(&["Timeline · 83"]);
     t.keys("q");
 }
+
+/// `w` on Qalibaf's lane and then Soleimani's: the periods when both were active on the
+/// ruler (certain `━`, possible `┅`; ASCII `=`, `~`), the two named in the title.
+#[test]
+fn two_peoples_overlap_on_the_ruler() {
+    let mut a = app((140, 40), &[Action::ToggleLanes]);
+    let t = a.data.timeline.clone();
+    let lane_of = |a: &App, name: &str| {
+        a.lanes
+            .built
+            .lanes
+            .iter()
+            .position(|l| {
+                matches!(l.key, annals::app::lanes::LaneKey::Person(p)
+                    if t.people[p as usize].name.contains(name))
+            })
+            .unwrap()
+    };
+    for name in ["Qalibaf", "Soleimani"] {
+        update(&mut a, Action::Top);
+        for _ in 0..lane_of(&a, name) {
+            update(&mut a, Action::Down);
+        }
+        update(&mut a, Action::MarkOverlap);
+    }
+    let plain = text(&buffer(&a, PLAIN));
+    assert!(
+        plain.contains("both: Mohammad Bagher Qalibaf & Qassem Soleimani"),
+        "{plain}"
+    );
+    assert!(plain.contains('━') && plain.contains('┅'), "{plain}");
+    insta::assert_snapshot!("lanes_overlap_140x40", plain);
+    let ascii = text(&buffer(
+        &a,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    ));
+    assert!(ascii.contains('=') && ascii.contains('~'), "{ascii}");
+}

@@ -105,6 +105,9 @@ pub enum Action {
     PrevInLane,
     /// Lanes: the next event of the lane.
     NextInLane,
+    /// Lanes: mark the cursor's person for an overlap; on a second person, show when both
+    /// were active (again on the same lane: clear).
+    MarkOverlap,
     /// Leave annals.
     Quit,
     /// Stop annals and give the shell back (`fg` resumes).

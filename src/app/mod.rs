@@ -403,7 +403,8 @@ fn step(app: &mut App, action: Action) {
         | Action::FitAll
         | Action::CycleGrouping
         | Action::PrevInLane
-        | Action::NextInLane => {
+        | Action::NextInLane
+        | Action::MarkOverlap => {
             if app.view.focus == Focus::Lanes {
                 lanes::act(app, &action);
             }

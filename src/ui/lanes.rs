@@ -71,11 +71,25 @@ impl Widget for Lanes<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let built = &app.lanes.built;
-        let heading = format!(
+        let mut heading = format!(
             "Lanes · by {} · {}",
             app.lanes.grouping.name(),
             built.lanes.len()
         );
+        let both = match (&app.lanes.overlap, app.lanes.grouping) {
+            (lanes::Overlap::Shown { a, b, periods }, Grouping::Person) => Some((*a, *b, periods)),
+            _ => None,
+        };
+        if let Some((a, b, _)) = both {
+            let name = |i: u32| {
+                app.data
+                    .timeline
+                    .people
+                    .get(i as usize)
+                    .map_or_else(String::new, |p| sanitize(&p.name, false).into_owned())
+            };
+            heading.push_str(&format!(" · both: {} & {}", name(a), name(b)));
+        }
         let block = pane(app, Focus::Lanes, title(app, Focus::Lanes, heading));
         let inside = block.inner(area);
         block.render(area, buf);
@@ -98,6 +112,9 @@ impl Widget for Lanes<'_> {
         }
         let glyphs = if theme.ascii { &ASCII } else { &UNICODE };
         axis_rows(&g, &w, theme, glyphs, buf);
+        if let Some((_, _, periods)) = both {
+            overlap_rows(&g, &w, theme, glyphs, periods, buf);
+        }
         if let Some(y) = g.eras_y {
             eras(app, &g, &w, theme, y, buf);
         }
@@ -139,6 +156,40 @@ fn axis_rows(g: &Geometry, w: &Window, theme: Theme, glyphs: &Glyphs, buf: &mut 
                 glyphs.notch,
                 theme.dim(),
             );
+        }
+    }
+}
+
+/// `w`'s periods on the ruler: `━` where both people were certainly active, `┅` where
+/// they only may have been (ASCII `=` and `~`).
+fn overlap_rows(
+    g: &Geometry,
+    w: &Window,
+    theme: Theme,
+    glyphs: &Glyphs,
+    periods: &[crate::query::overlap::Period],
+    buf: &mut Buffer,
+) {
+    let (sure, maybe) = if glyphs.rule == "-" {
+        ("=", "~")
+    } else {
+        ("━", "┅")
+    };
+    let cells = |s: &crate::query::overlap::Span| {
+        axis::mark(w, g.width, (s.0.map(|i| i.0), s.1.map(|i| i.0)), None)
+    };
+    for p in periods {
+        if let Some(m) = cells(&p.span) {
+            for c in m.from..=m.to.min(g.width.saturating_sub(1)) {
+                put(buf, g.body_x + c, g.axis_y + 1, maybe, theme.highlight());
+            }
+        }
+        for s in &p.certain {
+            if let Some(m) = cells(s) {
+                for c in m.from..=m.to.min(g.width.saturating_sub(1)) {
+                    put(buf, g.body_x + c, g.axis_y + 1, sure, theme.highlight());
+                }
+            }
         }
     }
 }

@@ -70,6 +70,25 @@ struct Stamp {
     data: usize,
 }
 
+/// `w` in the lanes: the overlap of two people's activity (see [`crate::query::overlap`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Overlap {
+    /// Nothing marked.
+    #[default]
+    Off,
+    /// The first person chosen (a person index).
+    First(u32),
+    /// Two people and the periods in which both were active.
+    Shown {
+        /// The first person.
+        a: u32,
+        /// The second person.
+        b: u32,
+        /// When both were active, possibly or certainly.
+        periods: Arc<Vec<crate::query::overlap::Period>>,
+    },
+}
+
 /// The lanes view's state (the selection is the list's: `App::selected`).
 #[derive(Clone, Debug, Default)]
 pub struct LanesState {
@@ -83,6 +102,8 @@ pub struct LanesState {
     pub offset: usize,
     /// The lanes of the shown events.
     pub built: Arc<Built>,
+    /// Two people's overlap (`w`), drawn on the ruler while the lanes are by person.
+    pub overlap: Overlap,
     stamp: Option<Stamp>,
 }
 
@@ -95,6 +116,8 @@ impl LanesState {
             cursor: self.cursor,
             offset: self.offset,
             built: Arc::default(),
+            // New data: people may have moved; the overlap is asked for again.
+            overlap: Overlap::Off,
             stamp: None,
         }
     }
@@ -463,8 +486,53 @@ pub(super) fn act(app: &mut App, action: &Action) {
         Action::PrevInLane | Action::NextInLane => {
             step_in_lane(app, *action == Action::NextInLane);
         }
+        Action::MarkOverlap => mark_overlap(app),
         _ => motion(app, action),
     }
+}
+
+/// `w`: the cursor's person is the first of two; on a second person the periods when
+/// both were active are computed (once) and drawn; on the same person again, cleared.
+fn mark_overlap(app: &mut App) {
+    let key = app.lanes.built.lanes.get(app.lanes.cursor).map(|l| l.key);
+    let (Grouping::Person, Some(LaneKey::Person(p))) = (app.lanes.grouping, key) else {
+        app.view.message =
+            Some("w compares two people: lanes by person (L), the cursor on one of them".into());
+        return;
+    };
+    let t = &app.data.timeline;
+    let name = |i: u32| {
+        t.people
+            .get(i as usize)
+            .map_or_else(String::new, |x| x.name.clone())
+    };
+    let (overlap, message) = match app.lanes.overlap {
+        Overlap::First(a) if a == p => (Overlap::Off, "overlap cleared".to_string()),
+        Overlap::First(a) => {
+            let periods = crate::query::overlap::together(t, a, p);
+            let certain = periods.iter().filter(|x| !x.certain.is_empty()).count();
+            let message = match periods.len() {
+                0 => format!("{} and {}: never both active", name(a), name(p)),
+                n => format!(
+                    "{} and {}: both active in {n} period(s), {certain} of them certain for part or all (on the ruler)",
+                    name(a),
+                    name(p)
+                ),
+            };
+            let shown = Overlap::Shown {
+                a,
+                b: p,
+                periods: Arc::new(periods),
+            };
+            (shown, message)
+        }
+        Overlap::Off | Overlap::Shown { .. } => (
+            Overlap::First(p),
+            format!("{}: now w on another person's lane", name(p)),
+        ),
+    };
+    app.lanes.overlap = overlap;
+    app.view.message = Some(message);
 }
 
 /// `[`/`]`: the previous or next event of the cursor's lane.
