@@ -142,31 +142,39 @@ fn marks_of_points_spans_and_open_ends() {
 
 #[test]
 fn inner_bounds_of_dates() {
+    // One rule with `annals overlap`: what an event certainly fills.
     let d = |s: &str| Edtf::parse(s).unwrap();
-    let end62 = Instant::at(-62, 12, 31, 86_399, 0).0;
-    let start58 = year(-58);
-    assert_eq!(
-        inner_bounds(&d("-0062?/-0058~")),
-        Some((Some(end62), Some(start58)))
-    );
-    assert_eq!(inner_bounds(&d("1999?")), None);
-    assert_eq!(inner_bounds(&d("199X")), None);
-    assert_eq!(inner_bounds(&d("[1667,1668]")), None);
-    let y1999 = d("1999").span();
-    assert_eq!(
-        inner_bounds(&d("1999")),
-        Some((y1999.0.map(|i| i.0), y1999.1.map(|i| i.0)))
-    );
-    // An open side is sure nowhere: only the known end's inner instant is.
-    let end1979 = Instant::at(1979, 12, 31, 86_399, 0).0;
-    assert_eq!(
-        inner_bounds(&d("1979/..")),
-        Some((Some(end1979), Some(end1979)))
-    );
-    assert_eq!(
-        inner_bounds(&d("../2013")),
-        Some((Some(year(2013)), Some(year(2013))))
-    );
+    let span = |s: &str| {
+        let (a, b) = d(s).span();
+        Some((a.map(|i| i.0), b.map(|i| i.0)))
+    };
+    // Qualified anywhere, widened, a set: sure nowhere (dotted throughout).
+    for unsure in [
+        "-0062?/-0058~",
+        "1999?",
+        "199X",
+        "[1667,1668]",
+        "../2013?",
+        "2001-21",
+    ] {
+        assert_eq!(inner_bounds(&d(unsure)), None, "{unsure}");
+    }
+    assert_eq!(inner_bounds(&d("1999")), span("1999"));
+    // An interval: the whole days strictly inside.
+    let (from, to) = (year(1987), Instant::at(1989, 12, 31, 86_399, 0).0);
+    assert_eq!(inner_bounds(&d("1986/1990")), Some((Some(from), Some(to))));
+    // An open side is sure nowhere: only the known end's own bounds are.
+    assert_eq!(inner_bounds(&d("1979/..")), span("1979"));
+    assert_eq!(inner_bounds(&d("../2013")), span("2013"));
+    for (a, b) in [("1979/..", "1979"), ("../2013", "2013")] {
+        assert_eq!(
+            inner_bounds(&d(a)),
+            annals::query::overlap::certain_part(&d(a))
+                .map(|(x, y)| (x.map(|i| i.0), y.map(|i| i.0))),
+            "{a} as overlap"
+        );
+        assert_eq!(inner_bounds(&d(a)), span(b));
+    }
 }
 
 #[test]

@@ -305,14 +305,15 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     type Body = (Timeline, Vec<load::Diagnostic>);
     let (body, index) = std::thread::scope(|s| {
         let other = s.spawn(|| part::<SearchIndex>(file, index_at, size, index_hash));
-        let body = part::<Body>(file, body_at, index_at, body_hash);
+        // The timeline is checked while the other thread still decodes the index.
+        let body = part::<Body>(file, body_at, index_at, body_hash)
+            .and_then(|b| sound::timeline(&b.0).map(|()| b));
         let index = other
             .join()
             .unwrap_or_else(|_| Err("index reader failed".into()));
         (body, index)
     });
     let ((timeline, warnings), index) = (body?, index?);
-    sound::timeline(&timeline)?;
     sound::index(&index, &timeline)?;
     Ok(Some((Loaded { timeline, warnings }, index)))
 }

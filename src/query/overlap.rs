@@ -23,7 +23,7 @@
 //! only **possible**. Overlaps that intersect or touch (the next starts one second after
 //! the last ends, as a day after the day before) merge into one [`Period`].
 
-use crate::domain::date::{Bound, Edtf, Instant};
+use crate::domain::date::{Bound, Edtf, Instant, Precision};
 use crate::domain::{EventIdx, PersonIdx, Timeline};
 
 /// Bounds as the rest of annals keeps them: earliest and latest instant, `None` where
@@ -120,7 +120,9 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
 
 /// The part of a date an event certainly fills (see the module's rules).
 pub fn certain_part(date: &Edtf) -> Option<Span> {
-    if date.qualified() {
+    // `?`, `~`, `%`, and `X` digits, seasons, significant digits or sets (one of many
+    // readings): nothing is certain.
+    if date.qualified() || date.widened() {
         return None;
     }
     match date {
@@ -156,12 +158,21 @@ pub fn activity(t: &Timeline, p: PersonIdx) -> Vec<Activity> {
     // Possibly alive: from the earliest birth to the latest death; surely alive: after
     // the latest birth and before the earliest death.
     let possibly: Span = (born.and_then(|b| b.0), died.and_then(|d| d.1));
+    // A birth or death known to the day (or finer, unqualified) is a day the person
+    // certainly lived part of: an event naming them that day is certain (Caesar on the
+    // Ides of March), as every day is counted whole.
+    let to_the_day = |d: &Option<Edtf>| {
+        d.as_ref()
+            .is_some_and(|d| !d.qualified() && !d.widened() && d.precision() >= Precision::Day)
+    };
     let surely_from = match born {
         None => Some(None),
+        Some((earliest, _)) if to_the_day(&person.born) => Some(earliest),
         Some((_, latest)) => latest.map(|l| Some(Instant(l.0 + 1))),
     };
     let surely_to = match died {
         None => Some(None),
+        Some((_, latest)) if to_the_day(&person.died) => Some(latest),
         Some((earliest, _)) => earliest.map(|e| Some(Instant(e.0 - 1))),
     };
     let surely: Option<Span> = surely_from

@@ -152,3 +152,12 @@ fn overlap_json_and_errors() {
     let (code, _, err) = run(&["overlap", FIXTURE, "a", "b", "c"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// An event naming both on the day one of them died is certain: a death known to the day
+/// is a day lived (Caesar, Cicero and the Ides of March).
+#[test]
+fn the_day_of_a_death_counts_as_lived() {
+    let (code, out, err) = run(&["overlap", "tests/fixtures/lanes.ron", "caesar", "cicero"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l == "15 Mar 44 BCE  certain"), "{out}");
+}

@@ -11,7 +11,7 @@ pub use build::{Built, Lane, LaneKey, bounds, build};
 
 use super::layout::{Layout, inner};
 use super::{Action, App, Focus};
-use crate::domain::date::{Bound, Edtf};
+use crate::domain::date::Edtf;
 use crate::domain::{EventIdx, Timeline};
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -195,27 +195,11 @@ impl Body {
 /// known end's inner instant); a plain single date is sure as a whole; a qualified,
 /// widened or set single date is sure nowhere.
 pub fn inner_bounds(date: &Edtf) -> Option<(Option<i64>, Option<i64>)> {
-    let side = |b: &Bound, start: bool| match b {
-        Bound::Point(d) => {
-            let (a, z) = Edtf::Point(*d).span();
-            if start { z } else { a }.map(|i| i.0)
-        }
-        Bound::Open | Bound::Unknown => None,
-    };
-    match date {
-        Edtf::Point(_) if date.qualified() || date.widened() => None,
-        Edtf::Point(_) => {
-            let (a, b) = date.span();
-            Some((a.map(|i| i.0), b.map(|i| i.0)))
-        }
-        Edtf::Interval { start, end } => match (side(start, true), side(end, false)) {
-            (Some(a), Some(b)) => Some((Some(a), Some(b))),
-            (Some(a), None) => Some((Some(a), Some(a))),
-            (None, Some(b)) => Some((Some(b), Some(b))),
-            (None, None) => None,
-        },
-        Edtf::Set(_) => None,
-    }
+    // One rule with `annals overlap` and `w`: what an event certainly fills (a qualified
+    // or widened date fills nothing for sure; an open side, only its known end's own
+    // bounds).
+    let (a, b) = crate::query::overlap::certain_part(date)?;
+    Some((a.map(|i| i.0), b.map(|i| i.0)))
 }
 
 /// Positions (in `lane.events`) of the events overlapping the window, or `None` when
