@@ -4,7 +4,7 @@
 //! (The entry's checksum catches accidents; this catches everything that would crash.)
 
 use crate::domain::event::{Range32, Str};
-use crate::domain::{Edtf, Timeline};
+use crate::domain::{Edtf, Event, Timeline};
 use crate::query::SearchIndex;
 
 type Check = Result<(), String>;
@@ -46,6 +46,32 @@ fn date(d: &Edtf) -> Check {
     ensure(d.sound(), "date out of range")
 }
 
+/// Is event `e`'s every reference inside `t`, and its date sound?
+fn event(t: &Timeline, e: &Event) -> Check {
+    date(&e.date)?;
+    ensure(e.extra as usize <= t.extras.len(), "event extra")?;
+    text(t, e.id, "event id")?;
+    text(t, e.title, "event title")?;
+    text(t, e.summary, "event summary")?;
+    for (r, what) in [(e.people, "people"), (e.places, "places"), (e.tags, "tags")] {
+        range(r, t.refs.len(), what)?;
+    }
+    range(e.citations, t.cites.len(), "citations")?;
+    range(e.links, t.links.len(), "links")?;
+    let refs = |r: Range32| &t.refs[r.range()];
+    ensure(
+        refs(e.people)
+            .iter()
+            .all(|&p| (p as usize) < t.people.len())
+            && refs(e.places)
+                .iter()
+                .all(|&p| (p as usize) < t.places.len())
+            && refs(e.tags).iter().all(|&g| (g as usize) < t.tags.len()),
+        "reference out of range",
+    )?;
+    Ok(())
+}
+
 /// Is every reference in `t` inside what it refers to?
 pub fn timeline(t: &Timeline) -> Check {
     let n = t.events.len();
@@ -78,28 +104,22 @@ pub fn timeline(t: &Timeline) -> Check {
         text(t, k, "field name")?;
         text(t, v, "field value")?;
     }
-    for e in &t.events {
-        date(&e.date)?;
-        ensure(e.extra as usize <= t.extras.len(), "event extra")?;
-        text(t, e.id, "event id")?;
-        text(t, e.title, "event title")?;
-        text(t, e.summary, "event summary")?;
-        for (r, what) in [(e.people, "people"), (e.places, "places"), (e.tags, "tags")] {
-            range(r, t.refs.len(), what)?;
-        }
-        range(e.citations, t.cites.len(), "citations")?;
-        range(e.links, t.links.len(), "links")?;
-        let refs = |r: Range32| &t.refs[r.range()];
-        ensure(
-            refs(e.people)
-                .iter()
-                .all(|&p| (p as usize) < t.people.len())
-                && refs(e.places)
-                    .iter()
-                    .all(|&p| (p as usize) < t.places.len())
-                && refs(e.tags).iter().all(|&g| (g as usize) < t.tags.len()),
-            "reference out of range",
-        )?;
+    // A million events are checked on two cores (the warm start waits for this).
+    let events = |es: &[Event]| es.iter().try_for_each(|e| event(t, e));
+    if t.events.len() >= 1 << 16 {
+        let (a, b) = t.events.split_at(t.events.len() / 2);
+        let (ra, rb) = std::thread::scope(|s| {
+            let other = s.spawn(|| events(a));
+            let rb = events(b);
+            let ra = other
+                .join()
+                .unwrap_or_else(|_| Err("event check failed".into()));
+            (ra, rb)
+        });
+        ra?;
+        rb?;
+    } else {
+        events(&t.events)?;
     }
     for c in &t.cites {
         ensure((c.source as usize) < t.sources.len(), "citation source")?;
