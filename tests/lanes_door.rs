@@ -389,3 +389,28 @@ fn w_on_two_people_shows_when_both_were_active() {
             .contains("lanes by person")
     );
 }
+
+/// The selected event is always drawn: never the one counted in a lane's `+N`.
+#[test]
+fn the_selected_event_is_never_hidden_in_a_stack() {
+    use annals::app::lanes::{Body, body};
+    let mut a = lanes((80, 24));
+    let mut checked = 0;
+    for _ in 0..12 {
+        update(&mut a, Action::Down);
+        let (Some(sel), Some(w)) = (a.selected(), a.lanes.window) else {
+            continue;
+        };
+        let lane = &a.lanes.built.lanes[a.lanes.cursor];
+        if let Body::Events { rows, hidden } = body(&a, lane, &w, 60) {
+            let drawn = rows.iter().flatten().any(|(e, _)| *e == sel);
+            assert!(
+                drawn,
+                "lane {} hides the selected event ({hidden} hidden)",
+                a.lanes.cursor
+            );
+            checked += usize::from(hidden > 0);
+        }
+    }
+    assert!(checked > 0, "no lane with hidden events was checked");
+}

@@ -40,6 +40,14 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
             .map_err(|m| Failure::usage(format!("annals: error: overlap: {}", sanitize(&m, false))))
     };
     let (pa, pb) = (who(a)?, who(b)?);
+    if pa == pb {
+        return Err(Failure::usage(format!(
+            "annals: error: overlap: `{}` and `{}` are the same person ({}): name two people",
+            sanitize(a, false),
+            sanitize(b, false),
+            sanitize(&t.person(pa).name, false)
+        )));
+    }
     let periods = together(t, pa, pb);
     let r = match req.format {
         OverlapFormat::Text => print_text(t, &periods, (pa, pb), req.utc, out),

@@ -26,6 +26,7 @@ pub fn parse_width(w: &str) -> Result<Width, String> {
     let t = t
         .strip_prefix('±')
         .or_else(|| t.strip_prefix("+-"))
+        .or_else(|| t.strip_prefix('+'))
         .unwrap_or(t);
     let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (n, unit) = t.split_at(digits);
@@ -116,6 +117,7 @@ mod tests {
             Ok((t(11, 30, 0), t(12, 30, 59)))
         );
         assert_eq!(around("1990/..", Some("+-2y")), Ok((day(1988, 1, 1), None)));
+        assert_eq!(around("1990/..", Some("+2y")), Ok((day(1988, 1, 1), None)));
         assert_eq!(
             around("1999", None),
             Ok((day(1999, 1, 1), end(1999, 12, 31)))

@@ -161,3 +161,10 @@ fn the_day_of_a_death_counts_as_lived() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|l| l == "15 Mar 44 BCE  certain"), "{out}");
 }
+
+#[test]
+fn the_same_person_twice_is_a_usage_error() {
+    let (code, out, err) = run(&["overlap", "soleimani", "qassem"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("are the same person"), "{err}");
+}

@@ -245,8 +245,23 @@ pub fn body(app: &App, lane: &Lane, w: &Window, width: u16) -> Body {
             axis::mark(w, width, outer, inner).map(|m| (e, m))
         })
         .collect();
-    let extents: Vec<(u16, u16)> = marks.iter().map(|(_, m)| (m.from, m.to)).collect();
-    let (placed, hidden) = axis::stack(&extents, STACK);
+    let mut marks = marks;
+    let extents = |marks: &[(EventIdx, Mark)]| -> Vec<(u16, u16)> {
+        marks.iter().map(|(_, m)| (m.from, m.to)).collect()
+    };
+    let (mut placed, mut hidden) = axis::stack(&extents(&marks), STACK);
+    // The selected event is never the one counted in `+N`: stacked first, it gets the top
+    // sub-row (the rest still packed without overlap: see `axis::stack`).
+    let selected = app.selected();
+    if let Some(k) = marks
+        .iter()
+        .zip(&placed)
+        .position(|((e, _), p)| Some(*e) == selected && p.is_none())
+    {
+        let m = marks.remove(k);
+        marks.insert(0, m);
+        (placed, hidden) = axis::stack(&extents(&marks), STACK);
+    }
     let mut rows: Vec<Vec<(EventIdx, Mark)>> = Vec::new();
     for (m, r) in marks.into_iter().zip(placed) {
         if let Some(r) = r {
