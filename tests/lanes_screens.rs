@@ -4,12 +4,9 @@
 //! escaped; sizes down to 1×1; the README's capture; and, in a real pseudo-terminal, no
 //! bytes sent while the lanes view is idle.
 
-use crate::common::app;
+use crate::common::{app, buffer, text};
 use annals::app::{Action, App, update};
-use annals::ui::{Screen, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use annals::ui::Theme;
 use ratatui::style::{Color, Modifier};
 
 const PLAIN: Theme = Theme {
@@ -17,22 +14,6 @@ const PLAIN: Theme = Theme {
     ascii: false,
 };
 
-fn buffer(a: &App, theme: Theme) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(a.view.size.0, a.view.size.1)).unwrap();
-    term.draw(|f| f.render_widget(Screen { app: a, theme }, f.area()))
-        .unwrap();
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let w = buf.area.width as usize;
-    let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
-    cells
-        .chunks(w)
-        .map(|row| row.concat().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn fixture(size: (u16, u16), actions: &[Action]) -> App {
     let l = annals::load::load_path(std::path::Path::new("tests/fixtures/lanes.ron")).unwrap();

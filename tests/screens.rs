@@ -2,7 +2,7 @@
 //! start, filtered with highlights, a disputed event's detail, the Sources pane with a
 //! source's record, the help and its query syntax, and a too-small terminal.
 
-use crate::common::app;
+use crate::common::{app, buffer, text};
 use annals::app::{Action, App, update};
 use annals::ui::{Screen, Theme};
 use ratatui::Terminal;
@@ -12,23 +12,6 @@ use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (140, 40), (200, 60)];
 
-fn buffer(a: &App, theme: Theme) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(a.view.size.0, a.view.size.1)).unwrap();
-    term.draw(|f| f.render_widget(Screen { app: a, theme }, f.area()))
-        .unwrap();
-    term.backend().buffer().clone()
-}
-
-/// The screen as text, one line per row.
-fn text(buf: &Buffer) -> String {
-    let w = buf.area.width as usize;
-    let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
-    cells
-        .chunks(w)
-        .map(|row| row.concat().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Runs of cells with `m`, per row: what is highlighted or selected.
 fn marked(buf: &Buffer, m: Modifier) -> Vec<String> {

@@ -299,3 +299,24 @@ pub fn bounded(args: &[&str], env: &[(&str, &str)], limit: Duration) -> (Option<
         peak.load(std::sync::atomic::Ordering::Relaxed) / 1024,
     )
 }
+
+/// The whole screen of `a` drawn with `theme` into a test buffer of the app's size.
+pub fn buffer(a: &App, theme: annals::ui::Theme) -> ratatui::buffer::Buffer {
+    use annals::ui::Screen;
+    let (w, h) = a.view.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| f.render_widget(Screen { app: a, theme }, f.area()))
+        .unwrap();
+    term.backend().buffer().clone()
+}
+
+/// A buffer as text, one line per row (trailing spaces cut).
+pub fn text(buf: &ratatui::buffer::Buffer) -> String {
+    let w = usize::from(buf.area.width);
+    let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+    cells
+        .chunks(w)
+        .map(|row| row.concat().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
