@@ -14,7 +14,6 @@ const PLAIN: Theme = Theme {
     ascii: false,
 };
 
-
 fn fixture(size: (u16, u16), actions: &[Action]) -> App {
     let l = annals::load::load_path(std::path::Path::new("tests/fixtures/lanes.ron")).unwrap();
     let mut a = App::new(l.timeline, "lanes.ron", size);

@@ -12,7 +12,6 @@ use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (140, 40), (200, 60)];
 
-
 /// Runs of cells with `m`, per row: what is highlighted or selected.
 fn marked(buf: &Buffer, m: Modifier) -> Vec<String> {
     let w = buf.area.width as usize;

@@ -36,6 +36,24 @@ pub struct Read {
     pub problems: Vec<(Pos, String)>,
 }
 
+impl Read {
+    /// A read timeline and its report, with no file source and no problems.
+    pub fn new(timeline: RawTimeline, report: Vec<String>) -> Read {
+        Read {
+            timeline,
+            report,
+            file_source: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The same, with the source of id `id` standing for the file (when there is one).
+    pub fn with_file_source(mut self, id: &str) -> Read {
+        self.file_source = self.timeline.sources.iter().position(|s| s.id == id);
+        self
+    }
+}
+
 /// What each input syntax provides.
 pub trait Syntax: Sync {
     /// Parse a whole document. A syntax error comes back as where and what (the caller
@@ -46,12 +64,7 @@ pub trait Syntax: Sync {
     /// of what went where. By default, [`Syntax::parse`] with an empty report.
     fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
         self.parse(src)
-            .map(|timeline| Read {
-                timeline,
-                report: Vec::new(),
-                file_source: None,
-                problems: Vec::new(),
-            })
+            .map(|timeline| Read::new(timeline, Vec::new()))
             .map_err(|e| vec![e])
     }
 

@@ -54,10 +54,8 @@ impl Syntax for Gedcom {
     fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
         match read_all(src) {
             (Some(o), problems) => Ok(Read {
-                timeline: o.timeline,
-                report: o.report,
-                file_source: None,
                 problems,
+                ..Read::new(o.timeline, o.report)
             }),
             (None, problems) => Err(problems),
         }

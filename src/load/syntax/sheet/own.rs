@@ -383,15 +383,7 @@ pub(super) fn build(t: &Table) -> Built {
         eras: Vec::new(),
         events,
     };
-    (
-        Ok(Read {
-            timeline,
-            report,
-            file_source: None,
-            problems: Vec::new(),
-        }),
-        origins,
-    )
+    (Ok(Read::new(timeline, report)), origins)
 }
 
 /// Add source `id` titled `title` unless known; whether it was added.

@@ -295,10 +295,8 @@ pub(super) fn build(t: &Table, map: &[(String, String)]) -> Built {
     };
     (
         Ok(Read {
-            timeline,
-            report,
-            file_source: None,
             problems,
+            ..Read::new(timeline, report)
         }),
         origins,
     )

@@ -2,7 +2,7 @@
 //! "eras": […]}`), as TimelineJS reads it and annals' export writes it: parsed by
 //! `serde_json`, its values placed by the bracket walker.
 
-use super::{Kind, Part, Slide, build, field_name, file_source};
+use super::{Kind, Part, Slide, build, field_name};
 use crate::load::raw::RawTimeline;
 use crate::load::syntax::{Pos, Read, Seg, Syntax, pos, walk};
 use serde_json::{Map, Value};
@@ -326,12 +326,7 @@ impl Syntax for TimelineJsJson {
              media.thumbnail, background and any other key → fields (named by their path)"
                 .to_string(),
         );
-        Ok(Read {
-            file_source: file_source(&built.timeline),
-            timeline: built.timeline,
-            report: built.report,
-            problems: Vec::new(),
-        })
+        Ok(Read::new(built.timeline, built.report).with_file_source(super::SOURCE_ID))
     }
 
     fn locate(&self, src: &str, paths: &[&[Seg<'_>]]) -> Vec<Pos> {

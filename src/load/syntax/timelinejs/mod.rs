@@ -162,11 +162,6 @@ struct Built {
 /// The id of the one source every imported event cites.
 pub const SOURCE_ID: &str = "timelinejs";
 
-/// Where the source standing for the file is (made only when there are events).
-fn file_source(t: &RawTimeline) -> Option<usize> {
-    t.sources.iter().position(|s| s.id == SOURCE_ID)
-}
-
 /// Turn slides into the file structs. `what` names the input (`TimelineJS sheet`).
 fn build(slides: &[Slide], what: &str) -> Built {
     let mut problems = Vec::new();

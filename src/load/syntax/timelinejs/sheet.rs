@@ -317,12 +317,7 @@ impl Syntax for TimelineJsSheet {
         }
         let mut report = built.report;
         report.splice(1..1, rows.report);
-        Ok(Read {
-            file_source: super::file_source(&built.timeline),
-            timeline: built.timeline,
-            report,
-            problems: Vec::new(),
-        })
+        Ok(Read::new(built.timeline, report).with_file_source(super::SOURCE_ID))
     }
 
     fn locate(&self, src: &str, paths: &[&[Seg<'_>]]) -> Vec<Pos> {

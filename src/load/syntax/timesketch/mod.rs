@@ -34,16 +34,7 @@ impl Syntax for Timesketch {
 
     fn read(&self, src: &str) -> Result<Read, Vec<(Pos, String)>> {
         let built = build(src)?;
-        Ok(Read {
-            file_source: built
-                .timeline
-                .sources
-                .iter()
-                .position(|s| s.id == SOURCE_ID),
-            timeline: built.timeline,
-            report: built.report,
-            problems: Vec::new(),
-        })
+        Ok(Read::new(built.timeline, built.report).with_file_source(SOURCE_ID))
     }
 
     fn locate(&self, src: &str, paths: &[&[Seg<'_>]]) -> Vec<Pos> {
