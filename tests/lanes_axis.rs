@@ -34,10 +34,71 @@ fn tick_step_follows_the_zoom() {
 
 #[test]
 fn bce_ticks_count_as_people_do() {
-    // No year 0: 100 BCE, 50 BCE, then 50 and 100 of the common era.
+    // No year 0: 100 BCE, 50 BCE, then 50 and 100 of the common era; a tick where the
+    // eras meet keeps the steps even (50 BCE to 50 would be 99 years).
     let w = Window::new(year(-99), year(101));
     assert_eq!(axis::unit(&w, 80), Unit::Years(50));
-    assert_eq!(labels(&w, 80), ["100 BCE", "50 BCE", "50", "100"]);
+    assert_eq!(labels(&w, 80), ["100 BCE", "50 BCE", "1 CE", "50", "100"]);
+}
+
+#[test]
+fn no_step_across_the_eras_is_longer_than_the_unit() {
+    for (from, to, width) in [
+        (-99, 101, 80),
+        (-44, 30, 80),
+        (-2999, 2001, 120),
+        (-9, 12, 40),
+    ] {
+        let w = Window::new(year(from), year(to));
+        let (u, t) = ticks(&w, width);
+        let Unit::Years(n) = u else { continue };
+        let years: Vec<i64> = t.iter().map(|t| Instant(t.at).civil(0).year).collect();
+        for p in years.windows(2) {
+            assert!(p[1] - p[0] <= n, "{from}..{to}: {years:?} by {n}");
+        }
+    }
+}
+
+/// Whether a shown label says where it is (`false` for a bare `11`, `Oct` or `06:00`).
+fn context_of(u: Unit, label: &str) -> bool {
+    let bare = match u {
+        Unit::Days(_) => label.len() <= 2 && label.chars().all(|c| c.is_ascii_digit()),
+        Unit::Months(_) => label.len() == 3 && label.chars().all(|c| c.is_ascii_alphabetic()),
+        Unit::Hours(_) => label.len() == 5 && label.ends_with(":00"),
+        Unit::Years(_) => false,
+    };
+    !bare
+}
+
+proptest! {
+    /// Read left to right, every bare label (a day, a month, an hour) belongs to the
+    /// month, year or day the last full label named: a label left out for lack of room
+    /// never makes the next ones read as the wrong month.
+    #[test]
+    fn bare_labels_belong_to_the_last_full_one(
+        start in -100_000i64..100_000, days in 1i64..1500, width in 12u16..200,
+    ) {
+        let from = Instant::at(1999, 1, 1, 0, 0).0 + start * 86_400 / 7;
+        let w = Window::new(from, from + days * 86_400 / 3);
+        let (u, all) = ticks(&w, width);
+        let mut ctx: Option<(i64, u32, u32)> = None;
+        for (cell, text) in axis::labels(&all, width) {
+            let t = all.iter().find(|t| t.cell == cell && (t.label == text || t.full == text));
+            let t = t.expect("every label is a tick's");
+            let c = Instant(t.at).civil(0);
+            if context_of(u, &text) {
+                ctx = Some((c.year, c.month, c.day));
+                continue;
+            }
+            let (y, m, d) = ctx.expect("a bare label comes after a full one");
+            match u {
+                Unit::Days(_) => prop_assert_eq!((y, m), (c.year, c.month), "{}", text),
+                Unit::Months(_) => prop_assert_eq!(y, c.year, "{}", text),
+                Unit::Hours(_) => prop_assert_eq!((y, m, d), (c.year, c.month, c.day), "{}", text),
+                Unit::Years(_) => {}
+            }
+        }
+    }
 }
 
 #[test]

@@ -414,3 +414,38 @@ fn the_selected_event_is_never_hidden_in_a_stack() {
     }
     assert!(checked > 0, "no lane with hidden events was checked");
 }
+
+#[test]
+fn context_neighbours_never_take_a_row_from_a_match() {
+    use annals::app::lanes::{Body, body, bounds};
+    let mut a = lanes((80, 24));
+    typed(&mut a, "qalibaf");
+    update(&mut a, Action::ToggleContext);
+    let mut checked = 0;
+    for zoom in 0..4 {
+        let w = window(&a);
+        for lane in &a.lanes.built.lanes {
+            let Body::Events { rows, hidden } = body(&a, lane, &w, 60) else {
+                continue;
+            };
+            let placed: Vec<_> = rows.iter().flatten().map(|(e, _)| *e).collect();
+            let in_window = |e: &&annals::domain::EventIdx| {
+                let (lo, hi) = bounds(&a.data.index, **e);
+                !(hi < w.from || lo >= w.to)
+            };
+            let matches_hidden = lane
+                .events
+                .iter()
+                .filter(in_window)
+                .any(|e| !a.is_context(*e) && !placed.contains(e));
+            let context_placed = placed.iter().filter(|e| a.is_context(**e)).count();
+            assert!(
+                !(matches_hidden && context_placed > 0),
+                "zoom {zoom}: {context_placed} context marks shown while a match is in +{hidden}"
+            );
+            checked += usize::from(hidden > 0 && lane.events.iter().any(|e| a.is_context(*e)));
+        }
+        update(&mut a, Action::ZoomIn);
+    }
+    assert!(checked > 0, "no crowded lane with context was checked");
+}

@@ -111,10 +111,12 @@ impl Widget for Lanes<'_> {
             return;
         }
         let glyphs = if theme.ascii { &ASCII } else { &UNICODE };
-        axis_rows(&g, &w, theme, glyphs, buf);
+        let (_, ticks) = axis::ticks(&w, g.width);
+        axis_rows(&g, &ticks, theme, glyphs, buf);
         if let Some((_, _, periods)) = both {
             overlap_rows(&g, &w, theme, glyphs, periods, buf);
         }
+        notches(&g, &ticks, theme, glyphs, buf);
         if let Some(y) = g.eras_y {
             eras(app, &g, &w, theme, y, buf);
         }
@@ -137,9 +139,8 @@ impl Widget for Lanes<'_> {
 }
 
 /// Tick labels and the ruler under them.
-fn axis_rows(g: &Geometry, w: &Window, theme: Theme, glyphs: &Glyphs, buf: &mut Buffer) {
-    let (_, ticks) = axis::ticks(w, g.width);
-    for (cell, label) in axis::labels(&ticks, g.width) {
+fn axis_rows(g: &Geometry, ticks: &[axis::Tick], theme: Theme, glyphs: &Glyphs, buf: &mut Buffer) {
+    for (cell, label) in axis::labels(ticks, g.width) {
         let text = truncate(&label, usize::from(g.width - cell));
         Span::styled(text, theme.heading())
             .render(Rect::new(g.body_x + cell, g.axis_y, g.width - cell, 1), buf);
@@ -147,16 +148,28 @@ fn axis_rows(g: &Geometry, w: &Window, theme: Theme, glyphs: &Glyphs, buf: &mut 
     for c in 0..g.width {
         put(buf, g.body_x + c, g.axis_y + 1, glyphs.rule, theme.dim());
     }
-    for t in &ticks {
-        if t.cell < g.width {
-            put(
-                buf,
-                g.body_x + t.cell,
-                g.axis_y + 1,
-                glyphs.notch,
-                theme.dim(),
-            );
+}
+
+/// The ticks' notches on the ruler, drawn last so that an overlap marked on the ruler
+/// never hides one (`┳` on a certain stretch, `┬` elsewhere). ASCII has no glyph for
+/// both, so there an overlap's `=` or `~` keeps its cell.
+fn notches(g: &Geometry, ticks: &[axis::Tick], theme: Theme, glyphs: &Glyphs, buf: &mut Buffer) {
+    for t in ticks.iter().filter(|t| t.cell < g.width) {
+        let (x, y) = (g.body_x + t.cell, g.axis_y + 1);
+        let under = buf.cell((x, y)).map(|c| c.symbol().to_string());
+        if theme.ascii && matches!(under.as_deref(), Some("=" | "~")) {
+            continue;
         }
+        let sure = under.as_deref() == Some("━");
+        let (s, style) = if sure {
+            ("┳", theme.highlight())
+        } else {
+            (
+                glyphs.notch,
+                buf.cell((x, y)).map_or(theme.dim(), |c| c.style()),
+            )
+        };
+        put(buf, x, y, s, style);
     }
 }
 

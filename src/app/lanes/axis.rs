@@ -176,6 +176,14 @@ pub struct Tick {
     pub at: i64,
     /// What it says (`1999`, `44 BCE`, `Jul`, `9 Jul 1999`, `14:00`).
     pub label: String,
+    /// What it says when the tick before it that named the month or year had no room for
+    /// its label (`Mar 44 BCE` for `Mar`, `11 Mar 44 BCE` for `11`): the first label
+    /// shown after a dropped one names its month and year, so that no label reads as a
+    /// day of the wrong month.
+    pub full: String,
+    /// Its label names a new month, year or day (`1 Mar`, `1999`): when it is left out
+    /// for lack of room, the next label shown is its [`Tick::full`].
+    pub turns: bool,
 }
 
 fn month_label(y: i64, m: u32) -> String {
@@ -209,6 +217,11 @@ pub fn ticks(w: &Window, width: u16) -> (Unit, Vec<Tick>) {
                 let y = 1 - b;
                 at.push((Instant::at(y, 1, 1, 0, 0).0, year_text(y)));
                 b += n;
+            }
+            // There is no year 0: without a tick where the eras meet, the step across it
+            // would be one year short of the others (`10 BCE` to `10` is 19 years).
+            if n > 1 && y0 <= 0 && y1 >= 1 {
+                at.push((Instant::at(1, 1, 1, 0, 0).0, "1 CE".to_string()));
             }
         }
         Unit::Months(n) => {
@@ -264,39 +277,56 @@ pub fn ticks(w: &Window, width: u16) -> (Unit, Vec<Tick>) {
     let mut ticks: Vec<Tick> = at
         .into_iter()
         .filter(|(t, _)| (w.from..w.to).contains(t))
-        .map(|(t, label)| Tick {
-            cell: u16::try_from(w.cell(width, t).clamp(0, i64::from(width))).unwrap_or(0),
-            at: t,
-            label,
+        .map(|(t, label)| {
+            let (full, turns) = full_label(u, t, &label);
+            Tick {
+                cell: u16::try_from(w.cell(width, t).clamp(0, i64::from(width))).unwrap_or(0),
+                at: t,
+                label,
+                full,
+                turns,
+            }
         })
         .collect();
     // The first tick says where the axis is: `Jul 1998`, `9 Jul 1999`, `9 Jul 1999 14:00`.
     if let Some(first) = ticks.first_mut() {
-        let c = Instant(first.at).civil(0);
-        let day = format!("{} {}", c.day, month_label(c.year, c.month));
-        match u {
-            Unit::Years(_) => {}
-            Unit::Months(_) if c.month == 1 => {}
-            Unit::Months(_) => first.label = month_label(c.year, c.month),
-            Unit::Days(_) => first.label = day,
-            Unit::Hours(_) if c.secs == 0 => first.label = day,
-            Unit::Hours(_) => first.label = format!("{day} {:02}:00", c.secs / 3600),
-        }
+        first.label = first.full.clone();
     }
     (u, ticks)
 }
 
+/// A tick's label that says where it is (its month and year, or its day), and whether
+/// its own label turns a month, year or day.
+fn full_label(u: Unit, t: i64, label: &str) -> (String, bool) {
+    let c = Instant(t).civil(0);
+    let day = format!("{} {}", c.day, month_label(c.year, c.month));
+    match u {
+        Unit::Years(_) => (label.to_string(), false),
+        Unit::Months(_) if c.month == 1 => (label.to_string(), true),
+        Unit::Months(_) => (month_label(c.year, c.month), false),
+        Unit::Days(_) => (day, c.day == 1),
+        Unit::Hours(_) if c.secs == 0 => (day, true),
+        Unit::Hours(_) => (format!("{day} {:02}:00", c.secs / 3600), false),
+    }
+}
+
 /// The labels that fit on one row of `width` cells, left to right, each starting at its
 /// tick with a space before the next; a label that would run into the previous one or
-/// off the edge is left out (its tick stays).
+/// off the edge is left out (its tick stays). When a label that turned the month or year
+/// is left out, the next one shown says its month and year in full.
 pub fn labels(ticks: &[Tick], width: u16) -> Vec<(u16, String)> {
     let mut out: Vec<(u16, String)> = Vec::new();
     let mut free = 0u16;
+    let mut owed = false;
     for t in ticks {
-        let w = u16::try_from(t.label.chars().count()).unwrap_or(u16::MAX);
+        let text = if owed { &t.full } else { &t.label };
+        let w = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
         if t.cell >= free && t.cell.saturating_add(w) <= width {
-            out.push((t.cell, t.label.clone()));
+            out.push((t.cell, text.clone()));
             free = t.cell.saturating_add(w).saturating_add(1);
+            owed = false;
+        } else {
+            owed |= t.turns;
         }
     }
     out

@@ -250,17 +250,28 @@ pub fn body(app: &App, lane: &Lane, w: &Window, width: u16) -> Body {
         marks.iter().map(|(_, m)| (m.from, m.to)).collect()
     };
     let (mut placed, mut hidden) = axis::stack(&extents(&marks), STACK);
-    // The selected event is never the one counted in `+N`: stacked first, it gets the top
-    // sub-row (the rest still packed without overlap: see `axis::stack`).
-    let selected = app.selected();
-    if let Some(k) = marks
-        .iter()
-        .zip(&placed)
-        .position(|((e, _), p)| Some(*e) == selected && p.is_none())
-    {
-        let m = marks.remove(k);
-        marks.insert(0, m);
-        (placed, hidden) = axis::stack(&extents(&marks), STACK);
+    // What is counted in `+N` is the least wanted: when some mark found no row, the
+    // selected event is stacked first, then the matches, then the neighbours shown for
+    // context (`c`), each group in order (still packed without overlap: `axis::stack`).
+    if hidden > 0 {
+        let selected = app.selected();
+        let rank = |e: EventIdx| match () {
+            () if Some(e) == selected => 0u8,
+            () if app.is_context(e) => 2,
+            () => 1,
+        };
+        let ranks = |shown: bool| {
+            marks
+                .iter()
+                .zip(&placed)
+                .filter(move |(_, p)| p.is_some() == shown)
+                .map(|((e, _), _)| rank(*e))
+        };
+        let best_hidden = ranks(false).min().unwrap_or(u8::MAX);
+        if ranks(true).any(|r| r > best_hidden) {
+            marks.sort_by_key(|(e, _)| rank(*e));
+            (placed, hidden) = axis::stack(&extents(&marks), STACK);
+        }
     }
     let mut rows: Vec<Vec<(EventIdx, Mark)>> = Vec::new();
     for (m, r) in marks.into_iter().zip(placed) {
