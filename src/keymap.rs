@@ -114,7 +114,7 @@ pub const BINDINGS: &[Binding] = &[
     b(G, &[k('y')], Action::CopyCitation, "copy citation (OSC 52)"),
     b(G, &[k('o')], Action::OpenSource, "open source URL"),
     b(G, &[code(C::Esc)], Action::ClearAll, "clear filter and facets"),
-    b(G, &[k('?')], Action::ToggleHelp, "help (again: syntax)"),
+    b(G, &[k('?')], Action::ToggleHelp, "help (again: next page)"),
     b(G, &[k('q'), ctrl('c')], Action::Quit, "quit"),
     b(G, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
     b(Pane(Focus::Timeline), &[code(C::Enter)], Action::Activate, "open the detail"),

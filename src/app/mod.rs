@@ -314,8 +314,10 @@ fn step(app: &mut App, action: Action) {
         Mode::Help => {
             match action {
                 Action::Quit => app.fx.quit = true,
-                Action::ToggleHelp if app.view.help_page == 0 => app.view.help_page = 1,
-                Action::ToggleHelp | Action::Cancel => app.view.mode = Mode::Normal,
+                // `?` turns the page (the widget counts them: it knows the size);
+                // anything else closes.
+                Action::ToggleHelp => app.view.help_page = app.view.help_page.wrapping_add(1),
+                Action::Cancel => app.view.mode = Mode::Normal,
                 _ => {}
             }
             if let Action::Resize(w, h) = action {

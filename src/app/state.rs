@@ -100,7 +100,8 @@ pub struct View {
     pub mode: Mode,
     /// The focused pane shown alone, full screen (`z`).
     pub zoom: bool,
-    /// Which page of the `?` help is open: 0 keys, 1 query syntax.
+    /// Which page of the `?` help is open: 0 the first of the keys, the query syntax
+    /// after them, counted modulo the pages there are at the screen's size.
     pub help_page: u8,
     /// The date being typed after `t`.
     pub date_input: String,

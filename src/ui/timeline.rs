@@ -50,7 +50,22 @@ pub(crate) fn fit_date(d: &Edtf, w: usize, utc: bool) -> String {
     if compact.width() <= w {
         return compact;
     }
-    truncate_left(&compact, w)
+    let one_era = one_era(&years);
+    if one_era.width() <= w {
+        return one_era;
+    }
+    truncate_left(&compact_years(&one_era), w)
+}
+
+/// `100 BCE–44 BCE` → `100–44 BCE`: the era said once when both years are in it.
+fn one_era(s: &str) -> String {
+    match s.split_once('–') {
+        Some((a, b)) if b.contains(" BCE") => match a.strip_suffix(" BCE") {
+            Some(a) if !a.contains(" BCE") => format!("{a}–{b}"),
+            _ => s.to_string(),
+        },
+        _ => s.to_string(),
+    }
 }
 
 /// `d`'s years in about `w` columns: `2016?`, `1983–87?`; longer only when the years
@@ -243,6 +258,10 @@ mod tests {
         assert_eq!(fit_date(&t, 12, false), "9 Jul 1999");
         assert_eq!(fit_date(&t, 6, false), "1999");
         assert_eq!(fit_date(&d("1899/2005"), 7, false), "…9–2005");
+        // Both years before the common era: the era once, the start year kept.
+        assert_eq!(fit_date(&d("-0099/-0043"), 12, false), "100–44 BCE");
+        assert_eq!(fit_date(&d("-0099/-0043?"), 12, false), "100–44 BCE?");
+        assert_eq!(fit_date(&d("-0043/0044"), 9, false), "44 BCE–44");
         assert_eq!(compact_years("c. 1983–1987?"), "c. 1983–87?");
         assert_eq!(compact_years("10983–10987"), "10983–10987");
     }
