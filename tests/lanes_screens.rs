@@ -259,3 +259,45 @@ fn two_peoples_overlap_on_the_ruler() {
     ));
     assert!(ascii.contains('=') && ascii.contains('~'), "{ascii}");
 }
+
+#[test]
+fn titles_follow_their_marks_where_the_row_is_free_and_never_cover_one() {
+    use annals::app::lanes::{Body, shown};
+    let mut titled = 0;
+    for size in [(80, 24), (140, 40), (200, 60)] {
+        for zoom in 0..3 {
+            let mut actions = vec![Action::ToggleLanes];
+            actions.extend(std::iter::repeat_n(Action::ZoomIn, zoom));
+            let a = app(size, &actions);
+            let buf = buffer(&a, PLAIN);
+            let g = a.lanes_geometry().unwrap();
+            let mut y = g.top;
+            for (_, body) in shown(&a, &g) {
+                if let Body::Events { rows, .. } = &body {
+                    for (r, sub) in rows.iter().enumerate() {
+                        let row = y + r as u16;
+                        if row >= g.top + g.height {
+                            break;
+                        }
+                        let line: String = (g.body_x..g.body_x + g.width)
+                            .map(|x| buf[(x, row)].symbol().to_string())
+                            .collect();
+                        for (e, m) in sub {
+                            let at = buf[(g.body_x + m.from, row)].symbol().to_string();
+                            assert!(
+                                ["█", "·", "│", "◀", "▶"].contains(&at.as_str()),
+                                "{size:?}: a title covers a mark: {line}"
+                            );
+                            let title = a.data.timeline.event(*e).title();
+                            let start: String = title.chars().take(5).collect();
+                            let after: String = line.chars().skip(m.to as usize + 2).collect();
+                            titled += usize::from(after.starts_with(&start));
+                        }
+                    }
+                }
+                y += body.height();
+            }
+        }
+    }
+    assert!(titled > 10, "only {titled} titles shown");
+}

@@ -23,6 +23,9 @@ pub struct Lanes<'a> {
     pub theme: Theme,
 }
 
+/// The fewest free cells after a mark that show its title.
+const TITLE_ROOM: u16 = 8;
+
 /// The symbols, in Unicode or ASCII.
 struct Glyphs {
     solid: &'static str,
@@ -296,7 +299,9 @@ fn lane(
         Body::Events { rows: subs, .. } => {
             for (r, sub) in subs.iter().enumerate().take(usize::from(rows.height)) {
                 let y = rows.y + u16_of(r);
-                for (e, m) in sub {
+                let mut sub: Vec<_> = sub.iter().collect();
+                sub.sort_by_key(|(_, m)| m.from);
+                for (k, (e, m)) in sub.iter().enumerate() {
                     // Neighbours shown for context (`c`) are dimmed, as in the list.
                     let style = if Some(*e) == sel {
                         theme.selected()
@@ -306,6 +311,16 @@ fn lane(
                         theme.link()
                     };
                     event(g, glyphs, m, y, style, theme, buf);
+                    // Its title after it, where the row is free up to the next mark.
+                    let from = m.to.saturating_add(2);
+                    let next = sub.get(k + 1).map_or(g.width, |(_, n)| n.from.saturating_sub(1));
+                    if next.saturating_sub(from) >= TITLE_ROOM {
+                        let title = sanitize(app.data.timeline.event(*e).title(), false);
+                        let room = usize::from(next - from);
+                        let text_style = if app.is_context(*e) { theme.dim() } else { Style::new() };
+                        Span::styled(truncate(&title, room), text_style)
+                            .render(Rect::new(g.body_x + from, y, next - from, 1), buf);
+                    }
                 }
             }
         }
