@@ -285,7 +285,7 @@ fn titles_follow_their_marks_where_the_row_is_free_and_never_cover_one() {
                         for (e, m) in sub {
                             let at = buf[(g.body_x + m.from, row)].symbol().to_string();
                             assert!(
-                                ["█", "·", "│", "◀", "▶"].contains(&at.as_str()),
+                                ["█", "·", "│", "◀", "▶", "▒", "╎"].contains(&at.as_str()),
                                 "{size:?}: a title covers a mark: {line}"
                             );
                             let title = a.data.timeline.event(*e).title();
@@ -300,4 +300,32 @@ fn titles_follow_their_marks_where_the_row_is_free_and_never_cover_one() {
         }
     }
     assert!(titled > 10, "only {titled} titles shown");
+}
+
+#[test]
+fn context_neighbours_are_marked_without_colour() {
+    // Without colour (and on a terminal that ignores dim) a neighbour shown for context
+    // still differs from a match: `▒` and `╎` (ASCII `%` and `:`).
+    let mut actions = vec![Action::ToggleLanes, Action::StartFilter];
+    actions.extend("students".chars().map(Action::Insert));
+    actions.push(Action::Accept);
+    let off = app((140, 40), &actions);
+    actions.push(Action::ToggleContext);
+    let on = app((140, 40), &actions);
+    assert!(on.filter.visible.iter().any(|&e| on.is_context(e)));
+    let plain = |a: &App| text(&buffer(a, PLAIN));
+    let lanes_part = |t: String| -> String {
+        t.lines().map(|l| l.chars().take(90).collect::<String>() + "\n").collect()
+    };
+    let (off, on_text) = (lanes_part(plain(&off)), lanes_part(plain(&on)));
+    assert!(!off.contains('▒') && !off.contains('╎'), "{off}");
+    assert!(on_text.contains('▒') || on_text.contains('╎'), "{on_text}");
+    let ascii = text(&buffer(
+        &on,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    ));
+    assert!(lanes_part(ascii.clone()).contains('%') || lanes_part(ascii.clone()).contains(':'), "{ascii}");
 }

@@ -31,6 +31,10 @@ struct Glyphs {
     solid: &'static str,
     unsure: &'static str,
     tick: &'static str,
+    /// A neighbour shown for context (`c`): its sure part, and its tick; dimmed too, but
+    /// marked by the glyph so that it shows without colour or a terminal's dim.
+    context: &'static str,
+    context_tick: &'static str,
     left: &'static str,
     right: &'static str,
     life: &'static str,
@@ -43,6 +47,8 @@ const UNICODE: Glyphs = Glyphs {
     solid: "█",
     unsure: "·",
     tick: "│",
+    context: "▒",
+    context_tick: "╎",
     left: "◀",
     right: "▶",
     life: "─",
@@ -55,6 +61,8 @@ const ASCII: Glyphs = Glyphs {
     solid: "#",
     unsure: ".",
     tick: "|",
+    context: "%",
+    context_tick: ":",
     left: "<",
     right: ">",
     life: "-",
@@ -310,14 +318,15 @@ fn lane(
                     } else {
                         theme.link()
                     };
-                    event(g, glyphs, m, y, style, theme, buf);
+                    let context = app.is_context(*e);
+                    event(g, glyphs, (m, context), y, style, theme, buf);
                     // Its title after it, where the row is free up to the next mark.
                     let from = m.to.saturating_add(2);
                     let next = sub.get(k + 1).map_or(g.width, |(_, n)| n.from.saturating_sub(1));
                     if next.saturating_sub(from) >= TITLE_ROOM {
                         let title = sanitize(app.data.timeline.event(*e).title(), false);
                         let room = usize::from(next - from);
-                        let text_style = if app.is_context(*e) { theme.dim() } else { Style::new() };
+                        let text_style = if context { theme.dim() } else { Style::new() };
                         Span::styled(truncate(&title, room), text_style)
                             .render(Rect::new(g.body_x + from, y, next - from, 1), buf);
                     }
@@ -349,24 +358,29 @@ fn lane(
     }
 }
 
-/// One event's mark on row `y`.
+/// One event's mark on row `y` (`context`: a neighbour shown for context).
 fn event(
     g: &Geometry,
     glyphs: &Glyphs,
-    m: &Mark,
+    (m, context): (&Mark, bool),
     y: u16,
     style: Style,
     theme: Theme,
     buf: &mut Buffer,
 ) {
+    let (solid, tick) = if context {
+        (glyphs.context, glyphs.context_tick)
+    } else {
+        (glyphs.solid, glyphs.tick)
+    };
     if m.point {
-        put(buf, g.body_x + m.from, y, glyphs.tick, style);
+        put(buf, g.body_x + m.from, y, tick, style);
         return;
     }
     for c in m.from..=m.to {
         let sure = m.solid.is_some_and(|(a, b)| (a..=b).contains(&c));
         let (s, st) = if sure {
-            (glyphs.solid, style)
+            (solid, style)
         } else {
             (glyphs.unsure, style.patch(theme.dim()))
         };
