@@ -315,7 +315,9 @@ fn context_neighbours_are_marked_without_colour() {
     assert!(on.filter.visible.iter().any(|&e| on.is_context(e)));
     let plain = |a: &App| text(&buffer(a, PLAIN));
     let lanes_part = |t: String| -> String {
-        t.lines().map(|l| l.chars().take(90).collect::<String>() + "\n").collect()
+        t.lines()
+            .map(|l| l.chars().take(90).collect::<String>() + "\n")
+            .collect()
     };
     let (off, on_text) = (lanes_part(plain(&off)), lanes_part(plain(&on)));
     assert!(!off.contains('▒') && !off.contains('╎'), "{off}");
@@ -327,5 +329,8 @@ fn context_neighbours_are_marked_without_colour() {
             ascii: true,
         },
     ));
-    assert!(lanes_part(ascii.clone()).contains('%') || lanes_part(ascii.clone()).contains(':'), "{ascii}");
+    assert!(
+        lanes_part(ascii.clone()).contains('%') || lanes_part(ascii.clone()).contains(':'),
+        "{ascii}"
+    );
 }

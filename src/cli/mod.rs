@@ -134,7 +134,7 @@ pub enum Command {
     #[command(override_usage = "annals overlap [OPTIONS] [FILE] A B")]
     Overlap {
         /// `[FILE] A B`: FILE as `search` reads it, then two people.
-        #[arg(num_args = 2..=3, required = true, value_name = "ARGS")]
+        #[arg(num_args = 1..=3, required = true, value_name = "ARGS")]
         args: Vec<String>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = OverlapFormat::Text)]

@@ -27,10 +27,14 @@ pub struct Request<'a> {
 pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     let (file, names) = split_args(req.args)?;
     let [a, b] = names else {
+        let got: Vec<String> = names
+            .iter()
+            .map(|n| format!("`{}`", sanitize(n, false)))
+            .collect();
         return Err(Failure::usage(format!(
-            "annals: error: overlap takes two people after the optional FILE (got {} word{})",
+            "annals: error: overlap needs two people, as in `annals overlap [FILE] qalibaf soleimani` (got {}: {})",
             names.len(),
-            if names.len() == 1 { "" } else { "s" }
+            got.join(" ")
         )));
     };
     let ds = open(file.as_deref(), req.warnings)?;

@@ -17,26 +17,31 @@ pub fn resolve(q: &mut Query, t: &Timeline, index: &SearchIndex) -> Result<(), Q
             Test::During { id, span } => {
                 let Some(e) = t.event_by_id(id) else {
                     let hint = closest_id(t, id)
-                        .map(|c| format!("did you mean during:{c}? "))
+                        .map(|c| format!(" (did you mean during:{c}?)"))
                         .unwrap_or_default();
+                    // The caret points at the id.
                     return Err(QueryError {
-                        col,
-                        message: format!("{hint}`during:` no event has the id `{id}`"),
+                        col: col + "during:".len(),
+                        message: format!("`during:` no event has the id `{id}`{hint}"),
                     });
                 };
                 *span = Some(t.event(e).date.span());
             }
             Test::With(names) => {
+                // The caret points at the name (names are folded, which keeps their
+                // length in characters but for a few letters such as `ß`).
+                let mut at = col + "with:".len();
                 for n in names.iter() {
                     if !names_person(n, index) {
                         let hint = closest_person(t, n)
                             .map(|c| format!(" (did you mean {c}?)"))
                             .unwrap_or_default();
                         return Err(QueryError {
-                            col,
+                            col: at,
                             message: format!("`with:` no person is called `{n}`{hint}"),
                         });
                     }
+                    at += n.chars().count() + 1;
                 }
             }
             _ => {}

@@ -224,7 +224,7 @@ fn with_needs_a_person_matching_each_name() {
 fn with_a_name_that_matches_nobody_is_an_error() {
     let t = bundled();
     let e = resolved(&t, "x with:qalibaf,soleimany").unwrap_err();
-    assert_eq!(e.col, 3, "{e}");
+    assert_eq!(e.col, 16, "the caret under `soleimany`: {e}");
     assert!(e.message.contains("no person is called `soleimany`"), "{e}");
     assert!(e.message.contains("did you mean Qassem Soleimani?"), "{e}");
     let e = resolved(&t, "with:nobodyatall,qalibaf").unwrap_err();
@@ -259,7 +259,7 @@ fn during_takes_the_bounds_of_the_event() {
 fn during_an_unknown_id_is_an_error_and_unresolved_matches_nothing() {
     let t = bundled();
     let e = resolved(&t, "during:protests-199").unwrap_err();
-    assert_eq!(e.col, 1);
+    assert_eq!(e.col, 8, "the caret under the id");
     assert!(
         e.message.contains("did you mean during:protests-1999?"),
         "{e}"

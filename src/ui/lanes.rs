@@ -322,7 +322,9 @@ fn lane(
                     event(g, glyphs, (m, context), y, style, theme, buf);
                     // Its title after it, where the row is free up to the next mark.
                     let from = m.to.saturating_add(2);
-                    let next = sub.get(k + 1).map_or(g.width, |(_, n)| n.from.saturating_sub(1));
+                    let next = sub
+                        .get(k + 1)
+                        .map_or(g.width, |(_, n)| n.from.saturating_sub(1));
                     if next.saturating_sub(from) >= TITLE_ROOM {
                         let title = sanitize(app.data.timeline.event(*e).title(), false);
                         let room = usize::from(next - from);

@@ -31,7 +31,7 @@ fn search_with_two_people() {
     assert_eq!(code, 2);
     assert!(out.is_empty());
     assert!(
-        err.starts_with("annals: error: query: column 1: `with:` no person is called `soleimany` (did you mean Qassem Soleimani?)"),
+        err.starts_with("annals: error: query: column 14: `with:` no person is called `soleimany` (did you mean Qassem Soleimani?)"),
         "{err}"
     );
 }
@@ -167,4 +167,20 @@ fn the_same_person_twice_is_a_usage_error() {
     let (code, out, err) = run(&["overlap", "soleimani", "qassem"]);
     assert_eq!(code, 2, "{out}");
     assert!(err.contains("are the same person"), "{err}");
+}
+
+#[test]
+fn overlap_with_one_person_says_what_it_needs() {
+    for args in [
+        &["overlap", "qalibaf"][..],
+        &["overlap", "assets/qalibaf.ron", "qalibaf"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty());
+        assert!(
+            err.starts_with("annals: error: overlap needs two people, as in `annals overlap [FILE] qalibaf soleimani` (got 1: `qalibaf`)"),
+            "{err}"
+        );
+    }
 }
