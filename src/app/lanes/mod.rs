@@ -521,13 +521,17 @@ fn mark_overlap(app: &mut App) {
         Overlap::First(a) => {
             let periods = crate::query::overlap::together(t, a, p);
             let certain = periods.iter().filter(|x| !x.certain.is_empty()).count();
-            let message = match periods.len() {
-                0 => format!("{} and {}: never both active", name(a), name(p)),
-                n => format!(
-                    "{} and {}: both active in {n} period(s), {certain} of them certain for part or all (on the ruler)",
-                    name(a),
-                    name(p)
-                ),
+            // The title names the two; the message stays short enough for 80 columns.
+            let message = match (periods.len(), certain) {
+                (0, _) => format!("{} and {}: never both active", name(a), name(p)),
+                (1, 0) => "both possibly active in 1 period (on the ruler)".to_string(),
+                (1, _) => {
+                    "both active in 1 period, certainly for a stretch (on the ruler)".to_string()
+                }
+                (n, 0) => format!("both possibly active in {n} periods (on the ruler)"),
+                (n, c) => {
+                    format!("both active in {n} periods, {c} with a certain stretch (on the ruler)")
+                }
             };
             let shown = Overlap::Shown {
                 a,
