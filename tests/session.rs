@@ -176,6 +176,65 @@ fn round_trip_restores_event_filter_history_marks_focus() {
     assert_eq!(capture(&b, KEY), s);
 }
 
+#[test]
+fn the_lanes_view_comes_back_with_its_grouping_and_window() {
+    use annals::app::layout::Layout;
+    let mut a = explored();
+    act(
+        &mut a,
+        &[
+            Action::ToggleLanes,
+            Action::FocusNext,
+            Action::CycleGrouping,
+            Action::CycleGrouping,
+        ],
+    );
+    assert_eq!(a.view.focus, Focus::Lanes);
+    act(&mut a, &[Action::ZoomIn, Action::ZoomIn, Action::PanLeft]);
+    let s = capture(&a, KEY);
+    let saved = s.lanes.as_ref().expect("the lanes are saved");
+    assert_eq!(saved.grouping, "tag");
+    let back: SessionState = ron::from_str(&to_ron(&s)).unwrap();
+    let mut b = app((100, 30), &[]);
+    assert_eq!(apply(&mut b, &back), None);
+    assert_eq!(b.view.layout, Layout::Lanes);
+    assert_eq!(b.lanes.grouping, a.lanes.grouping);
+    assert_eq!(b.lanes.window, a.lanes.window);
+    assert_eq!(b.selected(), a.selected());
+    assert_eq!(b.view.focus, a.view.focus);
+    assert!(!b.lanes.built.lanes.is_empty(), "the lanes are built");
+    assert_eq!(capture(&b, KEY), s);
+    // Back to the list: nothing about lanes is saved, and a session without them (as
+    // written before they were kept) opens the list view.
+    act(&mut b, &[Action::ToggleLanes]);
+    let s = capture(&b, KEY);
+    assert!(s.lanes.is_none() && !to_ron(&s).contains("lanes"));
+    let mut c = app((100, 30), &[Action::ToggleLanes]);
+    apply(&mut c, &s);
+    assert_eq!(c.view.layout, Layout::Explorer, "the view the session says");
+    // A forged window or grouping is made sound, never a panic.
+    let mut forged = back.clone();
+    forged.lanes = Some(annals::session::SavedLanes {
+        grouping: "nonsense".into(),
+        from: i64::MAX,
+        to: i64::MIN,
+    });
+    forged.focus = "people".into();
+    let mut e = app((100, 30), &[]);
+    apply(&mut e, &forged);
+    assert_eq!(e.lanes.grouping.name(), "person");
+    assert_eq!(e.view.focus, Focus::Lanes, "a pane the lanes view has");
+    let w = e.lanes.window.unwrap();
+    assert!(w.from < w.to);
+    let _ = common::text(&common::buffer(
+        &e,
+        annals::ui::Theme {
+            color: false,
+            ascii: false,
+        },
+    ));
+}
+
 fn put(dir: &std::path::Path, text: &[u8]) -> std::path::PathBuf {
     let p = dir.join(file_name(KEY, None));
     fs::write(&p, text).unwrap();

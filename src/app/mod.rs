@@ -23,7 +23,9 @@ pub use edit::QUERY_HISTORY_CAP;
 pub use nav::History;
 pub use provenance::{citation_text, safe_url, source_facts};
 pub use scanning::Scanning;
-pub use session::{Anchor, SavedFacet, SessionState, VERSION as SESSION_VERSION, capture};
+pub use session::{
+    Anchor, SavedFacet, SavedLanes, SessionState, VERSION as SESSION_VERSION, capture,
+};
 pub use state::{Data, FilterState, Nav, View};
 
 use crate::domain::num::u32_of;

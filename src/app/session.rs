@@ -60,6 +60,22 @@ pub struct SessionState {
     /// Past queries, oldest first (absent from sessions written before it was kept).
     #[serde(default)]
     pub queries: Vec<String>,
+    /// The lanes view, when it was shown (absent: the list view, as in sessions written
+    /// before the lanes were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lanes: Option<SavedLanes>,
+}
+
+/// The lanes view as it was: its grouping and the stretch of time shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedLanes {
+    /// `person`, `place`, `tag` or `source` (anything else: by person).
+    pub grouping: String,
+    /// The window's first instant (seconds from 1970, UTC).
+    pub from: i64,
+    /// The first instant past its right edge.
+    pub to: i64,
 }
 
 fn anchor(app: &App, e: EventIdx) -> Anchor {
@@ -111,6 +127,11 @@ pub fn capture(app: &App, dataset: &str) -> SessionState {
             .map(|(&c, &e)| (c, anchor(app, e)))
             .collect(),
         queries: app.filter.queries.clone(),
+        lanes: (app.view.layout == super::layout::Layout::Lanes).then(|| SavedLanes {
+            grouping: app.lanes.grouping.name().to_string(),
+            from: app.lanes.window.map_or(0, |w| w.from),
+            to: app.lanes.window.map_or(0, |w| w.to),
+        }),
     }
 }
 
@@ -200,10 +221,16 @@ pub(super) fn restore(app: &mut App, state: &SessionState) -> Option<String> {
             app.scroll_into_view();
         }
     }
+    match &state.lanes {
+        Some(l) => super::lanes::restore(app, &l.grouping, (l.from, l.to)),
+        None => app.view.layout = super::layout::Layout::Explorer,
+    }
+    // A pane of the view shown; else the view's main pane.
+    let panes = app.view.layout.panes();
     app.view.focus = Focus::ALL
         .into_iter()
-        .find(|f| f.name() == state.focus)
-        .unwrap_or(Focus::Timeline);
+        .find(|f| f.name() == state.focus && panes.contains(f))
+        .unwrap_or(panes[0]);
     let notice = match (moved, lost) {
         (false, 0) => return None,
         (true, 0) => "session restored; its event is gone, nearest one selected".to_string(),

@@ -5,4 +5,4 @@
 
 pub mod store;
 
-pub use crate::app::{SessionState, capture};
+pub use crate::app::{SavedLanes, SessionState, capture};

@@ -469,6 +469,24 @@ pub(super) fn toggle(app: &mut App) {
     }
 }
 
+/// A saved session's lanes view: shown, by `grouping` (by its name; unknown: by person),
+/// over the window `from..to` (made sound by [`Window::new`] whatever the file says when
+/// it is not empty). The lanes are built when `update` ends, as after `v`.
+pub(in crate::app) fn restore(app: &mut App, grouping: &str, (from, to): (i64, i64)) {
+    app.view.layout = Layout::Lanes;
+    app.lanes.grouping = [
+        Grouping::Person,
+        Grouping::Place,
+        Grouping::Tag,
+        Grouping::Source,
+    ]
+    .into_iter()
+    .find(|g| g.name() == grouping)
+    .unwrap_or(Grouping::Person);
+    app.lanes.stamp = None;
+    app.lanes.window = (from != to).then(|| Window::new(from, to));
+}
+
 /// A lanes key (the pane has the keyboard): pan, zoom, fit, lanes and events.
 pub(super) fn act(app: &mut App, action: &Action) {
     let anchor = app.selected().and_then(|e| {
