@@ -275,7 +275,7 @@ fn titles_follow_their_marks_where_the_row_is_free_and_never_cover_one() {
             for (_, body) in shown(&a, &g) {
                 if let Body::Events { rows, .. } = &body {
                     for (r, sub) in rows.iter().enumerate() {
-                        let row = y + r as u16;
+                        let row = y + u16::try_from(r).unwrap();
                         if row >= g.top + g.height {
                             break;
                         }
