@@ -26,6 +26,7 @@ QUIET = 0.150  # "the last output a key caused" = output followed by this much q
 KEY_TIMEOUT = 10.0  # give up on a key that keeps the screen busy this long
 READY_TIMEOUT = 120.0  # give up on a start that shows no loaded screen this long
 ESC, BACKSPACE = b"\x1b", b"\x7f"
+VERBOSE = os.environ.get("VERBOSE") == "1"  # one line per key on stderr
 
 
 class Screen:
@@ -160,30 +161,36 @@ class App:
                 return self.last_out
         return None
 
-    def settle(self, quiet=QUIET, timeout=KEY_TIMEOUT):
-        """Drain until `quiet` passes with no output. (first, last) output times since the
-        call (None if none), and whether it timed out instead."""
+    def settle(self, quiet=QUIET, timeout=KEY_TIMEOUT, expect=False):
+        """Drain until `quiet` passes with no output (with `expect`, counted from the first
+        output, which may take up to `timeout`). (first, last) output times since the call
+        (None if none), and whether it timed out instead."""
         start = time.perf_counter()
         first = last = None
         while True:
             now = time.perf_counter()
             if now - start > timeout:
-                return first, last, True
+                return first, last, last is not None
             since = now - (last if last is not None else start)
-            if since >= quiet:
+            if since >= quiet and (last is not None or not expect):
                 return first, last, False
-            if self.read_for(quiet - since):
+            wait = quiet - since if last is not None or not expect else start + timeout - now
+            if self.read_for(wait):
                 last = self.last_out
                 first = first or last
 
     def key(self, data):
         """Send a key; the time from the write to the last output it caused (None: none)."""
         t0 = time.perf_counter()
+        before = self.nbytes
         os.write(self.fd, data)
-        _, last, timed_out = self.settle()
-        if timed_out:
-            return float("inf")
-        return None if last is None else last - t0
+        # Every key here changes the prompt, so one that shows nothing yet is only slow.
+        _, last, timed_out = self.settle(expect=True)
+        d = float("inf") if timed_out else None if last is None else last - t0
+        if VERBOSE:
+            print(f"key {data!r}: {ms(d) if d is not None else 'no output'}, {self.nbytes - before} bytes",
+                  file=sys.stderr)
+        return d
 
     def peak_rss_kb(self):
         try:
@@ -360,4 +367,8 @@ def mode_search(args):
 
 if __name__ == "__main__":
     mode, rest = sys.argv[1], sys.argv[2:]
-    {"pty": mode_pty, "search": mode_search}[mode](rest)
+    try:
+        {"pty": mode_pty, "search": mode_search}[mode](rest)
+    except EOFError as e:  # annals exited under us: say so, with its last screen
+        print(f"speed.py: {e}", file=sys.stderr)
+        sys.exit(1)
