@@ -46,7 +46,7 @@ for n in $SIZES; do
   size=$(stat -L -c %s "$ron")
   big=$([ "$n" -ge 1000000 ] && echo 1 || echo 0)
   rounds=$([ "$big" = 1 ] && echo 3 || echo 5)
-  echo "## $(printf "%'d" "$n" 2>/dev/null || echo "$n") events — RON $(( size / 1000000 )) MB, lines $(( $(stat -L -c %s "$lines") / 1000000 )) MB (load at start: $(load))"
+  echo "## $(python3 -c "print(f'{$n:,}')") events — RON $(( size / 1000000 )) MB, lines $(( $(stat -L -c %s "$lines") / 1000000 )) MB (load at start: $(load))"
   echo
   "$BIN" search "$ron" x >/dev/null 2>&1 || true # fills the cache entry for the warm runs
 
