@@ -82,7 +82,12 @@ proptest! {
         let w = Window::new(from, from + days * 86_400 / 3);
         let (u, all) = ticks(&w, width);
         let mut ctx: Option<(i64, u32, u32)> = None;
-        for (cell, text) in axis::labels(&all, width) {
+        let shown = axis::labels(&all, width);
+        // Two spaces at least between labels: one would read as one (`9 May 2017 12:00`).
+        for p in shown.windows(2) {
+            prop_assert!(p[0].0 as usize + p[0].1.chars().count() + 2 <= p[1].0 as usize, "{:?}", shown);
+        }
+        for (cell, text) in shown {
             let t = all.iter().find(|t| t.cell == cell && (t.label == text || t.full == text));
             let t = t.expect("every label is a tick's");
             let c = Instant(t.at).civil(0);
@@ -148,7 +153,7 @@ fn finer_ticks_name_their_month_and_year() {
     assert!(
         placed
             .windows(2)
-            .all(|p| p[0].0 as usize + p[0].1.len() < p[1].0 as usize)
+            .all(|p| p[0].0 as usize + p[0].1.chars().count() + 2 <= p[1].0 as usize)
     );
 }
 
@@ -321,4 +326,41 @@ proptest! {
         }
         prop_assert_eq!(stack(&marks, marks.len().max(1)).1, 0);
     }
+}
+
+#[test]
+fn day_steps_stay_even_across_short_months() {
+    // February keeps its 21st (10-day steps) and 26th (5-day steps): no double gap, in
+    // common and leap years, and before the common era.
+    for y in [2017, 2016, -43] {
+        for (days, width, want) in [(300, 120, 10u32), (150, 120, 5)] {
+            let from = Instant::at(y, 1, 1, 0, 0).0;
+            let w = Window::new(from, from + days * 86_400);
+            let (u, all) = ticks(&w, width);
+            assert_eq!(u, Unit::Days(want), "{days} days on {width}");
+            for p in all.windows(2) {
+                let d = (p[1].at - p[0].at) / 86_400;
+                assert!(
+                    d * 2 >= i64::from(want) && d <= i64::from(want) + 1,
+                    "{y} by {want}: {d} days from {} to {}",
+                    p[0].full,
+                    p[1].full
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn zooming_brings_an_anchor_off_screen_into_the_middle() {
+    let w = Window::new(year(2000), year(2010));
+    let anchor = year(2015);
+    let z = w.zoom(1, 2, Some(anchor));
+    assert!((z.from..z.to).contains(&anchor), "{z:?}");
+    assert!((z.span() - w.span() / 2).abs() <= 2);
+    // On screen: it keeps its place.
+    let on = year(2002);
+    let z = w.zoom(1, 2, Some(on));
+    let frac = |w: &Window| (on - w.from) as f64 / w.span() as f64;
+    assert!((frac(&z) - frac(&w)).abs() < 0.01);
 }

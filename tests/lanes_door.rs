@@ -449,3 +449,40 @@ fn context_neighbours_never_take_a_row_from_a_match() {
     }
     assert!(checked > 0, "no crowded lane with context was checked");
 }
+
+#[test]
+fn no_blank_rows_under_the_last_lane_after_a_resize_or_a_narrower_filter() {
+    use annals::app::lanes::shown;
+    let fill = |a: &App| {
+        let g = a.lanes_geometry().unwrap();
+        let used: u16 = shown(a, &g).iter().map(|(_, b)| b.height()).sum();
+        (used, g.height, a.lanes.offset)
+    };
+    let mut a = lanes((80, 24));
+    update(&mut a, Action::FocusNext);
+    if a.view.focus != annals::app::Focus::Lanes {
+        update(&mut a, Action::FocusNext);
+    }
+    update(&mut a, Action::CycleGrouping);
+    for _ in 0..40 {
+        update(&mut a, Action::Down);
+    }
+    assert!(a.lanes.offset > 0, "scrolled down");
+    update(&mut a, Action::Resize(200, 60));
+    let (used, room, offset) = fill(&a);
+    assert!(
+        used >= room.saturating_sub(2) || offset == 0,
+        "{used} of {room} rows from lane {offset}"
+    );
+    // Fewer lanes after a filter: the ones there are, from the first.
+    update(&mut a, Action::Resize(80, 24));
+    for _ in 0..40 {
+        update(&mut a, Action::Down);
+    }
+    typed(&mut a, "khatami");
+    let (used, room, offset) = fill(&a);
+    assert!(
+        used >= room.saturating_sub(2) || offset == 0,
+        "{used} of {room} rows from lane {offset}"
+    );
+}

@@ -285,7 +285,7 @@ fn titles_follow_their_marks_where_the_row_is_free_and_never_cover_one() {
                         for (e, m) in sub {
                             let at = buf[(g.body_x + m.from, row)].symbol().to_string();
                             assert!(
-                                ["█", "·", "│", "◀", "▶", "▒", "╎"].contains(&at.as_str()),
+                                ["█", "·", "│", "◀", "▶", "▒", "░", "╎"].contains(&at.as_str()),
                                 "{size:?}: a title covers a mark: {line}"
                             );
                             let title = a.data.timeline.event(*e).title();
@@ -322,6 +322,35 @@ fn context_neighbours_are_marked_without_colour() {
     let (off, on_text) = (lanes_part(plain(&off)), lanes_part(plain(&on)));
     assert!(!off.contains('▒') && !off.contains('╎'), "{off}");
     assert!(on_text.contains('▒') || on_text.contains('╎'), "{on_text}");
+    // Every cell of a neighbour's mark, sure or not, is drawn as a neighbour's.
+    let buf = buffer(&on, PLAIN);
+    let g = on.lanes_geometry().unwrap();
+    let mut y = g.top;
+    let mut cells = 0;
+    for (_, body) in annals::app::lanes::shown(&on, &g) {
+        if let annals::app::lanes::Body::Events { rows, .. } = &body {
+            for (r, sub) in rows.iter().enumerate() {
+                let row = y + u16::try_from(r).unwrap();
+                for (e, m) in sub.iter().filter(|(e, _)| on.is_context(*e)) {
+                    for c in m.from..=m.to {
+                        let s = buf[(g.body_x + c, row)].symbol().to_string();
+                        let later = sub
+                            .iter()
+                            .any(|(f, n)| f != e && (n.from..=n.to).contains(&c));
+                        if !later {
+                            assert!(
+                                ["▒", "░", "╎", "◀", "▶"].contains(&s.as_str()),
+                                "{s:?}\n{on_text}"
+                            );
+                            cells += 1;
+                        }
+                    }
+                }
+            }
+        }
+        y += body.height();
+    }
+    assert!(cells > 0);
     let ascii = text(&buffer(
         &on,
         Theme {

@@ -31,9 +31,10 @@ struct Glyphs {
     solid: &'static str,
     unsure: &'static str,
     tick: &'static str,
-    /// A neighbour shown for context (`c`): its sure part, and its tick; dimmed too, but
+    /// A neighbour shown for context (`c`): its sure and unsure parts, and its tick; dimmed too, but
     /// marked by the glyph so that it shows without colour or a terminal's dim.
     context: &'static str,
+    context_unsure: &'static str,
     context_tick: &'static str,
     left: &'static str,
     right: &'static str,
@@ -48,6 +49,7 @@ const UNICODE: Glyphs = Glyphs {
     unsure: "·",
     tick: "│",
     context: "▒",
+    context_unsure: "░",
     context_tick: "╎",
     left: "◀",
     right: "▶",
@@ -62,6 +64,7 @@ const ASCII: Glyphs = Glyphs {
     unsure: ".",
     tick: "|",
     context: "%",
+    context_unsure: ",",
     context_tick: ":",
     left: "<",
     right: ">",
@@ -370,10 +373,10 @@ fn event(
     theme: Theme,
     buf: &mut Buffer,
 ) {
-    let (solid, tick) = if context {
-        (glyphs.context, glyphs.context_tick)
+    let (solid, unsure, tick) = if context {
+        (glyphs.context, glyphs.context_unsure, glyphs.context_tick)
     } else {
-        (glyphs.solid, glyphs.tick)
+        (glyphs.solid, glyphs.unsure, glyphs.tick)
     };
     if m.point {
         put(buf, g.body_x + m.from, y, tick, style);
@@ -384,7 +387,7 @@ fn event(
         let (s, st) = if sure {
             (solid, style)
         } else {
-            (glyphs.unsure, style.patch(theme.dim()))
+            (unsure, style.patch(theme.dim()))
         };
         put(buf, g.body_x + c, y, s, st);
     }

@@ -91,22 +91,34 @@ impl Window {
         }
     }
 
-    /// Zoomed by `num/den` (below 1: in) keeping `anchor` where it is on screen (the
-    /// middle when `anchor` is outside).
+    /// Zoomed by `num/den` (below 1: in) keeping `anchor` where it is on screen; an
+    /// anchor off screen is brought to the middle (zooming is around the selected event);
+    /// without one, around the middle.
     pub fn zoom(self, num: i64, den: i64, anchor: Option<i64>) -> Window {
-        let a = anchor.filter(|a| (self.from..self.to).contains(a)).map_or(
-            (i128::from(self.from) + i128::from(self.to)) / 2,
-            i128::from,
-        );
+        let mid = (i128::from(self.from) + i128::from(self.to)) / 2;
+        let (base, a) = match anchor.map(i128::from) {
+            Some(a) if !(self.from..self.to).contains(&clamp_i128(a)) => (self.pan_to(a, mid), a),
+            Some(a) => (self, a),
+            None => (self, mid),
+        };
         let (num, den) = (i128::from(num), i128::from(den.max(1)));
-        let left = (a - i128::from(self.from)) * num / den;
-        let right = (i128::from(self.to) - a) * num / den;
+        let left = (a - i128::from(base.from)) * num / den;
+        let right = (i128::from(base.to) - a) * num / den;
         let w = Window::new(clamp_i128(a - left), clamp_i128(a + right));
         // Never narrower than MIN_SPAN: a zoom that would be is the same window moved.
         if w.span() <= i128::from(MIN_SPAN) && self.span() <= i128::from(MIN_SPAN) {
-            return self;
+            return base;
         }
         w
+    }
+
+    /// The same span moved so that `a` is where `mid` was.
+    fn pan_to(self, a: i128, mid: i128) -> Window {
+        let d = a - mid;
+        Window {
+            from: clamp_i128(i128::from(self.from) + d),
+            to: clamp_i128(i128::from(self.to) + d),
+        }
     }
 }
 
@@ -247,7 +259,10 @@ pub fn ticks(w: &Window, width: u16) -> (Unit, Vec<Tick>) {
             let mut d = w.from.div_euclid(DAY);
             while d * DAY < w.to {
                 let (y, m, day) = civil_from_days(d);
-                if (day - 1) % n == 0 && (n == 1 || day + n - 1 <= month_len(y, m)) {
+                // The last step of a month is kept when at least half a step is left
+                // before the next month begins (so February does not leave a double gap).
+                let left = month_len(y, m) + 1 - day;
+                if (day - 1) % n == 0 && (n == 1 || 2 * left >= n) {
                     let label = if day == 1 {
                         month_label(y, m)
                     } else {
@@ -310,26 +325,51 @@ fn full_label(u: Unit, t: i64, label: &str) -> (String, bool) {
     }
 }
 
-/// The labels that fit on one row of `width` cells, left to right, each starting at its
-/// tick with a space before the next; a label that would run into the previous one or
-/// off the edge is left out (its tick stays). When a label that turned the month or year
-/// is left out, the next one shown says its month and year in full.
+/// The labels that fit on one row of `width` cells, each starting at its tick, two
+/// spaces at least between two (one would read as one label: `9 May 2017 12:00`); a label
+/// that has no room is left out (its tick stays). The first tick and those that turn a
+/// month, year or day are placed first, then the others where they fit; a label shown
+/// after a turning one that was left out says its month and year in full.
 pub fn labels(ticks: &[Tick], width: u16) -> Vec<(u16, String)> {
-    let mut out: Vec<(u16, String)> = Vec::new();
-    let mut free = 0u16;
-    let mut owed = false;
-    for t in ticks {
-        let text = if owed { &t.full } else { &t.label };
-        let w = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
-        if t.cell >= free && t.cell.saturating_add(w) <= width {
-            out.push((t.cell, text.clone()));
-            free = t.cell.saturating_add(w).saturating_add(1);
-            owed = false;
-        } else {
-            owed |= t.turns;
+    const GAP: u16 = 2;
+    let len = |s: &str| u16::try_from(s.chars().count()).unwrap_or(u16::MAX);
+    // Placed labels as (first cell, end cell exclusive, tick index, text).
+    let mut placed: Vec<(u16, u16, usize, String)> = Vec::new();
+    let fits = |placed: &[(u16, u16, usize, String)], cell: u16, w: u16| {
+        let end = cell.saturating_add(w);
+        end <= width
+            && placed
+                .iter()
+                .all(|&(a, b, _, _)| end.saturating_add(GAP) <= a || b.saturating_add(GAP) <= cell)
+    };
+    for (i, t) in ticks.iter().enumerate() {
+        if (i == 0 || t.turns) && fits(&placed, t.cell, len(&t.label)) {
+            placed.push((
+                t.cell,
+                t.cell.saturating_add(len(&t.label)),
+                i,
+                t.label.clone(),
+            ));
         }
     }
-    out
+    let mut owed = false;
+    for (i, t) in ticks.iter().enumerate() {
+        if placed.iter().any(|p| p.2 == i) {
+            owed = false;
+            continue;
+        }
+        if t.turns {
+            owed = true;
+            continue;
+        }
+        let text = if owed { &t.full } else { &t.label };
+        if fits(&placed, t.cell, len(text)) {
+            placed.push((t.cell, t.cell.saturating_add(len(text)), i, text.clone()));
+            owed = false;
+        }
+    }
+    placed.sort_by_key(|p| p.0);
+    placed.into_iter().map(|(c, _, _, s)| (c, s)).collect()
 }
 
 /// Where an event lands on the axis.

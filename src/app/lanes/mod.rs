@@ -279,11 +279,28 @@ fn scroll(app: &mut App) {
         return;
     };
     let height = |l: &Lane| u32::from(body(app, l, &w, g.width).height());
+    let room = u32::from(g.height);
     let mut first = app.lanes.cursor;
     let mut used = height(last);
     while first > app.lanes.offset {
         let h = height(&lanes[first - 1]);
-        if used + h > u32::from(g.height) {
+        if used + h > room {
+            break;
+        }
+        used += h;
+        first -= 1;
+    }
+    // Rows left blank below the last lane (after a resize, or when a filter left fewer
+    // lanes) are filled with the lanes above instead.
+    for l in &lanes[app.lanes.cursor + 1..] {
+        if used >= room {
+            break;
+        }
+        used += height(l);
+    }
+    while first > 0 && used < room {
+        let h = height(&lanes[first - 1]);
+        if used + h > room {
             break;
         }
         used += h;
