@@ -257,3 +257,61 @@ fn with_and_during_in_the_explorer_filter() {
         ids(&a)
     );
 }
+
+/// The status bar's row (the last of the screen), as text.
+fn status_row(a: &App) -> String {
+    let t = crate::common::text(&crate::common::buffer(
+        a,
+        annals::ui::Theme {
+            color: false,
+            ascii: false,
+        },
+    ));
+    t.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_status_bar_keeps_the_count_under_a_message_and_claims_none_for_a_bad_query() {
+    // `c` leaves a long message; at 80 columns the query gives way, never the count.
+    let mut a = app((80, 24), &filter("with:qalibaf,soleimani"));
+    update(&mut a, Action::ToggleContext);
+    assert!(a.view.message.is_some());
+    let row = status_row(&a);
+    let count = format!("{}/83 +context", a.match_count());
+    assert!(row.contains(&count), "{count:?} in {row:?}");
+    // An error in the query: the rows are the previous query's, so no count is given.
+    let a = app((80, 24), &filter("during:protests-199"));
+    assert!(a.filter.error.is_some());
+    let row = status_row(&a);
+    assert!(row.contains("–/83") && !row.contains("5/83"), "{row:?}");
+    assert!(
+        row.contains("did you mean during:protests-1999?"),
+        "{row:?}"
+    );
+}
+
+#[test]
+fn the_detail_offers_the_way_back_it_has() {
+    // Opened from the lanes with no jump behind it: Tab back to the lanes, not Ctrl-o.
+    let mut a = app((100, 30), &[Action::ToggleLanes]);
+    update(&mut a, Action::Activate);
+    assert_eq!(a.view.focus, annals::app::Focus::Detail);
+    let row = status_row(&a);
+    assert!(
+        row.contains("Tab lanes") && !row.contains("back"),
+        "{row:?}"
+    );
+    // After following a link there is a jump to go back along.
+    let mut a = app((100, 30), &filter("protests erupt"));
+    for x in [
+        Action::Activate,
+        Action::Down,
+        Action::Activate,
+        Action::Cancel,
+    ] {
+        update(&mut a, x);
+    }
+    assert!(!a.nav.history.back.is_empty());
+    assert_eq!(a.view.focus, annals::app::Focus::Detail);
+    assert!(status_row(&a).contains("back"), "{}", status_row(&a));
+}

@@ -66,7 +66,10 @@ fn help_and_quit_from_a_prompt() {
     let mut t = Pty::sh(r#""$0"; echo "EXIT=$?""#, 80, 24, state.path());
     t.wait_for(&["Timeline · 83"]);
     t.keys("?");
-    t.wait_for(&["? query syntax · any other key closes", "back along"]);
+    t.wait_for(&[
+        "Keys 1/3 · ? next page · any other key closes",
+        "back along",
+    ]);
     t.keys("x");
     t.wait_for(&["q quit"]);
     t.keys("/pincer");

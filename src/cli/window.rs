@@ -35,10 +35,18 @@ pub fn parse_width(w: &str) -> Result<Width, String> {
             "window `{w}`: write a number and a unit: y, m (months), w, d, h, min, s (`2y`, `6m`, `30min`)"
         )
     };
-    let n: i64 = n.parse().map_err(|_| bad())?;
-    if n > 1_000_000_000 {
-        return Err(format!("window `{w}` is too long"));
+    if n.is_empty() {
+        return Err(bad());
     }
+    // All digits: a number too big for i64 is as too long as one just over the limit.
+    let n: i64 = match n.parse() {
+        Ok(n) if n <= 1_000_000_000 => n,
+        _ => {
+            return Err(format!(
+                "window `{w}` is too long (at most 1000000000 of a unit)"
+            ));
+        }
+    };
     Ok(match unit {
         "y" => Width::Months(n * 12),
         "m" | "mo" => Width::Months(n),

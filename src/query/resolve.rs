@@ -16,13 +16,14 @@ pub fn resolve(q: &mut Query, t: &Timeline, index: &SearchIndex) -> Result<(), Q
         match &mut term.test {
             Test::During { id, span } => {
                 let Some(e) = t.event_by_id(id) else {
+                    // The did-you-mean first (as for every query error: it is what a
+                    // narrow status bar must keep), the caret at the id.
                     let hint = closest_id(t, id)
-                        .map(|c| format!(" (did you mean during:{c}?)"))
+                        .map(|c| format!("did you mean during:{c}? "))
                         .unwrap_or_default();
-                    // The caret points at the id.
                     return Err(QueryError {
                         col: col + "during:".len(),
-                        message: format!("`during:` no event has the id `{id}`{hint}"),
+                        message: format!("{hint}`during:` no event has the id `{id}`"),
                     });
                 };
                 *span = Some(t.event(e).date.span());
@@ -34,11 +35,11 @@ pub fn resolve(q: &mut Query, t: &Timeline, index: &SearchIndex) -> Result<(), Q
                 for n in names.iter() {
                     if !names_person(n, index) {
                         let hint = closest_person(t, n)
-                            .map(|c| format!(" (did you mean {c}?)"))
+                            .map(|c| format!("did you mean {c}? "))
                             .unwrap_or_default();
                         return Err(QueryError {
                             col: at,
-                            message: format!("`with:` no person is called `{n}`{hint}"),
+                            message: format!("{hint}`with:` no person is called `{n}`"),
                         });
                     }
                     at += n.chars().count() + 1;
@@ -56,8 +57,10 @@ fn closest_id<'a>(t: &'a Timeline, id: &str) -> Option<&'a str> {
     if t.len() > 50_000 {
         return None;
     }
+    // Ids are case-sensitive; a did-you-mean is not (`PROTESTS-1999`).
+    let id = id.to_lowercase();
     t.events()
-        .map(|e| (distance(id, e.id()), e.id()))
+        .map(|e| (distance(&id, &e.id().to_lowercase()), e.id()))
         .filter(|(d, c)| *d <= 2.min(c.len().saturating_sub(1)).max(1))
         .min()
         .map(|(_, c)| c)

@@ -258,6 +258,11 @@ fn during_takes_the_bounds_of_the_event() {
 #[test]
 fn during_an_unknown_id_is_an_error_and_unresolved_matches_nothing() {
     let t = bundled();
+    let e = resolved(&t, "during:PROTESTS-1999").unwrap_err();
+    assert!(
+        e.message.starts_with("did you mean during:protests-1999?"),
+        "ids are case-sensitive, hints not: {e}"
+    );
     let e = resolved(&t, "during:protests-199").unwrap_err();
     assert_eq!(e.col, 8, "the caret under the id");
     assert!(

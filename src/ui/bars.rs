@@ -229,10 +229,16 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                     }
                     v
                 }
-                Focus::Detail => vec![
-                    (key(Pane(Focus::Detail), Action::Activate), "follow"),
-                    g(Action::Back, "back"),
-                ],
+                Focus::Detail => {
+                    // Back along jumps when there are any; else the way to the events.
+                    let back = if app.nav.history.back.is_empty() {
+                        let home = app.view.layout.home().name();
+                        (key(G, Action::FocusNext), home)
+                    } else {
+                        g(Action::Back, "back")
+                    };
+                    vec![(key(Pane(Focus::Detail), Action::Activate), "follow"), back]
+                }
                 Focus::People | Focus::Sources => {
                     let mut v = vec![
                         (key(Pane(app.view.focus), Action::Activate), "facet"),
@@ -295,16 +301,33 @@ impl Widget for Status<'_> {
                     left.push(Span::raw(" "));
                 } else if app.view.mode == Mode::Filter || !app.filter.text.is_empty() {
                     left.push(Span::styled("/", bold));
-                    left.push(Span::raw(sanitize(&app.filter.text, false).into_owned()));
+                    // A message never hides the count: the query gives way, keeping its
+                    // end (what was typed last).
+                    let text = sanitize(&app.filter.text, false);
+                    let text = match &app.view.message {
+                        Some(m) => {
+                            let m = sanitize(m, false).width().min(w * 2 / 3);
+                            let count =
+                                format!(" {}/{} +context ~fuzzy", t.events.len(), t.events.len());
+                            let room = w.saturating_sub(m + count.width() + 4).max(8);
+                            crate::text::wrap::truncate_left(&text, room)
+                        }
+                        None => text.into_owned(),
+                    };
+                    left.push(Span::raw(text));
                     if app.view.mode == Mode::Filter {
                         left.push(Span::styled(" ", theme.selected()));
                     }
                     left.push(Span::raw(" "));
                 }
-                left.push(Span::styled(
-                    format!("{}/{}", app.match_count(), t.events.len()),
-                    bold,
-                ));
+                // With an error in the query, the results on screen are those of the
+                // query before it: no count is claimed for what was typed.
+                let count = if app.filter.error.is_some() {
+                    format!("–/{}", t.events.len())
+                } else {
+                    format!("{}/{}", app.match_count(), t.events.len())
+                };
+                left.push(Span::styled(count, bold));
                 if app.filter.context {
                     left.push(Span::styled(" +context", theme.dim()));
                 }
@@ -337,10 +360,9 @@ impl Widget for Status<'_> {
         let room = w.saturating_sub(lw + 2);
         let right: Vec<Span> = match (&app.view.message, &app.view.data_error) {
             (Some(m), _) => {
-                // A message is what the user needs now: over a long filter it takes up to
-                // two thirds of the bar.
+                // A message is what the user needs now: it takes the room after the count
+                // (the query gave way above), cut with … when even that is short.
                 let m = sanitize(m, false);
-                let room = room.max(m.width().min(w * 2 / 3));
                 vec![Span::styled(truncate(&m, room), bold)]
             }
             (None, Some(e)) => vec![Span::styled(
@@ -363,8 +385,7 @@ impl Widget for Status<'_> {
             }
         };
         let rw: usize = right.iter().map(|s| s.content.width()).sum();
-        // A message is shown even over a long filter: it is what the user needs now.
-        if rw > 0 && (lw + rw + 2 <= w || app.view.message.is_some()) {
+        if rw > 0 && lw + rw + 2 <= w {
             let rw = rw.min(w);
             let x = area.x + u16_of(w - rw);
             Line::from(right).render(Rect::new(x, area.y, u16_of(rw), 1), buf);

@@ -111,4 +111,14 @@ fn around_a_date_within_a_window() {
         assert_eq!(code, 2, "{bad:?}");
         assert!(err.starts_with("annals: error:"), "{err}");
     }
+    // Too long is too long, however many digits.
+    for w in [
+        "1000000001y",
+        "18446744073709551617y",
+        "99999999999999999999999d",
+    ] {
+        let (code, _, err) = run(&["search", "--around", "1999", "--window", w]);
+        assert_eq!(code, 2, "{w}");
+        assert!(err.contains("is too long"), "{w}: {err}");
+    }
 }

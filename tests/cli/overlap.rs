@@ -31,7 +31,7 @@ fn search_with_two_people() {
     assert_eq!(code, 2);
     assert!(out.is_empty());
     assert!(
-        err.starts_with("annals: error: query: column 14: `with:` no person is called `soleimany` (did you mean Qassem Soleimani?)"),
+        err.starts_with("annals: error: query: column 14: did you mean Qassem Soleimani? `with:` no person is called `soleimany`"),
         "{err}"
     );
 }
