@@ -110,6 +110,11 @@ impl IdMap {
         Some(IdMap { map, spill })
     }
 
+    /// The same map with `spill` as its collisions.
+    pub fn with_spill(self, spill: Vec<(u64, u32)>) -> IdMap {
+        IdMap { spill, ..self }
+    }
+
     /// Every event index it holds.
     pub fn values(&self) -> impl Iterator<Item = u32> + '_ {
         self.map

@@ -4,8 +4,9 @@
 //! Never a source of truth. An entry is used only when the file's path, size, modification
 //! time and content hash all match its header (and it was written by this version of
 //! annals); anything else rebuilds it from the file. The content hash is of the very bytes
-//! that were parsed. The entry's body and index carry their own checksums, and everything
-//! decoded is checked against its arena ([`super::sound`]) before use: an entry that is
+//! that were parsed (on two cores, [`super::digest`]). The entry is a fixed layout of
+//! checksummed sections read in bulk ([`super::layout`], [`super::records`]), and
+//! everything read is checked against its arena ([`super::sound`]) before use: an entry that is
 //! damaged, forged or unreadable is ignored with a warning and rebuilt — never different
 //! data, never a panic. Entries are private (0600 in a 0700 folder) and written atomically
 //! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
@@ -83,9 +84,7 @@ pub fn open_in(
     if let Some((dir, canon)) = &place {
         tidy(dir);
         // Hash the file as it streams by, never holding all of it.
-        let t0 = std::time::Instant::now();
         let k = streamed_key(path, canon, &meta, progress).map_err(io)?;
-        tm("key", t0);
         if progress.cancelled() {
             return Err(LoadError::Cancelled);
         }
@@ -199,12 +198,6 @@ fn streamed_key(
     })
 }
 
-fn tm(what: &str, t0: std::time::Instant) {
-    if std::env::var_os("ANNALS_CACHE_TIMING").is_some() {
-        eprintln!("  {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
-    }
-}
-
 /// The entry's timeline and index if it matches `key`; `Ok(None)` when there is none or
 /// it is for another version of the file. The two halves are read on two threads, and
 /// nothing is returned that its checksums and [`sound`] did not vouch for.
@@ -223,27 +216,24 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     if !rest.is_empty() || &found != key {
         return Ok(None);
     }
-    let t0 = std::time::Instant::now();
-    let (body, index) = std::thread::scope(|s| {
+    let mut head = entry.timeline(&f);
+    let mut rest = head.split_off(records::HEAD)?;
+    let (head, other) = std::thread::scope(|s| {
+        // The index and the timeline's second half on one thread, its first half (the
+        // text and the events) on this one.
         let other = s.spawn(|| {
             let x = records::read_index(&mut entry.index(&f));
-            tm("index read", t0);
-            x
+            (x, records::read_rest(&mut rest))
         });
-        // The timeline is checked while the other thread still reads the index.
-        let body = records::read_timeline(&mut entry.timeline(&f));
-        tm("timeline read", t0);
-        let body = body.and_then(|b| sound::timeline(&b.0).map(|()| b));
-        tm("timeline sound", t0);
-        let index = other
-            .join()
-            .unwrap_or_else(|_| Err("index reader failed".into()));
-        (body, index)
+        let head = records::read_head(&mut head);
+        let other = other.join();
+        (head, other)
     });
-    let ((timeline, warnings), index) = (body?, index?);
-    tm("both", t0);
+    let (index, rest) = other.map_err(|_| "cache reader failed".to_string())?;
+    let (timeline, warnings) = records::timeline(head?, rest?);
+    let index = index?;
+    sound::timeline(&timeline)?;
     sound::index(&index, &timeline)?;
-    tm("index sound", t0);
     Ok(Some((Loaded { timeline, warnings }, index)))
 }
 

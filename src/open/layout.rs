@@ -33,14 +33,14 @@ const ROW: usize = 24;
 
 /// A fixed-size type whose every bit pattern is a valid value, stored little-endian.
 pub trait Plain: bytemuck::Pod {
-    /// From little-endian (a no-op on little-endian machines).
-    fn from_le(self) -> Self;
+    /// To or from little-endian (a no-op on little-endian machines).
+    fn swap_le(self) -> Self;
 }
 
 macro_rules! plain {
     ($($t:ty),*) => {$(
         impl Plain for $t {
-            fn from_le(self) -> Self {
+            fn swap_le(self) -> Self {
                 <$t>::from_le(self)
             }
         }
@@ -56,8 +56,8 @@ pub fn plain_part<T: Plain>(v: &[T]) -> Part<'_> {
     if cfg!(target_endian = "little") {
         Cow::Borrowed(bytemuck::cast_slice(v))
     } else {
-        // `from_le` is its own inverse: it swaps the bytes on big-endian machines.
-        let swapped: Vec<T> = v.iter().map(|x| x.from_le()).collect();
+        // Swapping is its own inverse.
+        let swapped: Vec<T> = v.iter().map(|x| x.swap_le()).collect();
         Cow::Owned(bytemuck::cast_slice(&swapped).to_vec())
     }
 }
@@ -216,7 +216,7 @@ pub struct Sections<'a> {
     next: usize,
 }
 
-impl Sections<'_> {
+impl<'a> Sections<'a> {
     fn row(&mut self) -> Result<Row, String> {
         let r = *self.rows.get(self.next).ok_or("missing section")?;
         self.next += 1;
@@ -227,7 +227,7 @@ impl Sections<'_> {
     pub fn plain<T: Plain>(&mut self) -> Result<Vec<T>, String> {
         let r = self.row()?;
         let size = std::mem::size_of::<T>() as u64;
-        if r.len % size != 0 {
+        if !r.len.is_multiple_of(size) {
             return Err("bad section length".into());
         }
         // Bounded by the file's size (checked with the table).
@@ -238,7 +238,7 @@ impl Sections<'_> {
             return Err("checksum mismatch".into());
         }
         if cfg!(target_endian = "big") {
-            v.iter_mut().for_each(|x| *x = x.from_le());
+            v.iter_mut().for_each(|x| *x = x.swap_le());
         }
         Ok(v)
     }
@@ -257,6 +257,18 @@ impl Sections<'_> {
             return Err(format!("{} bytes left over", rest.len()));
         }
         Ok(value)
+    }
+
+    /// Leave the sections from `at` on to the reader returned (to read on another thread).
+    pub fn split_off(&mut self, at: usize) -> Result<Sections<'a>, String> {
+        if at > self.rows.len() {
+            return Err("missing section".into());
+        }
+        Ok(Sections {
+            f: self.f,
+            rows: self.rows.split_off(at),
+            next: 0,
+        })
     }
 
     /// Every section was read: the entry has the layout this version writes.

@@ -168,7 +168,7 @@ fn records<T>(
     w: usize,
     f: impl Fn(&[u32]) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
-    if words.len() % w != 0 {
+    if !words.len().is_multiple_of(w) {
         return Err("bad record length".into());
     }
     words.chunks_exact(w).map(f).collect()
@@ -247,15 +247,16 @@ pub fn timeline_parts<'a>(
     };
     let own = |v: Vec<u32>| Cow::Owned(plain_part(&v).into_owned());
     let own64 = |v: Vec<u64>| Cow::Owned(plain_part(&v).into_owned());
+    // The first [`HEAD`] are read by [`read_head`], the others by [`read_rest`].
     Ok(vec![
         serde_part(&small)?,
         plain_part(t.text.as_bytes()),
         own(events),
         own64(dates),
+        own64(cite_dates),
         plain_part(&t.refs),
         own(cites),
         own(links),
-        own64(cite_dates),
         own(extras),
         own(media),
         own(fields),
@@ -266,37 +267,79 @@ pub fn timeline_parts<'a>(
     ])
 }
 
-/// The timeline and its warnings back from [`timeline_parts`].
-pub fn read_timeline(s: &mut Sections) -> Result<(Timeline, Vec<Diagnostic>), String> {
+/// How many of the timeline's sections [`read_head`] reads (the others are
+/// [`read_rest`]'s, on another thread).
+pub const HEAD: usize = 5;
+
+/// The timeline's first sections: what is small, the text, the events with their dates
+/// and the citations' dates.
+pub struct Head {
+    small: Small<'static>,
+    text: String,
+    events: Vec<Event>,
+    cite_dates: Vec<Edtf>,
+}
+
+/// The timeline's other sections: references, citations, links, extras, back-links and
+/// the id map (but for its collisions, which are small).
+pub struct Rest {
+    refs: Vec<u32>,
+    cites: Vec<Cite>,
+    links: Vec<Link>,
+    extras: Vec<Extra>,
+    media: Vec<Media>,
+    fields: Vec<(Str, Str)>,
+    back_start: Vec<u32>,
+    back: Vec<BackLink>,
+    ids: crate::domain::ids::IdMap,
+}
+
+/// Dates back from their words.
+fn dates_of(words: &[u64], sets: &[Set]) -> Result<Vec<Edtf>, String> {
+    if !words.len().is_multiple_of(DATE) {
+        return Err("bad dates".into());
+    }
+    words.chunks_exact(DATE).map(|d| date_of(d, sets)).collect()
+}
+
+/// The first [`HEAD`] sections of [`timeline_parts`].
+pub fn read_head(s: &mut Sections) -> Result<Head, String> {
     let small: Small = s.serde()?;
     let text = s.text()?;
     let event_words = s.plain::<u32>()?;
-    let dates = s.plain::<u64>()?;
-    if event_words.len() % EVENT != 0
-        || dates.len() % DATE != 0
-        || event_words.len() / EVENT != dates.len() / DATE
-    {
+    let dates = dates_of(&s.plain::<u64>()?, &small.sets)?;
+    if !event_words.len().is_multiple_of(EVENT) || event_words.len() / EVENT != dates.len() {
         return Err("bad event records".into());
     }
     let events = event_words
         .chunks_exact(EVENT)
-        .zip(dates.chunks_exact(DATE))
-        .map(|(w, d)| {
-            Ok(Event {
-                date: date_of(d, &small.sets)?,
-                id: str_of(&w[0..2]),
-                title: str_of(&w[2..4]),
-                summary: str_of(&w[4..6]),
-                people: range_of(&w[6..8]),
-                places: range_of(&w[8..10]),
-                tags: range_of(&w[10..12]),
-                citations: range_of(&w[12..14]),
-                links: range_of(&w[14..16]),
-                extra: w[16],
-            })
+        .zip(dates)
+        .map(|(w, date)| Event {
+            date,
+            id: str_of(&w[0..2]),
+            title: str_of(&w[2..4]),
+            summary: str_of(&w[4..6]),
+            people: range_of(&w[6..8]),
+            places: range_of(&w[8..10]),
+            tags: range_of(&w[10..12]),
+            citations: range_of(&w[12..14]),
+            links: range_of(&w[14..16]),
+            extra: w[16],
         })
-        .collect::<Result<Vec<_>, String>>()?;
-    drop((event_words, dates));
+        .collect();
+    drop(event_words);
+    let cite_dates = dates_of(&s.plain::<u64>()?, &small.sets)?;
+    s.done()?;
+    Ok(Head {
+        small,
+        text,
+        events,
+        cite_dates,
+    })
+}
+
+/// The sections of [`timeline_parts`] after the first [`HEAD`].
+pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
     let refs = s.plain::<u32>()?;
     let cites = records(&s.plain::<u32>()?, CITE, |w| {
         Ok(Cite {
@@ -318,14 +361,6 @@ pub fn read_timeline(s: &mut Sections) -> Result<(Timeline, Vec<Diagnostic>), St
             note: str_of(&w[2..4]),
         })
     })?;
-    let cite_date_words = s.plain::<u64>()?;
-    if cite_date_words.len() % DATE != 0 {
-        return Err("bad citation dates".into());
-    }
-    let cite_dates = cite_date_words
-        .chunks_exact(DATE)
-        .map(|d| date_of(d, &small.sets))
-        .collect::<Result<Vec<_>, String>>()?;
     let extras = records(&s.plain::<u32>()?, EXTRA, |w| {
         Ok(Extra {
             display_date: str_of(&w[0..2]),
@@ -352,9 +387,25 @@ pub fn read_timeline(s: &mut Sections) -> Result<(Timeline, Vec<Diagnostic>), St
     })?;
     let hashes = s.plain::<u64>()?;
     let values = s.plain::<u32>()?;
-    let ids = crate::domain::ids::IdMap::from_columns(&hashes, &values, small.spill)
+    let ids = crate::domain::ids::IdMap::from_columns(&hashes, &values, Vec::new())
         .ok_or("bad id map")?;
     s.done()?;
+    Ok(Rest {
+        ids,
+        refs,
+        cites,
+        links,
+        extras,
+        media,
+        fields,
+        back_start,
+        back,
+    })
+}
+
+/// The timeline and its warnings from both halves of its sections.
+pub fn timeline(h: Head, r: Rest) -> (Timeline, Vec<Diagnostic>) {
+    let small = h.small;
     let t = Timeline {
         title: small.title.into_owned(),
         description: small.description.into_owned(),
@@ -363,21 +414,21 @@ pub fn read_timeline(s: &mut Sections) -> Result<(Timeline, Vec<Diagnostic>), St
         places: small.places.into_owned(),
         terms: small.terms.into_owned(),
         tags: small.tags.into_owned(),
-        text,
-        events,
-        refs,
-        cites,
-        links,
-        cite_dates,
+        text: h.text,
+        events: h.events,
+        refs: r.refs,
+        cites: r.cites,
+        links: r.links,
+        cite_dates: h.cite_dates,
         eras: small.eras.into_owned(),
-        extras,
-        media,
-        fields,
-        back_start,
-        back,
-        ids,
+        extras: r.extras,
+        media: r.media,
+        fields: r.fields,
+        back_start: r.back_start,
+        back: r.back,
+        ids: r.ids.with_spill(small.spill),
     };
-    Ok((t, small.warnings.into_owned()))
+    (t, small.warnings.into_owned())
 }
 
 /// Which ends of each event's date range are known: bit 0 the earliest, bit 1 the latest.
