@@ -1,9 +1,11 @@
 //! Criterion benches for big timelines: parsing (bare `ron::from_str` against annals'
 //! loader), building the search index, one full filter pass, one incremental keystroke
 //! (narrowing the previous results) and drawing a frame, at 10k and 100k events (and 1M
-//! with `ANNALS_BENCH_1M=1`; that one takes minutes); and the lanes view: building its
+//! with `ANNALS_BENCH_1M=1`; that one takes minutes), the warm start from the cache; and
+//! the lanes view: building its
 //! lanes (`v`) and drawing a frame of it. Data comes from the synth generator.
-//! `cargo bench --bench scale` (`-- lanes` for the lanes view alone)
+//! `cargo bench --bench scale` (`-- lanes` for the lanes view alone, `-- warm` for the
+//! warm start)
 
 #[path = "../examples/synth/gen.rs"]
 mod synth;
@@ -52,6 +54,21 @@ fn bench(c: &mut Criterion) {
             .expect("loads")
             .timeline;
         g.bench_function("index", |b| b.iter(|| black_box(SearchIndex::new(&t))));
+        // The warm start: the file's cache entry read back and checked (as `annals FILE`
+        // does once the cache is filled), then the explorer's first state.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (file, cache) = (dir.path().join("b.ron"), dir.path().join("cache"));
+        std::fs::write(&file, &text).expect("writes");
+        let progress = annals::load::Progress::default();
+        let open = || annals::open::cache::open_in(&file, Some(&cache), 0, &progress);
+        assert!(!open().expect("loads").from_cache);
+        g.bench_function("warm start (cache read + first state)", |b| {
+            b.iter(|| {
+                let o = open().expect("loads");
+                assert!(o.from_cache);
+                black_box(App::from_parts(o.timeline, o.index, "b", (140, 40)))
+            })
+        });
         let ix = SearchIndex::new(&t);
         let all = Candidates::Range(0, u32_of(ix.len()));
         for q in [SPARSE, "the"] {

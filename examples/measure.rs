@@ -2,6 +2,7 @@
 //! `ron::from_str`, keystroke-to-results latency and the longest UI-thread stall while
 //! typing (through the real app state, worker thread and renderer), warm start from the
 //! cache, and peak memory. `cargo run --release --example measure -- FILE.ron [QUERY…]`
+//! (`ONLY=load`: no typing; `ONLY=warm`: the warm start alone)
 //!
 //! Prints one Markdown table row per figure, with medians over repeated runs.
 
@@ -46,6 +47,10 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
+    if std::env::var("ONLY").is_ok_and(|v| v == "warm") {
+        warm_start(path, runs);
+        return;
+    }
     let bytes = std::fs::read(path).expect("read the file");
     let src = std::str::from_utf8(&bytes).expect("UTF-8");
     println!("file: {path} ({:.1} MB)", bytes.len() as f64 / 1e6);
@@ -88,35 +93,7 @@ fn main() {
         o.as_secs_f64() / b.as_secs_f64()
     );
 
-    // Warm start: through the cache (written by the first open), to an explorer state
-    // ready for its first frame.
-    if std::env::var("ANNALS_CACHE").map_or(true, |v| v != "off") {
-        let p = std::path::Path::new(path);
-        let progress = annals::load::Progress::default();
-        let first = annals::open::file(p, &progress).expect("loads");
-        drop(first);
-        let mut warm = Vec::new();
-        let mut hit = true;
-        for _ in 0..runs {
-            let (o, read) = time(|| annals::open::file(p, &progress).expect("loads"));
-            hit &= o.from_cache;
-            let (app, state) = time(|| App::from_parts(o.timeline, o.index, "measure", (140, 40)));
-            drop(app);
-            warm.push(read + state);
-            if std::env::var_os("VERBOSE").is_some() {
-                eprintln!(
-                    "warm start: cache {} + explorer state {}",
-                    ms(read),
-                    ms(state)
-                );
-            }
-        }
-        println!(
-            "| warm start to usable explorer (cache{}) | {} |",
-            if hit { "" } else { " NOT USED" },
-            ms(median(warm))
-        );
-    }
+    warm_start(path, runs);
     if std::env::var("ONLY").is_ok_and(|v| v == "load") {
         return;
     }
@@ -155,6 +132,38 @@ fn main() {
         stalls.len(),
         ms(worst)
     );
+}
+
+/// Warm start: through the cache (written by the first open), to an explorer state ready
+/// for its first frame. `ONLY=warm` measures this alone.
+fn warm_start(path: &str, runs: usize) {
+    if std::env::var("ANNALS_CACHE").map_or(true, |v| v != "off") {
+        let p = std::path::Path::new(path);
+        let progress = annals::load::Progress::default();
+        let first = annals::open::file(p, &progress).expect("loads");
+        drop(first);
+        let mut warm = Vec::new();
+        let mut hit = true;
+        for _ in 0..runs {
+            let (o, read) = time(|| annals::open::file(p, &progress).expect("loads"));
+            hit &= o.from_cache;
+            let (app, state) = time(|| App::from_parts(o.timeline, o.index, "measure", (140, 40)));
+            drop(app);
+            warm.push(read + state);
+            if std::env::var_os("VERBOSE").is_some() {
+                eprintln!(
+                    "warm start: cache {} + explorer state {}",
+                    ms(read),
+                    ms(state)
+                );
+            }
+        }
+        println!(
+            "| warm start to usable explorer (cache{}) | {} |",
+            if hit { "" } else { " NOT USED" },
+            ms(median(warm))
+        );
+    }
 }
 
 /// What typing one query took.

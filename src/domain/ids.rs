@@ -91,6 +91,30 @@ impl IdMap {
         self
     }
 
+    /// As columns for the warm-start cache: the map's hashes and values (by hash, so that
+    /// the same map always gives the same columns), and the collisions kept aside.
+    pub fn columns(&self) -> (Vec<u64>, Vec<u32>, Vec<(u64, u32)>) {
+        let mut pairs: Vec<(u64, u32)> = self.map.iter().map(|(&h, &v)| (h, v)).collect();
+        pairs.sort_unstable();
+        let (hashes, values) = pairs.into_iter().unzip();
+        (hashes, values, self.spill.clone())
+    }
+
+    /// The map [`IdMap::columns`] made; `None` when the columns differ in length.
+    pub fn from_columns(hashes: &[u64], values: &[u32], spill: Vec<(u64, u32)>) -> Option<IdMap> {
+        if hashes.len() != values.len() {
+            return None;
+        }
+        let mut map = HashMap::with_capacity_and_hasher(hashes.len(), Default::default());
+        map.extend(hashes.iter().copied().zip(values.iter().copied()));
+        Some(IdMap { map, spill })
+    }
+
+    /// The same map with `spill` as its collisions.
+    pub fn with_spill(self, spill: Vec<(u64, u32)>) -> IdMap {
+        IdMap { spill, ..self }
+    }
+
     /// Every event index it holds.
     pub fn values(&self) -> impl Iterator<Item = u32> + '_ {
         self.map

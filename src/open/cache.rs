@@ -4,33 +4,24 @@
 //! Never a source of truth. An entry is used only when the file's path, size, modification
 //! time and content hash all match its header (and it was written by this version of
 //! annals); anything else rebuilds it from the file. The content hash is of the very bytes
-//! that were parsed. The entry's body and index carry their own checksums, and everything
-//! decoded is checked against its arena ([`super::sound`]) before use: an entry that is
+//! that were parsed (on two cores, [`super::digest`]). The entry is a fixed layout of
+//! checksummed sections read in bulk ([`super::layout`], [`super::records`]), and
+//! everything read is checked against its arena ([`super::sound`]) before use: an entry that is
 //! damaged, forged or unreadable is ignored with a warning and rebuilt — never different
 //! data, never a panic. Entries are private (0600 in a 0700 folder) and written atomically
 //! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
 //! removed on the next start. `ANNALS_CACHE=off` turns it off.
 
-use super::{Dataset, sound};
-use crate::domain::Timeline;
+use super::{Dataset, digest, layout, records, sound};
 use crate::files;
 use crate::load::{self, LoadError, Loaded, Progress, load_bytes_with};
 use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
-const MAGIC: &[u8; 8] = b"ANNALSC\x09";
-/// Magic, where the index starts, the body's checksum, the index's checksum, where the
-/// body starts (the key fills the bytes between this header and the body).
-const HEAD_LEN: usize = 40;
-const HEAD: u64 = HEAD_LEN as u64;
-/// The most bytes a key may take (a version, a path and three numbers).
-const MAX_KEY: u64 = 1 << 16;
-
 /// What an entry was made from.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
@@ -139,7 +130,7 @@ fn rebuild(
     // the file may have changed in between.
     let key = found.map(|k| Key {
         size: bytes.len() as u64,
-        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+        hash: digest::of_bytes(&bytes),
         ..k
     });
     let format = match std::str::from_utf8(&bytes) {
@@ -164,119 +155,52 @@ fn tidy(dir: &Path) {
     files::remove_stale_temps(dir);
 }
 
-/// The key of the file as it is now: its content hashed while read in blocks.
+/// The key of the file as it is now: its content hashed while read in blocks (see
+/// [`digest`]).
 fn streamed_key(
     path: &Path,
     canon: &Path,
     meta: &std::fs::Metadata,
     progress: &Progress,
 ) -> std::io::Result<Key> {
-    let mut f = files::open_regular(path, true)?;
+    let f = files::open_regular(path, true)?;
     let limit = files::max_size();
     let len = f.metadata()?.len();
     if len > limit {
         return Err(files::too_large(Some(len), limit));
     }
     progress.set_total(len);
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut block = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        if progress.cancelled() {
-            break;
-        }
-        let n = match f.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        hasher.update(&block[..n]);
-        size += n as u64;
-        if size > limit {
-            return Err(files::too_large(None, limit));
-        }
-        progress.add_read(n);
-    }
+    // A file that shrank while read, or grew (its size now is not what was hashed), gets
+    // a key that matches no entry: it is rebuilt from what is parsed then.
+    let hash = digest::of_file(&f, len, progress)?;
+    let size = match hash {
+        Some(_) if f.metadata()?.len() == len => len,
+        _ => u64::MAX,
+    };
     let mtime_ns = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
     Ok(Key {
-        version: env!("CARGO_PKG_VERSION").to_string(),
+        // The layout's arrays are in memory order: a build with other word sizes reads
+        // another entry.
+        version: format!(
+            "{} {}-bit",
+            env!("CARGO_PKG_VERSION"),
+            std::mem::size_of::<usize>() * 8
+        ),
         reading: load::input::fingerprint(),
         path: canon.to_path_buf(),
         size,
         mtime_ns,
-        hash: hasher.digest(),
+        hash: hash.unwrap_or(0),
     })
-}
-
-/// Hashes and counts what is written through it.
-struct Hashed<T> {
-    inner: T,
-    hasher: xxhash_rust::xxh3::Xxh3,
-    count: u64,
-}
-
-impl<T> Hashed<T> {
-    fn new(inner: T) -> Hashed<T> {
-        Hashed {
-            inner,
-            hasher: xxhash_rust::xxh3::Xxh3::new(),
-            count: 0,
-        }
-    }
-}
-
-impl<W: Write> Write for Hashed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// Read `file[from..to]`, which must hash to `hash`, and decode a `T` that fills it
-/// exactly. The part's length is bounded by the file's, so a damaged length can never make
-/// this read or allocate more than the entry holds; postcard itself never trusts a decoded
-/// length beyond the bytes left.
-fn part<T: serde::de::DeserializeOwned>(
-    file: &Path,
-    from: u64,
-    to: u64,
-    hash: u64,
-) -> Result<T, String> {
-    let mut f = files::open_regular(file, false).map_err(|e| e.to_string())?;
-    f.seek(SeekFrom::Start(from)).map_err(|e| e.to_string())?;
-    let len = to - from;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).map_err(|e| e.to_string())?);
-    f.take(len)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 != len || xxhash_rust::xxh3::xxh3_64(&bytes) != hash {
-        return Err("checksum mismatch".into());
-    }
-    decode_all(&bytes).map_err(|e| format!("bad contents: {e}"))
-}
-
-/// Decode a `T` from all of `bytes` (trailing bytes are an error).
-fn decode_all<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    let (value, rest) = postcard::take_from_bytes::<T>(bytes).map_err(|e| e.to_string())?;
-    if !rest.is_empty() {
-        return Err(format!("{} bytes left over", rest.len()));
-    }
-    Ok(value)
 }
 
 /// The entry's timeline and index if it matches `key`; `Ok(None)` when there is none or
 /// it is for another version of the file. The two halves are read on two threads, and
-/// nothing is returned that its checksum and [`sound`] did not vouch for.
+/// nothing is returned that its checksums and [`sound`] did not vouch for.
 fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
     let f = match files::open_regular(file, false) {
         Ok(f) => f,
@@ -284,49 +208,33 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
         Err(e) => return Err(e.to_string()),
     };
     let size = f.metadata().map_or(0, |m| m.len());
-    let mut r = BufReader::with_capacity(64 << 10, f);
-    let mut head = [0u8; HEAD_LEN];
-    r.read_exact(&mut head).map_err(|e| e.to_string())?;
-    if &head[..8] != MAGIC {
-        return Err("not an annals cache file".into());
-    }
-    let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().expect("8 bytes"));
-    let (index_at, body_hash, index_hash, body_at) = (word(8), word(16), word(24), word(32));
-    if !(HEAD <= body_at && body_at - HEAD <= MAX_KEY && body_at <= index_at && index_at <= size) {
-        return Err("bad header offsets".into());
-    }
-    let mut key_bytes = vec![0u8; crate::domain::num::usize_of_u64(body_at - HEAD)];
-    r.read_exact(&mut key_bytes).map_err(|e| e.to_string())?;
-    let found: Key = decode_all(&key_bytes).map_err(|e| format!("bad header: {e}"))?;
-    if &found != key {
+    let Some(entry) = layout::Entry::read(&f, size)? else {
+        return Ok(None);
+    };
+    let (found, rest) =
+        postcard::take_from_bytes::<Key>(&entry.key).map_err(|e| format!("bad header: {e}"))?;
+    if !rest.is_empty() || &found != key {
         return Ok(None);
     }
-    drop(r);
-    type Body = (Timeline, Vec<load::Diagnostic>);
-    let (body, index) = std::thread::scope(|s| {
-        let other = s.spawn(|| part::<SearchIndex>(file, index_at, size, index_hash));
-        // The timeline is checked while the other thread still decodes the index.
-        let body = part::<Body>(file, body_at, index_at, body_hash)
-            .and_then(|b| sound::timeline(&b.0).map(|()| b));
-        let index = other
-            .join()
-            .unwrap_or_else(|_| Err("index reader failed".into()));
-        (body, index)
+    let mut head = entry.timeline(&f);
+    let mut rest = head.split_off(records::HEAD)?;
+    let (head, other) = std::thread::scope(|s| {
+        // The index and the timeline's second half on one thread, its first half (the
+        // text and the events) on this one.
+        let other = s.spawn(|| {
+            let x = records::read_index(&mut entry.index(&f));
+            (x, records::read_rest(&mut rest))
+        });
+        let head = records::read_head(&mut head);
+        let other = other.join();
+        (head, other)
     });
-    let ((timeline, warnings), index) = (body?, index?);
+    let (index, rest) = other.map_err(|_| "cache reader failed".to_string())?;
+    let (timeline, warnings) = records::timeline(head?, rest?);
+    let index = index?;
+    sound::timeline(&timeline)?;
     sound::index(&index, &timeline)?;
     Ok(Some((Loaded { timeline, warnings }, index)))
-}
-
-/// Write a part through a hasher; its checksum and length.
-fn hashed_part<T: Serialize + ?Sized>(
-    f: &mut std::fs::File,
-    value: &T,
-) -> std::io::Result<(u64, u64)> {
-    let w = BufWriter::with_capacity(1 << 20, Hashed::new(f));
-    let w = postcard::to_io(value, w).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let h = w.into_inner().map_err(|e| e.into_error())?;
-    Ok((h.hasher.digest(), h.count))
 }
 
 fn write_entry(
@@ -335,24 +243,15 @@ fn write_entry(
     loaded: &Loaded,
     index: &SearchIndex,
 ) -> std::io::Result<()> {
-    files::write_atomic_with(file, |f| {
-        let key_bytes =
-            postcard::to_stdvec(key).map_err(|e| std::io::Error::other(e.to_string()))?;
-        // The header is patched in once the parts' checksums are known.
-        f.write_all(&[0u8; HEAD_LEN])?;
-        f.write_all(&key_bytes)?;
-        let (body_hash, body_len) = hashed_part(f, &(&loaded.timeline, &loaded.warnings))?;
-        let (index_hash, _) = hashed_part(f, index)?;
-        let body_at = HEAD + key_bytes.len() as u64;
-        let index_at = body_at + body_len;
-        f.seek(SeekFrom::Start(0))?;
-        let mut head = MAGIC.to_vec();
-        for w in [index_at, body_hash, index_hash, body_at] {
-            head.extend_from_slice(&w.to_le_bytes());
-        }
-        f.write_all(&head)
-    })
+    let key_bytes = postcard::to_stdvec(key).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let timeline = records::timeline_parts(&loaded.timeline, &loaded.warnings)?;
+    let index = records::index_parts(index)?;
+    files::write_atomic_with(file, |f| layout::write(f, &key_bytes, &timeline, &index))
 }
+
+#[cfg(test)]
+#[path = "cache_layout_tests.rs"]
+mod layout_tests;
 
 #[cfg(test)]
 mod tests {
@@ -423,16 +322,6 @@ mod tests {
         n
     }
 
-    /// Put right the checksums of a changed entry, as a forger would.
-    fn reseal(bytes: &mut [u8], body_at: usize) {
-        let index_at =
-            crate::domain::num::usize_of_u64(u64::from_le_bytes(bytes[8..16].try_into().unwrap()));
-        let body = xxhash_rust::xxh3::xxh3_64(&bytes[body_at..index_at]);
-        let index = xxhash_rust::xxh3::xxh3_64(&bytes[index_at..]);
-        bytes[16..24].copy_from_slice(&body.to_le_bytes());
-        bytes[24..32].copy_from_slice(&index.to_le_bytes());
-    }
-
     #[test]
     fn a_forged_entry_with_good_checksums_never_panics() {
         let dir = tempfile::tempdir().unwrap();
@@ -452,7 +341,7 @@ mod tests {
             for e in l.timeline.events() {
                 assert_eq!(l.timeline.event_by_id(e.id()), Some(e.idx), "a sound entry");
             }
-            crate::domain::num::usize_of_u64(HEAD) + postcard::to_stdvec(&key).unwrap().len()
+            layout::sections(&good)[0].0
         };
         let mut seed = 0x1234_5678_u64;
         let mut next = move || {
@@ -464,8 +353,8 @@ mod tests {
         let (mut used, mut refused) = (0, 0);
         for _ in 0..400 {
             let mut bad = good.clone();
-            // Within the body and index: a bit, or a 4-byte field (offsets, lengths,
-            // indices are u32) set near or far.
+            // Within the sections: a bit, or a 4-byte field (offsets, lengths, indices
+            // are u32) set near or far.
             let i = body_at + crate::domain::num::usize_of_u64(next()) % (bad.len() - body_at - 4);
             match next() % 4 {
                 0 => bad[i] ^= 1 << (next() % 8),
@@ -481,7 +370,7 @@ mod tests {
                     bad[i..i + 4].copy_from_slice(&crate::domain::num::low32(next()).to_le_bytes())
                 }
             }
-            reseal(&mut bad, body_at);
+            layout::reseal(&mut bad);
             std::fs::write(&entry, &bad).unwrap();
             match read_entry(&entry, &key) {
                 Ok(Some((l, x))) => {

@@ -6,6 +6,9 @@
 //! other. A loaded dataset has one name, [`Dataset`].
 
 pub mod cache;
+mod digest;
+mod layout;
+mod records;
 mod sound;
 
 use crate::domain::Timeline;

@@ -4,7 +4,7 @@
 //! (The entry's checksum catches accidents; this catches everything that would crash.)
 
 use crate::domain::event::{Range32, Str};
-use crate::domain::{Edtf, Event, Timeline};
+use crate::domain::{Cite, Edtf, Event, Timeline};
 use crate::query::SearchIndex;
 
 type Check = Result<(), String>;
@@ -72,6 +72,37 @@ fn event(t: &Timeline, e: &Event) -> Check {
     Ok(())
 }
 
+/// Is citation `c`'s every reference inside `t`?
+fn cite(t: &Timeline, c: &Cite) -> Check {
+    ensure((c.source as usize) < t.sources.len(), "citation source")?;
+    ensure(
+        c.date == 0 || (c.date as usize) <= t.cite_dates.len(),
+        "citation date",
+    )?;
+    for s in [c.locator, c.quote, c.note] {
+        opt_text(t, s, "citation text")?;
+    }
+    ensure(c.quality.is_none_or(|q| q <= 3), "citation quality")
+}
+
+/// Run two checks, on two threads when `parallel`; the first failure.
+fn both(
+    parallel: bool,
+    a: impl FnOnce() -> Check + Send,
+    b: impl FnOnce() -> Check + Send,
+) -> Check {
+    if !parallel {
+        return a().and_then(|()| b());
+    }
+    let (ra, rb) = std::thread::scope(|s| {
+        let other = s.spawn(a);
+        let rb = b();
+        let ra = other.join().unwrap_or_else(|_| fail("check failed"));
+        (ra, rb)
+    });
+    ra.and(rb)
+}
+
 /// Is every reference in `t` inside what it refers to?
 pub fn timeline(t: &Timeline) -> Check {
     let n = t.events.len();
@@ -104,34 +135,15 @@ pub fn timeline(t: &Timeline) -> Check {
         text(t, k, "field name")?;
         text(t, v, "field value")?;
     }
-    // A million events are checked on two cores (the warm start waits for this).
-    let events = |es: &[Event]| es.iter().try_for_each(|e| event(t, e));
-    if t.events.len() >= 1 << 16 {
-        let (a, b) = t.events.split_at(t.events.len() / 2);
-        let (ra, rb) = std::thread::scope(|s| {
-            let other = s.spawn(|| events(a));
-            let rb = events(b);
-            let ra = other
-                .join()
-                .unwrap_or_else(|_| Err("event check failed".into()));
-            (ra, rb)
-        });
-        ra?;
-        rb?;
-    } else {
-        events(&t.events)?;
-    }
-    for c in &t.cites {
-        ensure((c.source as usize) < t.sources.len(), "citation source")?;
-        ensure(
-            c.date == 0 || (c.date as usize) <= t.cite_dates.len(),
-            "citation date",
-        )?;
-        for s in [c.locator, c.quote, c.note] {
-            opt_text(t, s, "citation text")?;
-        }
-        ensure(c.quality.is_none_or(|q| q <= 3), "citation quality")?;
-    }
+    // A million events and their citations are checked on two cores (the warm start
+    // waits for this): each half of both on its own.
+    let (ea, eb) = t.events.split_at(t.events.len() / 2);
+    let (ca, cb) = t.cites.split_at(t.cites.len() / 2);
+    let half = |es: &[Event], cs: &[Cite]| {
+        es.iter().try_for_each(|e| event(t, e))?;
+        cs.iter().try_for_each(|c| cite(t, c))
+    };
+    both(n >= 1 << 16, || half(ea, ca), || half(eb, cb))?;
     for l in &t.links {
         ensure((l.to as usize) < n, "link target")?;
         opt_text(t, l.note, "link note")?;
@@ -165,6 +177,11 @@ pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
             && x.key_starts.len() == n + 1,
         "index does not match the timeline",
     )?;
+    both(n >= 1 << 16, || offsets(x), || keys(x, t))
+}
+
+/// Are the index's text offsets in order, inside its text and on character boundaries?
+fn offsets(x: &SearchIndex) -> Check {
     let text = &x.text;
     ensure(
         x.starts.windows(2).all(|w| w[0] <= w[1])
@@ -178,7 +195,11 @@ pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
             .enumerate()
             .all(|(i, &l)| x.starts[i] <= l && l <= x.starts[i + 1] && text.is_char_boundary(l)),
         "index long offsets",
-    )?;
+    )
+}
+
+/// Are the index's name keys inside its names, of the kinds and counts of `t`'s?
+fn keys(x: &SearchIndex, t: &Timeline) -> Check {
     let names = x.names.len();
     ensure(
         x.key_starts.windows(2).all(|w| w[0] <= w[1])

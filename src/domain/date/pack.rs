@@ -91,6 +91,63 @@ fn time_of(b: u64, nanos: u32) -> Result<Time, &'static str> {
 
 type Packed = (i64, u64, Option<(u64, u32)>);
 
+/// Undo [`bits`] and [`time_bits`], refusing what they cannot make.
+fn unpack(value: i64, b: u64, time: Option<(u64, u32)>) -> Result<Date, &'static str> {
+    let form = match b & 3 {
+        0 => YearForm::Plain,
+        1 => YearForm::Prefixed,
+        2 => YearForm::Exponent(u8::try_from(b >> 2 & 0xf).unwrap_or(0)),
+        _ => return Err("date: unknown year form"),
+    };
+    let sig = u8::try_from(b >> 10 & 0xf).unwrap_or(0);
+    let mut marks = Marks::default();
+    for i in 0..3 {
+        marks.before[i] = q_of(b >> (32 + 2 * i));
+        marks.after[i] = q_of(b >> (38 + 2 * i));
+    }
+    Ok(Date {
+        year: Year {
+            value,
+            form,
+            unspecified: u8::try_from(b >> 6 & 0xf).unwrap_or(0),
+            significant: (sig != 0).then_some(sig),
+        },
+        month: part_of(b >> 14),
+        day: part_of(b >> 23),
+        marks,
+        time: time.map(|(t, nanos)| time_of(t, nanos)).transpose()?,
+    })
+}
+
+/// Set in a date's second word when it has a time of day.
+const HAS_TIME: u64 = 1 << 63;
+
+impl Date {
+    /// The date in four words (year, packed fields, time of day, nanoseconds): the warm-
+    /// start cache's fixed layout.
+    pub fn to_words(&self) -> [u64; 4] {
+        let (t, nanos) = self.time.as_ref().map_or((0, 0), time_bits);
+        let has_time = if self.time.is_some() { HAS_TIME } else { 0 };
+        [
+            self.year.value.cast_unsigned(),
+            bits(self) | has_time,
+            t,
+            u64::from(nanos),
+        ]
+    }
+
+    /// The date [`Date::to_words`] made, or an error for words it cannot make (what it
+    /// may still make that the parser cannot is for [`Edtf::sound`] to refuse).
+    pub fn from_words(w: [u64; 4]) -> Result<Date, &'static str> {
+        let time = if w[1] & HAS_TIME != 0 {
+            Some((w[2], u32::try_from(w[3]).map_err(|_| "date: nanoseconds")?))
+        } else {
+            None
+        };
+        unpack(w[0].cast_signed(), w[1] & !HAS_TIME, time)
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let packed: Packed = (
@@ -105,33 +162,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let (value, b, time) = Packed::deserialize(d)?;
-        let form = match b & 3 {
-            0 => YearForm::Plain,
-            1 => YearForm::Prefixed,
-            2 => YearForm::Exponent(u8::try_from(b >> 2 & 0xf).unwrap_or(0)),
-            _ => return Err(D::Error::custom("date: unknown year form")),
-        };
-        let sig = u8::try_from(b >> 10 & 0xf).unwrap_or(0);
-        let mut marks = Marks::default();
-        for i in 0..3 {
-            marks.before[i] = q_of(b >> (32 + 2 * i));
-            marks.after[i] = q_of(b >> (38 + 2 * i));
-        }
-        Ok(Date {
-            year: Year {
-                value,
-                form,
-                unspecified: u8::try_from(b >> 6 & 0xf).unwrap_or(0),
-                significant: (sig != 0).then_some(sig),
-            },
-            month: part_of(b >> 14),
-            day: part_of(b >> 23),
-            marks,
-            time: time
-                .map(|(t, nanos)| time_of(t, nanos))
-                .transpose()
-                .map_err(D::Error::custom)?,
-        })
+        unpack(value, b, time).map_err(D::Error::custom)
     }
 }
 
@@ -164,6 +195,7 @@ mod tests {
             let bytes = postcard::to_allocvec(&d).unwrap();
             let back: Edtf = postcard::from_bytes(&bytes).unwrap();
             assert_eq!(back, d, "{s}");
+            d.each_date(|x| assert_eq!(super::Date::from_words(x.to_words()), Ok(*x), "{s}"));
             assert_eq!(back.to_edtf(), s);
         }
     }

@@ -1,0 +1,169 @@
+//! Tests of the cache's fixed layout: an entry reads back exactly what was written, and a
+//! cut, flipped or forged one (checksums put right) is refused without a panic.
+
+use super::*;
+
+/// Timelines with every kind of record: sets and intervals of dates, times, citation
+/// dates and qualities, links, media, fields, eras, warnings.
+const RICH: [&str; 3] = [
+    load::BUNDLED,
+    include_str!("../../tests/fixtures/times.ron"),
+    include_str!("../../tests/fixtures/extras.ron"),
+];
+
+fn key() -> Key {
+    Key {
+        version: "test".into(),
+        reading: String::new(),
+        path: PathBuf::from("/t.ron"),
+        size: 1,
+        mtime_ns: 2,
+        hash: 3,
+    }
+}
+
+/// Everything in a timeline and its index, as bytes (the id map by its sorted columns).
+fn all_of(l: &Loaded, x: &SearchIndex) -> Vec<u8> {
+    let mut t = l.timeline.clone();
+    let ids = std::mem::take(&mut t.ids);
+    postcard::to_stdvec(&(&t, ids.columns(), &l.warnings, x)).unwrap()
+}
+
+/// A written entry for each rich timeline: (the folder, the entry, what was written).
+fn written() -> Vec<(tempfile::TempDir, PathBuf, Vec<u8>)> {
+    RICH.iter()
+        .map(|src| {
+            let l = load::load_bytes(src.as_bytes(), "t.ron", load::Format::Ron).unwrap();
+            let x = SearchIndex::new(&l.timeline);
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("e.bin");
+            write_entry(&file, &key(), &l, &x).unwrap();
+            let want = all_of(&l, &x);
+            (dir, file, want)
+        })
+        .collect()
+}
+
+#[test]
+fn an_entry_reads_back_exactly_what_was_written() {
+    for (dir, file, want) in written() {
+        let (l, x) = read_entry(&file, &key())
+            .unwrap()
+            .expect("the entry is used");
+        assert_eq!(all_of(&l, &x), want);
+        // Written again from what was read: the very same bytes.
+        let again = dir.path().join("again.bin");
+        write_entry(&again, &key(), &l, &x).unwrap();
+        assert_eq!(
+            std::fs::read(&again).unwrap(),
+            std::fs::read(&file).unwrap()
+        );
+        let other = Key { hash: 4, ..key() };
+        assert!(read_entry(&file, &other).unwrap().is_none(), "another key");
+    }
+}
+
+/// The entry must be refused: an error (never a panic, never data).
+fn refused(file: &Path, bytes: &[u8], what: &str) {
+    std::fs::write(file, bytes).unwrap();
+    if let Ok(Some(_)) = read_entry(file, &key()) {
+        panic!("{what}: a damaged entry was used");
+    }
+}
+
+#[test]
+fn an_entry_cut_short_anywhere_near_a_section_boundary_is_refused() {
+    for (_dir, file, _) in written() {
+        let good = std::fs::read(&file).unwrap();
+        let rows = layout::sections(&good);
+        assert!(rows.len() > 20, "{} sections", rows.len());
+        let mut cuts = vec![0, 8, layout::HEAD_LEN, rows[0].0 - 1];
+        for &(at, len) in &rows {
+            cuts.extend([at, at + 1, at + len / 2, (at + len).saturating_sub(1)]);
+        }
+        for cut in cuts.into_iter().filter(|&c| c < good.len()) {
+            refused(&file, &good[..cut], &format!("cut at {cut}"));
+        }
+        // Grown: a byte more at the end.
+        let mut grown = good.clone();
+        grown.push(0);
+        refused(&file, &grown, "grown");
+    }
+}
+
+#[test]
+fn a_flipped_bit_anywhere_is_refused() {
+    for (_dir, file, _) in written() {
+        let good = std::fs::read(&file).unwrap();
+        let step = (good.len() / 3000).max(1);
+        for i in (0..good.len()).step_by(step).chain([good.len() - 1]) {
+            let mut bad = good.clone();
+            bad[i] ^= 1 << (i % 8);
+            refused(&file, &bad, &format!("bit flipped at {i}"));
+        }
+    }
+}
+
+#[test]
+fn forged_offsets_and_lengths_with_good_checksums_are_refused() {
+    let put = |b: &mut [u8], i: usize, v: u64| b[i..i + 8].copy_from_slice(&v.to_le_bytes());
+    for (_dir, file, _) in written() {
+        let good = std::fs::read(&file).unwrap();
+        let rows = layout::sections(&good);
+        let table_at = rows[0].0 - rows.len() * 24;
+        let size = good.len() as u64;
+        for (r, &(at, len)) in rows.iter().enumerate() {
+            let (at, len) = (at as u64, len as u64);
+            let row = table_at + r * 24;
+            let forged = [
+                (row + 8, u64::MAX),
+                (row + 8, size),
+                (row + 8, len + 1),
+                (row + 8, len.wrapping_sub(1)),
+                (row, at + 1),
+                (row, at.wrapping_sub(1)),
+                (row, u64::MAX),
+            ];
+            for (i, v) in forged {
+                let mut bad = good.clone();
+                put(&mut bad, i, v);
+                layout::reseal(&mut bad);
+                refused(&file, &bad, &format!("row {r}: {v} at {i}"));
+            }
+        }
+        // The header's lengths and counts, set far.
+        for (i, v) in [(8, u64::MAX), (8, size), (24, u64::MAX), (32, 1 << 40)] {
+            let mut bad = good.clone();
+            put(&mut bad, i, v);
+            refused(&file, &bad, &format!("header {v} at {i}"));
+        }
+    }
+}
+
+#[test]
+fn moved_section_boundaries_with_good_checksums_never_panic() {
+    // The sections still tile the file, so the table is believed; what they hold then is
+    // cut elsewhere, and every record is checked.
+    for (_dir, file, _) in written() {
+        let good = std::fs::read(&file).unwrap();
+        let rows = layout::sections(&good);
+        let table_at = rows[0].0 - rows.len() * 24;
+        let word = |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        for r in 0..rows.len() - 1 {
+            for shift in [1u64, 4, 8, 36, 72] {
+                let row = table_at + r * 24;
+                let mut bad = good.clone();
+                let len = word(&bad, row + 8);
+                if len < shift {
+                    continue;
+                }
+                bad[row + 8..row + 16].copy_from_slice(&(len - shift).to_le_bytes());
+                let (at, next) = (word(&bad, row + 24), word(&bad, row + 32));
+                bad[row + 24..row + 32].copy_from_slice(&(at - shift).to_le_bytes());
+                bad[row + 32..row + 40].copy_from_slice(&(next + shift).to_le_bytes());
+                layout::reseal(&mut bad);
+                refused(&file, &bad, &format!("row {r} moved by {shift}"));
+            }
+        }
+    }
+}

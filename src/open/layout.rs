@@ -1,0 +1,311 @@
+//! The warm-start cache's file layout: a header, the key, a table of sections, then the
+//! sections — plain little-endian arrays read in one bulk read each straight into typed
+//! `Vec`s (no per-element decoding), and a few small `postcard` parts.
+//!
+//! ```text
+//! magic (8) | key length (8) | checksum of key + table (8) | timeline sections (8)
+//! | index sections (8) | key (postcard) | table: per section offset, length, xxh3 (24 each)
+//! | sections, end to end to the end of the file
+//! ```
+//!
+//! Nothing in a file is trusted: the key and table carry a checksum, every section its own,
+//! and the sections must tile the file exactly (so that every byte is checked, and a
+//! forged length can never make a read or an allocation larger than the entry). Sections
+//! are read with `pread` into `Vec`s, which are aligned whatever the offset in the file. Only types whose every bit pattern is valid ([`Plain`]) are read in place; the
+//! rest is decoded from words with every enum checked (see `records`).
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Write;
+use std::os::unix::fs::FileExt;
+
+/// The first bytes of an entry (the last byte is the layout's version).
+pub const MAGIC: &[u8; 8] = b"ANNALSC\x0a";
+/// Magic, key length, checksum of key and table, how many sections the timeline and the
+/// index have.
+pub const HEAD_LEN: usize = 40;
+/// The most bytes a key may take (a version, a path and three numbers).
+pub const MAX_KEY: u64 = 1 << 16;
+/// The most sections an entry may have.
+const MAX_SECTIONS: u64 = 256;
+/// Bytes per table row: offset, length, checksum.
+const ROW: usize = 24;
+
+/// A fixed-size type whose every bit pattern is a valid value, stored little-endian.
+pub trait Plain: bytemuck::Pod {
+    /// To or from little-endian (a no-op on little-endian machines).
+    fn swap_le(self) -> Self;
+}
+
+macro_rules! plain {
+    ($($t:ty),*) => {$(
+        impl Plain for $t {
+            fn swap_le(self) -> Self {
+                <$t>::from_le(self)
+            }
+        }
+    )*};
+}
+plain!(u8, u16, u32, u64, usize, i32, i64);
+
+/// One section to write: its bytes (borrowed when they already are the layout).
+pub type Part<'a> = Cow<'a, [u8]>;
+
+/// The bytes of a plain array as stored (borrowed on little-endian machines).
+pub fn plain_part<T: Plain>(v: &[T]) -> Part<'_> {
+    if cfg!(target_endian = "little") {
+        Cow::Borrowed(bytemuck::cast_slice(v))
+    } else {
+        // Swapping is its own inverse.
+        let swapped: Vec<T> = v.iter().map(|x| x.swap_le()).collect();
+        Cow::Owned(bytemuck::cast_slice(&swapped).to_vec())
+    }
+}
+
+/// A `postcard` section.
+pub fn serde_part<T: serde::Serialize + ?Sized>(v: &T) -> std::io::Result<Part<'static>> {
+    postcard::to_stdvec(v)
+        .map(Cow::Owned)
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Write an entry: header, `key`, table, then the timeline's sections and the index's.
+pub fn write(f: &mut File, key: &[u8], timeline: &[Part], index: &[Part]) -> std::io::Result<()> {
+    let all: Vec<&Part> = timeline.iter().chain(index).collect();
+    let table_at = HEAD_LEN as u64 + key.len() as u64;
+    let mut at = table_at + (all.len() * ROW) as u64;
+    let mut table = Vec::with_capacity(all.len() * ROW);
+    for p in &all {
+        let len = p.len() as u64;
+        for w in [at, len, xxhash_rust::xxh3::xxh3_64(p)] {
+            table.extend_from_slice(&w.to_le_bytes());
+        }
+        at += len;
+    }
+    let mut sealed = xxhash_rust::xxh3::Xxh3::new();
+    sealed.update(key);
+    sealed.update(&table);
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+    w.write_all(MAGIC)?;
+    for n in [
+        key.len() as u64,
+        sealed.digest(),
+        timeline.len() as u64,
+        index.len() as u64,
+    ] {
+        w.write_all(&n.to_le_bytes())?;
+    }
+    w.write_all(key)?;
+    w.write_all(&table)?;
+    for p in all {
+        w.write_all(p)?;
+    }
+    w.flush()
+}
+
+/// Where a section is and what it must hash to.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    at: u64,
+    len: u64,
+    hash: u64,
+}
+
+/// An entry's header and table, checked: its key's bytes and the sections of the
+/// timeline and of the index.
+pub struct Entry {
+    /// The key as written (decode and compare it before reading anything else).
+    pub key: Vec<u8>,
+    timeline: Vec<Row>,
+    index: Vec<Row>,
+}
+
+fn err(what: impl std::fmt::Display) -> String {
+    what.to_string()
+}
+
+fn word(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+impl Entry {
+    /// Read and check the header, key and table of an entry of `size` bytes; `None` for an
+    /// entry of another layout.
+    pub fn read(f: &File, size: u64) -> Result<Option<Entry>, String> {
+        let mut head = [0u8; HEAD_LEN];
+        f.read_exact_at(&mut head, 0).map_err(err)?;
+        if head[..7] != MAGIC[..7] {
+            return Err("not an annals cache file".into());
+        }
+        if head[7] != MAGIC[7] {
+            // Another layout (another version of annals wrote it): rebuilt as a stale one.
+            return Ok(None);
+        }
+        let (key_len, sealed, nt, ni) = (
+            word(&head, 8),
+            word(&head, 16),
+            word(&head, 24),
+            word(&head, 32),
+        );
+        if key_len > MAX_KEY || nt > MAX_SECTIONS || ni > MAX_SECTIONS {
+            return Err("bad header".into());
+        }
+        let rows = crate::domain::num::usize_of_u64(nt + ni);
+        let key_len = crate::domain::num::usize_of_u64(key_len);
+        let mut buf = vec![0u8; key_len + rows * ROW];
+        if (HEAD_LEN + buf.len()) as u64 > size {
+            return Err("bad header".into());
+        }
+        f.read_exact_at(&mut buf, HEAD_LEN as u64).map_err(err)?;
+        if xxhash_rust::xxh3::xxh3_64(&buf) != sealed {
+            return Err("checksum mismatch".into());
+        }
+        let table = buf.split_off(key_len);
+        let mut all = Vec::with_capacity(rows);
+        // The sections follow the table end to end and end with the file: none reaches
+        // beyond it, and no byte is left unchecked.
+        let mut end = (HEAD_LEN + key_len + table.len()) as u64;
+        for r in table.chunks_exact(ROW) {
+            let row = Row {
+                at: word(r, 0),
+                len: word(r, 8),
+                hash: word(r, 16),
+            };
+            if row.at != end || row.len > size - end {
+                return Err("bad section table".into());
+            }
+            end += row.len;
+            all.push(row);
+        }
+        if end != size {
+            return Err("bad section table".into());
+        }
+        let index = all.split_off(crate::domain::num::usize_of_u64(nt));
+        Ok(Some(Entry {
+            key: buf,
+            timeline: all,
+            index,
+        }))
+    }
+
+    /// A reader of the timeline's sections.
+    pub fn timeline<'a>(&self, f: &'a File) -> Sections<'a> {
+        Sections {
+            f,
+            rows: self.timeline.clone(),
+            next: 0,
+        }
+    }
+
+    /// A reader of the index's sections.
+    pub fn index<'a>(&self, f: &'a File) -> Sections<'a> {
+        Sections {
+            f,
+            rows: self.index.clone(),
+            next: 0,
+        }
+    }
+}
+
+/// Reads sections in the order they were written, each checked against its checksum.
+pub struct Sections<'a> {
+    f: &'a File,
+    rows: Vec<Row>,
+    next: usize,
+}
+
+impl<'a> Sections<'a> {
+    fn row(&mut self) -> Result<Row, String> {
+        let r = *self.rows.get(self.next).ok_or("missing section")?;
+        self.next += 1;
+        Ok(r)
+    }
+
+    /// The next section, a plain array, read in one piece into its `Vec`.
+    pub fn plain<T: Plain>(&mut self) -> Result<Vec<T>, String> {
+        let r = self.row()?;
+        let size = std::mem::size_of::<T>() as u64;
+        if !r.len.is_multiple_of(size) {
+            return Err("bad section length".into());
+        }
+        // Bounded by the file's size (checked with the table).
+        let mut v = vec![T::zeroed(); crate::domain::num::usize_of_u64(r.len / size)];
+        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut v);
+        self.f.read_exact_at(bytes, r.at).map_err(err)?;
+        if xxhash_rust::xxh3::xxh3_64(bytes) != r.hash {
+            return Err("checksum mismatch".into());
+        }
+        if cfg!(target_endian = "big") {
+            v.iter_mut().for_each(|x| *x = x.swap_le());
+        }
+        Ok(v)
+    }
+
+    /// The next section as text (it must be UTF-8).
+    pub fn text(&mut self) -> Result<String, String> {
+        String::from_utf8(self.plain::<u8>()?).map_err(|_| "bad text".into())
+    }
+
+    /// The next section, decoded from `postcard` (all of it).
+    pub fn serde<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
+        let bytes = self.plain::<u8>()?;
+        let (value, rest) =
+            postcard::take_from_bytes::<T>(&bytes).map_err(|e| format!("bad contents: {e}"))?;
+        if !rest.is_empty() {
+            return Err(format!("{} bytes left over", rest.len()));
+        }
+        Ok(value)
+    }
+
+    /// Leave the sections from `at` on to the reader returned (to read on another thread).
+    pub fn split_off(&mut self, at: usize) -> Result<Sections<'a>, String> {
+        if at > self.rows.len() {
+            return Err("missing section".into());
+        }
+        Ok(Sections {
+            f: self.f,
+            rows: self.rows.split_off(at),
+            next: 0,
+        })
+    }
+
+    /// Every section was read: the entry has the layout this version writes.
+    pub fn done(&self) -> Result<(), String> {
+        if self.next == self.rows.len() {
+            Ok(())
+        } else {
+            Err("extra sections".into())
+        }
+    }
+}
+
+/// What a forger would do to a changed entry: put right every section's checksum and the
+/// table's (the table as it now reads; rows outside the entry keep their checksum).
+#[cfg(test)]
+pub fn reseal(bytes: &mut [u8]) {
+    let n = |b: &[u8], i: usize| crate::domain::num::usize_of_u64(word(b, i));
+    let (key_len, rows) = (n(bytes, 8), n(bytes, 24) + n(bytes, 32));
+    let table_at = HEAD_LEN + key_len;
+    for r in 0..rows {
+        let row = table_at + r * ROW;
+        let (at, len) = (n(bytes, row), n(bytes, row + 8));
+        if let Some(part) = at.checked_add(len).and_then(|end| bytes.get(at..end)) {
+            let h = xxhash_rust::xxh3::xxh3_64(part);
+            bytes[row + 16..row + 24].copy_from_slice(&h.to_le_bytes());
+        }
+    }
+    let sealed = xxhash_rust::xxh3::xxh3_64(&bytes[HEAD_LEN..table_at + rows * ROW]);
+    bytes[16..24].copy_from_slice(&sealed.to_le_bytes());
+}
+
+/// Where each section is in an entry: (offset, length) per table row.
+#[cfg(test)]
+pub fn sections(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let n = |i: usize| crate::domain::num::usize_of_u64(word(bytes, i));
+    let table_at = HEAD_LEN + n(8);
+    (0..n(24) + n(32))
+        .map(|r| (n(table_at + r * ROW), n(table_at + r * ROW + 8)))
+        .collect()
+}

@@ -1,0 +1,504 @@
+//! A timeline and its search index as the cache's sections (see `layout`): plain arrays
+//! as they are in memory, records (events, citations, links…) as fixed runs of words,
+//! dates as nine words each, and the few small parts (people, sources, names, warnings)
+//! in `postcard`. Decoding refuses every enum value the writer cannot make; what it lets
+//! through is then checked by `sound`.
+
+use super::layout::{Part, Sections, plain_part, serde_part};
+use crate::domain::date::{Bound, Date, Edtf, Set};
+use crate::domain::event::{Extra, Media, Range32, Str};
+use crate::domain::{
+    BackLink, Cite, Era, Event, Link, LinkKind, Person, Place, Source, Term, Timeline,
+};
+use crate::load::Diagnostic;
+use crate::query::SearchIndex;
+
+/// The search index's plain per-event arrays, after its text, offsets and dates, in file
+/// order. A new `Vec<u8/u16/u32/u64/i32/i64/usize>` field of [`SearchIndex`] is one more
+/// name here (and its length check in `sound::index`).
+macro_rules! index_arrays {
+    ($m:ident) => {
+        $m!(years, flags, key_starts, keys)
+    };
+}
+
+/// What is small enough to decode element by element.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Small<'a> {
+    title: Cow<'a, str>,
+    description: Cow<'a, Option<String>>,
+    people: Cow<'a, [Person]>,
+    sources: Cow<'a, [Source]>,
+    places: Cow<'a, [Place]>,
+    terms: Cow<'a, [Term]>,
+    tags: Cow<'a, [String]>,
+    eras: Cow<'a, [Era]>,
+    warnings: Cow<'a, [Diagnostic]>,
+    /// The dates that are sets (rare), which date records point to.
+    sets: Vec<Set>,
+    /// Ids whose hash collided (practically never).
+    spill: Vec<(u64, u32)>,
+}
+
+use std::borrow::Cow;
+
+/// The index's small parts: its names and what is known of them.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SmallIndex<'a> {
+    names: Cow<'a, [String]>,
+    kind_start: [u32; 6],
+    used: Cow<'a, [bool]>,
+    spellings: Cow<'a, [Vec<String>]>,
+    name_terms: Cow<'a, [Vec<u32>]>,
+}
+
+fn str2(s: Str) -> [u32; 2] {
+    [s.start, s.len]
+}
+
+fn range2(r: Range32) -> [u32; 2] {
+    [r.start, r.len]
+}
+
+fn str_of(w: &[u32]) -> Str {
+    Str {
+        start: w[0],
+        len: w[1],
+    }
+}
+
+fn range_of(w: &[u32]) -> Range32 {
+    Range32 {
+        start: w[0],
+        len: w[1],
+    }
+}
+
+/// Words per event record, per citation, link, extra, media and field.
+const EVENT: usize = 17;
+const CITE: usize = 9;
+const LINK: usize = 4;
+const EXTRA: usize = 6;
+const MEDIA: usize = 6;
+const FIELD: usize = 4;
+const BACK: usize = 2;
+/// Words per date: a tag, then two dates of four words.
+const DATE: usize = 9;
+
+fn bound_tag(b: &Bound) -> u64 {
+    match b {
+        Bound::Point(_) => 0,
+        Bound::Open => 1,
+        Bound::Unknown => 2,
+    }
+}
+
+/// A date as nine words; a set as its number in `sets`.
+fn put_date(d: &Edtf, sets: &mut Vec<Set>, out: &mut Vec<u64>) {
+    let mut w = [0u64; DATE];
+    match d {
+        Edtf::Point(p) => w[1..5].copy_from_slice(&p.to_words()),
+        Edtf::Interval { start, end } => {
+            w[0] = 1 | bound_tag(start) << 8 | bound_tag(end) << 16;
+            if let Bound::Point(p) = start {
+                w[1..5].copy_from_slice(&p.to_words());
+            }
+            if let Bound::Point(p) = end {
+                w[5..9].copy_from_slice(&p.to_words());
+            }
+        }
+        Edtf::Set(s) => {
+            w[0] = 2;
+            w[1] = sets.len() as u64;
+            sets.push((**s).clone());
+        }
+    }
+    out.extend_from_slice(&w);
+}
+
+fn date_of(w: &[u64], sets: &[Set]) -> Result<Edtf, String> {
+    let date = |i: usize| {
+        let mut d = [0u64; 4];
+        d.copy_from_slice(&w[i..i + 4]);
+        Date::from_words(d).map_err(String::from)
+    };
+    let bound = |tag: u64, i: usize| match tag {
+        0 => date(i).map(Bound::Point),
+        1 => Ok(Bound::Open),
+        2 => Ok(Bound::Unknown),
+        _ => Err("bad date bound".to_string()),
+    };
+    match w[0] & 0xff {
+        0 => date(1).map(Edtf::Point),
+        1 => Ok(Edtf::Interval {
+            start: bound(w[0] >> 8 & 0xff, 1)?,
+            end: bound(w[0] >> 16, 5)?,
+        }),
+        2 => usize::try_from(w[1])
+            .ok()
+            .and_then(|i| sets.get(i))
+            .map(|s| Edtf::Set(Box::new(s.clone())))
+            .ok_or_else(|| "bad date set".to_string()),
+        _ => Err("bad date".into()),
+    }
+}
+
+fn kind_tag(k: LinkKind) -> u32 {
+    match k {
+        LinkKind::Related => 0,
+        LinkKind::Causes => 1,
+        LinkKind::PartOf => 2,
+        LinkKind::Refers => 3,
+        LinkKind::Contradicts => 4,
+    }
+}
+
+/// Records as words, `W` per record.
+fn words<T, const W: usize>(v: &[T], f: impl Fn(&T) -> [u32; W]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(v.len() * W);
+    for x in v {
+        out.extend_from_slice(&f(x));
+    }
+    out
+}
+
+/// Records back from their words (`w` per record).
+fn records<T>(
+    words: &[u32],
+    w: usize,
+    f: impl Fn(&[u32]) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    if !words.len().is_multiple_of(w) {
+        return Err("bad record length".into());
+    }
+    words.chunks_exact(w).map(f).collect()
+}
+
+/// The timeline's sections (with `warnings`), in file order.
+pub fn timeline_parts<'a>(
+    t: &'a Timeline,
+    warnings: &'a [Diagnostic],
+) -> std::io::Result<Vec<Part<'a>>> {
+    let mut sets = Vec::new();
+    let mut dates = Vec::with_capacity(t.events.len() * DATE);
+    for e in &t.events {
+        put_date(&e.date, &mut sets, &mut dates);
+    }
+    let mut cite_dates = Vec::with_capacity(t.cite_dates.len() * DATE);
+    for d in &t.cite_dates {
+        put_date(d, &mut sets, &mut cite_dates);
+    }
+    let events = words(&t.events, |e| {
+        let mut w = [0u32; EVENT];
+        for (i, s) in [e.id, e.title, e.summary].into_iter().enumerate() {
+            w[2 * i..2 * i + 2].copy_from_slice(&str2(s));
+        }
+        for (i, r) in [e.people, e.places, e.tags, e.citations, e.links]
+            .into_iter()
+            .enumerate()
+        {
+            w[6 + 2 * i..8 + 2 * i].copy_from_slice(&range2(r));
+        }
+        w[16] = e.extra;
+        w
+    });
+    let cites = words(&t.cites, |c| {
+        let [a, b] = str2(c.locator);
+        let [d, e] = str2(c.quote);
+        let [f, g] = str2(c.note);
+        let q = c.quality.map_or(0, |q| u32::from(q) + 1);
+        [c.source, c.date, a, b, d, e, f, g, q]
+    });
+    let links = words(&t.links, |l| {
+        let [a, b] = str2(l.note);
+        [l.to, kind_tag(l.kind), a, b]
+    });
+    let extras = words(&t.extras, |x| {
+        let [a, b] = str2(x.display_date);
+        let [c, d] = range2(x.media);
+        let [e, f] = range2(x.fields);
+        [a, b, c, d, e, f]
+    });
+    let media = words(&t.media, |m| {
+        let [a, b] = str2(m.url);
+        let [c, d] = str2(m.caption);
+        let [e, f] = str2(m.credit);
+        [a, b, c, d, e, f]
+    });
+    let fields = words(&t.fields, |&(k, v)| {
+        let [a, b] = str2(k);
+        let [c, d] = str2(v);
+        [a, b, c, d]
+    });
+    let back = words(&t.back, |b| [b.from, b.link]);
+    let (hashes, values, spill) = t.ids.columns();
+    let small = Small {
+        title: Cow::Borrowed(&t.title),
+        description: Cow::Borrowed(&t.description),
+        people: Cow::Borrowed(&t.people),
+        sources: Cow::Borrowed(&t.sources),
+        places: Cow::Borrowed(&t.places),
+        terms: Cow::Borrowed(&t.terms),
+        tags: Cow::Borrowed(&t.tags),
+        eras: Cow::Borrowed(&t.eras),
+        warnings: Cow::Borrowed(warnings),
+        sets,
+        spill,
+    };
+    let own = |v: Vec<u32>| Cow::Owned(plain_part(&v).into_owned());
+    let own64 = |v: Vec<u64>| Cow::Owned(plain_part(&v).into_owned());
+    // The first [`HEAD`] are read by [`read_head`], the others by [`read_rest`].
+    Ok(vec![
+        serde_part(&small)?,
+        plain_part(t.text.as_bytes()),
+        own(events),
+        own64(dates),
+        own64(cite_dates),
+        plain_part(&t.refs),
+        own(cites),
+        own(links),
+        own(extras),
+        own(media),
+        own(fields),
+        plain_part(&t.back_start),
+        own(back),
+        own64(hashes),
+        own(values),
+    ])
+}
+
+/// How many of the timeline's sections [`read_head`] reads (the others are
+/// [`read_rest`]'s, on another thread).
+pub const HEAD: usize = 5;
+
+/// The timeline's first sections: what is small, the text, the events with their dates
+/// and the citations' dates.
+pub struct Head {
+    small: Small<'static>,
+    text: String,
+    events: Vec<Event>,
+    cite_dates: Vec<Edtf>,
+}
+
+/// The timeline's other sections: references, citations, links, extras, back-links and
+/// the id map (but for its collisions, which are small).
+pub struct Rest {
+    refs: Vec<u32>,
+    cites: Vec<Cite>,
+    links: Vec<Link>,
+    extras: Vec<Extra>,
+    media: Vec<Media>,
+    fields: Vec<(Str, Str)>,
+    back_start: Vec<u32>,
+    back: Vec<BackLink>,
+    ids: crate::domain::ids::IdMap,
+}
+
+/// Dates back from their words.
+fn dates_of(words: &[u64], sets: &[Set]) -> Result<Vec<Edtf>, String> {
+    if !words.len().is_multiple_of(DATE) {
+        return Err("bad dates".into());
+    }
+    words.chunks_exact(DATE).map(|d| date_of(d, sets)).collect()
+}
+
+/// The first [`HEAD`] sections of [`timeline_parts`].
+pub fn read_head(s: &mut Sections) -> Result<Head, String> {
+    let small: Small = s.serde()?;
+    let text = s.text()?;
+    let event_words = s.plain::<u32>()?;
+    let dates = dates_of(&s.plain::<u64>()?, &small.sets)?;
+    if !event_words.len().is_multiple_of(EVENT) || event_words.len() / EVENT != dates.len() {
+        return Err("bad event records".into());
+    }
+    let events = event_words
+        .chunks_exact(EVENT)
+        .zip(dates)
+        .map(|(w, date)| Event {
+            date,
+            id: str_of(&w[0..2]),
+            title: str_of(&w[2..4]),
+            summary: str_of(&w[4..6]),
+            people: range_of(&w[6..8]),
+            places: range_of(&w[8..10]),
+            tags: range_of(&w[10..12]),
+            citations: range_of(&w[12..14]),
+            links: range_of(&w[14..16]),
+            extra: w[16],
+        })
+        .collect();
+    drop(event_words);
+    let cite_dates = dates_of(&s.plain::<u64>()?, &small.sets)?;
+    s.done()?;
+    Ok(Head {
+        small,
+        text,
+        events,
+        cite_dates,
+    })
+}
+
+/// The sections of [`timeline_parts`] after the first [`HEAD`].
+pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
+    let refs = s.plain::<u32>()?;
+    let cites = records(&s.plain::<u32>()?, CITE, |w| {
+        Ok(Cite {
+            source: w[0],
+            date: w[1],
+            locator: str_of(&w[2..4]),
+            quote: str_of(&w[4..6]),
+            note: str_of(&w[6..8]),
+            quality: match w[8] {
+                0 => None,
+                q => Some(u8::try_from(q - 1).map_err(|_| "bad citation quality")?),
+            },
+        })
+    })?;
+    let links = records(&s.plain::<u32>()?, LINK, |w| {
+        Ok(Link {
+            to: w[0],
+            kind: *LinkKind::ALL.get(w[1] as usize).ok_or("bad link kind")?,
+            note: str_of(&w[2..4]),
+        })
+    })?;
+    let extras = records(&s.plain::<u32>()?, EXTRA, |w| {
+        Ok(Extra {
+            display_date: str_of(&w[0..2]),
+            media: range_of(&w[2..4]),
+            fields: range_of(&w[4..6]),
+        })
+    })?;
+    let media = records(&s.plain::<u32>()?, MEDIA, |w| {
+        Ok(Media {
+            url: str_of(&w[0..2]),
+            caption: str_of(&w[2..4]),
+            credit: str_of(&w[4..6]),
+        })
+    })?;
+    let fields = records(&s.plain::<u32>()?, FIELD, |w| {
+        Ok((str_of(&w[0..2]), str_of(&w[2..4])))
+    })?;
+    let back_start = s.plain::<u32>()?;
+    let back = records(&s.plain::<u32>()?, BACK, |w| {
+        Ok(BackLink {
+            from: w[0],
+            link: w[1],
+        })
+    })?;
+    let hashes = s.plain::<u64>()?;
+    let values = s.plain::<u32>()?;
+    let ids = crate::domain::ids::IdMap::from_columns(&hashes, &values, Vec::new())
+        .ok_or("bad id map")?;
+    s.done()?;
+    Ok(Rest {
+        ids,
+        refs,
+        cites,
+        links,
+        extras,
+        media,
+        fields,
+        back_start,
+        back,
+    })
+}
+
+/// The timeline and its warnings from both halves of its sections.
+pub fn timeline(h: Head, r: Rest) -> (Timeline, Vec<Diagnostic>) {
+    let small = h.small;
+    let t = Timeline {
+        title: small.title.into_owned(),
+        description: small.description.into_owned(),
+        people: small.people.into_owned(),
+        sources: small.sources.into_owned(),
+        places: small.places.into_owned(),
+        terms: small.terms.into_owned(),
+        tags: small.tags.into_owned(),
+        text: h.text,
+        events: h.events,
+        refs: r.refs,
+        cites: r.cites,
+        links: r.links,
+        cite_dates: h.cite_dates,
+        eras: small.eras.into_owned(),
+        extras: r.extras,
+        media: r.media,
+        fields: r.fields,
+        back_start: r.back_start,
+        back: r.back,
+        ids: r.ids.with_spill(small.spill),
+    };
+    (t, small.warnings.into_owned())
+}
+
+/// Which ends of each event's date range are known: bit 0 the earliest, bit 1 the latest.
+fn presence(x: &SearchIndex) -> Vec<u8> {
+    x.dates
+        .iter()
+        .map(|(a, b)| u8::from(a.is_some()) | u8::from(b.is_some()) << 1)
+        .collect()
+}
+
+/// The index's sections, in file order.
+pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
+    let small = SmallIndex {
+        names: Cow::Borrowed(&x.names),
+        kind_start: x.kind_start,
+        used: Cow::Borrowed(&x.used),
+        spellings: Cow::Borrowed(&x.spellings),
+        name_terms: Cow::Borrowed(&x.name_terms),
+    };
+    let lo: Vec<i64> = x.dates.iter().map(|d| d.0.map_or(0, |i| i.0)).collect();
+    let hi: Vec<i64> = x.dates.iter().map(|d| d.1.map_or(0, |i| i.0)).collect();
+    let mut parts = vec![
+        serde_part(&small)?,
+        plain_part(x.text.as_bytes()),
+        plain_part(&x.starts),
+        plain_part(&x.long),
+        Cow::Owned(presence(x)),
+        Cow::Owned(plain_part(&lo).into_owned()),
+        Cow::Owned(plain_part(&hi).into_owned()),
+    ];
+    macro_rules! put {
+        ($($f:ident),*) => { $( parts.push(plain_part(&x.$f)); )* };
+    }
+    index_arrays!(put);
+    Ok(parts)
+}
+
+/// The index back from [`index_parts`].
+pub fn read_index(s: &mut Sections) -> Result<SearchIndex, String> {
+    use crate::domain::Instant;
+    let small: SmallIndex = s.serde()?;
+    let mut x = SearchIndex {
+        names: small.names.into_owned(),
+        kind_start: small.kind_start,
+        used: small.used.into_owned(),
+        spellings: small.spellings.into_owned(),
+        name_terms: small.name_terms.into_owned(),
+        text: s.text()?,
+        starts: s.plain()?,
+        long: s.plain()?,
+        ..SearchIndex::default()
+    };
+    let (known, lo, hi) = (s.plain::<u8>()?, s.plain::<i64>()?, s.plain::<i64>()?);
+    if known.len() != lo.len() || known.len() != hi.len() || known.iter().any(|&k| k > 3) {
+        return Err("bad index dates".into());
+    }
+    x.dates = known
+        .iter()
+        .zip(lo.iter().zip(&hi))
+        .map(|(&k, (&a, &b))| {
+            (
+                (k & 1 != 0).then_some(Instant(a)),
+                (k & 2 != 0).then_some(Instant(b)),
+            )
+        })
+        .collect();
+    macro_rules! take {
+        ($($f:ident),*) => { $( x.$f = s.plain()?; )* };
+    }
+    index_arrays!(take);
+    s.done()?;
+    Ok(x)
+}
