@@ -8,6 +8,7 @@ pub mod diag;
 pub mod input;
 mod parallel;
 pub mod raw;
+pub mod scanner;
 pub mod spans;
 pub mod split;
 pub mod syntax;
@@ -229,6 +230,39 @@ pub fn load_bytes_with(
         Format::Ron => parallel::parse_split(src, progress)?,
         _ => None,
     };
+    finish(src, shown, format, progress, fast)
+}
+
+/// Load RON text as a big file is loaded (cut into chunks of about `chunk` bytes, each
+/// event read by the scanner or `ron`), whatever its size: for the tests that check that
+/// this path gives what the one-piece parser gives.
+#[doc(hidden)]
+pub fn load_ron_in_chunks(
+    bytes: &[u8],
+    shown: &str,
+    chunk: usize,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let progress = Progress::default();
+    let run = || {
+        let src = decode(bytes, shown).map_err(LoadError::Invalid)?;
+        let fast = parallel::parse_split_into(src, &progress, chunk)?;
+        finish(src, shown, Format::Ron, &progress, fast)
+    };
+    match run() {
+        Ok(l) => Ok(l),
+        Err(LoadError::Invalid(d)) => Err(d),
+        Err(e) => Err(vec![at(shown, 1, 1, e.to_string())]),
+    }
+}
+
+/// Check what the parallel path built, or parse `src` in one piece when it built nothing.
+fn finish(
+    src: &str,
+    shown: &str,
+    format: Format,
+    progress: &Progress,
+    fast: Option<validate::Builder>,
+) -> Result<Loaded, LoadError> {
     let builder = match fast {
         Some(b) => b,
         None => {

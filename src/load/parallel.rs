@@ -4,7 +4,7 @@
 use super::raw::{RawEventRef, RawTimeline};
 use super::syntax::ron_options;
 use super::validate::Builder;
-use super::{LoadError, split};
+use super::{LoadError, scanner, split};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -107,7 +107,16 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
     if src.len() < SPLIT_FROM {
         return Ok(None);
     }
-    let Some(cut) = split::split(src, CHUNK) else {
+    parse_split_into(src, progress, CHUNK)
+}
+
+/// [`parse_split`] whatever the size, in chunks of about `chunk` bytes.
+pub(crate) fn parse_split_into(
+    src: &str,
+    progress: &Progress,
+    chunk: usize,
+) -> Result<Option<Builder>, LoadError> {
+    let Some(cut) = split::split(src, chunk) else {
         return Ok(None);
     };
     let head = format!("{}{}", &src[..=cut.open], &src[cut.close..]);
@@ -139,10 +148,15 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
                         return;
                     }
                     let c = cut.chunks[k];
-                    // Each element on its own, borrowing its strings from the file's text.
+                    // Each element on its own, borrowing its strings from the file's text:
+                    // the scanner reads the common case, `ron` anything else.
                     let parsed = cut.elems[c.first..c.first + c.count]
                         .iter()
-                        .map(|&(a, b)| opts.from_str::<RawEventRef<'_>>(&src[a..b]).ok())
+                        .map(|&(a, b)| {
+                            let text = &src[a..b];
+                            scanner::event(text)
+                                .or_else(|| opts.from_str::<RawEventRef<'_>>(text).ok())
+                        })
                         .collect::<Option<Vec<_>>>();
                     if tx.send((k, parsed)).is_err() {
                         return;
