@@ -187,11 +187,13 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
-    let format = match std::str::from_utf8(&bytes) {
-        Ok(src) => input::format_of(path, src),
-        Err(_) => input::get().from.unwrap_or(Format::for_path(path)),
-    };
-    load_bytes_with(&bytes, &shown, format, progress)
+    match std::str::from_utf8(&bytes) {
+        Ok(src) => load_text_with(src, &shown, input::format_of(path, src), progress),
+        Err(_) => {
+            let format = input::get().from.unwrap_or(Format::for_path(path));
+            load_bytes_with(&bytes, &shown, format, progress)
+        }
+    }
 }
 
 /// Load the bundled dataset.
@@ -219,6 +221,18 @@ pub fn load_bytes_with(
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
     let src = decode(bytes, shown).map_err(LoadError::Invalid)?;
+    load_text_with(src, shown, format, progress)
+}
+
+/// [`load_bytes_with`] of text already known to be UTF-8 (what the caller checked once to
+/// tell the format: a big file's bytes are not checked twice).
+pub fn load_text_with(
+    src: &str,
+    shown: &str,
+    format: Format,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
+    let src = no_nul(src, None, shown).map_err(LoadError::Invalid)?;
     if src.len() > u32::MAX as usize / 2 {
         let msg = format!(
             "file is too large ({} bytes): annals reads timelines up to 2 GiB",
@@ -317,13 +331,21 @@ fn at(shown: &str, line: usize, col: usize, message: String) -> Diagnostic {
 
 /// Check the bytes are text: UTF-8, no NUL.
 fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
-    let (valid, bad) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s, None),
+    match std::str::from_utf8(bytes) {
+        Ok(s) => no_nul(s, None, shown),
         Err(e) => {
             let ok = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
-            (ok, Some("file is not UTF-8 text (invalid byte sequence)"))
+            no_nul(
+                ok,
+                Some("file is not UTF-8 text (invalid byte sequence)"),
+                shown,
+            )
         }
-    };
+    }
+}
+
+/// Check that text has no NUL; `bad` says what is wrong past its end, if anything.
+fn no_nul<'a>(valid: &'a str, bad: Option<&str>, shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
     let nul = valid.find('\0');
     let (text_before, what) = match (nul, bad) {
         (Some(n), _) => (

@@ -79,21 +79,20 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
     }
     progress.total.store(len, Relaxed);
     let mut buf = Vec::with_capacity(crate::domain::num::usize_of_u64(len).saturating_add(1));
-    let mut block = vec![0u8; 1 << 20];
     loop {
         if progress.cancelled() {
             return Ok(buf);
         }
-        let n = match f.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if (buf.len() + n) as u64 > limit {
+        // Straight into the buffer (no block copied over), a megabyte at a time, one byte
+        // past the limit at most.
+        let room = (limit + 1).saturating_sub(buf.len() as u64).min(1 << 20);
+        let n = (&mut f).take(room).read_to_end(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if buf.len() as u64 > limit {
             return Err(crate::files::too_large(None, limit));
         }
-        buf.extend_from_slice(&block[..n]);
         progress.read.fetch_add(n as u64, Relaxed);
     }
     // A file that grew or shrank while read: report what was read.
