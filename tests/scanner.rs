@@ -407,7 +407,7 @@ fn file(events: &[String]) -> String {
 /// Events that refer to what [`file`] declares (so that some files load).
 fn loadable(mut e: RawEvent, k: usize, pick: u8) -> RawEvent {
     const DATES: &[&str] = &["2001", "1999-05~", "1890/1901", "bad", "2000-01-01T10:00Z"];
-    e.id = format!("e{k}{}", if pick % 7 == 0 { " x" } else { "" });
+    e.id = format!("e{k}{}", if pick.is_multiple_of(7) { " x" } else { "" });
     e.date = DATES[pick as usize % DATES.len()].into();
     e.people.retain(|p| p.len() < 2);
     for p in &mut e.people {
@@ -487,7 +487,7 @@ proptest! {
         seed in any::<u64>(),
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..3),
     ) {
-        let mut w = Writer { rng: ChaCha8Rng::seed_from_u64(seed), odd: seed % 4 == 0 };
+        let mut w = Writer { rng: ChaCha8Rng::seed_from_u64(seed), odd: seed.is_multiple_of(4) };
         let texts: Vec<String> = events
             .into_iter()
             .enumerate()
