@@ -2,7 +2,7 @@
 //! format holds the same events.
 
 #[path = "../examples/synth/gen.rs"]
-mod generator;
+pub(crate) mod generator;
 
 use annals::domain::date::{Date, Member, Offset};
 use annals::domain::{Bound, Edtf, Precision, Qualifier};

@@ -32,6 +32,7 @@ mod pty;
 mod reload;
 mod robust;
 mod scale;
+mod scanner;
 mod screens;
 mod session;
 mod synth;

@@ -26,31 +26,42 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-/// Fold `s` onto the end of `out` (see [`fold`]). ASCII goes straight through (lowercased);
-/// other chars are decomposed one by one, dropping their combining marks.
+/// Fold `s` onto the end of `out` (see [`fold`]). ASCII goes straight through (lowercased,
+/// a run at a time); other chars are decomposed one by one, dropping their combining marks.
 pub fn fold_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
-        return;
+    let mut rest = s;
+    loop {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..run]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
+        rest = &rest[c.len_utf8()..];
+        fold_char(c, out);
     }
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+}
+
+/// Fold one char that is not ASCII onto `out`.
+fn fold_char(c: char, out: &mut String) {
+    unicode_normalization::char::decompose_compatible(c, |c| {
+        if is_combining_mark(c) {
+            return;
         }
-        unicode_normalization::char::decompose_compatible(c, |c| {
-            if is_combining_mark(c) {
-                return;
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BF}' | '\u{02BE}' | '`' | '\u{00B4}' => {
+                out.push('\'')
             }
-            match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BF}' | '\u{02BE}' | '`'
-                | '\u{00B4}' => out.push('\''),
-                '\u{201C}' | '\u{201D}' => out.push('"'),
-                '\u{2010}'..='\u{2015}' => out.push('-'),
-                _ => out.extend(c.to_lowercase()),
-            }
-        });
-    }
+            '\u{201C}' | '\u{201D}' => out.push('"'),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    });
 }
 
 /// Does this char show as nothing (direction marks, zero-width chars)? Harmless in text,
@@ -82,6 +93,35 @@ mod tests {
         assert_eq!(fold("Khamene’i"), "khamene'i");
         assert_eq!(fold("ÉCOLE"), "ecole");
         assert_eq!(fold("Khatam al‐Anbiya"), "khatam al-anbiya");
+    }
+
+    #[test]
+    fn folding_a_run_at_a_time_is_folding_char_by_char() {
+        // The reference: every char on its own, as `fold_with_map` does.
+        let by_char = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    fold_char(c, &mut out);
+                }
+            }
+            out
+        };
+        let parts = [
+            "Ab", "É", "x`Y", "\u{1FEF}", "ﬁ", "’", "", "Z9 ", "Ǆ", "İ", "\u{301}",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    let mut out = String::from("K");
+                    fold_into(&s, &mut out);
+                    assert_eq!(out, format!("K{}", by_char(&s)), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

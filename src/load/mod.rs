@@ -8,6 +8,7 @@ pub mod diag;
 pub mod input;
 mod parallel;
 pub mod raw;
+pub mod scanner;
 pub mod spans;
 pub mod split;
 pub mod syntax;
@@ -186,11 +187,13 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
-    let format = match std::str::from_utf8(&bytes) {
-        Ok(src) => input::format_of(path, src),
-        Err(_) => input::get().from.unwrap_or(Format::for_path(path)),
-    };
-    load_bytes_with(&bytes, &shown, format, progress)
+    match std::str::from_utf8(&bytes) {
+        Ok(src) => load_text_with(src, &shown, input::format_of(path, src), progress),
+        Err(_) => {
+            let format = input::get().from.unwrap_or(Format::for_path(path));
+            load_bytes_with(&bytes, &shown, format, progress)
+        }
+    }
 }
 
 /// Load the bundled dataset.
@@ -218,6 +221,18 @@ pub fn load_bytes_with(
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
     let src = decode(bytes, shown).map_err(LoadError::Invalid)?;
+    load_text_with(src, shown, format, progress)
+}
+
+/// [`load_bytes_with`] of text already known to be UTF-8 (what the caller checked once to
+/// tell the format: a big file's bytes are not checked twice).
+pub fn load_text_with(
+    src: &str,
+    shown: &str,
+    format: Format,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
+    let src = no_nul(src, None, shown).map_err(LoadError::Invalid)?;
     if src.len() > u32::MAX as usize / 2 {
         let msg = format!(
             "file is too large ({} bytes): annals reads timelines up to 2 GiB",
@@ -229,6 +244,39 @@ pub fn load_bytes_with(
         Format::Ron => parallel::parse_split(src, progress)?,
         _ => None,
     };
+    finish(src, shown, format, progress, fast)
+}
+
+/// Load RON text as a big file is loaded (cut into chunks of about `chunk` bytes, each
+/// event read by the scanner or `ron`), whatever its size: for the tests that check that
+/// this path gives what the one-piece parser gives.
+#[doc(hidden)]
+pub fn load_ron_in_chunks(
+    bytes: &[u8],
+    shown: &str,
+    chunk: usize,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let progress = Progress::default();
+    let run = || {
+        let src = decode(bytes, shown).map_err(LoadError::Invalid)?;
+        let fast = parallel::parse_split_into(src, &progress, chunk)?;
+        finish(src, shown, Format::Ron, &progress, fast)
+    };
+    match run() {
+        Ok(l) => Ok(l),
+        Err(LoadError::Invalid(d)) => Err(d),
+        Err(e) => Err(vec![at(shown, 1, 1, e.to_string())]),
+    }
+}
+
+/// Check what the parallel path built, or parse `src` in one piece when it built nothing.
+fn finish(
+    src: &str,
+    shown: &str,
+    format: Format,
+    progress: &Progress,
+    fast: Option<validate::Builder>,
+) -> Result<Loaded, LoadError> {
     let builder = match fast {
         Some(b) => b,
         None => {
@@ -283,13 +331,21 @@ fn at(shown: &str, line: usize, col: usize, message: String) -> Diagnostic {
 
 /// Check the bytes are text: UTF-8, no NUL.
 fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
-    let (valid, bad) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s, None),
+    match std::str::from_utf8(bytes) {
+        Ok(s) => no_nul(s, None, shown),
         Err(e) => {
             let ok = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
-            (ok, Some("file is not UTF-8 text (invalid byte sequence)"))
+            no_nul(
+                ok,
+                Some("file is not UTF-8 text (invalid byte sequence)"),
+                shown,
+            )
         }
-    };
+    }
+}
+
+/// Check that text has no NUL; `bad` says what is wrong past its end, if anything.
+fn no_nul<'a>(valid: &'a str, bad: Option<&str>, shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
     let nul = valid.find('\0');
     let (text_before, what) = match (nul, bad) {
         (Some(n), _) => (

@@ -4,7 +4,7 @@
 use super::raw::{RawEventRef, RawTimeline};
 use super::syntax::ron_options;
 use super::validate::Builder;
-use super::{LoadError, split};
+use super::{LoadError, scanner, split};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -79,21 +79,20 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
     }
     progress.total.store(len, Relaxed);
     let mut buf = Vec::with_capacity(crate::domain::num::usize_of_u64(len).saturating_add(1));
-    let mut block = vec![0u8; 1 << 20];
     loop {
         if progress.cancelled() {
             return Ok(buf);
         }
-        let n = match f.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if (buf.len() + n) as u64 > limit {
+        // Straight into the buffer (no block copied over), a megabyte at a time, one byte
+        // past the limit at most.
+        let room = (limit + 1).saturating_sub(buf.len() as u64).min(1 << 20);
+        let n = (&mut f).take(room).read_to_end(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if buf.len() as u64 > limit {
             return Err(crate::files::too_large(None, limit));
         }
-        buf.extend_from_slice(&block[..n]);
         progress.read.fetch_add(n as u64, Relaxed);
     }
     // A file that grew or shrank while read: report what was read.
@@ -107,7 +106,16 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
     if src.len() < SPLIT_FROM {
         return Ok(None);
     }
-    let Some(cut) = split::split(src, CHUNK) else {
+    parse_split_into(src, progress, CHUNK)
+}
+
+/// [`parse_split`] whatever the size, in chunks of about `chunk` bytes.
+pub(crate) fn parse_split_into(
+    src: &str,
+    progress: &Progress,
+    chunk: usize,
+) -> Result<Option<Builder>, LoadError> {
+    let Some(cut) = split::split(src, chunk) else {
         return Ok(None);
     };
     let head = format!("{}{}", &src[..=cut.open], &src[cut.close..]);
@@ -139,10 +147,15 @@ pub(crate) fn parse_split(src: &str, progress: &Progress) -> Result<Option<Build
                         return;
                     }
                     let c = cut.chunks[k];
-                    // Each element on its own, borrowing its strings from the file's text.
+                    // Each element on its own, borrowing its strings from the file's text:
+                    // the scanner reads the common case, `ron` anything else.
                     let parsed = cut.elems[c.first..c.first + c.count]
                         .iter()
-                        .map(|&(a, b)| opts.from_str::<RawEventRef<'_>>(&src[a..b]).ok())
+                        .map(|&(a, b)| {
+                            let text = &src[a..b];
+                            scanner::event(text)
+                                .or_else(|| opts.from_str::<RawEventRef<'_>>(text).ok())
+                        })
                         .collect::<Option<Vec<_>>>();
                     if tx.send((k, parsed)).is_err() {
                         return;

@@ -133,13 +133,18 @@ fn rebuild(
         hash: digest::of_bytes(&bytes),
         ..k
     });
-    let format = match std::str::from_utf8(&bytes) {
-        Ok(src) => load::input::format_of(path, src),
-        Err(_) => load::input::get()
-            .from
-            .unwrap_or(load::Format::for_path(path)),
+    let loaded = match std::str::from_utf8(&bytes) {
+        Ok(src) => {
+            let format = load::input::format_of(path, src);
+            load::load_text_with(src, &shown, format, progress)?
+        }
+        Err(_) => {
+            let format = load::input::get()
+                .from
+                .unwrap_or(load::Format::for_path(path));
+            load_bytes_with(&bytes, &shown, format, progress)?
+        }
     };
-    let loaded = load_bytes_with(&bytes, &shown, format, progress)?;
     drop(bytes);
     let index = SearchIndex::new(&loaded.timeline);
     if let (Some((dir, canon)), Some(key)) = (place, key) {
