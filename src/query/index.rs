@@ -54,8 +54,7 @@ pub struct SearchIndex {
     /// Flags of each event (`parse::flag`): disputed, quoted, links by kind.
     pub(crate) flags: Vec<u16>,
     /// Which ASCII letters and digits event `i`'s own text holds (see [`letters_of`]):
-    /// a text term whose letters are not all there is not looked for; and which terms it
-    /// holds a spelling of (see [`term_bit`]).
+    /// a text term whose letters are not all there is not looked for.
     pub(crate) letters: Vec<u64>,
     /// The same for event `i`'s short fields (where the fuzzy fallback looks).
     pub(crate) short_letters: Vec<u64>,
@@ -115,14 +114,6 @@ fn flags_of(t: &Timeline, i: crate::domain::EventIdx) -> u16 {
 /// proves that `hay` does not contain `needle`.
 pub(crate) fn letters_of(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0, |m, &b| m | letter_bit(b))
-}
-
-/// The bit that stands for term number `term` in an event's letters (bits 36–63, shared
-/// by the terms whose numbers are equal modulo 28): set when the event's own text holds a
-/// spelling of such a term anywhere (as a substring). An event with none of a query's
-/// term bits holds none of its spellings, and needs no look for them.
-pub(crate) fn term_bit(term: u32) -> u64 {
-    1 << (36 + term % 28)
 }
 
 /// The bit of one byte in [`letters_of`] (0 for anything but `a`–`z` and `0`–`9`).
@@ -289,14 +280,6 @@ impl SearchIndex {
             by_term[k as usize].push(s);
         }
 
-        // Which terms (by bit) an event's own text holds a spelling of, anywhere.
-        let terms_in = |own: &str| -> u64 {
-            let Some(ac) = &automaton else { return 0 };
-            ac.find_overlapping_iter(own).fold(0, |bits, m| {
-                bits | term_bit(spelling_term[m.pattern().as_usize()])
-            })
-        };
-        let terms_in = &terms_in;
         let n = t.len();
         let mut x = SearchIndex {
             used: vec![false; names.len()],
@@ -317,7 +300,7 @@ impl SearchIndex {
                     let x = &x;
                     s.spawn(move || {
                         let range = (k * per).min(n)..((k + 1) * per).min(n);
-                        x.part(t, range, terms_in)
+                        x.part(t, range)
                     })
                 })
                 .collect();
@@ -364,12 +347,7 @@ impl SearchIndex {
     }
 
     /// The per-event part of the index for a range of events.
-    fn part(
-        &self,
-        t: &Timeline,
-        range: std::ops::Range<usize>,
-        terms_in: &(dyn Fn(&str) -> u64 + Sync),
-    ) -> SearchIndex {
+    fn part(&self, t: &Timeline, range: std::ops::Range<usize>) -> SearchIndex {
         // Room for the folded text up front (about the raw text's share), so that the
         // buffer is not copied as it grows.
         let share = t.text.len() / t.len().max(1) * range.len();
@@ -390,10 +368,6 @@ impl SearchIndex {
         let mut scratch = Vec::new();
         for i in range {
             x.add_event(&t.event(u32_of(i)), &mut scratch);
-            if let Some(m) = x.letters.last_mut() {
-                let start = x.starts.last().copied().unwrap_or(0);
-                *m |= terms_in(&x.text[start..]);
-            }
             x.flags.push(flags_of(t, u32_of(i)));
         }
         x

@@ -15,7 +15,7 @@ use crate::domain::num::u32_of;
 
 mod explain;
 mod prune;
-use super::index::{Kind, SearchIndex, letter_bit, letters_of, term_bit};
+use super::index::{Kind, SearchIndex, letter_bit, letters_of};
 use super::parse::{Mode, Query, Scope, Test};
 use crate::domain::Instant;
 use crate::domain::{EventIdx, date};
@@ -68,8 +68,6 @@ struct TextTerm {
     /// All spellings at once: an event that holds none of them anywhere (most) needs no
     /// whole-word look for each one.
     any_spelling: Option<AhoCorasick>,
-    /// The term bits of those terms (`index::term_bit`): an event without any holds none.
-    term_bits: u64,
     /// Name keys whose text contains the pattern (or a spelling of a term that does);
     /// `any_name` when there is one.
     names: Vec<bool>,
@@ -448,7 +446,6 @@ impl TextTerm {
             single,
             fuzzy_need: letters_of(needle.as_bytes()),
             any_spelling: None,
-            term_bits: 0,
             names: Vec::new(),
             any_name: false,
             spellings: Vec::new(),
@@ -477,7 +474,6 @@ impl TextTerm {
             return;
         }
         for &k in &hit {
-            self.term_bits |= term_bit(k - terms.start);
             let spellings = &index.spellings[(k - terms.start) as usize];
             self.spellings.extend(
                 spellings

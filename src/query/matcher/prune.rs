@@ -7,13 +7,6 @@ use super::{SearchIndex, TextTerm, find_word};
 impl TextTerm {
     /// Does event `i`'s own text hold a spelling of a matching term, as a whole word?
     pub(super) fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
-        if index
-            .letters
-            .get(i)
-            .is_some_and(|&m| m & self.term_bits == 0)
-        {
-            return false;
-        }
         let own = index.own(i).as_bytes();
         // (An index without letter masks is scanned plainly, for comparison.)
         if let Some(ac) = &self.any_spelling
