@@ -1,8 +1,8 @@
 //! Criterion benches for big timelines: parsing (bare `ron::from_str` against annals'
 //! loader), building the search index, one full filter pass, one incremental keystroke
-//! (narrowing the previous results) and drawing a frame, at 10k and 100k events (and 1M
-//! with `ANNALS_BENCH_1M=1`; that one takes minutes), the warm start from the cache; and
-//! the lanes view: building its
+//! (narrowing the previous results), full passes with and without the letter masks, and
+//! drawing a frame, at 10k and 100k events (and 1M with `ANNALS_BENCH_1M=1`; that one
+//! takes minutes), the warm start from the cache; and the lanes view: building its
 //! lanes (`v`) and drawing a frame of it. Data comes from the synth generator.
 //! `cargo bench --bench scale` (`-- lanes` for the lanes view alone, `-- warm` for the
 //! warm start)
@@ -80,6 +80,24 @@ fn bench(c: &mut Criterion) {
                     black_box(out)
                 })
             });
+        }
+        // Letter masks: one letter answered by them, two letters pruned by them, against
+        // the same scans without masks (every event searched).
+        let plain = ix.without_masks();
+        for q in ["k", "ke", "kelcas"] {
+            let m = Matcher::new(parse(q).expect("parses"), &ix);
+            for (name, x) in [("masks", &ix), ("no masks", &plain)] {
+                g.bench_function(
+                    BenchmarkId::new(format!("full filter pass, {name}"), q),
+                    |b| {
+                        b.iter(|| {
+                            let mut out = Vec::new();
+                            m.scan(x, all, &mut out);
+                            black_box(out)
+                        })
+                    },
+                );
+            }
         }
         // A typo: no event contains it, so it is matched fuzzily (letters in order, close).
         let mut typo = Matcher::new(parse("solostrpra").expect("parses"), &ix);

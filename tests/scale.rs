@@ -233,7 +233,16 @@ fn filters_run_in_slices_and_narrow_what_they_found() {
     assert_eq!(base.len(), expected(&app, "q").len());
     run_job(&mut app);
     assert_eq!(app.filter.visible, expected(&app, "qa"));
-    // Deleting widens again: a full scan.
+    // Deleting goes back to a query already run: answered from memory, no scan.
+    key(&mut app, Action::DeleteChar);
+    assert!(job().is_none(), "remembered results need no scan");
+    assert!(app.filter.scanning.is_none());
+    assert_eq!(app.filter.visible, expected(&app, "q"));
+    // Deleting further back than memory reaches widens again: a full scan.
+    app.filter.memo = Default::default();
+    key(&mut app, Action::Insert('a'));
+    run_job(&mut app);
+    app.filter.memo = Default::default();
     key(&mut app, Action::DeleteChar);
     assert!(job().unwrap().base.is_none());
     run_job(&mut app);

@@ -23,6 +23,7 @@ mod import_gedcom;
 mod import_sheet;
 mod import_timelinejs;
 mod import_timesketch;
+mod keystrokes;
 mod lanes_axis;
 mod lanes_door;
 mod lanes_screens;

@@ -45,6 +45,9 @@ impl From<Action> for Msg {
 pub struct Effects {
     /// Run this filter off the UI thread (a newer job calls off the running one).
     pub scan: Option<ScanJob>,
+    /// Stop the filter running off the UI thread: its results are no longer wanted (the
+    /// list was answered without it). A `scan` in the same update goes out after.
+    pub stop_scan: bool,
     /// The data changed: filter jobs must run on the new timeline from now on.
     pub new_data: bool,
     /// Put this text on the clipboard (OSC 52: works over SSH and in tmux).
@@ -61,6 +64,7 @@ impl Effects {
     /// Nothing to do but draw.
     pub fn is_empty(&self) -> bool {
         self.scan.is_none()
+            && !self.stop_scan
             && !self.new_data
             && self.copy.is_none()
             && self.open.is_none()

@@ -18,10 +18,49 @@ impl App {
     /// filter now.
     pub(super) fn refilter(&mut self) {
         let everything = self.filter.matcher.query().is_empty() && self.filter.facets.is_empty();
+        if !everything && self.recall() {
+            return;
+        }
         if self.data.timeline.len() >= self.filter.async_from && !everything {
             self.start_scan();
         } else {
             self.refilter_now();
+        }
+    }
+
+    /// Show the remembered results of the filter in force, if there are any (deleting a
+    /// letter, going back to an earlier query), as a finished scan would. Returns whether
+    /// it did.
+    fn recall(&mut self) -> bool {
+        let Some(e) = self
+            .filter
+            .memo
+            .get(&self.filter.matcher, &self.filter.facets)
+        else {
+            return false;
+        };
+        let before = self.selected();
+        self.call_off_scan();
+        self.filter.visible = e.hits.as_ref().clone();
+        self.filter.matched = None;
+        self.filter.counts = e.counts;
+        self.filter.matcher = e.matcher.clone();
+        self.filter.last_done = Some(super::Done {
+            matcher: e.matcher,
+            facets: self.filter.facets.clone(),
+            visible: e.hits,
+        });
+        self.show_context();
+        self.place_cursor(before);
+        true
+    }
+
+    /// The list is answered here: a scan running or asked for is no longer wanted.
+    fn call_off_scan(&mut self) {
+        self.filter.generation += 1;
+        self.fx.scan = None;
+        if self.filter.scanning.take().is_some() {
+            self.fx.stop_scan = true;
         }
     }
 
@@ -67,8 +106,7 @@ impl App {
         self.fx.scan = None;
         let before = self.selected();
         if self.filter.matcher.query().is_empty() && self.filter.facets.is_empty() {
-            self.filter.generation += 1;
-            self.filter.scanning = None;
+            self.call_off_scan();
             self.filter.visible = (0..u32_of(self.data.timeline.len())).collect();
             self.filter.matched = None;
             self.filter.counts = self.data.totals.clone();

@@ -9,6 +9,7 @@ mod filter;
 mod find;
 pub mod lanes;
 pub mod layout;
+pub mod memo;
 mod nav;
 mod provenance;
 mod scanning;
@@ -175,6 +176,7 @@ impl App {
                 scanning: None,
                 generation: 0,
                 last_done: None,
+                memo: memo::Memo::default(),
                 async_from: usize::MAX,
                 slice: scan::SLICE,
                 context: false,

@@ -42,10 +42,17 @@ impl App {
         if let Some(m) = r.done {
             self.filter.matcher = m;
             self.filter.scanning = None;
+            let visible = Arc::new(self.filter.visible.clone());
+            self.filter.memo.put(super::memo::Entry {
+                matcher: self.filter.matcher.clone(),
+                facets: self.filter.facets.clone(),
+                hits: visible.clone(),
+                counts: self.filter.counts.clone(),
+            });
             self.filter.last_done = Some(super::Done {
                 matcher: self.filter.matcher.clone(),
                 facets: self.filter.facets.clone(),
-                visible: Arc::new(self.filter.visible.clone()),
+                visible,
             });
         }
         if finished {

@@ -53,6 +53,8 @@ pub struct FilterState {
     pub generation: u64,
     /// The last complete results, kept so that a longer query scans only them.
     pub last_done: Option<Done>,
+    /// Complete results of recent filters: going back to one costs no scan.
+    pub memo: super::memo::Memo,
     /// Timelines with at least this many events filter off-thread (`usize::MAX`: never).
     pub async_from: usize,
     /// Events per slice of an off-thread filter.

@@ -53,6 +53,11 @@ pub struct SearchIndex {
     pub(crate) years: Vec<i32>,
     /// Flags of each event (`parse::flag`): disputed, quoted, links by kind.
     pub(crate) flags: Vec<u16>,
+    /// Which ASCII letters and digits event `i`'s own text holds (see [`letters_of`]):
+    /// a text term whose letters are not all there is not looked for.
+    pub(crate) letters: Vec<u64>,
+    /// The same for event `i`'s short fields (where the fuzzy fallback looks).
+    pub(crate) short_letters: Vec<u64>,
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
     pub(crate) key_starts: Vec<u32>,
     /// Name keys of all events.
@@ -103,6 +108,23 @@ fn flags_of(t: &Timeline, i: crate::domain::EventIdx) -> u16 {
     f
 }
 
+/// One bit per ASCII letter (folded text has no capitals) and digit that `bytes` holds:
+/// `a`–`z` are bits 0–25, `0`–`9` bits 26–35. Other bytes set no bit. A substring's
+/// letters are a subset of its haystack's, so `letters_of(needle) & !letters_of(hay) != 0`
+/// proves that `hay` does not contain `needle`.
+pub(crate) fn letters_of(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |m, &b| m | letter_bit(b))
+}
+
+/// The bit of one byte in [`letters_of`] (0 for anything but `a`–`z` and `0`–`9`).
+pub(crate) fn letter_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
 fn push_field(buf: &mut String, s: &str) {
     fold_into(s, buf);
     buf.push('\n');
@@ -127,6 +149,28 @@ impl SearchIndex {
     /// Event `i`'s short fields: title, id, dates.
     pub(crate) fn short(&self, i: usize) -> &str {
         &self.text[self.starts[i]..self.long[i]]
+    }
+
+    /// Might event `i`'s own text hold all the letters of `need` (a [`letters_of`] mask)?
+    /// True when the index has no masks (never a wrong "no").
+    pub(crate) fn may_hold(&self, i: usize, need: u64) -> bool {
+        self.letters.get(i).is_none_or(|&m| m & need == need)
+    }
+
+    /// Might event `i`'s short fields hold all the letters of `need`?
+    pub(crate) fn short_may_hold(&self, i: usize, need: u64) -> bool {
+        self.short_letters.get(i).is_none_or(|&m| m & need == need)
+    }
+
+    /// This index without its letter masks: every event is looked at in full. For tests
+    /// that compare pruned scans with plain ones.
+    #[doc(hidden)]
+    pub fn without_masks(&self) -> SearchIndex {
+        SearchIndex {
+            letters: Vec::new(),
+            short_letters: Vec::new(),
+            ..self.clone()
+        }
     }
 
     /// Event `i`'s long fields: summary, quotes, notes.
@@ -276,6 +320,8 @@ impl SearchIndex {
             x.dates = first.dates;
             x.years = first.years;
             x.flags = first.flags;
+            x.letters = first.letters;
+            x.short_letters = first.short_letters;
             x.key_starts = first.key_starts;
             x.keys = first.keys;
         }
@@ -287,6 +333,8 @@ impl SearchIndex {
             x.dates.extend_from_slice(&b.dates);
             x.years.extend_from_slice(&b.years);
             x.flags.extend_from_slice(&b.flags);
+            x.letters.extend_from_slice(&b.letters);
+            x.short_letters.extend_from_slice(&b.short_letters);
             x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
             x.keys.extend_from_slice(&b.keys);
         }
@@ -311,6 +359,8 @@ impl SearchIndex {
             dates: Vec::with_capacity(range.len()),
             years: Vec::with_capacity(range.len()),
             flags: Vec::with_capacity(range.len()),
+            letters: Vec::with_capacity(range.len()),
+            short_letters: Vec::with_capacity(range.len()),
             key_starts: Vec::with_capacity(range.len()),
             keys: Vec::with_capacity(range.len() * 6),
             ..SearchIndex::default()
@@ -365,6 +415,11 @@ impl SearchIndex {
                 push_field(buf, n);
             }
         }
+        let own = &self.text.as_bytes()[start..];
+        let short = self.long.last().map_or(0, |&l| l - start);
+        self.short_letters.push(letters_of(&own[..short]));
+        self.letters
+            .push(self.short_letters.last().copied().unwrap_or(0) | letters_of(&own[short..]));
         let ks = &self.kind_start;
         scratch.clear();
         scratch.extend(e.people().iter().map(|&p| ks[0] + p));

@@ -14,10 +14,12 @@ use super::fuzzy;
 use crate::domain::num::u32_of;
 
 mod explain;
-use super::index::{Kind, SearchIndex};
+mod prune;
+use super::index::{Kind, SearchIndex, letter_bit, letters_of};
 use super::parse::{Mode, Query, Scope, Test};
 use crate::domain::Instant;
 use crate::domain::{EventIdx, date};
+use aho_corasick::AhoCorasick;
 pub(crate) use explain::{find_word, word_around};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
@@ -56,6 +58,16 @@ struct TextTerm {
     finder: Finder<'static>,
     /// Does the event's own text count (scope `Any`)?
     own: bool,
+    /// The letters of the pattern (`index::letters_of`): an event whose own text lacks
+    /// one is not searched.
+    need: u64,
+    /// The pattern is one ASCII letter or digit: the event's letters answer exactly.
+    single: bool,
+    /// The letters of the needle (a fuzzy hit in the short fields needs them all there).
+    fuzzy_need: u64,
+    /// All spellings at once: an event that holds none of them anywhere (most) needs no
+    /// whole-word look for each one.
+    any_spelling: Option<AhoCorasick>,
     /// Name keys whose text contains the pattern (or a spelling of a term that does);
     /// `any_name` when there is one.
     names: Vec<bool>,
@@ -421,13 +433,19 @@ impl TextTerm {
     }
 
     fn new(scope: Scope, mode: Mode, needle: &str, negated: bool, index: &SearchIndex) -> Self {
-        let finder = Finder::new(pattern(mode, needle).as_bytes()).into_owned();
+        let pattern = pattern(mode, needle);
+        let finder = Finder::new(pattern.as_bytes()).into_owned();
+        let single = matches!(pattern.as_bytes(), [b] if letter_bit(*b) != 0);
         let mut t = TextTerm {
             scope,
             negated,
             needle: needle.to_string(),
             finder,
             own: scope == Scope::Any,
+            need: letters_of(pattern.as_bytes()),
+            single,
+            fuzzy_need: letters_of(needle.as_bytes()),
+            any_spelling: None,
             names: Vec::new(),
             any_name: false,
             spellings: Vec::new(),
@@ -463,6 +481,7 @@ impl TextTerm {
                     .map(|s| Finder::new(s.as_bytes()).into_owned()),
             );
         }
+        self.any_spelling = AhoCorasick::new(self.spellings.iter().map(|f| f.needle())).ok();
         for (name, found) in index.name_terms.iter().enumerate() {
             if found.iter().any(|k| hit.contains(k)) {
                 self.names[name] = true;
@@ -475,12 +494,6 @@ impl TextTerm {
         self.fuzzy_names = (0..index.names.len())
             .map(|k| self.in_scope(index, u32_of(k)) && fuzzy::hit(&index.names[k], &self.needle))
             .collect();
-    }
-
-    /// Does event `i`'s own text hold a spelling of a matching term, as a whole word?
-    fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
-        let own = index.own(i).as_bytes();
-        self.spellings.iter().any(|f| find_word(f, own))
     }
 
     fn in_scope(&self, index: &SearchIndex, key: u32) -> bool {
@@ -501,7 +514,7 @@ impl TextTerm {
         if let Some(value) = &self.field_value {
             return self.field_hits(index.own(i), value);
         }
-        if self.own && self.finder.find(index.own(i).as_bytes()).is_some() {
+        if self.own && self.in_own(index, i) {
             return true;
         }
         if self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
@@ -511,7 +524,9 @@ impl TextTerm {
             return true;
         }
         self.fuzzy
-            && (self.own && fuzzy::hit(index.short(i), &self.needle)
+            && (self.own
+                && index.short_may_hold(i, self.fuzzy_need)
+                && fuzzy::hit(index.short(i), &self.needle)
                 || index.keys(i).iter().any(|&k| self.fuzzy_names[k as usize]))
     }
 

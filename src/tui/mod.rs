@@ -353,6 +353,9 @@ impl Loop<'_> {
         if fx.new_data {
             self.filterer = Filterer::spawn(app.data.index.clone(), self.tx.clone())?;
         }
+        if fx.stop_scan {
+            self.filterer.stop();
+        }
         if let Some(job) = fx.scan {
             self.filterer.submit(job);
         }

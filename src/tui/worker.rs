@@ -105,6 +105,11 @@ impl Filterer {
         Ok(Filterer { jobs, latest })
     }
 
+    /// Call off the running job, if any (at its next slice).
+    pub fn stop(&self) {
+        self.latest.store(u64::MAX, SeqCst);
+    }
+
     /// Run `job`, calling off any older one.
     pub fn submit(&self, job: ScanJob) {
         self.latest.store(job.generation, SeqCst);
