@@ -18,7 +18,7 @@ use crate::query::SearchIndex;
 /// name here (and its length check in `sound::index`).
 macro_rules! index_arrays {
     ($m:ident) => {
-        $m!(years, flags, key_starts, keys)
+        $m!(years, flags, letters, short_letters, key_starts, keys)
     };
 }
 
