@@ -243,6 +243,45 @@ impl<'a> Sections<'a> {
         Ok(v)
     }
 
+    /// The next section, a plain array of records of `w` elements each, read in pieces of
+    /// at most 16,384 records: `f` gets the number of records in all, then each piece.
+    /// The checksum is known only at the end: what `f` made of the pieces must be dropped
+    /// on an error (and `f` must take any values without a panic).
+    pub fn each<T: Plain>(
+        &mut self,
+        w: usize,
+        mut f: impl FnMut(usize, &[T]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        const PER: usize = 1 << 14;
+        let r = self.row()?;
+        let rec = (std::mem::size_of::<T>() * w) as u64;
+        if rec == 0 || !r.len.is_multiple_of(rec) {
+            return Err("bad section length".into());
+        }
+        let total = crate::domain::num::usize_of_u64(r.len / rec);
+        let mut piece = vec![T::zeroed(); PER.min(total) * w];
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut done = 0;
+        while done < total {
+            let n = PER.min(total - done) * w;
+            let part = &mut piece[..n];
+            let bytes: &mut [u8] = bytemuck::cast_slice_mut(part);
+            self.f
+                .read_exact_at(bytes, r.at + done as u64 * rec)
+                .map_err(err)?;
+            hasher.update(bytes);
+            if cfg!(target_endian = "big") {
+                part.iter_mut().for_each(|x| *x = x.swap_le());
+            }
+            f(total, part)?;
+            done += n / w;
+        }
+        if hasher.digest() != r.hash {
+            return Err("checksum mismatch".into());
+        }
+        Ok(())
+    }
+
     /// The next section as text (it must be UTF-8).
     pub fn text(&mut self) -> Result<String, String> {
         String::from_utf8(self.plain::<u8>()?).map_err(|_| "bad text".into())

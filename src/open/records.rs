@@ -76,6 +76,7 @@ fn range_of(w: &[u32]) -> Range32 {
 
 /// Words per event record, per citation, link, extra, media and field.
 const EVENT: usize = 17;
+// (An event's record is followed by its date, as `2 * DATE` halves.)
 const CITE: usize = 9;
 const LINK: usize = 4;
 const EXTRA: usize = 6;
@@ -180,28 +181,27 @@ pub fn timeline_parts<'a>(
     warnings: &'a [Diagnostic],
 ) -> std::io::Result<Vec<Part<'a>>> {
     let mut sets = Vec::new();
-    let mut dates = Vec::with_capacity(t.events.len() * DATE);
+    // Each event's record, then its date's nine words as pairs of halves.
+    let mut events = Vec::with_capacity(t.events.len() * (EVENT + 2 * DATE));
+    let mut date = Vec::with_capacity(DATE);
     for e in &t.events {
-        put_date(&e.date, &mut sets, &mut dates);
+        for s in [e.id, e.title, e.summary] {
+            events.extend_from_slice(&str2(s));
+        }
+        for r in [e.people, e.places, e.tags, e.citations, e.links] {
+            events.extend_from_slice(&range2(r));
+        }
+        events.push(e.extra);
+        date.clear();
+        put_date(&e.date, &mut sets, &mut date);
+        for &d in &date {
+            events.extend_from_slice(&[crate::domain::num::low32(d), high32(d)]);
+        }
     }
     let mut cite_dates = Vec::with_capacity(t.cite_dates.len() * DATE);
     for d in &t.cite_dates {
         put_date(d, &mut sets, &mut cite_dates);
     }
-    let events = words(&t.events, |e| {
-        let mut w = [0u32; EVENT];
-        for (i, s) in [e.id, e.title, e.summary].into_iter().enumerate() {
-            w[2 * i..2 * i + 2].copy_from_slice(&str2(s));
-        }
-        for (i, r) in [e.people, e.places, e.tags, e.citations, e.links]
-            .into_iter()
-            .enumerate()
-        {
-            w[6 + 2 * i..8 + 2 * i].copy_from_slice(&range2(r));
-        }
-        w[16] = e.extra;
-        w
-    });
     let cites = words(&t.cites, |c| {
         let [a, b] = str2(c.locator);
         let [d, e] = str2(c.quote);
@@ -252,7 +252,6 @@ pub fn timeline_parts<'a>(
         serde_part(&small)?,
         plain_part(t.text.as_bytes()),
         own(events),
-        own64(dates),
         own64(cite_dates),
         plain_part(&t.refs),
         own(cites),
@@ -269,7 +268,7 @@ pub fn timeline_parts<'a>(
 
 /// How many of the timeline's sections [`read_head`] reads (the others are
 /// [`read_rest`]'s, on another thread).
-pub const HEAD: usize = 5;
+pub const HEAD: usize = 4;
 
 /// The timeline's first sections: what is small, the text, the events with their dates
 /// and the citations' dates.
@@ -294,6 +293,26 @@ pub struct Rest {
     ids: crate::domain::ids::IdMap,
 }
 
+/// A citation back from its words.
+fn cite_of(w: &[u32]) -> Result<Cite, String> {
+    Ok(Cite {
+        source: w[0],
+        date: w[1],
+        locator: str_of(&w[2..4]),
+        quote: str_of(&w[4..6]),
+        note: str_of(&w[6..8]),
+        quality: match w[8] {
+            0 => None,
+            q => Some(u8::try_from(q - 1).map_err(|_| "bad citation quality")?),
+        },
+    })
+}
+
+/// The high half of a word.
+fn high32(w: u64) -> u32 {
+    crate::domain::num::low32(w >> 32)
+}
+
 /// Dates back from their words.
 fn dates_of(words: &[u64], sets: &[Set]) -> Result<Vec<Edtf>, String> {
     if !words.len().is_multiple_of(DATE) {
@@ -306,28 +325,33 @@ fn dates_of(words: &[u64], sets: &[Set]) -> Result<Vec<Edtf>, String> {
 pub fn read_head(s: &mut Sections) -> Result<Head, String> {
     let small: Small = s.serde()?;
     let text = s.text()?;
-    let event_words = s.plain::<u32>()?;
-    let dates = dates_of(&s.plain::<u64>()?, &small.sets)?;
-    if !event_words.len().is_multiple_of(EVENT) || event_words.len() / EVENT != dates.len() {
-        return Err("bad event records".into());
-    }
-    let events = event_words
-        .chunks_exact(EVENT)
-        .zip(dates)
-        .map(|(w, date)| Event {
-            date,
-            id: str_of(&w[0..2]),
-            title: str_of(&w[2..4]),
-            summary: str_of(&w[4..6]),
-            people: range_of(&w[6..8]),
-            places: range_of(&w[8..10]),
-            tags: range_of(&w[10..12]),
-            citations: range_of(&w[12..14]),
-            links: range_of(&w[14..16]),
-            extra: w[16],
-        })
-        .collect();
-    drop(event_words);
+    // Read and decoded in pieces: the raw records are never all in memory at once.
+    let mut events = Vec::new();
+    s.each::<u32>(EVENT + 2 * DATE, |total, piece| {
+        if events.capacity() == 0 {
+            events.reserve_exact(total);
+        }
+        for w in piece.chunks_exact(EVENT + 2 * DATE) {
+            let mut d = [0u64; DATE];
+            for (k, x) in d.iter_mut().enumerate() {
+                let (lo, hi) = (w[EVENT + 2 * k], w[EVENT + 2 * k + 1]);
+                *x = u64::from(lo) | u64::from(hi) << 32;
+            }
+            events.push(Event {
+                date: date_of(&d, &small.sets)?,
+                id: str_of(&w[0..2]),
+                title: str_of(&w[2..4]),
+                summary: str_of(&w[4..6]),
+                people: range_of(&w[6..8]),
+                places: range_of(&w[8..10]),
+                tags: range_of(&w[10..12]),
+                citations: range_of(&w[12..14]),
+                links: range_of(&w[14..16]),
+                extra: w[16],
+            });
+        }
+        Ok(())
+    })?;
     let cite_dates = dates_of(&s.plain::<u64>()?, &small.sets)?;
     s.done()?;
     Ok(Head {
@@ -341,18 +365,15 @@ pub fn read_head(s: &mut Sections) -> Result<Head, String> {
 /// The sections of [`timeline_parts`] after the first [`HEAD`].
 pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
     let refs = s.plain::<u32>()?;
-    let cites = records(&s.plain::<u32>()?, CITE, |w| {
-        Ok(Cite {
-            source: w[0],
-            date: w[1],
-            locator: str_of(&w[2..4]),
-            quote: str_of(&w[4..6]),
-            note: str_of(&w[6..8]),
-            quality: match w[8] {
-                0 => None,
-                q => Some(u8::try_from(q - 1).map_err(|_| "bad citation quality")?),
-            },
-        })
+    let mut cites = Vec::new();
+    s.each::<u32>(CITE, |total, piece| {
+        if cites.capacity() == 0 {
+            cites.reserve_exact(total);
+        }
+        for w in piece.chunks_exact(CITE) {
+            cites.push(cite_of(w)?);
+        }
+        Ok(())
     })?;
     let links = records(&s.plain::<u32>()?, LINK, |w| {
         Ok(Link {
