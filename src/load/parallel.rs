@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 /// Below this size a file is parsed in one piece (threads would cost more than they save).
 const SPLIT_FROM: usize = 1 << 20;
-/// About how many bytes of events each chunk holds.
-const CHUNK: usize = 4 << 20;
+/// About how many bytes of events each chunk holds. Small enough that the chunks read
+/// ahead of the thread that checks and stores them (now the slower side) hold little.
+const CHUNK: usize = 1 << 20;
 
 /// How far a load has got, shared with whoever shows it; also the way to call it off.
 #[derive(Debug, Default)]
