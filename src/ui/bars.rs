@@ -254,7 +254,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 v.push(g(Action::ClearAll, "clear"));
             }
             v.insert(0, g(Action::ToggleHelp, "help"));
-            v.push(g(Action::FocusNext, "pane"));
+            // (The detail with no jump behind it already offers Tab, by the pane's name.)
+            if !(app.view.focus == Focus::Detail && app.nav.history.back.is_empty()) {
+                v.push(g(Action::FocusNext, "pane"));
+            }
             v.push(g(Action::Quit, "quit"));
             v
         }
