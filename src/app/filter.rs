@@ -103,10 +103,10 @@ impl App {
 
     /// Filter now, on this thread.
     pub(super) fn refilter_now(&mut self) {
-        self.fx.scan = None;
         let before = self.selected();
+        // A scan running on the filter thread is for a query this one replaces.
+        self.call_off_scan();
         if self.filter.matcher.query().is_empty() && self.filter.facets.is_empty() {
-            self.call_off_scan();
             self.filter.visible = (0..u32_of(self.data.timeline.len())).collect();
             self.filter.matched = None;
             self.filter.counts = self.data.totals.clone();

@@ -39,9 +39,10 @@ impl Entry {
     }
 
     fn is_for(&self, m: &Matcher, facets: &[Facet]) -> bool {
+        // The same facets as a set (each list may name one twice).
         self.matcher.query() == m.query()
-            && self.facets.len() == facets.len()
             && self.facets.iter().all(|f| facets.contains(f))
+            && facets.iter().all(|f| self.facets.contains(f))
     }
 }
 

@@ -174,6 +174,8 @@ pub(super) fn restore(app: &mut App, state: &SessionState) -> Option<String> {
                 .map(|i| Facet::Source(u32_of(i))),
         };
         match found {
+            // A facet named twice (a hand-edited file) counts once.
+            Some(f) if facets.contains(&f) => {}
             Some(f) => facets.push(f),
             None => lost += 1,
         }

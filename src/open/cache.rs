@@ -7,8 +7,9 @@
 //! that were parsed (on two cores, [`super::digest`]). The entry is a fixed layout of
 //! checksummed sections read in bulk ([`super::layout`], [`super::records`]), and
 //! everything read is checked against its arena ([`super::sound`]) before use: an entry that is
-//! damaged, forged or unreadable is ignored with a warning and rebuilt — never different
-//! data, never a panic. Entries are private (0600 in a 0700 folder) and written atomically
+//! damaged or unreadable is ignored with a warning and rebuilt — never different data, never
+//! a panic; a forged one with its checksums put right never panics or reads out of bounds
+//! (its content is what the checksums vouch for). Entries are private (0600 in a 0700 folder) and written atomically
 //! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
 //! removed on the next start. `ANNALS_CACHE=off` turns it off.
 
@@ -320,7 +321,16 @@ mod tests {
             // data is what the checksum is for; here only "never panics" is at stake.
             n += t.event_by_id(e.id()).map_or(0, |j| t.event(j).id().len());
         }
-        for q in ["pincer", "protest OR tehran", "@1999..2005", "irgc", "-x"] {
+        for q in [
+            "pincer",
+            "protest OR tehran",
+            "@1999..2005",
+            "irgc",
+            "-x",
+            "is:disputed",
+            "has:quote link:contradicts",
+            "k",
+        ] {
             let m = crate::query::Matcher::new(crate::query::parse(q).unwrap(), index);
             n += m.filter(index).len() + m.ranked(index).len();
         }

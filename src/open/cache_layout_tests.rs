@@ -167,3 +167,38 @@ fn moved_section_boundaries_with_good_checksums_never_panic() {
         }
     }
 }
+
+#[test]
+fn an_index_array_of_the_wrong_length_is_refused() {
+    // Each per-event array, one short: `sound` refuses it (a query reading it would index
+    // past its end: `is:disputed` reads the flags, a letter the masks).
+    let l = load::load_bytes(load::BUNDLED.as_bytes(), "t.ron", load::Format::Ron).unwrap();
+    let good = SearchIndex::new(&l.timeline);
+    assert!(sound::index(&good, &l.timeline).is_ok());
+    type Cut = fn(&mut SearchIndex);
+    let cuts: [(&str, Cut); 6] = [
+        ("flags", |x| {
+            x.flags.pop();
+        }),
+        ("years", |x| {
+            x.years.pop();
+        }),
+        ("letters", |x| {
+            x.letters.pop();
+        }),
+        ("short_letters", |x| {
+            x.short_letters.pop();
+        }),
+        ("long", |x| {
+            x.long.pop();
+        }),
+        ("dates", |x| {
+            x.dates.pop();
+        }),
+    ];
+    for (name, cut) in cuts {
+        let mut x = good.clone();
+        cut(&mut x);
+        assert!(sound::index(&x, &l.timeline).is_err(), "{name} one short");
+    }
+}

@@ -172,6 +172,7 @@ pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
     ensure(
         x.dates.len() == n
             && x.years.len() == n
+            && x.flags.len() == n
             && x.long.len() == n
             && x.letters.len() == n
             && x.short_letters.len() == n

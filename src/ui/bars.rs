@@ -302,40 +302,21 @@ impl Widget for Status<'_> {
                         ));
                     }
                     left.push(Span::raw(" "));
-                } else if app.view.mode == Mode::Filter || !app.filter.text.is_empty() {
-                    left.push(Span::styled("/", bold));
-                    // A message never hides the count: the query gives way, keeping its
-                    // end (what was typed last).
-                    let text = sanitize(&app.filter.text, false);
-                    let text = match &app.view.message {
-                        Some(m) => {
-                            let m = sanitize(m, false).width().min(w * 2 / 3);
-                            let count =
-                                format!(" {}/{} +context ~fuzzy", t.events.len(), t.events.len());
-                            let room = w.saturating_sub(m + count.width() + 4).max(8);
-                            crate::text::wrap::truncate_left(&text, room)
-                        }
-                        None => text.into_owned(),
-                    };
-                    left.push(Span::raw(text));
-                    if app.view.mode == Mode::Filter {
-                        left.push(Span::styled(" ", theme.selected()));
-                    }
-                    left.push(Span::raw(" "));
                 }
-                // With an error in the query, the results on screen are those of the
-                // query before it: no count is claimed for what was typed.
+                // The count and what qualifies it (context, fuzzy, facets); with an error
+                // in the query the results on screen are those of the query before it, so
+                // no count is claimed for what was typed.
                 let count = if app.filter.error.is_some() {
                     format!("–/{}", t.events.len())
                 } else {
                     format!("{}/{}", app.match_count(), t.events.len())
                 };
-                left.push(Span::styled(count, bold));
+                let mut tail = vec![Span::styled(count, bold)];
                 if app.filter.context {
-                    left.push(Span::styled(" +context", theme.dim()));
+                    tail.push(Span::styled(" +context", theme.dim()));
                 }
                 if !app.filter.matcher.fuzzy_terms().is_empty() {
-                    left.push(Span::styled(" ~fuzzy", theme.warn()));
+                    tail.push(Span::styled(" ~fuzzy", theme.warn()));
                 }
                 for f in &app.filter.facets {
                     let (kind, name) = match *f {
@@ -343,9 +324,35 @@ impl Widget for Status<'_> {
                         Facet::Source(s) => ("source", &t.source(s).title),
                     };
                     let name = truncate(&sanitize(name, false), 24);
-                    left.push(Span::raw(" "));
-                    left.push(Span::styled(format!("[{kind}: {name}]"), theme.heading()));
+                    tail.push(Span::raw(" "));
+                    tail.push(Span::styled(format!("[{kind}: {name}]"), theme.heading()));
                 }
+                let tail_width: usize = tail.iter().map(|s| s.content.width()).sum();
+                if !(app.view.mode == Mode::Filter && app.filter.fresh_prompt)
+                    && (app.view.mode == Mode::Filter || !app.filter.text.is_empty())
+                {
+                    left.push(Span::styled("/", bold));
+                    // A message (and the error) never hides the count: the query gives
+                    // way, keeping its end (what was typed last).
+                    let text = sanitize(&app.filter.text, false);
+                    let text = if app.view.message.is_some() || app.filter.error.is_some() {
+                        let m = app
+                            .view
+                            .message
+                            .as_deref()
+                            .map_or(w / 3, |m| sanitize(m, false).width().min(w * 2 / 3));
+                        let room = w.saturating_sub(m + tail_width + 4).max(8);
+                        crate::text::wrap::truncate_left(&text, room)
+                    } else {
+                        text.into_owned()
+                    };
+                    left.push(Span::raw(text));
+                    if app.view.mode == Mode::Filter {
+                        left.push(Span::styled(" ", theme.selected()));
+                    }
+                    left.push(Span::raw(" "));
+                }
+                left.extend(tail);
             }
         }
         if let Some(e) = &app.filter.error {

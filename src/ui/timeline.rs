@@ -54,6 +54,10 @@ pub(crate) fn fit_date(d: &Edtf, w: usize, utc: bool) -> String {
     if one_era.width() <= w {
         return one_era;
     }
+    // Never `1099–44 BCE` for 1099–1044 BCE: before the common era the century is kept.
+    if one_era.contains(" BCE") {
+        return truncate_left(&one_era, w);
+    }
     truncate_left(&compact_years(&one_era), w)
 }
 
@@ -262,6 +266,13 @@ mod tests {
         assert_eq!(fit_date(&d("-0099/-0043"), 12, false), "100–44 BCE");
         assert_eq!(fit_date(&d("-0099/-0043?"), 12, false), "100–44 BCE?");
         assert_eq!(fit_date(&d("-0043/0044"), 9, false), "44 BCE–44");
+        // A century is never dropped before the common era (1099–44 BCE would read as
+        // a thousand years longer).
+        let long = fit_date(&d("-1098/-1043"), 12, false);
+        assert!(
+            long.ends_with("1044 BCE") && !long.contains("–44"),
+            "{long}"
+        );
         assert_eq!(compact_years("c. 1983–1987?"), "c. 1983–87?");
         assert_eq!(compact_years("10983–10987"), "10983–10987");
     }
