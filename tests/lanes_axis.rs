@@ -364,3 +364,16 @@ fn zooming_brings_an_anchor_off_screen_into_the_middle() {
     let frac = |w: &Window| (on - w.from) as f64 / w.span() as f64;
     assert!((frac(&z) - frac(&w)).abs() < 0.01);
 }
+
+#[test]
+fn a_first_tick_without_room_is_owed_to_the_next_label() {
+    // Found by the property above: on 12 cells the first tick's `9 Jul 2009 12:00` has no
+    // room; the next label shown must not be a bare `12:00`.
+    let from = Instant::at(1999, 1, 1, 0, 0).0 + 36_863 * 86_400 / 7;
+    let w = Window::new(from, from + 2 * 86_400);
+    let (u, all) = ticks(&w, 12);
+    let shown = axis::labels(&all, 12);
+    if let Some((_, first)) = shown.first() {
+        assert!(context_of(u, first), "{first:?} first of {shown:?}");
+    }
+}

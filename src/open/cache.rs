@@ -6,12 +6,13 @@
 //! annals); anything else rebuilds it from the file. The content hash is of the very bytes
 //! that were parsed (on two cores, [`super::digest`]). The entry is a fixed layout of
 //! checksummed sections read in bulk ([`super::layout`], [`super::records`]), and
-//! everything read is checked against its arena ([`super::sound`]) before use: an entry that is
-//! damaged or unreadable is ignored with a warning and rebuilt — never different data, never
-//! a panic; a forged one with its checksums put right never panics or reads out of bounds
-//! (its content is what the checksums vouch for). Entries are private (0600 in a 0700 folder) and written atomically
-//! ([`crate::files::write_atomic_with`]); temporary files a killed writer left behind are
-//! removed on the next start. `ANNALS_CACHE=off` turns it off.
+//! everything read is checked against its arena ([`super::sound`]) before use: an entry
+//! that is damaged or unreadable is ignored with a warning and rebuilt — never different
+//! data, never a panic; a forged one with its checksums put right never panics or reads
+//! out of bounds (its content is what the checksums vouch for). Entries are private (0600
+//! in a 0700 folder) and written atomically ([`crate::files::write_atomic_with`]);
+//! temporary files a killed writer left behind are removed on the next start.
+//! `ANNALS_CACHE=off` turns it off.
 
 use super::{Dataset, digest, layout, records, sound};
 use crate::files;

@@ -48,7 +48,7 @@ pub fn of_bytes(bytes: &[u8]) -> u64 {
     combine(&hashes)
 }
 
-/// The content hash and size of the first `len` bytes of `f`, read in 1 MiB pieces on two
+/// The content hash of the first `len` bytes of `f`, read in 1 MiB pieces on two
 /// threads; `None` when it was cancelled or the file is shorter than `len` now.
 pub fn of_file(f: &File, len: u64, progress: &Progress) -> std::io::Result<Option<u64>> {
     let n = crate::domain::num::usize_of_u64(len.div_ceil(BLOCK));

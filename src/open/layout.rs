@@ -11,8 +11,9 @@
 //! Nothing in a file is trusted: the key and table carry a checksum, every section its own,
 //! and the sections must tile the file exactly (so that every byte is checked, and a
 //! forged length can never make a read or an allocation larger than the entry). Sections
-//! are read with `pread` into `Vec`s, which are aligned whatever the offset in the file. Only types whose every bit pattern is valid ([`Plain`]) are read in place; the
-//! rest is decoded from words with every enum checked (see `records`).
+//! are read with `pread` into `Vec`s, which are aligned whatever the offset in the file.
+//! Only types whose every bit pattern is valid ([`Plain`]) are read in place; the rest is
+//! decoded from words with every enum checked (see `records`).
 
 use std::borrow::Cow;
 use std::fs::File;

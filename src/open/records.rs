@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::load::Diagnostic;
 use crate::query::SearchIndex;
+use std::borrow::Cow;
 
 /// The search index's plain per-event arrays, after its text, offsets and dates, in file
 /// order. A new `Vec<u8/u16/u32/u64/i32/i64/usize>` field of [`SearchIndex`] is one more
@@ -39,8 +40,6 @@ struct Small<'a> {
     /// Ids whose hash collided (practically never).
     spill: Vec<(u64, u32)>,
 }
-
-use std::borrow::Cow;
 
 /// The index's small parts: its names and what is known of them.
 #[derive(serde::Serialize, serde::Deserialize)]

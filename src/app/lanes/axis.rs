@@ -358,7 +358,8 @@ pub fn labels(ticks: &[Tick], width: u16) -> Vec<(u16, String)> {
             owed = false;
             continue;
         }
-        if t.turns {
+        // The first tick names where the axis is, as a turning one does.
+        if t.turns || i == 0 {
             owed = true;
             continue;
         }
