@@ -6,6 +6,7 @@ pub mod date;
 pub mod event;
 pub mod ids;
 pub mod num;
+pub mod par;
 pub mod text;
 
 pub use age::{Age, Life, age_at, life_at};

@@ -20,15 +20,10 @@ fn combine(blocks: &[u64]) -> u64 {
 /// results in block order.
 fn two_ways<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let f = &f;
-    let (even, odd) = std::thread::scope(|s| {
-        let other = s.spawn(move || (1..n).step_by(2).map(f).collect::<Vec<T>>());
-        let even: Vec<T> = (0..n).step_by(2).map(f).collect();
-        (even, other.join())
-    });
-    let odd = match odd {
-        Ok(odd) => odd,
-        Err(p) => std::panic::resume_unwind(p),
-    };
+    let (odd, even) = crate::domain::par::join(
+        || (1..n).step_by(2).map(f).collect::<Vec<T>>(),
+        || (0..n).step_by(2).map(f).collect::<Vec<T>>(),
+    );
     let mut all = Vec::with_capacity(n);
     let mut odd = odd.into_iter();
     for e in even {

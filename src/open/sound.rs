@@ -94,12 +94,7 @@ fn both(
     if !parallel {
         return a().and_then(|()| b());
     }
-    let (ra, rb) = std::thread::scope(|s| {
-        let other = s.spawn(a);
-        let rb = b();
-        let ra = other.join().unwrap_or_else(|_| fail("check failed"));
-        (ra, rb)
-    });
+    let (ra, rb) = crate::domain::par::join(a, b);
     ra.and(rb)
 }
 

@@ -307,11 +307,10 @@ fn slice(
             (Candidates::Only(x), Candidates::Only(y))
         }
     };
-    let (mut a, b) = std::thread::scope(|s| {
-        let other = s.spawn(|| slice_here(job, m, index, second));
-        let mine = slice_here(job, m, index, first);
-        (mine, other.join().expect("scan threads do not panic"))
-    });
+    let (b, mut a) = crate::domain::par::join(
+        || slice_here(job, m, index, second),
+        || slice_here(job, m, index, first),
+    );
     a.0.extend_from_slice(&b.0);
     a.1.merge(&b.1);
     a

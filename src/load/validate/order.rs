@@ -20,11 +20,7 @@ pub(super) fn chrono_order(t: &Timeline) -> Vec<u32> {
         return sorted(t, 0..n).into_iter().map(|k| k.3).collect();
     }
     // Two halves, keyed and sorted on two cores, then merged.
-    let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| sorted(t, 0..n / 2));
-        let b = sorted(t, n / 2..n);
-        (a.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), b)
-    });
+    let (a, b) = crate::domain::par::join(|| sorted(t, 0..n / 2), || sorted(t, n / 2..n));
     let mut order = Vec::with_capacity(t.events.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
