@@ -7,21 +7,7 @@
 #  - peak memory of a cold and a warm `annals search`, against the file's size.
 # Usage: bash benches/scale.sh            (SIZES="100000 1000000" RUNS=5 by default)
 # Not part of the test suite: timings are figures to read, not assertions.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-SIZES="${SIZES:-100000 1000000}"
-RUNS="${RUNS:-5}"
-OUT="${OUT:-target/scale}"
-mkdir -p "$OUT"
-
-need=()
-command -v fzf >/dev/null || need+=(fzf)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+source "$(dirname "$0")/prelude.sh"
 cargo build --release --quiet --bin annals --example synth --example measure
 BIN=target/release/annals
 export XDG_CACHE_HOME="$PWD/$OUT/cache"

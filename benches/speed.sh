@@ -10,22 +10,8 @@
 # Usage: bash benches/speed.sh   (SIZES="100000 1000000", RUNS=5 warm starts; rounds of the
 # search comparison: 5, 3 at 1M). Prints a Markdown table per size, ready for the README.
 # Not part of the test suite: timings are figures to read, not assertions.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-SIZES="${SIZES:-100000 1000000}"
-RUNS="${RUNS:-5}"
-OUT="${OUT:-target/scale}"
+source "$(dirname "$0")/prelude.sh"
 CARGO="${CARGO:-nice -n 19 cargo}"
-mkdir -p "$OUT"
-
-need=()
-command -v fzf >/dev/null || need+=(fzf)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
 $CARGO build --release --quiet --bin annals --example synth
 BIN="$PWD/target/release/annals"
 export XDG_CACHE_HOME="$PWD/$OUT/cache" XDG_STATE_HOME="$PWD/$OUT/state"
