@@ -4,7 +4,7 @@
 //! its results are in. Also `with:` and `during:` typed into the explorer's filter.
 
 use crate::app::{cat, filter};
-use crate::common::app;
+use crate::common::{app, finish};
 use annals::app::{Action, App, Msg, update};
 use annals::load::load_bundled;
 
@@ -152,19 +152,6 @@ fn the_context_toggle_message_by_message() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
-}
-
-/// Run the filter job an update asked for, delivering its results as messages.
-fn finish(a: &mut App, fx: annals::app::Effects) {
-    if let Some(job) = fx.scan {
-        let mut results = Vec::new();
-        annals::query::scan::run(&job, &a.data.index.clone(), &|| false, &mut |r| {
-            results.push(r)
-        });
-        for r in results {
-            update(a, Msg::Scanned(r));
-        }
-    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! place and never take results meant for the old data.
 
 use crate::app::{cat, filter};
-use crate::common::app;
+use crate::common::{app, finish};
 use annals::app::{Action, App, Msg, update};
 use annals::load::load_bundled;
 
@@ -160,19 +160,6 @@ fn a_big_filter_is_an_effect_and_its_results_come_back_as_messages() {
     let want = annals::query::Matcher::new(annals::query::parse("q").unwrap(), &a.data.index)
         .filter(&a.data.index);
     assert_eq!(a.filter.visible, want);
-}
-
-/// Run the filter job an update asked for to the end, delivering its results as messages.
-fn finish(a: &mut App, fx: annals::app::Effects) {
-    if let Some(job) = fx.scan {
-        let mut results = Vec::new();
-        annals::query::scan::run(&job, &a.data.index.clone(), &|| false, &mut |r| {
-            results.push(r)
-        });
-        for r in results {
-            update(a, Msg::Scanned(r));
-        }
-    }
 }
 
 fn selected_id(a: &App) -> Option<String> {

@@ -15,6 +15,7 @@ mod edtf;
 mod edtf_order;
 mod edtf_props;
 mod explorer;
+mod export_timelinejs;
 mod extras;
 mod extremes;
 mod hangup;

@@ -320,3 +320,16 @@ pub fn text(buf: &ratatui::buffer::Buffer) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Run the filter job an update asked for to the end, delivering its results as messages.
+pub fn finish(a: &mut App, fx: annals::app::Effects) {
+    if let Some(job) = fx.scan {
+        let mut results = Vec::new();
+        annals::query::scan::run(&job, &a.data.index.clone(), &|| false, &mut |r| {
+            results.push(r)
+        });
+        for r in results {
+            update(a, annals::app::Msg::Scanned(r));
+        }
+    }
+}
