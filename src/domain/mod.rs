@@ -206,9 +206,15 @@ impl LinkKind {
 }
 
 impl Timeline {
-    /// The text behind a [`Str`].
+    /// The text behind a [`Str`]. A parsed timeline's strings are always inside its text
+    /// and on character boundaries; one read back from a damaged or forged cache entry
+    /// that is not reads as empty (checked here, where the text is read anyway, instead of
+    /// for every string before a warm start: see `open::sound`).
     pub fn str(&self, s: Str) -> &str {
-        &self.text[s.start as usize..(s.start + s.len) as usize]
+        let start = s.start as usize;
+        self.text
+            .get(start..start.saturating_add(s.len as usize))
+            .unwrap_or("")
     }
 
     /// The text behind an optional [`Str`].
@@ -276,5 +282,25 @@ impl Timeline {
                 .backlinks(i)
                 .iter()
                 .any(|b| self.event(b.from).link(b.link).kind == LinkKind::Contradicts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_outside_the_text_or_off_a_char_boundary_reads_as_empty() {
+        let t = Timeline {
+            text: "añb".into(),
+            ..Timeline::default()
+        };
+        let s = |start, len| Str { start, len };
+        assert_eq!(t.str(s(0, 4)), "añb");
+        assert_eq!(t.str(s(1, 2)), "ñ");
+        // Into the middle of `ñ`, past the end, and an end past `u32::MAX`.
+        for bad in [s(0, 2), s(2, 1), s(3, 2), s(u32::MAX, 1), s(1, u32::MAX)] {
+            assert_eq!(t.str(bad), "", "{bad:?}");
+        }
     }
 }
