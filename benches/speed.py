@@ -328,6 +328,34 @@ def mode_pty(args):
           + f"; keys with no output: {silent}; output after the 150 ms quiet: {late} times", file=sys.stderr)
 
 
+def mode_warm(args):
+    """Warm starts only, binaries alternated: `warm [--runs N] FILE EVENTS BIN...`."""
+    runs = 5
+    if args and args[0] == "--runs":
+        args.pop(0)
+        runs = int(args.pop(0))
+    path, events, binaries = args[0], int(args[1]), args[2:]
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+    for v in ("LC_ALL", "LC_CTYPE", "NO_COLOR"):
+        env.pop(v, None)
+    title, status = f"Timeline · {events}", f"{events}/{events}"
+    starts = {b: [] for b in binaries}
+    for _ in range(runs):
+        for b in binaries:
+            app = App([b, "--fresh", path], env)
+            t = app.wait_for(lambda s: title in s and status in s, READY_TIMEOUT)
+            if t is None:
+                print(f"{b}: no loaded screen; screen was:\n" + app.screen.text(), file=sys.stderr)
+                app.quit()
+                sys.exit(1)
+            starts[b].append(t - app.t_spawn)
+            app.settle(0.3, 30)
+            app.quit()
+    for b, ws in starts.items():
+        ws.sort()
+        print(f"{b}: warm start median of {runs} {statistics.median(ws):.3f} s ({ws[0]:.3f}–{ws[-1]:.3f})")
+
+
 def mode_search(args):
     rounds = 5
     if args and args[0] == "--rounds":
@@ -368,7 +396,7 @@ def mode_search(args):
 if __name__ == "__main__":
     mode, rest = sys.argv[1], sys.argv[2:]
     try:
-        {"pty": mode_pty, "search": mode_search}[mode](rest)
+        {"pty": mode_pty, "search": mode_search, "warm": mode_warm}[mode](rest)
     except EOFError as e:  # annals exited under us: say so, with its last screen
         print(f"speed.py: {e}", file=sys.stderr)
         sys.exit(1)

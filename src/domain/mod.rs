@@ -2,6 +2,7 @@
 
 use crate::domain::num::u32_of;
 pub mod age;
+pub mod arena;
 pub mod date;
 pub mod event;
 pub mod ids;
@@ -48,7 +49,7 @@ pub struct Timeline {
     /// Distinct tags, in order of first use.
     pub tags: Vec<String>,
     /// The text of every event, citation and link, end to end.
-    pub(crate) text: String,
+    pub(crate) text: arena::Arena,
     /// Event records in chronological order (earliest instant, coarser first, then id).
     pub(crate) events: Vec<Event>,
     /// People, places and tags of every event (ranges of it belong to events).

@@ -214,8 +214,7 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
-    let size = f.metadata().map_or(0, |m| m.len());
-    let Some(entry) = layout::Entry::read(&f, size)? else {
+    let Some(entry) = layout::Entry::read(&f)? else {
         return Ok(None);
     };
     let (found, rest) =
@@ -223,13 +222,13 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     if !rest.is_empty() || &found != key {
         return Ok(None);
     }
-    let mut head = entry.timeline(&f);
+    let mut head = entry.timeline();
     let mut rest = head.split_off(records::HEAD)?;
     let (head, other) = std::thread::scope(|s| {
         // The index and the timeline's second half on one thread, its first half (the
         // text and the events) on this one.
         let other = s.spawn(|| {
-            let x = records::read_index(&mut entry.index(&f));
+            let x = records::read_index(&mut entry.index());
             (x, records::read_rest(&mut rest))
         });
         let head = records::read_head(&mut head);

@@ -1,6 +1,7 @@
 //! The warm-start cache's file layout: a header, the key, a table of sections, then the
-//! sections — plain little-endian arrays read in one bulk read each straight into typed
-//! `Vec`s (no per-element decoding), and a few small `postcard` parts.
+//! sections — text read in place from the entry mapped into memory, plain little-endian
+//! arrays copied straight into typed `Vec`s (no per-element decoding), and a few small
+//! `postcard` parts.
 //!
 //! ```text
 //! magic (8) | key length (8) | checksum of key + table (8) | timeline sections (8)
@@ -10,15 +11,18 @@
 //!
 //! Nothing in a file is trusted: the key and table carry a checksum, every section its own,
 //! and the sections must tile the file exactly (so that every byte is checked, and a
-//! forged length can never make a read or an allocation larger than the entry). Sections
-//! are read with `pread` into `Vec`s, which are aligned whatever the offset in the file.
-//! Only types whose every bit pattern is valid ([`Plain`]) are read in place; the rest is
-//! decoded from words with every enum checked (see `records`).
+//! forged length can never make a read or an allocation larger than the entry). Each
+//! section is hashed piece by piece as it is copied or checked as UTF-8, while the piece is
+//! in the processor's cache. Arrays are copied into `Vec`s, which are aligned whatever the
+//! offset in the file; only types whose every bit pattern is valid ([`Plain`]) are copied
+//! as they are; the rest is decoded from words with every enum checked (see `records`).
 
+use crate::domain::arena::{Arena, Backing};
+use memmap2::UncheckedAdvice;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::FileExt;
+use std::sync::Arc;
 
 /// The first bytes of an entry (the last byte is the layout's version).
 pub const MAGIC: &[u8; 8] = b"ANNALSC\x0b";
@@ -112,11 +116,25 @@ struct Row {
     hash: u64,
 }
 
+/// An entry mapped read-only into memory. Entries are never changed in place (they are
+/// written whole and renamed over, see `files::write_atomic_with`), so the bytes stay what
+/// was checked for as long as the mapping lives, even if the entry is replaced or removed
+/// meanwhile. (Truncating a live entry by hand would make its reader fault, as with any
+/// tool that maps files; annals never does it.)
+struct Map(memmap2::Mmap);
+
+impl Backing for Map {
+    fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 /// An entry's header and table, checked: its key's bytes and the sections of the
-/// timeline and of the index.
+/// timeline and of the index, in the entry mapped into memory.
 pub struct Entry {
     /// The key as written (decode and compare it before reading anything else).
     pub key: Vec<u8>,
+    map: Arc<Map>,
     timeline: Vec<Row>,
     index: Vec<Row>,
 }
@@ -132,11 +150,14 @@ fn word(b: &[u8], i: usize) -> u64 {
 }
 
 impl Entry {
-    /// Read and check the header, key and table of an entry of `size` bytes; `None` for an
-    /// entry of another layout.
-    pub fn read(f: &File, size: u64) -> Result<Option<Entry>, String> {
-        let mut head = [0u8; HEAD_LEN];
-        f.read_exact_at(&mut head, 0).map_err(err)?;
+    /// Read and check the header, key and table of an entry; `None` for an entry of
+    /// another layout.
+    pub fn read(f: &File) -> Result<Option<Entry>, String> {
+        // SAFETY: read-only, and entries are never changed in place (see `Map`).
+        let map = unsafe { memmap2::Mmap::map(f) }.map_err(err)?;
+        let bytes: &[u8] = &map;
+        let size = bytes.len() as u64;
+        let head = bytes.get(..HEAD_LEN).ok_or("not an annals cache file")?;
         if head[..7] != MAGIC[..7] {
             return Err("not an annals cache file".into());
         }
@@ -145,29 +166,27 @@ impl Entry {
             return Ok(None);
         }
         let (key_len, sealed, nt, ni) = (
-            word(&head, 8),
-            word(&head, 16),
-            word(&head, 24),
-            word(&head, 32),
+            word(head, 8),
+            word(head, 16),
+            word(head, 24),
+            word(head, 32),
         );
         if key_len > MAX_KEY || nt > MAX_SECTIONS || ni > MAX_SECTIONS {
             return Err("bad header".into());
         }
         let rows = crate::domain::num::usize_of_u64(nt + ni);
         let key_len = crate::domain::num::usize_of_u64(key_len);
-        let mut buf = vec![0u8; key_len + rows * ROW];
-        if (HEAD_LEN + buf.len()) as u64 > size {
-            return Err("bad header".into());
-        }
-        f.read_exact_at(&mut buf, HEAD_LEN as u64).map_err(err)?;
-        if xxhash_rust::xxh3::xxh3_64(&buf) != sealed {
+        let sealed_part = bytes
+            .get(HEAD_LEN..HEAD_LEN + key_len + rows * ROW)
+            .ok_or("bad header")?;
+        if xxhash_rust::xxh3::xxh3_64(sealed_part) != sealed {
             return Err("checksum mismatch".into());
         }
-        let table = buf.split_off(key_len);
+        let (key, table) = sealed_part.split_at(key_len);
         let mut all = Vec::with_capacity(rows);
         // The sections follow the table end to end and end with the file: none reaches
         // beyond it, and no byte is left unchecked.
-        let mut end = (HEAD_LEN + key_len + table.len()) as u64;
+        let mut end = (HEAD_LEN + sealed_part.len()) as u64;
         for r in table.chunks_exact(ROW) {
             let row = Row {
                 at: word(r, 0),
@@ -185,107 +204,120 @@ impl Entry {
         }
         let index = all.split_off(crate::domain::num::usize_of_u64(nt));
         Ok(Some(Entry {
-            key: buf,
+            key: key.to_vec(),
+            map: Arc::new(Map(map)),
             timeline: all,
             index,
         }))
     }
 
     /// A reader of the timeline's sections.
-    pub fn timeline<'a>(&self, f: &'a File) -> Sections<'a> {
+    pub fn timeline(&self) -> Sections {
         Sections {
-            f,
+            map: self.map.clone(),
             rows: self.timeline.clone(),
             next: 0,
         }
     }
 
     /// A reader of the index's sections.
-    pub fn index<'a>(&self, f: &'a File) -> Sections<'a> {
+    pub fn index(&self) -> Sections {
         Sections {
-            f,
+            map: self.map.clone(),
             rows: self.index.clone(),
             next: 0,
         }
     }
 }
 
+/// Bytes per piece copied and hashed (fits a core's L2 cache: each piece is hashed while
+/// it is still there).
+const PIECE: usize = 256 << 10;
+
 /// Reads sections in the order they were written, each checked against its checksum.
-pub struct Sections<'a> {
-    f: &'a File,
+pub struct Sections {
+    map: Arc<Map>,
     rows: Vec<Row>,
     next: usize,
 }
 
-impl<'a> Sections<'a> {
-    fn row(&mut self) -> Result<Row, String> {
+impl Sections {
+    /// The next section's bytes (inside the entry: checked with the table) and checksum.
+    fn row(&mut self) -> Result<(std::ops::Range<usize>, u64), String> {
         let r = *self.rows.get(self.next).ok_or("missing section")?;
         self.next += 1;
-        Ok(r)
+        let at = crate::domain::num::usize_of_u64(r.at);
+        Ok((at..at + crate::domain::num::usize_of_u64(r.len), r.hash))
     }
 
-    /// The next section, a plain array, read in one piece into its `Vec`.
+    /// The next section, a plain array, copied in one piece into its `Vec`.
     pub fn plain<T: Plain>(&mut self) -> Result<Vec<T>, String> {
-        let r = self.row()?;
-        let size = std::mem::size_of::<T>() as u64;
-        if !r.len.is_multiple_of(size) {
-            return Err("bad section length".into());
-        }
-        // Bounded by the file's size (checked with the table).
-        let mut v = vec![T::zeroed(); crate::domain::num::usize_of_u64(r.len / size)];
-        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut v);
-        self.f.read_exact_at(bytes, r.at).map_err(err)?;
-        if xxhash_rust::xxh3::xxh3_64(bytes) != r.hash {
-            return Err("checksum mismatch".into());
-        }
-        if cfg!(target_endian = "big") {
-            v.iter_mut().for_each(|x| *x = x.swap_le());
-        }
+        let mut v = Vec::new();
+        self.each::<T>(1, |total, piece| {
+            if v.capacity() == 0 {
+                v.reserve_exact(total);
+            }
+            v.extend_from_slice(piece);
+            Ok(())
+        })?;
         Ok(v)
     }
 
-    /// The next section, a plain array of records of `w` elements each, read in pieces of
-    /// at most 16,384 records: `f` gets the number of records in all, then each piece.
-    /// The checksum is known only at the end: what `f` made of the pieces must be dropped
-    /// on an error (and `f` must take any values without a panic).
+    /// The next section, a plain array of records of `w` elements each, in pieces of about
+    /// 256 KiB: `f` gets the number of records in all, then each piece. The checksum is
+    /// known only at the end: what `f` made of the pieces must be dropped on an error (and
+    /// `f` must take any values without a panic).
     pub fn each<T: Plain>(
         &mut self,
         w: usize,
         mut f: impl FnMut(usize, &[T]) -> Result<(), String>,
     ) -> Result<(), String> {
-        const PER: usize = 1 << 14;
-        let r = self.row()?;
-        let rec = (std::mem::size_of::<T>() * w) as u64;
-        if rec == 0 || !r.len.is_multiple_of(rec) {
+        let (range, hash) = self.row()?;
+        let rec = std::mem::size_of::<T>() * w;
+        if rec == 0 || !range.len().is_multiple_of(rec) {
             return Err("bad section length".into());
         }
-        let total = crate::domain::num::usize_of_u64(r.len / rec);
-        let mut piece = vec![T::zeroed(); PER.min(total) * w];
+        let total = range.len() / rec;
+        let per = (PIECE / rec).max(1);
+        let mut piece = vec![T::zeroed(); per.min(total) * w];
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let mut done = 0;
-        while done < total {
-            let n = PER.min(total - done) * w;
-            let part = &mut piece[..n];
-            let bytes: &mut [u8] = bytemuck::cast_slice_mut(part);
-            self.f
-                .read_exact_at(bytes, r.at + done as u64 * rec)
-                .map_err(err)?;
-            hasher.update(bytes);
+        let bytes = &self.map.bytes()[range.clone()];
+        for chunk in bytes.chunks(per * rec) {
+            let part = &mut piece[..chunk.len() / std::mem::size_of::<T>()];
+            // Copied out of the mapping first: a `Vec`'s elements are aligned, the
+            // entry's bytes need not be.
+            bytemuck::cast_slice_mut(part).copy_from_slice(chunk);
+            hasher.update(chunk);
             if cfg!(target_endian = "big") {
                 part.iter_mut().for_each(|x| *x = x.swap_le());
             }
             f(total, part)?;
-            done += n / w;
         }
-        if hasher.digest() != r.hash {
+        // The copied bytes leave this process's memory (the page cache keeps them): the
+        // arrays are held once, as `Vec`s.
+        // SAFETY: the mapping is of a file, read-only: a page dropped reads again from the
+        // file, the same bytes (entries are never changed in place, see `Map`).
+        let _ = unsafe {
+            self.map
+                .0
+                .unchecked_advise_range(UncheckedAdvice::DontNeed, range.start, range.len())
+        };
+        if hasher.digest() != hash {
             return Err("checksum mismatch".into());
         }
         Ok(())
     }
 
-    /// The next section as text (it must be UTF-8).
-    pub fn text(&mut self) -> Result<String, String> {
-        String::from_utf8(self.plain::<u8>()?).map_err(|_| "bad text".into())
+    /// The next section as text (it must be UTF-8), read in place: not copied.
+    pub fn text(&mut self) -> Result<Arena, String> {
+        let (range, hash) = self.row()?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let back: Arc<dyn Backing> = self.map.clone();
+        let text = Arena::shared(back, range, |p| hasher.update(p));
+        if hasher.digest() != hash {
+            return Err("checksum mismatch".into());
+        }
+        text.ok_or_else(|| "bad text".into())
     }
 
     /// The next section, decoded from `postcard` (all of it).
@@ -300,12 +332,12 @@ impl<'a> Sections<'a> {
     }
 
     /// Leave the sections from `at` on to the reader returned (to read on another thread).
-    pub fn split_off(&mut self, at: usize) -> Result<Sections<'a>, String> {
+    pub fn split_off(&mut self, at: usize) -> Result<Sections, String> {
         if at > self.rows.len() {
             return Err("missing section".into());
         }
         Ok(Sections {
-            f: self.f,
+            map: self.map.clone(),
             rows: self.rows.split_off(at),
             next: 0,
         })

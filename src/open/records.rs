@@ -273,7 +273,7 @@ pub const HEAD: usize = 4;
 /// and the citations' dates.
 pub struct Head {
     small: Small<'static>,
-    text: String,
+    text: crate::domain::arena::Arena,
     events: Vec<Event>,
     cite_dates: Vec<Edtf>,
 }

@@ -41,7 +41,7 @@ impl Kind {
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     /// Every event's own folded text, end to end; each field framed by `\n`.
-    pub(crate) text: String,
+    pub(crate) text: crate::domain::arena::Arena,
     /// Event `i`'s text is `text[starts[i]..starts[i + 1]]`.
     pub(crate) starts: Vec<usize>,
     /// Where event `i`'s long fields (summary, quotes, notes) begin in `text`.
@@ -314,7 +314,8 @@ impl SearchIndex {
         if let Some(first) = built.next() {
             // The first part's buffer grows in place (no copy of it) to hold the others.
             x.text = first.text;
-            x.text.reserve_exact(text_len - x.text.len());
+            let text = x.text.owned();
+            text.reserve_exact(text_len - text.len());
             x.starts = first.starts;
             x.long = first.long;
             x.dates = first.dates;
@@ -327,7 +328,7 @@ impl SearchIndex {
         }
         for b in built {
             let (base, kbase) = (x.text.len(), u32_of(x.keys.len()));
-            x.text.push_str(&b.text);
+            x.text.owned().push_str(&b.text);
             x.starts.extend(b.starts.iter().map(|s| s + base));
             x.long.extend(b.long.iter().map(|s| s + base));
             x.dates.extend_from_slice(&b.dates);
@@ -353,7 +354,7 @@ impl SearchIndex {
         let share = t.text.len() / t.len().max(1) * range.len();
         let mut x = SearchIndex {
             kind_start: self.kind_start,
-            text: String::with_capacity(share + range.len() * 40),
+            text: String::with_capacity(share + range.len() * 40).into(),
             starts: Vec::with_capacity(range.len()),
             long: Vec::with_capacity(range.len()),
             dates: Vec::with_capacity(range.len()),
@@ -384,7 +385,7 @@ impl SearchIndex {
             i32::try_from(y.clamp(-2_000_000_000, 2_000_000_000)).unwrap_or(0)
         });
         self.years.push(year);
-        let buf = &mut self.text;
+        let buf = self.text.owned();
         buf.push('\n');
         push_field(buf, e.title());
         push_field(buf, e.id());

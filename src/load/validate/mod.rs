@@ -188,7 +188,7 @@ impl Builder {
 
     /// Make room for about `events` events from `bytes` bytes of text.
     pub fn reserve(&mut self, bytes: usize, events: usize) {
-        self.t.text.reserve(bytes / 2);
+        self.t.text.owned().reserve(bytes / 2);
         self.t.events.reserve(events);
         self.t.refs.reserve(events * 6);
         self.t.cites.reserve(events * 2);
@@ -264,7 +264,7 @@ impl Builder {
 
     fn text(&mut self, s: &str) -> Str {
         let start = self.t.text.len();
-        self.t.text.push_str(s);
+        self.t.text.owned().push_str(s);
         Str {
             start: u32_of(start),
             len: u32_of(s.len()),
@@ -524,6 +524,29 @@ impl Builder {
     }
 }
 
+/// Lay each event's people, places, tags, citations and links out in event order (they
+/// were pushed in the file's order), so that whatever walks the events — the index build,
+/// the warm start's checks, a facet — walks these arrays too, instead of jumping about
+/// in them (at a million events, a cache miss per event).
+fn relay(t: &mut Timeline) {
+    fn gather<T: Clone>(all: &[T], out: &mut Vec<T>, r: &mut Range32) {
+        let start = u32_of(out.len());
+        out.extend_from_slice(&all[r.range()]);
+        *r = Range32 { start, len: r.len };
+    }
+    let mut refs = Vec::with_capacity(t.refs.len());
+    let mut cites = Vec::with_capacity(t.cites.len());
+    let mut links = Vec::with_capacity(t.links.len());
+    for e in &mut t.events {
+        gather(&t.refs, &mut refs, &mut e.people);
+        gather(&t.refs, &mut refs, &mut e.places);
+        gather(&t.refs, &mut refs, &mut e.tags);
+        gather(&t.cites, &mut cites, &mut e.citations);
+        gather(&t.links, &mut links, &mut e.links);
+    }
+    (t.refs, t.cites, t.links) = (refs, cites, links);
+}
+
 fn range(start: u32, end: usize) -> Range32 {
     Range32 {
         start,
@@ -556,6 +579,7 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
         }
     }
     drop(done);
+    relay(&mut t);
     for l in &mut t.links {
         l.to = new_index[l.to as usize];
     }
@@ -585,7 +609,7 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     for v in [&mut t.refs, &mut t.back_start] {
         v.shrink_to_fit();
     }
-    t.text.shrink_to_fit();
+    t.text.owned().shrink_to_fit();
     t.cites.shrink_to_fit();
     t.links.shrink_to_fit();
     t.events.shrink_to_fit();
