@@ -60,7 +60,7 @@ fn pieces(bytes: &[u8], piece: usize) -> impl Iterator<Item = &[u8]> {
 fn checked(bytes: &[u8], piece: usize, mut each: impl FnMut(&[u8])) -> bool {
     let mut ok = true;
     for p in pieces(bytes, piece) {
-        ok &= p.is_ascii() || std::str::from_utf8(p).is_ok();
+        ok &= super::text::utf8(p).is_ok();
         each(p);
     }
     ok

@@ -3,6 +3,14 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+/// `bytes` as text if they are UTF-8 — the same answer as `std::str::from_utf8`, checked
+/// with SIMD first (three to four times faster on text that is not all ASCII: this checks
+/// every byte of a file before it is parsed, and of a cache entry's text before it is used).
+pub fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    // The fast check says only yes or no; std says where it went wrong.
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
+}
+
 /// Fold case, diacritics and typographic punctuation so that `Qālībāf` matches `qalibaf`
 /// and `Khamene’i` matches `khamene'i`.
 pub fn fold(s: &str) -> String {
@@ -129,5 +137,21 @@ mod tests {
         let (folded, map) = fold_with_map("Āb ﬁ");
         assert_eq!(folded, "ab fi");
         assert_eq!(map, vec![0, 1, 2, 3, 3]);
+    }
+
+    proptest::proptest! {
+        /// The SIMD check agrees with std on long mixed text, valid or broken anywhere.
+        #[test]
+        fn utf8_agrees_with_std(
+            chars in proptest::collection::vec(proptest::char::any(), 0..200),
+            cut in proptest::option::of((0usize..2000, proptest::num::u8::ANY)),
+        ) {
+            let mut bytes = chars.iter().collect::<String>().into_bytes();
+            if let Some((at, b)) = cut.filter(|_| !bytes.is_empty()) {
+                let n = bytes.len();
+                bytes[at % n] = b;
+            }
+            proptest::prop_assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes));
+        }
     }
 }

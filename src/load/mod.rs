@@ -187,7 +187,7 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
-    match std::str::from_utf8(&bytes) {
+    match crate::domain::text::utf8(&bytes) {
         Ok(src) => load_text_with(src, &shown, input::format_of(path, src), progress),
         Err(_) => {
             let format = input::get().from.unwrap_or(Format::for_path(path));
@@ -331,7 +331,7 @@ fn at(shown: &str, line: usize, col: usize, message: String) -> Diagnostic {
 
 /// Check the bytes are text: UTF-8, no NUL.
 fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
-    match std::str::from_utf8(bytes) {
+    match crate::domain::text::utf8(bytes) {
         Ok(s) => no_nul(s, None, shown),
         Err(e) => {
             let ok = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");

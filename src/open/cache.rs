@@ -135,7 +135,7 @@ fn rebuild(
         hash: digest::of_bytes(&bytes),
         ..k
     });
-    let loaded = match std::str::from_utf8(&bytes) {
+    let loaded = match crate::domain::text::utf8(&bytes) {
         Ok(src) => {
             let format = load::input::format_of(path, src);
             load::load_text_with(src, &shown, format, progress)?
@@ -238,8 +238,13 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     let (index, rest) = other.map_err(|_| "cache reader failed".to_string())?;
     let (timeline, warnings) = records::timeline(head?, rest?);
     let index = index?;
-    sound::timeline(&timeline)?;
-    sound::index(&index, &timeline)?;
+    // The two checks at once: each has a part that runs on one thread.
+    let (sound_t, sound_x) = crate::domain::par::join(
+        || sound::timeline(&timeline),
+        || sound::index(&index, &timeline),
+    );
+    sound_t?;
+    sound_x?;
     Ok(Some((Loaded { timeline, warnings }, index)))
 }
 

@@ -407,8 +407,8 @@ pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
     })?;
     let hashes = s.plain::<u64>()?;
     let values = s.plain::<u32>()?;
-    let ids = crate::domain::ids::IdMap::from_columns(&hashes, &values, Vec::new())
-        .ok_or("bad id map")?;
+    let ids =
+        crate::domain::ids::IdMap::from_columns(hashes, values, Vec::new()).ok_or("bad id map")?;
     s.done()?;
     Ok(Rest {
         ids,

@@ -143,12 +143,19 @@ impl SearchIndex {
 
     /// Event `i`'s own folded text (short fields, then long ones).
     pub(crate) fn own(&self, i: usize) -> &str {
-        &self.text[self.starts[i]..self.starts[i + 1]]
+        self.slice(self.starts[i], self.starts[i + 1])
+    }
+
+    /// The folded text from `a` to `b`. A built index's offsets are on character
+    /// boundaries; one read back from a damaged or forged cache entry whose are not reads as
+    /// empty (checked here, where the text is read anyway: see `open::sound`).
+    fn slice(&self, a: usize, b: usize) -> &str {
+        self.text.get(a..b).unwrap_or("")
     }
 
     /// Event `i`'s short fields: title, id, dates.
     pub(crate) fn short(&self, i: usize) -> &str {
-        &self.text[self.starts[i]..self.long[i]]
+        self.slice(self.starts[i], self.long[i])
     }
 
     /// Might event `i`'s own text hold all the letters of `need` (a [`letters_of`] mask)?
@@ -175,7 +182,7 @@ impl SearchIndex {
 
     /// Event `i`'s long fields: summary, quotes, notes.
     pub(crate) fn long_text(&self, i: usize) -> &str {
-        &self.text[self.long[i]..self.starts[i + 1]]
+        self.slice(self.long[i], self.starts[i + 1])
     }
 
     /// The year event `i` counts under (its first year, or its last for an open start).
@@ -430,5 +437,24 @@ impl SearchIndex {
         scratch.sort_unstable();
         scratch.dedup();
         self.keys.extend_from_slice(scratch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_off_a_char_boundary_read_as_empty_and_match_nothing() {
+        // What a forged cache entry may hold: offsets inside `ñ` (bytes 2..4).
+        let x = SearchIndex {
+            text: "\nañb\n".into(),
+            starts: vec![0, 3, 6],
+            long: vec![3, 6],
+            ..SearchIndex::default()
+        };
+        assert_eq!((x.own(0), x.short(0), x.long_text(0)), ("", "", ""));
+        assert_eq!((x.own(1), x.short(1), x.long_text(1)), ("", "", ""));
+        assert_eq!(x.slice(0, 6), "\nañb\n");
     }
 }

@@ -550,7 +550,11 @@ impl TextTerm {
         let found = |h: &str| self.finder.find(h.as_bytes()).is_some();
         if self.own && found(index.short(i)) {
             let short = index.short(i);
-            let title_end = short[1..].find('\n').map_or(short.len(), |k| k + 1);
+            // (`get`: a forged cache entry's text need not start with the frame.)
+            let title_end = short
+                .get(1..)
+                .and_then(|s| s.find('\n'))
+                .map_or(short.len(), |k| k + 1);
             let in_title = short[..title_end].contains(needle);
             return if in_title { 300 } else { 200 } + word_bonus(short, needle);
         }
