@@ -22,9 +22,33 @@ fn key() -> Key {
     }
 }
 
-/// Everything in a timeline and its index, as bytes (the id map by its sorted columns).
+/// The timeline with its references, citations and links laid out in event order, as an
+/// entry stores them (a loaded timeline keeps them in the file's order; no reader sees the
+/// difference: each event's own lists are the same).
+fn in_event_order(t: &crate::domain::Timeline) -> crate::domain::Timeline {
+    use crate::domain::event::Range32;
+    fn gather<T: Clone>(all: &[T], out: &mut Vec<T>, r: &mut Range32) {
+        let start = u32::try_from(out.len()).unwrap();
+        out.extend_from_slice(&all[r.range()]);
+        *r = Range32 { start, len: r.len };
+    }
+    let mut t = t.clone();
+    let (mut refs, mut cites, mut links) = (Vec::new(), Vec::new(), Vec::new());
+    for e in &mut t.events {
+        gather(&t.refs, &mut refs, &mut e.people);
+        gather(&t.refs, &mut refs, &mut e.places);
+        gather(&t.refs, &mut refs, &mut e.tags);
+        gather(&t.cites, &mut cites, &mut e.citations);
+        gather(&t.links, &mut links, &mut e.links);
+    }
+    (t.refs, t.cites, t.links) = (refs, cites, links);
+    t
+}
+
+/// Everything in a timeline and its index, as bytes (the id map by its sorted columns; the
+/// lists in event order).
 fn all_of(l: &Loaded, x: &SearchIndex) -> Vec<u8> {
-    let mut t = l.timeline.clone();
+    let mut t = in_event_order(&l.timeline);
     let ids = std::mem::take(&mut t.ids);
     postcard::to_stdvec(&(&t, ids.columns(), &l.warnings, x)).unwrap()
 }

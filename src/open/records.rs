@@ -153,6 +153,29 @@ fn kind_tag(k: LinkKind) -> u32 {
     }
 }
 
+/// A range of an array moved to start at `at` (a count that fits: the array's own).
+fn moved(r: Range32, at: usize) -> Range32 {
+    Range32 {
+        start: crate::domain::num::u32_of(at),
+        len: r.len,
+    }
+}
+
+/// A citation's record.
+fn cite_words(c: &Cite) -> [u32; CITE] {
+    let [a, b] = str2(c.locator);
+    let [d, e] = str2(c.quote);
+    let [f, g] = str2(c.note);
+    let q = c.quality.map_or(0, |q| u32::from(q) + 1);
+    [c.source, c.date, a, b, d, e, f, g, q]
+}
+
+/// A link's record.
+fn link_words(l: &Link) -> [u32; LINK] {
+    let [a, b] = str2(l.note);
+    [l.to, kind_tag(l.kind), a, b]
+}
+
 /// Records as words, `W` per record.
 fn words<T, const W: usize>(v: &[T], f: impl Fn(&T) -> [u32; W]) -> Vec<u32> {
     let mut out = Vec::with_capacity(v.len() * W);
@@ -183,13 +206,32 @@ pub fn timeline_parts<'a>(
     // Each event's record, then its date's nine words as pairs of halves.
     let mut events = Vec::with_capacity(t.events.len() * (EVENT + 2 * DATE));
     let mut date = Vec::with_capacity(DATE);
+    // References, citations and links are written in event order (the loader keeps them
+    // in the file's, and events are sorted by date), so that whatever walks the events
+    // after a warm start — its checks, a facet, a scan — walks these arrays in step
+    // instead of taking a cache miss per event.
+    let mut refs = Vec::with_capacity(t.refs.len());
+    let mut cites = Vec::with_capacity(t.cites.len() * CITE);
+    let mut links = Vec::with_capacity(t.links.len() * LINK);
     for e in &t.events {
         for s in [e.id, e.title, e.summary] {
             events.extend_from_slice(&str2(s));
         }
-        for r in [e.people, e.places, e.tags, e.citations, e.links] {
-            events.extend_from_slice(&range2(r));
+        for r in [e.people, e.places, e.tags] {
+            let at = refs.len();
+            refs.extend_from_slice(&t.refs[r.range()]);
+            events.extend_from_slice(&range2(moved(r, at)));
         }
+        let at = cites.len() / CITE;
+        t.cites[e.citations.range()]
+            .iter()
+            .for_each(|c| cites.extend_from_slice(&cite_words(c)));
+        events.extend_from_slice(&range2(moved(e.citations, at)));
+        let at = links.len() / LINK;
+        t.links[e.links.range()]
+            .iter()
+            .for_each(|l| links.extend_from_slice(&link_words(l)));
+        events.extend_from_slice(&range2(moved(e.links, at)));
         events.push(e.extra);
         date.clear();
         put_date(&e.date, &mut sets, &mut date);
@@ -201,17 +243,6 @@ pub fn timeline_parts<'a>(
     for d in &t.cite_dates {
         put_date(d, &mut sets, &mut cite_dates);
     }
-    let cites = words(&t.cites, |c| {
-        let [a, b] = str2(c.locator);
-        let [d, e] = str2(c.quote);
-        let [f, g] = str2(c.note);
-        let q = c.quality.map_or(0, |q| u32::from(q) + 1);
-        [c.source, c.date, a, b, d, e, f, g, q]
-    });
-    let links = words(&t.links, |l| {
-        let [a, b] = str2(l.note);
-        [l.to, kind_tag(l.kind), a, b]
-    });
     let extras = words(&t.extras, |x| {
         let [a, b] = str2(x.display_date);
         let [c, d] = range2(x.media);
@@ -252,7 +283,7 @@ pub fn timeline_parts<'a>(
         plain_part(t.text.as_bytes()),
         own(events),
         own64(cite_dates),
-        plain_part(&t.refs),
+        own(refs),
         own(cites),
         own(links),
         own(extras),

@@ -524,29 +524,6 @@ impl Builder {
     }
 }
 
-/// Lay each event's people, places, tags, citations and links out in event order (they
-/// were pushed in the file's order), so that whatever walks the events — the index build,
-/// the warm start's checks, a facet — walks these arrays too, instead of jumping about
-/// in them (at a million events, a cache miss per event).
-fn relay(t: &mut Timeline) {
-    fn gather<T: Clone>(all: &[T], out: &mut Vec<T>, r: &mut Range32) {
-        let start = u32_of(out.len());
-        out.extend_from_slice(&all[r.range()]);
-        *r = Range32 { start, len: r.len };
-    }
-    let mut refs = Vec::with_capacity(t.refs.len());
-    let mut cites = Vec::with_capacity(t.cites.len());
-    let mut links = Vec::with_capacity(t.links.len());
-    for e in &mut t.events {
-        gather(&t.refs, &mut refs, &mut e.people);
-        gather(&t.refs, &mut refs, &mut e.places);
-        gather(&t.refs, &mut refs, &mut e.tags);
-        gather(&t.cites, &mut cites, &mut e.citations);
-        gather(&t.links, &mut links, &mut e.links);
-    }
-    (t.refs, t.cites, t.links) = (refs, cites, links);
-}
-
 fn range(start: u32, end: usize) -> Range32 {
     Range32 {
         start,
@@ -579,7 +556,6 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
         }
     }
     drop(done);
-    relay(&mut t);
     for l in &mut t.links {
         l.to = new_index[l.to as usize];
     }
