@@ -151,9 +151,8 @@ impl App {
             .max()
             .unwrap_or(4)
             .clamp(4, 24);
-        let mut totals = Counts::zero(&index, span);
         let all: Vec<EventIdx> = (0..u32_of(n)).collect();
-        totals.add(&index, bins, &all);
+        let totals = crate::query::scan::counted(&index, bins, span, &all);
         let mut app = App {
             data: Data {
                 timeline,

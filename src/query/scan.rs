@@ -332,6 +332,34 @@ fn slice_here(
     (hits, counts)
 }
 
+/// The counts of `hits` (`years` bins), on two cores when there are many: the explorer's
+/// totals of a million events are counted before its first screen.
+pub fn counted(index: &SearchIndex, bins: YearBins, years: usize, hits: &[EventIdx]) -> Counts {
+    counted_from(index, bins, years, hits, 1 << 16)
+}
+
+/// [`counted`], on two cores from `split` hits on.
+fn counted_from(
+    index: &SearchIndex,
+    bins: YearBins,
+    years: usize,
+    hits: &[EventIdx],
+    split: usize,
+) -> Counts {
+    let count = |part: &[EventIdx]| {
+        let mut c = Counts::zero(index, years);
+        c.add(index, bins, part);
+        c
+    };
+    if hits.len() < split {
+        return count(hits);
+    }
+    let (a, b) = hits.split_at(hits.len() / 2);
+    let (mut x, y) = crate::domain::par::join(|| count(a), || count(b));
+    x.merge(&y);
+    x
+}
+
 /// The whole protocol in one go, for the command line: the events `query` matches, in
 /// order, and the terms that fell back to fuzzy matching to find them.
 pub fn search(query: &super::Query, index: &SearchIndex) -> (Vec<EventIdx>, Vec<String>) {
@@ -413,5 +441,38 @@ mod year_bins {
         assert_eq!(b.bin(-170_000_000), Some(0));
         assert_eq!(b.bin(2004), Some(b.len - 1));
         assert_eq!(b.bin(1999), Some(b.len - 1));
+    }
+}
+
+#[cfg(test)]
+mod counting {
+    use super::*;
+
+    #[test]
+    fn counts_on_two_cores_are_the_counts_on_one() {
+        let t = crate::load::load_bundled().timeline;
+        let index = SearchIndex::new(&t);
+        let (lo, hi) = (0..index.len())
+            .filter_map(|i| index.year(i))
+            .fold((i64::MAX, i64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        let bins = YearBins::new(lo, hi);
+        let all: Vec<EventIdx> = (0..crate::domain::num::u32_of(index.len())).collect();
+        let mut one = Counts::zero(&index, bins.len);
+        one.add(&index, bins, &all);
+        assert!(one.people.iter().sum::<u32>() > 0 && one.years.iter().sum::<u32>() > 0);
+        for split in [0, 1, 2, 50, all.len()] {
+            assert_eq!(
+                counted_from(&index, bins, bins.len, &all, split),
+                one,
+                "{split}"
+            );
+        }
+        assert_eq!(
+            counted(&index, bins, bins.len, &all[..7])
+                .years
+                .iter()
+                .sum::<u32>(),
+            7
+        );
     }
 }
