@@ -85,14 +85,31 @@ pub fn open_in(
     let mut found = None;
     if let Some((dir, canon)) = &place {
         tidy(dir);
-        // Hash the file as it streams by, never holding all of it.
-        let k = streamed_key(path, canon, &meta, progress).map_err(io)?;
+        let file = entry(dir, canon);
+        // The file is hashed as it streams by (never all of it held) on a thread of its
+        // own, while the entry is read if all but the hash match: both are mostly waiting
+        // on memory, so together they take less than one after the other. The entry is
+        // used only if the hash then matches too.
+        let (k, read) = std::thread::scope(|s| {
+            let hashing = s.spawn(|| streamed_key(path, canon, &meta, progress));
+            let read = read_entry_if(&file, |found| {
+                Key {
+                    hash: found.hash,
+                    ..stat_key(canon, &meta)
+                } == *found
+            });
+            let k = hashing
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (k, read)
+        });
+        let k = k.map_err(io)?;
         if progress.cancelled() {
             return Err(LoadError::Cancelled);
         }
-        let file = entry(dir, canon);
-        match read_entry(&file, &k) {
-            Ok(Some((loaded, index))) => {
+        let read = read.map(|r| r.filter(|(found, ..)| *found == k));
+        match read {
+            Ok(Some((_, loaded, index))) => {
                 progress.add_parsed(crate::domain::num::usize_of_u64(k.size));
                 return Ok(Dataset::new(loaded, index, true));
             }
@@ -184,12 +201,21 @@ fn streamed_key(
         Some(_) if f.metadata()?.len() == len => len,
         _ => u64::MAX,
     };
+    Ok(Key {
+        size,
+        hash: hash.unwrap_or(0),
+        ..stat_key(canon, meta)
+    })
+}
+
+/// The key of the file as `meta` describes it, but for its content hash (0).
+fn stat_key(canon: &Path, meta: &std::fs::Metadata) -> Key {
     let mtime_ns = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    Ok(Key {
+    Key {
         // The layout's arrays are in memory order: a build with other word sizes reads
         // another entry.
         version: format!(
@@ -199,16 +225,25 @@ fn streamed_key(
         ),
         reading: load::input::fingerprint(),
         path: canon.to_path_buf(),
-        size,
+        size: meta.len(),
         mtime_ns,
-        hash: hash.unwrap_or(0),
-    })
+        hash: 0,
+    }
 }
 
 /// The entry's timeline and index if it matches `key`; `Ok(None)` when there is none or
 /// it is for another version of the file. The two halves are read on two threads, and
 /// nothing is returned that its checksums and [`sound`] did not vouch for.
+#[cfg(test)]
 fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
+    read_entry_if(file, |found| found == key).map(|r| r.map(|(_, l, x)| (l, x)))
+}
+
+/// The entry's key, timeline and index if `wanted` accepts its key (see [`read_entry`]).
+fn read_entry_if(
+    file: &Path,
+    wanted: impl Fn(&Key) -> bool,
+) -> Result<Option<(Key, Loaded, SearchIndex)>, String> {
     let f = match files::open_regular(file, false) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -219,7 +254,7 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     };
     let (found, rest) =
         postcard::take_from_bytes::<Key>(&entry.key).map_err(|e| format!("bad header: {e}"))?;
-    if !rest.is_empty() || &found != key {
+    if !rest.is_empty() || !wanted(&found) {
         return Ok(None);
     }
     let mut head = entry.timeline();
@@ -245,7 +280,7 @@ fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, S
     );
     sound_t?;
     sound_x?;
-    Ok(Some((Loaded { timeline, warnings }, index)))
+    Ok(Some((found, Loaded { timeline, warnings }, index)))
 }
 
 fn write_entry(
