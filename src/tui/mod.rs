@@ -2,7 +2,6 @@
 //! only when something changed, save the session — with the terminal always restored.
 
 mod effects;
-mod pace;
 mod reload;
 mod saver;
 mod signals;
@@ -74,15 +73,6 @@ type Term = Terminal<thrifty::Thrifty<CrosstermBackend<Stdout>>>;
 fn draw(terminal: &mut Term, app: &App, theme: Theme) -> io::Result<()> {
     terminal.draw(|f| f.render_widget(Screen { app, theme }, f.area()))?;
     Ok(())
-}
-
-/// The running scan's generation once it has delivered results (its frames are partial).
-fn partial(app: &App) -> Option<u64> {
-    app.filter
-        .scanning
-        .as_ref()
-        .filter(|s| s.started)
-        .map(|s| s.generation)
 }
 
 /// What opening the session found: where to save, what to restore, what to tell the user.
@@ -398,7 +388,6 @@ impl Loop<'_> {
     fn run(&mut self, app: &mut App) -> io::Result<()> {
         draw(self.term, app, self.theme)?;
         let mut due: Option<Instant> = None;
-        let mut pace = pace::Pace::default();
         loop {
             // Block until a message, or until a coalesced save is due: no polling, no CPU
             // and no output while idle.
@@ -414,10 +403,10 @@ impl Loop<'_> {
                     reload::spawn(f.clone(), self.tx.clone(), self.reload_generation, progress);
                 }
             }
-            let wake = [due, self.reload_due, pace.due()]
-                .into_iter()
-                .flatten()
-                .min();
+            let wake = match (due, self.reload_due) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             let first = match wake {
                 Some(d) => match self
                     .rx
@@ -425,10 +414,6 @@ impl Loop<'_> {
                 {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => {
-                        if pace.due().is_some_and(|d| d <= Instant::now()) {
-                            draw(self.term, app, self.theme)?;
-                            pace.drawn(partial(app), Instant::now());
-                        }
                         if due.is_some_and(|d| d <= Instant::now()) {
                             if self.save(app) {
                                 draw(self.term, app, self.theme)?;
@@ -445,8 +430,6 @@ impl Loop<'_> {
                     Err(_) => return Ok(()),
                 },
             };
-            // Only more partial results of a running scan (then the frame may wait).
-            let mut scans = matches!(first, Inbox::Scan(_));
             let mut changed = self.handle(app, first)?;
             // Apply whatever else is already waiting (a paste, key repeat, more results)
             // before drawing.
@@ -465,19 +448,14 @@ impl Loop<'_> {
                     break;
                 }
                 match self.rx.try_recv() {
-                    Ok(m) => {
-                        scans &= matches!(m, Inbox::Scan(_));
-                        changed |= self.handle(app, m)?;
-                    }
+                    Ok(m) => changed |= self.handle(app, m)?,
                     Err(_) => break,
                 }
             }
-            let shown = partial(app).filter(|_| scans);
-            if changed && !pace.wait(shown, Instant::now()) {
+            if changed {
                 // Record before drawing: once the user can see a state, a signal saves it.
                 let pending = self.saver.record(capture(app, self.dataset));
                 draw(self.term, app, self.theme)?;
-                pace.drawn(partial(app), Instant::now());
                 if let Some(d) = pending {
                     if d <= Instant::now() {
                         if self.save(app) {
