@@ -517,7 +517,8 @@ impl TextTerm {
             .any(|&k| index.kind_keys(k).contains(&key))
     }
 
-    /// Does some event contain it (own text, or a name an event refers to)?
+    /// Does some event contain it (own text, or a name an event refers to)? When not, it
+    /// falls back to fuzzy matching, and `hits` skips what this ruled out for every event.
     fn exists(&self, index: &SearchIndex) -> bool {
         let text = index.text.as_bytes();
         (self.own && self.finder.find(text).is_some())
@@ -529,10 +530,12 @@ impl TextTerm {
         if let Some(value) = &self.field_value {
             return self.field_hits(index.own(i), value);
         }
-        if self.own && self.in_own(index, i) {
+        // A fuzzy term is in no event's own text and in no name an event refers to (that
+        // is what made it fuzzy, see `exists`): neither needs a look.
+        if !self.fuzzy && self.own && self.in_own(index, i) {
             return true;
         }
-        if self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
+        if !self.fuzzy && self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
             return true;
         }
         if !self.spellings.is_empty() && self.spelled(index, i) {
