@@ -11,6 +11,8 @@ use crate::domain::text::fold_into;
 use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
 
+mod terms;
+
 /// What a name key stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -72,6 +74,10 @@ pub struct SearchIndex {
     pub(crate) spellings: Vec<Vec<String>>,
     /// For each name that is not a term: the term keys whose spellings occur in it.
     pub(crate) name_terms: Vec<Vec<u32>>,
+    /// Which events hold each term, once worked out after loading (see
+    /// [`SearchIndex::settle_terms`]); never stored.
+    #[serde(skip)]
+    pub(crate) term_events: std::sync::OnceLock<Option<Vec<Vec<u32>>>>,
 }
 
 fn framed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -169,13 +175,14 @@ impl SearchIndex {
         self.short_letters.get(i).is_none_or(|&m| m & need == need)
     }
 
-    /// This index without its letter masks: every event is looked at in full. For tests
-    /// that compare pruned scans with plain ones.
+    /// This index without its letter masks and without the events of each term: every
+    /// event is looked at in full. For tests that compare pruned scans with plain ones.
     #[doc(hidden)]
     pub fn without_masks(&self) -> SearchIndex {
         SearchIndex {
             letters: Vec::new(),
             short_letters: Vec::new(),
+            term_events: std::sync::OnceLock::new(),
             ..self.clone()
         }
     }

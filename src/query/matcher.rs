@@ -74,6 +74,9 @@ struct TextTerm {
     any_name: bool,
     /// Spellings of the terms whose names contain it: an event that holds one matches.
     spellings: Vec<Finder<'static>>,
+    /// The events that hold one, one bit each, when the index knows each term's events
+    /// ([`SearchIndex::settle_terms`]).
+    spelled_events: Option<Vec<u64>>,
     /// For a field term (`name:value`): the value, looked for inside the field.
     field_value: Option<String>,
     /// May it fall back to fuzzy matching (plain, not negated)?
@@ -449,6 +452,7 @@ impl TextTerm {
             names: Vec::new(),
             any_name: false,
             spellings: Vec::new(),
+            spelled_events: None,
             field_value: (mode == Mode::Field)
                 .then(|| needle.split_once(':').map_or("", |(_, v)| v).to_string()),
             fuzzable: mode == Mode::Fuzzy && !negated && fuzzy::long_enough(needle),
@@ -482,6 +486,17 @@ impl TextTerm {
             );
         }
         self.any_spelling = AhoCorasick::new(self.spellings.iter().map(|f| f.needle())).ok();
+        if let Some(held) = index.term_events() {
+            let mut bits = vec![0u64; index.len().div_ceil(64)];
+            for &k in &hit {
+                for &e in held.get((k - terms.start) as usize).into_iter().flatten() {
+                    if let Some(w) = bits.get_mut(e as usize / 64) {
+                        *w |= 1 << (e % 64);
+                    }
+                }
+            }
+            self.spelled_events = Some(bits);
+        }
         for (name, found) in index.name_terms.iter().enumerate() {
             if found.iter().any(|k| hit.contains(k)) {
                 self.names[name] = true;
@@ -502,7 +517,8 @@ impl TextTerm {
             .any(|&k| index.kind_keys(k).contains(&key))
     }
 
-    /// Does some event contain it (own text, or a name an event refers to)?
+    /// Does some event contain it (own text, or a name an event refers to)? When not, it
+    /// falls back to fuzzy matching, and `hits` skips what this ruled out for every event.
     fn exists(&self, index: &SearchIndex) -> bool {
         let text = index.text.as_bytes();
         (self.own && self.finder.find(text).is_some())
@@ -514,10 +530,12 @@ impl TextTerm {
         if let Some(value) = &self.field_value {
             return self.field_hits(index.own(i), value);
         }
-        if self.own && self.in_own(index, i) {
+        // A fuzzy term is in no event's own text and in no name an event refers to (that
+        // is what made it fuzzy, see `exists`): neither needs a look.
+        if !self.fuzzy && self.own && self.in_own(index, i) {
             return true;
         }
-        if self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
+        if !self.fuzzy && self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
             return true;
         }
         if !self.spellings.is_empty() && self.spelled(index, i) {

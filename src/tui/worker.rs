@@ -1,6 +1,7 @@
 //! The explorer's helpers off the UI thread: one reads the terminal, one loads the file,
-//! one runs filters. Each reports to the loop through one channel of [`Inbox`]s, so the loop
-//! blocks in one place and never on work.
+//! one runs filters; they report to the loop through one channel of [`Inbox`]s, so the
+//! loop blocks in one place and never on work. One more works out, once, which events
+//! hold each term (it reports nothing: filters use the answer once it is there).
 
 use crate::app::{ScanJob, ScanResult, scan};
 use crate::load::{LoadError, Progress};
@@ -80,6 +81,12 @@ impl Drop for Filterer {
 impl Filterer {
     /// Start the filter thread over `index`, reporting to `tx`.
     pub fn spawn(index: Arc<SearchIndex>, tx: Sender<Inbox>) -> std::io::Result<Filterer> {
+        // Which events hold each term, worked out once while the user looks (filters
+        // that name a term then test a bit per event); filters run meanwhile without it.
+        let terms = index.clone();
+        std::thread::Builder::new()
+            .name("annals-terms".into())
+            .spawn(move || terms.settle_terms())?;
         let (jobs, rx): (Sender<ScanJob>, Receiver<ScanJob>) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();

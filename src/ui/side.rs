@@ -45,21 +45,20 @@ struct Row {
     found: bool,
 }
 
+/// Draw rows `pos.offset..` of a list of `len` that fit in `inner`. Only those rows are
+/// made (`row(n)`): a list of thousands costs a screenful per frame, not thousands.
 fn draw_rows(
-    rows: Vec<Row>,
+    len: usize,
+    row: impl Fn(usize) -> Row,
     pos: ListPos,
     focused: bool,
     theme: Theme,
-    inner: Rect,
-    buf: &mut Buffer,
+    (inner, buf): (Rect, &mut Buffer),
 ) {
     let w = inner.width as usize;
-    for (n, row) in rows
-        .into_iter()
-        .enumerate()
-        .skip(pos.offset)
-        .take(inner.height as usize)
-    {
+    let end = len.min(pos.offset.saturating_add(inner.height as usize));
+    for n in pos.offset..end {
+        let row = row(n);
         let right_w = row.right.width();
         let name_w = w.saturating_sub(right_w + 3);
         let name = truncate(&row.name, name_w);
@@ -93,34 +92,30 @@ impl Widget for People<'_> {
         block.render(area, buf);
         let sel = app.selected().map(|e| t.event(e));
         let find = crate::domain::text::fold(&app.nav.find);
-        let rows = t
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let i = u32_of(i);
-                let here = sel.is_some_and(|e| e.people().contains(&i));
-                let faceted = app.filter.facets.contains(&Facet::Person(i));
-                let age = sel.map(|e| life_at(p.born.as_ref(), p.died.as_ref(), &e.date).short());
-                let count = app.filter.counts.people[i as usize];
-                let found = app.view.focus == Focus::People
-                    && app.find_hit(Focus::People, i as usize, &find);
-                Row {
-                    found,
-                    mark: mark(faceted, here),
-                    name: sanitize(&p.name, false).into_owned(),
-                    right: format!("{count:>3} {:>8}", age.unwrap_or_default()),
-                    dim: count == 0,
-                }
-            })
-            .collect();
+        let row = |n: usize| {
+            let p = &t.people[n];
+            let i = u32_of(n);
+            let here = sel.is_some_and(|e| e.people().contains(&i));
+            let faceted = app.filter.facets.contains(&Facet::Person(i));
+            let age = sel.map(|e| life_at(p.born.as_ref(), p.died.as_ref(), &e.date).short());
+            let count = app.filter.counts.people[i as usize];
+            let found =
+                app.view.focus == Focus::People && app.find_hit(Focus::People, i as usize, &find);
+            Row {
+                found,
+                mark: mark(faceted, here),
+                name: sanitize(&p.name, false).into_owned(),
+                right: format!("{count:>3} {:>8}", age.unwrap_or_default()),
+                dim: count == 0,
+            }
+        };
         draw_rows(
-            rows,
+            t.people.len(),
+            row,
             app.nav.people,
             app.view.focus == Focus::People,
             theme,
-            inner,
-            buf,
+            (inner, buf),
         );
     }
 }
@@ -138,49 +133,45 @@ impl Widget for Sources<'_> {
         block.render(area, buf);
         let sel = app.selected().map(|e| t.event(e));
         let find = crate::domain::text::fold(&app.nav.find);
-        let rows = t
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let i = u32_of(i);
-                let here = sel.is_some_and(|e| e.citations().any(|c| c.source == i));
-                let faceted = app.filter.facets.contains(&Facet::Source(i));
-                // The title tells sources apart; the outlet follows it when there is
-                // room, and the year (never cut) stands on the right.
-                let title = sanitize(&s.title, false).into_owned();
-                let name = match &s.outlet {
-                    Some(o) if title.width() + o.width() + 3 + 14 <= inner.width as usize => {
-                        format!("{title} · {}", sanitize(o, false))
-                    }
-                    _ => title,
-                };
-                // The years, never cut (`1983–87?` at most shortened).
-                let about = s
-                    .published
-                    .as_ref()
-                    .map(|d| super::timeline::fit_date_years(d, 12))
-                    .unwrap_or_default();
-                let about = sanitize(&about, false).into_owned();
-                let count = app.filter.counts.sources[i as usize];
-                let found = app.view.focus == Focus::Sources
-                    && app.find_hit(Focus::Sources, i as usize, &find);
-                Row {
-                    found,
-                    mark: mark(faceted, here),
-                    name,
-                    right: format!("{about} {count:>3}"),
-                    dim: count == 0,
+        let row = |n: usize| {
+            let s = &t.sources[n];
+            let i = u32_of(n);
+            let here = sel.is_some_and(|e| e.citations().any(|c| c.source == i));
+            let faceted = app.filter.facets.contains(&Facet::Source(i));
+            // The title tells sources apart; the outlet follows it when there is
+            // room, and the year (never cut) stands on the right.
+            let title = sanitize(&s.title, false).into_owned();
+            let name = match &s.outlet {
+                Some(o) if title.width() + o.width() + 3 + 14 <= inner.width as usize => {
+                    format!("{title} · {}", sanitize(o, false))
                 }
-            })
-            .collect();
+                _ => title,
+            };
+            // The years, never cut (`1983–87?` at most shortened).
+            let about = s
+                .published
+                .as_ref()
+                .map(|d| super::timeline::fit_date_years(d, 12))
+                .unwrap_or_default();
+            let about = sanitize(&about, false).into_owned();
+            let count = app.filter.counts.sources[i as usize];
+            let found =
+                app.view.focus == Focus::Sources && app.find_hit(Focus::Sources, i as usize, &find);
+            Row {
+                found,
+                mark: mark(faceted, here),
+                name,
+                right: format!("{about} {count:>3}"),
+                dim: count == 0,
+            }
+        };
         draw_rows(
-            rows,
+            t.sources.len(),
+            row,
             app.nav.sources,
             app.view.focus == Focus::Sources,
             theme,
-            inner,
-            buf,
+            (inner, buf),
         );
     }
 }

@@ -1,12 +1,16 @@
 //! Cheap answers before a search: the letters an event holds rule most events out (or,
-//! for a one-letter query, answer exactly), and one pass for all of a term's spellings
-//! rules out the events that hold none of them.
+//! for a one-letter query, answer exactly), and the events of each term (once known) or
+//! one pass for all of a term's spellings rule out the events that hold none of them.
 
 use super::{SearchIndex, TextTerm, find_word};
 
 impl TextTerm {
     /// Does event `i`'s own text hold a spelling of a matching term, as a whole word?
     pub(super) fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
+        // The index knows each term's events: one bit answers.
+        if let Some(bits) = &self.spelled_events {
+            return bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
+        }
         let own = index.own(i).as_bytes();
         // (An index without letter masks is scanned plainly, for comparison.)
         if let Some(ac) = &self.any_spelling

@@ -1,0 +1,110 @@
+//! Where a typed key's time goes, in-process and without the UI: for each prefix of each
+//! query, the time to compile it and to run the explorer's scan (narrowing the previous
+//! prefix's results as the explorer does), the first slice and the counting alone.
+//! `cargo run --release --example keyprobe -- FILE.ron QUERY…` (warm cache first;
+//! `SETTLE=1`: work out each term's events first and time it; `DRAW=1`: time a frame).
+use annals::app::scan::{self, ScanJob, YearBins};
+use annals::query::{Matcher, parse, resolve};
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.first() else {
+        eprintln!("usage: keyprobe FILE.ron QUERY…");
+        std::process::exit(2);
+    };
+    let p = std::path::Path::new(path);
+    let progress = annals::load::Progress::default();
+    let o = annals::open::file(p, &progress).expect("loads");
+    let (t, ix) = (o.timeline, o.index);
+    let lo = (0..ix.len()).filter_map(|i| ix.year(i)).min().unwrap_or(0);
+    let hi = (0..ix.len()).filter_map(|i| ix.year(i)).max().unwrap_or(0);
+    let bins = YearBins::new(lo, hi);
+    if std::env::var_os("SETTLE").is_some() {
+        let t0 = Instant::now();
+        ix.settle_terms();
+        println!("settle_terms: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    }
+    if std::env::var_os("DRAW").is_some() {
+        use annals::app::{Action, App, Msg, update};
+        let mut app = App::from_parts(t.clone(), ix.clone(), "probe", (120, 40));
+        let theme = annals::ui::Theme::from_env();
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("t");
+        for key in ["", "/", "k"] {
+            if key == "/" {
+                let _ = update(&mut app, Msg::Action(Action::StartFilter));
+            }
+            if key == "k" {
+                let _ = update(&mut app, Msg::Action(Action::Insert('k')));
+            }
+            let t0 = Instant::now();
+            for _ in 0..20 {
+                term.draw(|f| f.render_widget(annals::ui::Screen { app: &app, theme }, f.area()))
+                    .expect("draw");
+            }
+            println!(
+                "draw after {key:?}: {:.2} ms per frame",
+                t0.elapsed().as_secs_f64() * 1e3 / 20.0
+            );
+        }
+    }
+    for q in &args[1..] {
+        let mut prev: Option<(Arc<Matcher>, Arc<Vec<u32>>)> = None;
+        for k in 1..=q.len() {
+            let text = &q[..k];
+            let t0 = Instant::now();
+            let mut query = parse(text).expect("parses");
+            resolve(&mut query, &t, &ix).expect("resolves");
+            let mut m = Matcher::new(query, &ix);
+            if let Some((pm, _)) = &prev {
+                m.inherit_fuzzy(pm, &ix);
+            }
+            let m = Arc::new(m);
+            let t1 = Instant::now();
+            let base = prev
+                .as_ref()
+                .filter(|(pm, _)| m.narrows(pm))
+                .map(|(_, v)| v.clone());
+            let based = base.as_ref().map_or(0, |b| b.len());
+            let job = ScanJob {
+                generation: 1,
+                matcher: m.clone(),
+                facets: Vec::new(),
+                base,
+                bins,
+                years: bins.len,
+                slice: scan::SLICE,
+            };
+            let mut hits = Vec::new();
+            let mut done = None;
+            let mut first_slice = None;
+            scan::run(&job, &ix, &|| false, &mut |r| {
+                if first_slice.is_none() {
+                    first_slice = Some(t1.elapsed());
+                }
+                if r.restart {
+                    hits.clear();
+                }
+                hits.extend_from_slice(&r.hits);
+                if let Some(m) = r.done {
+                    done = Some(m);
+                }
+            });
+            let t2 = Instant::now();
+            let mut c = scan::Counts::zero(&ix, bins.len);
+            c.add(&ix, bins, &hits);
+            let tc = t2.elapsed();
+            println!(
+                "{text:>20}: compile {:6.1} ms, scan {:6.1} ms (first slice {:5.1}; counting alone {:5.1}) of {based:>8} -> {:>8} hits",
+                (t1 - t0).as_secs_f64() * 1e3,
+                (t2 - t1).as_secs_f64() * 1e3,
+                first_slice.unwrap_or_default().as_secs_f64() * 1e3,
+                tc.as_secs_f64() * 1e3,
+                hits.len()
+            );
+            prev = Some((done.expect("done"), Arc::new(hits)));
+        }
+    }
+}
