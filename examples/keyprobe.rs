@@ -23,7 +23,7 @@ fn main() {
     let bins = YearBins::new(lo, hi);
     if std::env::var_os("SETTLE").is_some() {
         let t0 = Instant::now();
-        ix.settle_terms();
+        ix.settle_terms(|| true);
         println!("settle_terms: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
     }
     if std::env::var_os("DRAW").is_some() {
@@ -52,7 +52,9 @@ fn main() {
     }
     for q in &args[1..] {
         let mut prev: Option<(Arc<Matcher>, Arc<Vec<u32>>)> = None;
-        for k in 1..=q.len() {
+        // Each typed prefix, a character at a time (never cut inside one).
+        let ends = q.char_indices().map(|(i, c)| i + c.len_utf8());
+        for k in ends {
             let text = &q[..k];
             let t0 = Instant::now();
             let mut query = parse(text).expect("parses");

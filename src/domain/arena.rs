@@ -12,7 +12,11 @@ use std::sync::Arc;
 
 /// Bytes that stay put for as long as they are shared (a read-only mapping of a file that
 /// is never changed in place).
-pub trait Backing: Send + Sync {
+///
+/// # Safety
+/// `bytes` must return the very same bytes on every call, for as long as any arena made
+/// from it lives: an arena checks them as UTF-8 once, then reads them as text unchecked.
+pub unsafe trait Backing: Send + Sync {
     /// All the bytes.
     fn bytes(&self) -> &[u8];
 }
@@ -31,8 +35,9 @@ enum Repr {
     },
 }
 
-/// Bytes per piece checked and handed to the caller (fits a core's L2 cache).
-const PIECE: usize = 256 << 10;
+/// Bytes per piece checked and handed to the caller, and copied and hashed by the cache's
+/// reader: small enough to stay in a core's L2 cache between the two passes.
+pub const PIECE: usize = 256 << 10;
 
 /// Split `bytes` into pieces of about `piece` bytes that each start on a character boundary
 /// (or where a character cannot start: then the piece holding it is not UTF-8 anyway).
@@ -95,7 +100,8 @@ impl Arena {
             Repr::Shared { back, range } => {
                 let bytes = &back.bytes()[range.clone()];
                 // SAFETY: checked to be UTF-8 when made (`shared_in`), and the backing
-                // bytes never change while shared (the contract of `Backing`).
+                // bytes never change while shared (the contract of the unsafe trait
+                // `Backing`).
                 unsafe { std::str::from_utf8_unchecked(bytes) }
             }
         }
@@ -168,7 +174,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    impl Backing for Vec<u8> {
+    // SAFETY: a `Vec` behind an `Arc` is never changed.
+    unsafe impl Backing for Vec<u8> {
         fn bytes(&self) -> &[u8] {
             self
         }

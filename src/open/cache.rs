@@ -4,12 +4,15 @@
 //! Never a source of truth. An entry is used only when the file's path, size, modification
 //! time and content hash all match its header (and it was written by this version of
 //! annals); anything else rebuilds it from the file. The content hash is of the very bytes
-//! that were parsed (on two cores, [`super::digest`]). The entry is a fixed layout of
-//! checksummed sections read in bulk ([`super::layout`], [`super::records`]), and
-//! everything read is checked against its arena ([`super::sound`]) before use: an entry
-//! that is damaged or unreadable is ignored with a warning and rebuilt — never different
-//! data, never a panic; a forged one with its checksums put right never panics or reads
-//! out of bounds (its content is what the checksums vouch for). Entries are private (0600
+//! that were parsed (on two cores, [`super::digest`]); at a warm start it is worked out on
+//! a thread of its own while the entry is read. The entry is a fixed layout of checksummed
+//! sections, mapped into memory, its text used in place and its arrays copied
+//! ([`super::layout`], [`super::records`]); every index, range and date read is checked
+//! ([`super::sound`]) before use, and strings where they are read (a bad one reads as
+//! empty): an entry that is damaged or unreadable is ignored with a warning and rebuilt —
+//! never different data, never a panic; a forged one with its checksums put right never
+//! panics or reads out of bounds (its content is what the checksums vouch for). Entries are
+//! private (0600
 //! in a 0700 folder) and written atomically ([`crate::files::write_atomic_with`]);
 //! temporary files a killed writer left behind are removed on the next start.
 //! `ANNALS_CACHE=off` turns it off.
@@ -231,15 +234,15 @@ fn stat_key(canon: &Path, meta: &std::fs::Metadata) -> Key {
     }
 }
 
-/// The entry's timeline and index if it matches `key`; `Ok(None)` when there is none or
-/// it is for another version of the file. The two halves are read on two threads, and
-/// nothing is returned that its checksums and [`sound`] did not vouch for.
+/// The entry's timeline and index if it matches `key` (see `read_entry_if`).
 #[cfg(test)]
 fn read_entry(file: &Path, key: &Key) -> Result<Option<(Loaded, SearchIndex)>, String> {
     read_entry_if(file, |found| found == key).map(|r| r.map(|(_, l, x)| (l, x)))
 }
 
-/// The entry's key, timeline and index if `wanted` accepts its key (see [`read_entry`]).
+/// The entry's key, timeline and index if `wanted` accepts its key; `Ok(None)` when there
+/// is none or it is for another version of the file. The two halves are read on two
+/// threads, and nothing is returned that its checksums and [`sound`] did not vouch for.
 fn read_entry_if(
     file: &Path,
     wanted: impl Fn(&Key) -> bool,

@@ -17,7 +17,7 @@
 //! offset in the file; only types whose every bit pattern is valid ([`Plain`]) are copied
 //! as they are; the rest is decoded from words with every enum checked (see `records`).
 
-use crate::domain::arena::{Arena, Backing};
+use crate::domain::arena::{Arena, Backing, PIECE};
 use memmap2::UncheckedAdvice;
 use std::borrow::Cow;
 use std::fs::File;
@@ -119,11 +119,13 @@ struct Row {
 /// An entry mapped read-only into memory. Entries are never changed in place (they are
 /// written whole and renamed over, see `files::write_atomic_with`), so the bytes stay what
 /// was checked for as long as the mapping lives, even if the entry is replaced or removed
-/// meanwhile. (Truncating a live entry by hand would make its reader fault, as with any
-/// tool that maps files; annals never does it.)
+/// meanwhile. Another program that wrote into a live entry in place, or truncated it,
+/// would break that (from wrong text up to a crash), as with any program that maps files:
+/// entries are private to their user (0600 in a 0700 folder) and annals never does it.
 struct Map(memmap2::Mmap);
 
-impl Backing for Map {
+// SAFETY: the mapping is read-only and its file is never changed in place (see above).
+unsafe impl Backing for Map {
     fn bytes(&self) -> &[u8] {
         &self.0
     }
@@ -229,10 +231,6 @@ impl Entry {
         }
     }
 }
-
-/// Bytes per piece copied and hashed (fits a core's L2 cache: each piece is hashed while
-/// it is still there).
-const PIECE: usize = 256 << 10;
 
 /// Reads sections in the order they were written, each checked against its checksum.
 pub struct Sections {

@@ -78,15 +78,23 @@ impl Drop for Filterer {
     }
 }
 
+/// Work out, on a thread of its own, which events hold each term of `index` (filters that
+/// name a term then test a bit per event; until then they run without it). Started once
+/// the screen is drawn, so that it never delays the first frame. Best effort: without it
+/// filters only take longer. It stops when only it still holds the index (the explorer
+/// moved on to a reloaded one). This fills a `OnceLock` inside the shared index, outside
+/// `update`: a memo of the index itself, whose answers are the same before and after.
+pub fn settle_terms(index: Arc<SearchIndex>) {
+    let _ = std::thread::Builder::new()
+        .name("annals-terms".into())
+        .spawn(move || index.settle_terms(|| Arc::strong_count(&index) > 1));
+}
+
 impl Filterer {
     /// Start the filter thread over `index`, reporting to `tx`.
     pub fn spawn(index: Arc<SearchIndex>, tx: Sender<Inbox>) -> std::io::Result<Filterer> {
         // Which events hold each term, worked out once while the user looks (filters
         // that name a term then test a bit per event); filters run meanwhile without it.
-        let terms = index.clone();
-        std::thread::Builder::new()
-            .name("annals-terms".into())
-            .spawn(move || terms.settle_terms())?;
         let (jobs, rx): (Sender<ScanJob>, Receiver<ScanJob>) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
