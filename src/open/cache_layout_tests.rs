@@ -226,3 +226,29 @@ fn an_index_array_of_the_wrong_length_is_refused() {
         assert!(sound::index(&x, &l.timeline).is_err(), "{name} one short");
     }
 }
+
+#[test]
+fn an_entry_read_whole_reads_as_the_mapped_one() {
+    // Where the file system will not map the entry, it is read into memory instead.
+    let all = |e: &layout::Entry| {
+        let mut out = Vec::new();
+        for mut s in [e.timeline(), e.index()] {
+            while let Ok(part) = s.plain::<u8>() {
+                out.push(part);
+            }
+            assert!(s.done().is_ok());
+        }
+        out
+    };
+    for (_dir, file, _) in written() {
+        let f = std::fs::File::open(&file).unwrap();
+        let mapped = layout::Entry::read(&f).unwrap().unwrap();
+        let read = layout::Entry::read_unmapped(&f).unwrap().unwrap();
+        assert_eq!(mapped.key, read.key);
+        let (a, b) = (all(&mapped), all(&read));
+        assert!(a.len() > 20 && a.iter().any(|p| p.len() > 100));
+        assert_eq!(a, b);
+        let mut text = read.timeline().split_off(1).unwrap();
+        assert!(text.text().is_ok_and(|t| t.is_shared() && t.len() > 100));
+    }
+}

@@ -122,12 +122,52 @@ struct Row {
 /// meanwhile. Another program that wrote into a live entry in place, or truncated it,
 /// would break that (from wrong text up to a crash), as with any program that maps files:
 /// entries are private to their user (0600 in a 0700 folder) and annals never does it.
-struct Map(memmap2::Mmap);
+/// Where the file system cannot map files, the entry is read into memory instead.
+enum Map {
+    /// Mapped read-only.
+    Mapped(memmap2::Mmap),
+    /// Read whole (the file system would not map it).
+    Read(Vec<u8>),
+}
 
-// SAFETY: the mapping is read-only and its file is never changed in place (see above).
+impl Map {
+    /// `f` mapped, or read whole where it cannot be mapped.
+    fn of(f: &File) -> Result<Map, String> {
+        // SAFETY: read-only, and entries are never changed in place (see above).
+        match unsafe { memmap2::Mmap::map(f) } {
+            Ok(m) => Ok(Map::Mapped(m)),
+            Err(_) => Map::read(f),
+        }
+    }
+
+    /// `f` read whole into memory.
+    fn read(mut f: &File) -> Result<Map, String> {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).map_err(err)?;
+        Ok(Map::Read(bytes))
+    }
+
+    /// Let the pages of `range` go from this process's memory (the page cache keeps them):
+    /// what was copied out of them is not needed here again.
+    fn release(&self, range: std::ops::Range<usize>) {
+        if let Map::Mapped(m) = self {
+            // SAFETY: the mapping is of a file, read-only: a page dropped reads again from
+            // the file, the same bytes (entries are never changed in place).
+            let _ = unsafe {
+                m.unchecked_advise_range(UncheckedAdvice::DontNeed, range.start, range.len())
+            };
+        }
+    }
+}
+
+// SAFETY: a read-only mapping of a file never changed in place (see above), or bytes of
+// our own that nothing changes.
 unsafe impl Backing for Map {
     fn bytes(&self) -> &[u8] {
-        &self.0
+        match self {
+            Map::Mapped(m) => m,
+            Map::Read(v) => v,
+        }
     }
 }
 
@@ -155,9 +195,17 @@ impl Entry {
     /// Read and check the header, key and table of an entry; `None` for an entry of
     /// another layout.
     pub fn read(f: &File) -> Result<Option<Entry>, String> {
-        // SAFETY: read-only, and entries are never changed in place (see `Map`).
-        let map = unsafe { memmap2::Mmap::map(f) }.map_err(err)?;
-        let bytes: &[u8] = &map;
+        Entry::of(Map::of(f)?)
+    }
+
+    /// The same as [`Entry::read`], the entry read whole into memory, never mapped.
+    #[cfg(test)]
+    pub fn read_unmapped(f: &File) -> Result<Option<Entry>, String> {
+        Entry::of(Map::read(f)?)
+    }
+
+    fn of(map: Map) -> Result<Option<Entry>, String> {
+        let bytes: &[u8] = map.bytes();
         let size = bytes.len() as u64;
         let head = bytes.get(..HEAD_LEN).ok_or("not an annals cache file")?;
         if head[..7] != MAGIC[..7] {
@@ -207,7 +255,7 @@ impl Entry {
         let index = all.split_off(crate::domain::num::usize_of_u64(nt));
         Ok(Some(Entry {
             key: key.to_vec(),
-            map: Arc::new(Map(map)),
+            map: Arc::new(map),
             timeline: all,
             index,
         }))
@@ -291,15 +339,8 @@ impl Sections {
             }
             f(total, part)?;
         }
-        // The copied bytes leave this process's memory (the page cache keeps them): the
-        // arrays are held once, as `Vec`s.
-        // SAFETY: the mapping is of a file, read-only: a page dropped reads again from the
-        // file, the same bytes (entries are never changed in place, see `Map`).
-        let _ = unsafe {
-            self.map
-                .0
-                .unchecked_advise_range(UncheckedAdvice::DontNeed, range.start, range.len())
-        };
+        // The arrays are held once, as `Vec`s.
+        self.map.release(range);
         if hasher.digest() != hash {
             return Err("checksum mismatch".into());
         }
