@@ -296,16 +296,33 @@ impl Sections {
         Ok((at..at + crate::domain::num::usize_of_u64(r.len), r.hash))
     }
 
-    /// The next section, a plain array, copied in one piece into its `Vec`.
+    /// The next section, a plain array, copied straight into its `Vec` piece by piece, each
+    /// piece hashed where it landed (one copy, no buffer in between).
     pub fn plain<T: Plain>(&mut self) -> Result<Vec<T>, String> {
-        let mut v = Vec::new();
-        self.each::<T>(1, |total, piece| {
-            if v.capacity() == 0 {
-                v.reserve_exact(total);
-            }
-            v.extend_from_slice(piece);
-            Ok(())
-        })?;
+        let (range, hash) = self.row()?;
+        let size = std::mem::size_of::<T>();
+        if !range.len().is_multiple_of(size) {
+            return Err("bad section length".into());
+        }
+        // Bounded by the entry's size (checked with the table); zeroed pages come fresh
+        // from the system, written once below.
+        let mut v = vec![T::zeroed(); range.len() / size];
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let dest: &mut [u8] = bytemuck::cast_slice_mut(&mut v);
+        for (to, from) in dest
+            .chunks_mut(PIECE)
+            .zip(self.map.bytes()[range.clone()].chunks(PIECE))
+        {
+            to.copy_from_slice(from);
+            hasher.update(to);
+        }
+        self.map.release(range);
+        if hasher.digest() != hash {
+            return Err("checksum mismatch".into());
+        }
+        if cfg!(target_endian = "big") {
+            v.iter_mut().for_each(|x| *x = x.swap_le());
+        }
         Ok(v)
     }
 
