@@ -247,6 +247,37 @@ def ms(x):
     return "timeout" if x == float("inf") else f"{x * 1000:.1f} ms"
 
 
+def pty_env():
+    """The environment annals runs in: a colour terminal, UTF-8, no locale or NO_COLOR."""
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+    for v in ("LC_ALL", "LC_CTYPE", "NO_COLOR"):
+        env.pop(v, None)
+    return env
+
+
+def loaded_screen(events):
+    """Is this the loaded screen, not the progress one: the timeline pane's title and the
+    status bar's count, both as annals prints them (no thousands separator)?"""
+    title, status = f"Timeline · {events}", f"{events}/{events}"
+    return lambda s: title in s and status in s
+
+
+def warm_start(argv, env, events, dump=False):
+    """Seconds from spawn to the loaded screen (exits, showing the screen, if it never
+    comes)."""
+    app = App(argv, env)
+    t = app.wait_for(loaded_screen(events), READY_TIMEOUT)
+    if t is None:
+        print(f"{argv[0]}: no loaded screen; screen was:\n" + app.screen.text(), file=sys.stderr)
+        app.quit()
+        sys.exit(1)
+    if dump:
+        print(app.screen.text(), file=sys.stderr)
+    app.settle(0.3, 30)
+    app.quit()
+    return t - app.t_spawn
+
+
 def mode_pty(args):
     runs, dump = 5, False
     while args and args[0].startswith("--"):
@@ -256,30 +287,10 @@ def mode_pty(args):
         elif opt == "--dump":
             dump = True
     binary, path, events, queries = args[0], args[1], int(args[2]), args[3:]
-    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
-    for v in ("LC_ALL", "LC_CTYPE", "NO_COLOR"):
-        env.pop(v, None)
+    env = pty_env()
     argv = [binary, "--fresh", path]
-    # The loaded screen, not the progress one: the timeline pane's title and the status
-    # bar's count, both as annals prints them (no thousands separator).
-    title, status = f"Timeline · {events}", f"{events}/{events}"
-
-    def loaded(s):
-        return title in s and status in s
-
-    starts = []
-    for i in range(runs):
-        app = App(argv, env)
-        t = app.wait_for(loaded, READY_TIMEOUT)
-        if t is None:
-            print("no loaded screen; screen was:\n" + app.screen.text(), file=sys.stderr)
-            app.quit()
-            sys.exit(1)
-        starts.append(t - app.t_spawn)
-        if dump and i == 0:
-            print(app.screen.text(), file=sys.stderr)
-        app.settle(0.3, 30)
-        app.quit()
+    loaded = loaded_screen(events)
+    starts = [warm_start(argv, env, events, dump and i == 0) for i in range(runs)]
 
     # Keystrokes: one session, the filter opened with `/`, each query typed and deleted.
     app = App(argv, env)
@@ -335,22 +346,11 @@ def mode_warm(args):
         args.pop(0)
         runs = int(args.pop(0))
     path, events, binaries = args[0], int(args[1]), args[2:]
-    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
-    for v in ("LC_ALL", "LC_CTYPE", "NO_COLOR"):
-        env.pop(v, None)
-    title, status = f"Timeline · {events}", f"{events}/{events}"
+    env = pty_env()
     starts = {b: [] for b in binaries}
     for _ in range(runs):
         for b in binaries:
-            app = App([b, "--fresh", path], env)
-            t = app.wait_for(lambda s: title in s and status in s, READY_TIMEOUT)
-            if t is None:
-                print(f"{b}: no loaded screen; screen was:\n" + app.screen.text(), file=sys.stderr)
-                app.quit()
-                sys.exit(1)
-            starts[b].append(t - app.t_spawn)
-            app.settle(0.3, 30)
-            app.quit()
+            starts[b].append(warm_start([b, "--fresh", path], env, events))
     for b, ws in starts.items():
         ws.sort()
         print(f"{b}: warm start median of {runs} {statistics.median(ws):.3f} s ({ws[0]:.3f}–{ws[-1]:.3f})")
