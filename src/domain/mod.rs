@@ -8,6 +8,7 @@ pub mod event;
 pub mod ids;
 pub mod num;
 pub mod par;
+pub mod prefetch;
 pub mod text;
 
 pub use age::{Age, Life, age_at, life_at};

@@ -66,7 +66,14 @@ impl YearBins {
 
     /// The bin year `y` falls in.
     pub fn bin(&self, y: i64) -> Option<usize> {
-        let k = usize::try_from(y.checked_sub(self.first)? / self.step.max(1)).ok()?;
+        let from_first = y.checked_sub(self.first)?;
+        // (Most timelines span fewer years than there are bins: no division.)
+        let k = if self.step <= 1 {
+            from_first
+        } else {
+            from_first / self.step
+        };
+        let k = usize::try_from(k).ok()?;
         (k < self.len).then_some(k)
     }
 }
@@ -95,20 +102,30 @@ impl Counts {
     /// Count the events `hits`, from the index's name keys (people, and each cited source
     /// once) and dates: one sequential read per event.
     pub fn add(&mut self, index: &SearchIndex, bins: YearBins, hits: &[EventIdx]) {
-        let people = index.kind_keys(Kind::Person).end;
+        let people = index.kind_keys(Kind::Person);
         let sources = index.kind_keys(Kind::Source);
+        // One counter for every key up to the last source, whatever its kind (places and
+        // tags are counted and dropped): no branch on the kind of each key.
+        let mut flat = vec![0u32; sources.end as usize];
         for &i in hits {
             for &k in index.keys(i as usize) {
-                if k < people {
-                    self.people[k as usize] += 1;
-                } else if sources.contains(&k) {
-                    self.sources[(k - sources.start) as usize] += 1;
+                if let Some(c) = flat.get_mut(k as usize) {
+                    *c += 1;
                 }
             }
             if let Some(y) = index.year(i as usize)
                 && let Some(c) = bins.bin(y).and_then(|k| self.years.get_mut(k))
             {
                 *c += 1;
+            }
+        }
+        let pairs = [(&mut self.people, people), (&mut self.sources, sources)];
+        for (out, keys) in pairs {
+            let counted = flat
+                .get(keys.start as usize..keys.end as usize)
+                .unwrap_or(&[]);
+            for (x, y) in out.iter_mut().zip(counted) {
+                *x += y;
             }
         }
     }
@@ -447,6 +464,46 @@ mod year_bins {
 #[cfg(test)]
 mod counting {
     use super::*;
+
+    #[test]
+    fn counts_are_each_events_people_sources_and_year() {
+        let t = crate::load::load_bundled().timeline;
+        let index = SearchIndex::new(&t);
+        let years: Vec<i64> = (0..index.len()).filter_map(|i| index.year(i)).collect();
+        let (lo, hi) = (years.iter().min().unwrap(), years.iter().max().unwrap());
+        // One bin per year, and bins of several years (the division's path).
+        for bins in [
+            YearBins::new(*lo, *hi),
+            YearBins {
+                step: 7,
+                ..YearBins::new(*lo, *hi)
+            },
+        ] {
+            let every_third: Vec<EventIdx> = (0..crate::domain::num::u32_of(t.len()))
+                .step_by(3)
+                .collect();
+            let mut c = Counts::zero(&index, bins.len);
+            c.add(&index, bins, &every_third);
+            let mut want = Counts::zero(&index, bins.len);
+            for &i in &every_third {
+                let e = t.event(i);
+                for &p in e.people() {
+                    want.people[p as usize] += 1;
+                }
+                let mut cited: Vec<u32> = e.citations().map(|c| c.source).collect();
+                cited.sort_unstable();
+                cited.dedup();
+                for s in cited {
+                    want.sources[s as usize] += 1;
+                }
+                if let Some(k) = index.year(i as usize).and_then(|y| bins.bin(y)) {
+                    want.years[k] += 1;
+                }
+            }
+            assert!(want.people.iter().sum::<u32>() > 10 && want.sources.iter().sum::<u32>() > 10);
+            assert_eq!(c, want, "step {}", bins.step);
+        }
+    }
 
     #[test]
     fn counts_on_two_cores_are_the_counts_on_one() {
