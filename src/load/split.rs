@@ -102,8 +102,24 @@ impl Lex<'_> {
     /// Skip a `"…"` string (at its opening quote).
     fn string(&mut self) -> Option<()> {
         self.i += 1;
+        // Most strings are short (ids, names, dates): a look at their first bytes costs
+        // less than setting up a vector search.
+        let mut i = self.i;
+        let short = self.b.len().min(i + 24);
+        while i < short {
+            match self.b[i] {
+                b'"' => {
+                    self.i = i + 1;
+                    return Some(());
+                }
+                b'\\' => break,
+                _ => i += 1,
+            }
+        }
+        self.i = i;
         loop {
-            let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
+            // (`get`: an escape can be the file's last byte.)
+            let n = memchr::memchr2(b'"', b'\\', self.b.get(self.i..)?)?;
             self.i += n;
             if self.b[self.i] == b'\\' {
                 self.i += 2;
@@ -140,9 +156,13 @@ impl Lex<'_> {
     fn value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
-            while self.b.get(self.i).is_some_and(|&c| BORING[c as usize]) {
-                self.i += 1;
+            // (A local index: the loop runs over most bytes outside strings, and `self.i`
+            // would be stored back at every step.)
+            let mut i = self.i;
+            while self.b.get(i).is_some_and(|&c| BORING[c as usize]) {
+                i += 1;
             }
+            self.i = i;
             match self.peek()? {
                 b'(' | b'[' | b'{' => {
                     depth += 1;
@@ -327,6 +347,24 @@ Timeline(
         let whole = split(src, 1 << 20).expect("splits");
         assert_eq!(whole.chunks.len(), 1);
         assert_eq!(whole.chunks[0].count, 3);
+    }
+
+    #[test]
+    fn strings_end_at_their_closing_quote_whatever_their_length_and_escapes() {
+        // Escapes before, at and after the bytes looked at without a vector search.
+        for k in 0..40 {
+            for esc in ["\\\"", "\\\\", "\\n"] {
+                let body = format!("{}{esc}b\\\\\\\"{}", "a".repeat(k), "c".repeat(k % 7));
+                let one = format!("E(t: \"{body}\", u: \"]),\")");
+                let src = format!("Timeline(events: [{one}, {one}])");
+                let cut = split(&src, 1).expect("splits");
+                let elems: Vec<&str> = cut.elems.iter().map(|&(a, b)| &src[a..b]).collect();
+                assert_eq!(elems, [one.as_str(), one.as_str()], "{k} {esc}");
+            }
+        }
+        // An escape as the very last byte: no list, and no panic.
+        assert_eq!(split("Timeline(events: [E(t: \"\\", 1), None);
+        assert_eq!(split("Timeline(events: [E(t: \"abc\\", 1), None);
     }
 
     #[test]

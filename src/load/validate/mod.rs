@@ -12,6 +12,12 @@ use crate::domain::num::u32_of;
 use crate::domain::*;
 use std::collections::HashMap;
 
+/// The builder's name tables: looked up for every person, place, tag and source of every
+/// event on the thread that stores them, the slowest part of a big load. foldhash is
+/// several times quicker than std's SipHash on short keys and still seeded at random per
+/// process (names come from the user's file).
+type Names<V> = HashMap<String, V, foldhash::quality::RandomState>;
+
 mod extra;
 mod order;
 
@@ -50,10 +56,10 @@ pub struct Builder {
     /// Shape of a warning → how many were kept, and the last one kept.
     alike: std::collections::HashMap<String, (usize, usize)>,
     errors: bool,
-    person_ix: HashMap<String, PersonIdx>,
-    source_ix: HashMap<String, SourceIdx>,
-    place_ix: HashMap<String, PlaceIdx>,
-    tag_ix: HashMap<String, TagIdx>,
+    person_ix: Names<PersonIdx>,
+    source_ix: Names<SourceIdx>,
+    place_ix: Names<PlaceIdx>,
+    tag_ix: Names<TagIdx>,
     ids: IdMap,
     /// Target ids of links, resolved once every event is known.
     link_targets: String,
@@ -82,10 +88,10 @@ impl Builder {
             problems: Vec::new(),
             alike: std::collections::HashMap::new(),
             errors: false,
-            person_ix: HashMap::new(),
-            source_ix: HashMap::new(),
-            place_ix: HashMap::new(),
-            tag_ix: HashMap::new(),
+            person_ix: Names::default(),
+            source_ix: Names::default(),
+            place_ix: Names::default(),
+            tag_ix: Names::default(),
             ids: IdMap::default(),
             link_targets: String::new(),
             link_spans: Vec::new(),
@@ -466,32 +472,51 @@ impl Builder {
         src: &str,
         syntax: &dyn Syntax,
     ) -> (Option<Timeline>, Vec<Diagnostic>) {
-        // Links need every event id first. Find each link's event (for positions) as we go.
+        // Links need every event id first. Their targets are looked up on two cores (a
+        // million links are a million jumps into the id table); then each link's event is
+        // found (for positions) as we go.
+        let (t, ids, targets, spans) = (&self.t, &self.ids, &self.link_targets, &self.link_spans);
+        let target = |k: usize| target_of(targets, spans[k]);
+        let find = |ks: std::ops::Range<usize>| -> Vec<u32> {
+            ks.map(|k| {
+                let to = target(k);
+                ids.get(hash_str(to), |i| t.str(t.events[i as usize].id) == to)
+                    .unwrap_or(u32::MAX)
+            })
+            .collect()
+        };
+        let n = t.links.len();
+        let found = if n < 1 << 16 {
+            find(0..n)
+        } else {
+            let (second, mut first) =
+                crate::domain::par::join(|| find(n / 2..n), || find(0..n / 2));
+            first.extend_from_slice(&second);
+            first
+        };
         let mut owner = 0usize;
-        for k in 0..self.t.links.len() {
+        for (k, &to) in found.iter().enumerate() {
             while self.t.events[owner].links.range().end <= k {
                 owner += 1;
             }
             let j = k - self.t.events[owner].links.start as usize;
-            let target = {
-                let s = self.link_spans[k];
-                &self.link_targets[s.start as usize..(s.start + s.len) as usize]
-            };
-            let t = &self.t;
-            let found = self.ids.get(hash_str(target), |i| {
-                t.str(t.events[i as usize].id) == target
-            });
             let here = [F("events"), I(owner), F("links"), I(j), F("to")];
-            match found {
-                None => self.error(&here, format!("link to unknown event `{target}`")),
-                Some(to) => {
-                    if to as usize == owner {
-                        let m = format!("event `{target}` links to itself");
-                        self.warn(&here, m);
-                    }
-                    self.t.links[k].to = to;
-                }
+            if to == u32::MAX {
+                let m = format!(
+                    "link to unknown event `{}`",
+                    target_of(&self.link_targets, self.link_spans[k])
+                );
+                self.error(&here, m);
+                continue;
             }
+            if to as usize == owner {
+                let m = format!(
+                    "event `{}` links to itself",
+                    target_of(&self.link_targets, self.link_spans[k])
+                );
+                self.warn(&here, m);
+            }
+            self.t.links[k].to = to;
         }
         drop(std::mem::take(&mut self.link_targets));
         drop(std::mem::take(&mut self.link_spans));
@@ -522,6 +547,13 @@ impl Builder {
         }
         (Some(assemble(self.t, self.ids)), diags)
     }
+}
+
+/// The target id a link names (`spans` into `targets`).
+fn target_of(targets: &str, s: Str) -> &str {
+    targets
+        .get(s.start as usize..(s.start + s.len) as usize)
+        .unwrap_or("")
 }
 
 fn range(start: u32, end: usize) -> Range32 {
