@@ -500,10 +500,42 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Lexing a list's second half from a guessed element start (on another core) cuts it
+    /// exactly as one pass does, on generated files, mutated or not.
+    #[test]
+    fn a_list_lexed_in_two_halves_is_cut_as_in_one_pass(
+        events in prop::collection::vec((event(), any::<u8>()), 0..8),
+        seed in any::<u64>(),
+        edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..3),
+        target in 1usize..400,
+    ) {
+        let mut w = Writer { rng: ChaCha8Rng::seed_from_u64(seed), odd: seed.is_multiple_of(3) };
+        let texts: Vec<String> = events
+            .into_iter()
+            .enumerate()
+            .map(|(k, (e, pick))| w.event(&loadable(e, k, pick)))
+            .collect();
+        if let Some(src) = mutate(&file(&texts), &edits) {
+            prop_assert_eq!(
+                annals::load::split::split_with(&src, target, 0),
+                annals::load::split::split_with(&src, target, usize::MAX)
+            );
+        }
+    }
+}
+
 #[test]
 fn the_scanner_reads_the_synthetic_generators_events() {
     let src = common_synth();
     let cut = annals::load::split::split(&src, 1 << 20).expect("splits");
+    // Lexed in two halves, the generator's file is cut as in one pass.
+    assert_eq!(
+        annals::load::split::split_with(&src, 4096, 0).as_ref(),
+        annals::load::split::split_with(&src, 4096, usize::MAX).as_ref()
+    );
     let mut read = 0;
     for &(a, b) in &cut.elems {
         read += usize::from(agrees(&src[a..b]));

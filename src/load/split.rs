@@ -226,6 +226,13 @@ impl Lex<'_> {
 /// Locate and cut the events list of `src`, aiming at chunks of about `target` bytes.
 /// `None` when the file is not shaped as expected (the caller then parses it whole).
 pub fn split(src: &str, target: usize) -> Option<Split> {
+    split_with(src, target, SPECULATE_FROM)
+}
+
+/// [`split`], lexing lists of `speculate_from` bytes or more in two halves at once (for
+/// the tests that check both ways agree).
+#[doc(hidden)]
+pub fn split_with(src: &str, target: usize, speculate_from: usize) -> Option<Split> {
     let mut x = Lex {
         b: src.as_bytes(),
         i: 0,
@@ -256,7 +263,7 @@ pub fn split(src: &str, target: usize) -> Option<Split> {
         x.i += 1;
         x.ws()?;
         if is_events {
-            return list(&mut x, target);
+            return list(&mut x, target, speculate_from);
         }
         x.value()?;
         if x.peek()? != b',' {
@@ -266,56 +273,154 @@ pub fn split(src: &str, target: usize) -> Option<Split> {
     }
 }
 
-fn list(x: &mut Lex<'_>, target: usize) -> Option<Split> {
+/// From this size of events list, its second half is lexed on another core from a guessed
+/// element start (see [`list`]).
+const SPECULATE_FROM: usize = 16 << 20;
+
+fn list(x: &mut Lex<'_>, target: usize, speculate_from: usize) -> Option<Split> {
     if x.peek()? != b'[' {
         return None;
     }
     let open = x.i;
     x.i += 1;
-    let mut chunks = Vec::new();
+    let b = x.b;
     let mut elems = Vec::new();
-    let mut cur = Chunk {
-        start: x.i,
-        end: x.i,
-        first: 0,
-        count: 0,
-    };
-    loop {
+    // A big list is lexed in two halves at once. The second half starts at a guess: the
+    // first place past the middle that looks like the first element's start (its line's
+    // indentation and its name up to `(`). The guess is kept only if lexing the first
+    // half lands exactly on it at an element's start: the lexer's whole state there is its
+    // position, so the second half's elements are then the ones a single pass would find.
+    // Otherwise (the guess fell inside a string, say) the first half's lexing goes on alone.
+    let guessed = if b.len() - open >= speculate_from {
         x.ws()?;
-        if x.peek()? == b']' {
-            break;
+        guess(b, x.i, open + (b.len() - open) / 2)
+    } else {
+        None
+    };
+    let close = match guessed {
+        Some(g) => {
+            let (second, first) = crate::domain::par::join(
+                || {
+                    let mut y = Lex { b, i: g };
+                    let mut v = Vec::new();
+                    elements(&mut y, None, &mut v).map(|end| (end, v))
+                },
+                || elements(x, Some(g), &mut elems),
+            );
+            match first? {
+                End::Closed(close) => close,
+                End::Reached if x.i == g => {
+                    let (end, v) = second?;
+                    elems.extend_from_slice(&v);
+                    match end {
+                        End::Closed(close) => close,
+                        End::Reached => return None,
+                    }
+                }
+                End::Reached => match elements(x, None, &mut elems)? {
+                    End::Closed(close) => close,
+                    End::Reached => return None,
+                },
+            }
         }
-        let start = x.i;
-        x.value()?;
-        elems.push((start, x.i));
-        cur.count += 1;
-        match x.peek()? {
-            b',' => x.i += 1,
-            b']' => break,
-            _ => return None,
-        }
-        if x.i - cur.start >= target {
-            cur.end = x.i;
-            chunks.push(cur);
-            cur = Chunk {
-                start: x.i,
-                end: x.i,
-                first: cur.first + cur.count,
-                count: 0,
-            };
-        }
-    }
-    let close = x.i;
-    if cur.count > 0 {
-        cur.end = close;
-        chunks.push(cur);
-    }
+        None => match elements(x, None, &mut elems)? {
+            End::Closed(close) => close,
+            End::Reached => return None,
+        },
+    };
+    let chunks = chunks_of(b, &elems, open + 1, close, target);
     Some(Split {
         open,
         close,
         chunks,
         elems,
     })
+}
+
+/// Where lexing elements stopped.
+enum End {
+    /// At the list's `]` (its byte index).
+    Closed(usize),
+    /// At the first element that starts at or after the stop asked for (at `x.i`).
+    Reached,
+}
+
+/// Lex the list's elements from an element's start (or the list's), adding each one's
+/// byte range to `elems`, to the list's end or to `stop`.
+fn elements(x: &mut Lex<'_>, stop: Option<usize>, elems: &mut Vec<(usize, usize)>) -> Option<End> {
+    loop {
+        x.ws()?;
+        if stop.is_some_and(|s| x.i >= s) {
+            return Some(End::Reached);
+        }
+        if x.peek()? == b']' {
+            return Some(End::Closed(x.i));
+        }
+        let start = x.i;
+        x.value()?;
+        elems.push((start, x.i));
+        match x.peek()? {
+            b',' => x.i += 1,
+            b']' => return Some(End::Closed(x.i)),
+            _ => return None,
+        }
+    }
+}
+
+/// A place at or after `from` that starts like the first element, which starts at `first`:
+/// the same indentation on a line of its own, then the same name up to its `(`.
+fn guess(b: &[u8], first: usize, from: usize) -> Option<usize> {
+    let line = b[..first].iter().rposition(|&c| c == b'\n')?;
+    if !b[line + 1..first].iter().all(|&c| c == b' ' || c == b'\t') {
+        return None;
+    }
+    let name = b[first..b.len().min(first + 64)]
+        .iter()
+        .position(|&c| c == b'(')?;
+    let pattern = &b[line..=first + name];
+    let at = memchr::memmem::find(b.get(from..)?, pattern)?;
+    Some(from + at + (first - line))
+}
+
+/// Cut the elements into runs of about `target` bytes, each ending just after an element's
+/// comma (the last one at the list's end, `close`).
+fn chunks_of(
+    b: &[u8],
+    elems: &[(usize, usize)],
+    start: usize,
+    close: usize,
+    target: usize,
+) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut cur = Chunk {
+        start,
+        end: start,
+        first: 0,
+        count: 0,
+    };
+    for &(_, end) in elems {
+        cur.count += 1;
+        // An element ends at its comma, or at the `]`.
+        if b.get(end) != Some(&b',') {
+            break;
+        }
+        let after = end + 1;
+        if after - cur.start >= target {
+            cur.end = after;
+            chunks.push(cur);
+            cur = Chunk {
+                start: after,
+                end: after,
+                first: cur.first + cur.count,
+                count: 0,
+            };
+        }
+    }
+    if cur.count > 0 {
+        cur.end = close;
+        chunks.push(cur);
+    }
+    chunks
 }
 
 #[cfg(test)]
@@ -365,6 +470,64 @@ Timeline(
         // An escape as the very last byte: no list, and no panic.
         assert_eq!(split("Timeline(events: [E(t: \"\\", 1), None);
         assert_eq!(split("Timeline(events: [E(t: \"abc\\", 1), None);
+    }
+
+    /// A list of `n` events, one per line; the events `odd` hold `trap` in their title.
+    fn listed(n: usize, odd: std::ops::Range<usize>, trap: &str) -> String {
+        let events: Vec<String> = (0..n)
+            .map(|k| {
+                let title = if odd.contains(&k) { trap } else { "plain" };
+                format!("    Event(id: \"e{k}\", title: \"{title}\", tags: [\"a\"])")
+            })
+            .collect();
+        format!(
+            "Timeline(\n  title: \"t\",\n  events: [\n{}\n  ],\n)\n",
+            events.join(",\n")
+        )
+    }
+
+    #[test]
+    fn the_second_half_lexed_from_a_guess_gives_what_one_pass_gives() {
+        for n in [1, 2, 3, 40, 41] {
+            let src = listed(n, 0..0, "");
+            let b = src.as_bytes();
+            let open = src.find('[').unwrap();
+            let first = src.find("Event").unwrap();
+            let g = guess(b, first, open + (b.len() - open) / 2);
+            // Past the middle there is an element's start to guess at (one event: none).
+            assert!(g.is_none() || n > 1, "{n}");
+            assert!(g.is_some() || n < 3, "{n}");
+            if let Some(g) = g {
+                assert!(src[g..].starts_with("Event(id:"), "{n}");
+            }
+            for target in [1, 100, 1 << 20] {
+                assert_eq!(
+                    split_with(&src, target, 0),
+                    split_with(&src, target, usize::MAX)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_guess_inside_a_string_or_a_comment_is_dropped() {
+        // Every element start-alike from event 10 to 29 is inside a title (a raw newline in
+        // a string) or a comment, so the guess lands in one: lexing the first half passes it
+        // by.
+        for trap in ["x\n    Event(y", "x\" /* \n    Event( */, \"z"] {
+            let src = listed(40, 10..30, trap);
+            let b = src.as_bytes();
+            let open = src.find('[').unwrap();
+            let first = src.find("Event").unwrap();
+            let mid = src.find("\"e20\"").unwrap();
+            let g = guess(b, first, mid).expect("a guess");
+            let e20 = src[mid..].find("\n    Event(id").unwrap() + mid;
+            assert!(g < e20, "the guess is inside event 20 ({trap:?})");
+            let whole = split_with(&src, 1, usize::MAX).expect("splits");
+            assert_eq!(whole.elems.len(), 40);
+            assert_eq!(split_with(&src, 1, 0), Some(whole));
+            let _ = open;
+        }
     }
 
     #[test]
