@@ -59,20 +59,31 @@ impl IdMap {
     /// Add `value` under `hash` unless an equal id is there (`same` compares an existing
     /// entry's id with the new one); returns the existing entry in that case.
     pub fn insert(&mut self, hash: u64, value: u32, same: impl Fn(u32) -> bool) -> Option<u32> {
-        if let Some(found) = self.get(hash, &same) {
-            return Some(found);
-        }
         if !self.sorted.0.is_empty() {
             let (h, v) = std::mem::take(&mut self.sorted);
             self.map.extend(h.into_iter().zip(v));
         }
-        match self.map.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(value);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => self.spill.push((hash, value)),
+        if let Some(&(_, v)) = self.spill.iter().find(|&&(h, v)| h == hash && same(v)) {
+            return Some(v);
         }
-        None
+        // One probe of the table (a cache miss in a big one), not a look-up and then an
+        // insert.
+        match self.map.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(value);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(e) if same(*e.get()) => Some(*e.get()),
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.spill.push((hash, value));
+                None
+            }
+        }
+    }
+
+    /// Room for `n` more ids without growing the table (each growth moves every entry).
+    pub fn reserve(&mut self, n: usize) {
+        self.map.reserve(n);
     }
 
     /// The entry under `hash` whose id `same` accepts.
@@ -174,6 +185,9 @@ mod tests {
             );
         }
         assert_eq!(m.insert(7, 9, |j| ids[j as usize] == "b"), Some(1));
+        // The one in the table (not set aside) is found as well.
+        assert_eq!(m.insert(7, 9, |j| ids[j as usize] == "a"), Some(0));
+        assert_eq!(m.len(), 3);
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(
                 m.get(7, |j| ids[j as usize] == *id),

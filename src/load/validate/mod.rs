@@ -196,6 +196,7 @@ impl Builder {
     pub fn reserve(&mut self, bytes: usize, events: usize) {
         self.t.text.owned().reserve(bytes / 2);
         self.t.events.reserve(events);
+        self.ids.reserve(events);
         self.t.refs.reserve(events * 6);
         self.t.cites.reserve(events * 2);
         self.t.links.reserve(events / 2);
