@@ -404,6 +404,21 @@ fn file(events: &[String]) -> String {
     )
 }
 
+/// A [`file`] of `events` made [`loadable`], each written in the spellings `seed` picks
+/// (odd ones too when `odd`).
+fn loadable_file(events: Vec<(RawEvent, u8)>, seed: u64, odd: bool) -> String {
+    let mut w = Writer {
+        rng: ChaCha8Rng::seed_from_u64(seed),
+        odd,
+    };
+    let texts: Vec<String> = events
+        .into_iter()
+        .enumerate()
+        .map(|(k, (e, pick))| w.event(&loadable(e, k, pick)))
+        .collect();
+    file(&texts)
+}
+
 /// Events that refer to what [`file`] declares (so that some files load).
 fn loadable(mut e: RawEvent, k: usize, pick: u8) -> RawEvent {
     const DATES: &[&str] = &["2001", "1999-05~", "1890/1901", "bad", "2000-01-01T10:00Z"];
@@ -487,13 +502,7 @@ proptest! {
         seed in any::<u64>(),
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..3),
     ) {
-        let mut w = Writer { rng: ChaCha8Rng::seed_from_u64(seed), odd: seed.is_multiple_of(4) };
-        let texts: Vec<String> = events
-            .into_iter()
-            .enumerate()
-            .map(|(k, (e, pick))| w.event(&loadable(e, k, pick)))
-            .collect();
-        let src = file(&texts);
+        let src = loadable_file(events, seed, seed.is_multiple_of(4));
         if let Some(m) = mutate(&src, &edits) {
             same_load(&m);
         }
@@ -512,13 +521,7 @@ proptest! {
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..3),
         target in 1usize..400,
     ) {
-        let mut w = Writer { rng: ChaCha8Rng::seed_from_u64(seed), odd: seed.is_multiple_of(3) };
-        let texts: Vec<String> = events
-            .into_iter()
-            .enumerate()
-            .map(|(k, (e, pick))| w.event(&loadable(e, k, pick)))
-            .collect();
-        if let Some(src) = mutate(&file(&texts), &edits) {
+        if let Some(src) = mutate(&loadable_file(events, seed, seed.is_multiple_of(3)), &edits) {
             prop_assert_eq!(
                 annals::load::split::split_with(&src, target, 0),
                 annals::load::split::split_with(&src, target, usize::MAX)

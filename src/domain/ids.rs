@@ -63,20 +63,29 @@ impl IdMap {
             let (h, v) = std::mem::take(&mut self.sorted);
             self.map.extend(h.into_iter().zip(v));
         }
-        if let Some(&(_, v)) = self.spill.iter().find(|&&(h, v)| h == hash && same(v)) {
-            return Some(v);
-        }
         // One probe of the table (a cache miss in a big one), not a look-up and then an
-        // insert.
+        // insert; the table is asked first, then what was set aside, as `get` does.
+        let spilled = |spill: &[(u64, u32)]| {
+            spill
+                .iter()
+                .find(|&&(h, v)| h == hash && same(v))
+                .map(|&(_, v)| v)
+        };
         match self.map.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(value);
-                None
-            }
             std::collections::hash_map::Entry::Occupied(e) if same(*e.get()) => Some(*e.get()),
             std::collections::hash_map::Entry::Occupied(_) => {
-                self.spill.push((hash, value));
-                None
+                let found = spilled(&self.spill);
+                if found.is_none() {
+                    self.spill.push((hash, value));
+                }
+                found
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let found = spilled(&self.spill);
+                if found.is_none() {
+                    e.insert(value);
+                }
+                found
             }
         }
     }

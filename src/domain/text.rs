@@ -163,6 +163,27 @@ mod tests {
         assert_eq!(map, vec![0, 1, 2, 3, 3]);
     }
 
+    #[test]
+    fn text_broken_at_its_middle_is_refused_on_two_cores_too() {
+        // Continuation bytes where the cut would go (more than a char may have), a char cut
+        // in two at the middle, and a lone lead byte there: std's answer every time.
+        for middle in [
+            &[0x80u8, 0x80, 0x80, 0x80][..],
+            &[0xE2, 0x82],
+            &[0xF0],
+            &[0xC3, 0xA9],
+        ] {
+            let mut bytes = vec![b'a'; 40];
+            bytes.extend_from_slice(middle);
+            bytes.extend(std::iter::repeat_n(b'b', 40));
+            assert_eq!(
+                utf8_split_from(&bytes, 0),
+                std::str::from_utf8(&bytes),
+                "{middle:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         /// The SIMD check agrees with std on long mixed text, valid or broken anywhere.
         #[test]

@@ -80,6 +80,8 @@ pub(crate) fn read(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>>
 
 /// [`read`], by two threads from `in_two_from` bytes on (unix).
 fn read_with(path: &Path, progress: &Progress, in_two_from: u64) -> std::io::Result<Vec<u8>> {
+    #[cfg(not(unix))]
+    let _ = in_two_from;
     let mut f = crate::files::open_regular(path, true)?;
     let limit = crate::files::max_size();
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
@@ -156,10 +158,22 @@ fn read_in_two(
         return Ok(Some(Vec::new()));
     }
     // Both halves whole, and nothing after them.
-    if !(first? && second?) || f.read_at(&mut [0u8; 1], len)? != 0 {
+    if !(first? && second?) || grew(f, len)? {
         return Ok(None);
     }
     Ok(Some(buf))
+}
+
+/// Is there a byte at offset `len` (the file grew while read)?
+#[cfg(unix)]
+fn grew(f: &std::fs::File, len: u64) -> std::io::Result<bool> {
+    use std::os::unix::fs::FileExt;
+    loop {
+        match f.read_at(&mut [0u8; 1], len) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            r => return Ok(r? != 0),
+        }
+    }
 }
 
 /// Parse a big RON file on every core. `Ok(None)` when it is small, not shaped as

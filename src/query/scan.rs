@@ -66,7 +66,9 @@ impl YearBins {
 
     /// The bin year `y` falls in.
     pub fn bin(&self, y: i64) -> Option<usize> {
-        let from_first = y.checked_sub(self.first)?;
+        // (Years before the first bin are in none: a division would round some of them
+        // into the first.)
+        let from_first = y.checked_sub(self.first).filter(|d| *d >= 0)?;
         // (Most timelines span fewer years than there are bins: no division.)
         let k = if self.step <= 1 {
             from_first
@@ -452,6 +454,15 @@ mod year_bins {
         assert_eq!(b.bin(2020), Some(59));
         assert_eq!(b.bin(2021), None);
         assert_eq!(b.bin(1960), None);
+        // Years before the first bin are in none, even when bins hold several years.
+        let b = YearBins {
+            step: 7,
+            ..YearBins::new(1961, 2020)
+        };
+        assert_eq!(
+            (b.bin(1960), b.bin(1955), b.bin(1961), b.bin(1968)),
+            (None, None, Some(0), Some(1))
+        );
         // 170 million years fold into at most MAX bins, every year in one of them.
         let b = YearBins::new(-170_000_000, 2004);
         assert!(b.len <= usize::try_from(YearBins::MAX).unwrap());
@@ -471,14 +482,17 @@ mod counting {
         let index = SearchIndex::new(&t);
         let years: Vec<i64> = (0..index.len()).filter_map(|i| index.year(i)).collect();
         let (lo, hi) = (years.iter().min().unwrap(), years.iter().max().unwrap());
-        // One bin per year, and bins of several years (the division's path).
-        for bins in [
-            YearBins::new(*lo, *hi),
-            YearBins {
-                step: 7,
-                ..YearBins::new(*lo, *hi)
-            },
-        ] {
+        // One bin per year, bins of several years (the division's path), and bins that
+        // leave out the earliest and the latest years.
+        let sevens = YearBins {
+            step: 7,
+            ..YearBins::new(lo + 3, *hi)
+        };
+        let inner = YearBins {
+            len: 3,
+            ..YearBins::new(lo + 2, *hi)
+        };
+        for bins in [YearBins::new(*lo, *hi), sevens, inner] {
             let every_third: Vec<EventIdx> = (0..crate::domain::num::u32_of(t.len()))
                 .step_by(3)
                 .collect();
@@ -496,7 +510,12 @@ mod counting {
                 for s in cited {
                     want.sources[s as usize] += 1;
                 }
-                if let Some(k) = index.year(i as usize).and_then(|y| bins.bin(y)) {
+                // The bin worked out here, not by `YearBins::bin`.
+                if let Some(y) = index.year(i as usize)
+                    && y >= bins.first
+                    && let Ok(k) = usize::try_from((y - bins.first) / bins.step)
+                    && k < bins.len
+                {
                     want.years[k] += 1;
                 }
             }

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 type Names<V> = HashMap<String, V, foldhash::quality::RandomState>;
 
 mod extra;
+mod links;
 mod order;
 
 /// A problem found, positioned once the whole file has been seen (and only if there are
@@ -473,52 +474,8 @@ impl Builder {
         src: &str,
         syntax: &dyn Syntax,
     ) -> (Option<Timeline>, Vec<Diagnostic>) {
-        // Links need every event id first. Their targets are looked up on two cores (a
-        // million links are a million jumps into the id table); then each link's event is
-        // found (for positions) as we go.
-        let (t, ids, targets, spans) = (&self.t, &self.ids, &self.link_targets, &self.link_spans);
-        let target = |k: usize| target_of(targets, spans[k]);
-        let find = |ks: std::ops::Range<usize>| -> Vec<u32> {
-            ks.map(|k| {
-                let to = target(k);
-                ids.get(hash_str(to), |i| t.str(t.events[i as usize].id) == to)
-                    .unwrap_or(u32::MAX)
-            })
-            .collect()
-        };
-        let n = t.links.len();
-        let found = if n < 1 << 16 {
-            find(0..n)
-        } else {
-            let (second, mut first) =
-                crate::domain::par::join(|| find(n / 2..n), || find(0..n / 2));
-            first.extend_from_slice(&second);
-            first
-        };
-        let mut owner = 0usize;
-        for (k, &to) in found.iter().enumerate() {
-            while self.t.events[owner].links.range().end <= k {
-                owner += 1;
-            }
-            let j = k - self.t.events[owner].links.start as usize;
-            let here = [F("events"), I(owner), F("links"), I(j), F("to")];
-            if to == u32::MAX {
-                let m = format!(
-                    "link to unknown event `{}`",
-                    target_of(&self.link_targets, self.link_spans[k])
-                );
-                self.error(&here, m);
-                continue;
-            }
-            if to as usize == owner {
-                let m = format!(
-                    "event `{}` links to itself",
-                    target_of(&self.link_targets, self.link_spans[k])
-                );
-                self.warn(&here, m);
-            }
-            self.t.links[k].to = to;
-        }
+        // Links need every event id first.
+        self.resolve_links(links::SPLIT);
         drop(std::mem::take(&mut self.link_targets));
         drop(std::mem::take(&mut self.link_spans));
         let diags = if self.problems.is_empty() {
@@ -548,13 +505,6 @@ impl Builder {
         }
         (Some(assemble(self.t, self.ids)), diags)
     }
-}
-
-/// The target id a link names (`spans` into `targets`).
-fn target_of(targets: &str, s: Str) -> &str {
-    targets
-        .get(s.start as usize..(s.start + s.len) as usize)
-        .unwrap_or("")
 }
 
 fn range(start: u32, end: usize) -> Range32 {
