@@ -47,14 +47,7 @@ fn pieces(bytes: &[u8], piece: usize) -> impl Iterator<Item = &[u8]> {
         if at >= bytes.len() {
             return None;
         }
-        let mut end = (at + piece.max(1)).min(bytes.len());
-        // A character is at most four bytes: past three continuation bytes the text is
-        // not UTF-8 whichever piece holds them.
-        let mut k = 0;
-        while end < bytes.len() && k < 3 && bytes[end] & 0xC0 == 0x80 {
-            end += 1;
-            k += 1;
-        }
+        let end = super::text::char_cut(bytes, at + piece.max(1));
         let p = &bytes[at..end];
         at = end;
         Some(p)

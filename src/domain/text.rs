@@ -14,13 +14,10 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
 fn utf8_split_from(bytes: &[u8], split: usize) -> Result<&str, std::str::Utf8Error> {
     // The fast check says only yes or no; std says where it went wrong.
     let fast = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok();
-    // Cut at the first byte from the middle on that starts a char (at most three steps: a
-    // char has at most three continuation bytes). Text is UTF-8 if and only if both sides
-    // of such a cut are; with no such byte near the middle, it is not UTF-8 anyway.
-    let mid = bytes.len() / 2;
-    let cut = (mid..bytes.len().min(mid + 4)).find(|&k| bytes[k] & 0xC0 != 0x80);
-    let ok = match cut {
-        Some(k) if bytes.len() >= split && k > 0 => {
+    // Text is UTF-8 if and only if both sides of a cut at a char's start are; and where
+    // `char_cut` finds no char's start, the text is not UTF-8 anyway.
+    let ok = match char_cut(bytes, bytes.len() / 2) {
+        k if bytes.len() >= split && k > 0 && k < bytes.len() => {
             let (a, b) = bytes.split_at(k);
             let (x, y) = super::par::join(|| fast(b), || fast(a));
             x && y
@@ -28,11 +25,23 @@ fn utf8_split_from(bytes: &[u8], split: usize) -> Result<&str, std::str::Utf8Err
         _ => fast(bytes),
     };
     if ok {
-        // SAFETY: checked above: both sides of a cut before a char's first byte are UTF-8,
-        // so the whole is.
+        // SAFETY: checked above: two pieces of UTF-8 end to end are UTF-8.
         return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
     }
     std::str::from_utf8(bytes)
+}
+
+/// Where to cut `bytes` near `at` so that the cut falls on a char's start: `at`, or up to
+/// three bytes on past continuation bytes (a char has at most three), or the end. Past
+/// three the text is not UTF-8 whichever side holds them, and the cut stays there.
+pub(crate) fn char_cut(bytes: &[u8], at: usize) -> usize {
+    let mut end = at.min(bytes.len());
+    let mut k = 0;
+    while end < bytes.len() && k < 3 && bytes[end] & 0xC0 == 0x80 {
+        end += 1;
+        k += 1;
+    }
+    end
 }
 
 /// Fold case, diacritics and typographic punctuation so that `Qālībāf` matches `qalibaf`

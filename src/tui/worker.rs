@@ -93,8 +93,6 @@ pub fn settle_terms(index: Arc<SearchIndex>) {
 impl Filterer {
     /// Start the filter thread over `index`, reporting to `tx`.
     pub fn spawn(index: Arc<SearchIndex>, tx: Sender<Inbox>) -> std::io::Result<Filterer> {
-        // Which events hold each term, worked out once while the user looks (filters
-        // that name a term then test a bit per event); filters run meanwhile without it.
         let (jobs, rx): (Sender<ScanJob>, Receiver<ScanJob>) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
