@@ -1,5 +1,6 @@
 //! Keystrokes answered without a full search must answer as one: the letter masks that
-//! rule events out (and answer one-letter queries), the one pass over a term's spellings,
+//! rule events out (and answer one-letter queries), terms swept through the text end to
+//! end, the one pass over a term's spellings,
 //! the events of each term worked out after loading,
 //! and the results remembered per query (deleting a letter) give exactly the hits, counts
 //! and fuzzy terms of a plain scan, on random texts (accents, `ß`, Persian letters,
@@ -96,7 +97,9 @@ proptest! {
         queries in prop::collection::vec(prop::collection::vec(word(), 1..3), 1..8),
     ) {
         let t = timeline(&events, &names);
-        let ix = SearchIndex::new(&t);
+        // Terms swept through the text whenever candidates are dense (a big timeline's
+        // way), against a search in each event.
+        let ix = SearchIndex::new(&t).sweeping_from(1);
         let plain = ix.without_masks();
         // The same index once it knows which events hold each term.
         let settled = SearchIndex::new(&t);
@@ -134,7 +137,7 @@ proptest! {
         ),
     ) {
         let t = Arc::new(timeline(&events, &names));
-        let ix = Arc::new(SearchIndex::new(&t));
+        let ix = Arc::new(SearchIndex::new(&t).sweeping_from(1 + events.len() % 3));
         let plain = Arc::new(ix.without_masks());
         // Half the time, the explorer's index knows which events hold each term.
         if events.len() % 2 == 0 {

@@ -78,6 +78,11 @@ pub struct SearchIndex {
     /// [`SearchIndex::settle_terms`]); never stored.
     #[serde(skip)]
     pub(crate) term_events: std::sync::OnceLock<Option<Vec<Vec<u32>>>>,
+    /// Sweep a term through the text end to end from stretches of this many events on
+    /// (`None`: the matcher's own threshold). Tests set it low so that small timelines are
+    /// swept too; plain scans ([`SearchIndex::without_masks`]) never sweep.
+    #[serde(skip)]
+    pub(crate) sweep_from: Option<usize>,
 }
 
 fn framed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -208,8 +213,17 @@ impl SearchIndex {
             letters: Vec::new(),
             short_letters: Vec::new(),
             term_events: std::sync::OnceLock::new(),
+            sweep_from: Some(usize::MAX),
             ..self.clone()
         }
+    }
+
+    /// This index, sweeping terms through stretches of `n` events or more (see
+    /// `matcher::sweep`). For tests that sweep small timelines.
+    #[doc(hidden)]
+    pub fn sweeping_from(mut self, n: usize) -> SearchIndex {
+        self.sweep_from = Some(n);
+        self
     }
 
     /// Event `i`'s long fields: summary, quotes, notes.

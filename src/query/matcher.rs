@@ -16,6 +16,7 @@ use crate::domain::num::u32_of;
 mod explain;
 mod prune;
 mod rank;
+mod sweep;
 use super::index::{Kind, SearchIndex, letter_bit, letters_of};
 use super::parse::{Mode, Query, Scope, Test};
 use crate::domain::Instant;
@@ -24,6 +25,7 @@ use aho_corasick::AhoCorasick;
 pub(crate) use explain::{find_word, word_around};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
+use sweep::Swept;
 
 /// A query ready to run against one index.
 pub struct Matcher {
@@ -309,15 +311,17 @@ impl Matcher {
             }
             return;
         }
+        let swept = self.sweep(index, which);
+        let swept = swept.as_ref();
         match which {
             Candidates::Range(a, b) => {
-                out.extend((a..b).filter(|&i| self.matches(index, i as usize)));
+                out.extend((a..b).filter(|&i| self.matches_given(index, i as usize, swept)));
             }
             Candidates::Only(v) => {
                 out.extend(
                     v.iter()
                         .copied()
-                        .filter(|&i| self.matches(index, i as usize)),
+                        .filter(|&i| self.matches_given(index, i as usize, swept)),
                 );
             }
         }
@@ -325,13 +329,18 @@ impl Matcher {
 
     /// Does event `i` match?
     pub fn matches(&self, index: &SearchIndex, i: usize) -> bool {
+        self.matches_given(index, i, None)
+    }
+
+    /// [`Matcher::matches`], with one term's own-text answers known from a sweep.
+    fn matches_given(&self, index: &SearchIndex, i: usize, swept: Option<&Swept<'_>>) -> bool {
         self.groups.iter().all(|g| {
             g.iter().any(|c| {
                 let hit = match &c.test {
                     CTest::Dates(from, to) => date::overlaps(index.dates[i], *from, *to),
                     CTest::Flags(m) => index.flags[i] & m != 0,
-                    CTest::Text(t) => t.hits(index, i),
-                    CTest::With(ts) => ts.iter().all(|t| t.hits(index, i)),
+                    CTest::Text(t) => t.hits(index, i, swept.and_then(|s| s.own(t, i))),
+                    CTest::With(ts) => ts.iter().all(|t| t.hits(index, i, None)),
                     CTest::Never => false,
                 };
                 hit != c.negated
@@ -486,13 +495,14 @@ impl TextTerm {
             || self.spellings.iter().any(|f| find_word(f, text))
     }
 
-    fn hits(&self, index: &SearchIndex, i: usize) -> bool {
+    /// Does event `i` hold it? `own`: whether its own text does, when already known.
+    fn hits(&self, index: &SearchIndex, i: usize, own: Option<bool>) -> bool {
         if let Some(value) = &self.field_value {
             return self.field_hits(index.own(i), value);
         }
         // A fuzzy term is in no event's own text and in no name an event refers to (that
         // is what made it fuzzy, see `exists`): neither needs a look.
-        if !self.fuzzy && self.own && self.in_own(index, i) {
+        if !self.fuzzy && self.own && own.unwrap_or_else(|| self.in_own(index, i)) {
             return true;
         }
         if !self.fuzzy && self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {

@@ -104,6 +104,10 @@ pub const ASYNC_FROM: usize = 20_000;
 const SHOW_LOADING_AFTER: Duration = Duration::from_millis(80);
 /// Redraw the loading screen this often.
 const LOADING_TICK: Duration = Duration::from_millis(100);
+/// While a filter runs, its partial results are drawn at most this often: a scan that ends
+/// sooner shows its typed key and then its results, two frames, and leaves the cores (and
+/// the terminal's own) to the scan instead of to frames no one can read.
+pub const PARTIAL_EVERY: Duration = Duration::from_millis(100);
 
 /// Why the explorer stopped other than by the user's wish.
 #[derive(Debug)]
@@ -207,6 +211,7 @@ pub fn run(
         panic_key: std::env::var_os("ANNALS_DEBUG_PANIC").is_some(),
         watch: opts.watch.clone(),
         reload_due: None,
+        held: None,
         reloading: None,
         reload_generation: 0,
         save_warned: false,
@@ -282,6 +287,8 @@ struct Loop<'a> {
     watch: Option<PathBuf>,
     /// When the file has been quiet long enough to reload it.
     reload_due: Option<Instant>,
+    /// A frame of partial scan results waits until then (see [`PARTIAL_EVERY`]).
+    held: Option<Instant>,
     /// The running reload's progress (cancelled when the file changes again).
     reloading: Option<Arc<Progress>>,
     /// Number of the newest reload: results of older ones are ignored.
@@ -405,10 +412,10 @@ impl Loop<'_> {
                     reload::spawn(f.clone(), self.tx.clone(), self.reload_generation, progress);
                 }
             }
-            let wake = match (due, self.reload_due) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            let wake = [due, self.reload_due, self.held]
+                .into_iter()
+                .flatten()
+                .min();
             let first = match wake {
                 Some(d) => match self
                     .rx
@@ -416,6 +423,9 @@ impl Loop<'_> {
                 {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => {
+                        if self.held.is_some_and(|h| h <= Instant::now()) {
+                            self.frame(app, &mut due)?;
+                        }
                         if due.is_some_and(|d| d <= Instant::now()) {
                             if self.save(app) {
                                 draw(self.term, app, self.theme)?;
@@ -432,6 +442,8 @@ impl Loop<'_> {
                     Err(_) => return Ok(()),
                 },
             };
+            // Only partial results of a running scan: their frame may wait (`held`).
+            let mut partial = matches!(first, Inbox::Scan(_));
             let mut changed = self.handle(app, first)?;
             // Apply whatever else is already waiting (a paste, key repeat, more results)
             // before drawing.
@@ -447,28 +459,43 @@ impl Loop<'_> {
                     // Back from `fg`: the screen is unknown, redraw all of it.
                     self.term.clear()?;
                     changed = true;
+                    partial = false;
                     break;
                 }
                 match self.rx.try_recv() {
-                    Ok(m) => changed |= self.handle(app, m)?,
+                    Ok(m) => {
+                        partial &= matches!(m, Inbox::Scan(_));
+                        changed |= self.handle(app, m)?;
+                    }
                     Err(_) => break,
                 }
             }
-            if changed {
-                // Record before drawing: once the user can see a state, a signal saves it.
-                let pending = self.saver.record(capture(app, self.dataset));
-                draw(self.term, app, self.theme)?;
-                if let Some(d) = pending {
-                    if d <= Instant::now() {
-                        if self.save(app) {
-                            draw(self.term, app, self.theme)?;
-                        }
-                        due = self.saver.record(capture(app, self.dataset));
-                    } else {
-                        due = Some(d);
-                    }
-                }
+            partial &= app.filter.scanning.is_some();
+            if changed && partial && self.held.is_none() {
+                self.held = Some(Instant::now() + PARTIAL_EVERY);
+            }
+            if changed && !partial {
+                self.frame(app, &mut due)?;
             }
         }
+    }
+
+    /// Draw the state, recording it for the session first (once the user can see a state,
+    /// a signal saves it), and save it if that is due (`due`: when a save is next due).
+    fn frame(&mut self, app: &mut App, due: &mut Option<Instant>) -> io::Result<()> {
+        self.held = None;
+        let pending = self.saver.record(capture(app, self.dataset));
+        draw(self.term, app, self.theme)?;
+        if let Some(d) = pending {
+            if d <= Instant::now() {
+                if self.save(app) {
+                    draw(self.term, app, self.theme)?;
+                }
+                *due = self.saver.record(capture(app, self.dataset));
+            } else {
+                *due = Some(d);
+            }
+        }
+        Ok(())
     }
 }
