@@ -8,6 +8,9 @@ use annals::query::{Matcher, parse, resolve};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The previous prefix's settled query, hits and counts.
+type Done = (Arc<Matcher>, Arc<Vec<u32>>, Arc<scan::Counts>);
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
@@ -51,7 +54,7 @@ fn main() {
         }
     }
     for q in &args[1..] {
-        let mut prev: Option<(Arc<Matcher>, Arc<Vec<u32>>)> = None;
+        let mut prev: Option<Done> = None;
         // Each typed prefix, a character at a time (never cut inside one).
         let ends = q.char_indices().map(|(i, c)| i + c.len_utf8());
         for k in ends {
@@ -60,26 +63,29 @@ fn main() {
             let mut query = parse(text).expect("parses");
             resolve(&mut query, &t, &ix).expect("resolves");
             let mut m = Matcher::new(query, &ix);
-            if let Some((pm, _)) = &prev {
+            if let Some((pm, _, _)) = &prev {
                 m.inherit_fuzzy(pm, &ix);
             }
             let m = Arc::new(m);
             let t1 = Instant::now();
-            let base = prev
+            let (base, base_counts) = prev
                 .as_ref()
-                .filter(|(pm, _)| m.narrows(pm))
-                .map(|(_, v)| v.clone());
+                .filter(|(pm, _, _)| m.narrows(pm))
+                .map(|(_, v, c)| (v.clone(), c.clone()))
+                .unzip();
             let based = base.as_ref().map_or(0, |b| b.len());
             let job = ScanJob {
                 generation: 1,
                 matcher: m.clone(),
                 facets: Vec::new(),
                 base,
+                base_counts,
                 bins,
                 years: bins.len,
                 slice: scan::SLICE,
             };
             let mut hits = Vec::new();
+            let mut counts = scan::Counts::zero(&ix, bins.len);
             let mut done = None;
             let mut first_slice = None;
             scan::run(&job, &ix, &|| false, &mut |r| {
@@ -88,8 +94,10 @@ fn main() {
                 }
                 if r.restart {
                     hits.clear();
+                    counts = scan::Counts::zero(&ix, bins.len);
                 }
                 hits.extend_from_slice(&r.hits);
+                counts.merge(&r.counts);
                 if let Some(m) = r.done {
                     done = Some(m);
                 }
@@ -98,6 +106,7 @@ fn main() {
             let mut c = scan::Counts::zero(&ix, bins.len);
             c.add(&ix, bins, &hits);
             let tc = t2.elapsed();
+            assert_eq!(c, counts, "the scan's counts are the hits' counts");
             println!(
                 "{text:>20}: compile {:6.1} ms, scan {:6.1} ms (first slice {:5.1}; counting alone {:5.1}) of {based:>8} -> {:>8} hits",
                 (t1 - t0).as_secs_f64() * 1e3,
@@ -106,7 +115,7 @@ fn main() {
                 tc.as_secs_f64() * 1e3,
                 hits.len()
             );
-            prev = Some((done.expect("done"), Arc::new(hits)));
+            prev = Some((done.expect("done"), Arc::new(hits), Arc::new(counts)));
         }
     }
 }

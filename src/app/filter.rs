@@ -43,12 +43,13 @@ impl App {
         self.call_off_scan();
         self.filter.visible = e.hits.as_ref().clone();
         self.filter.matched = None;
-        self.filter.counts = e.counts;
+        self.filter.counts = e.counts.as_ref().clone();
         self.filter.matcher = e.matcher.clone();
         self.filter.last_done = Some(super::Done {
             matcher: e.matcher,
             facets: self.filter.facets.clone(),
             visible: e.hits,
+            counts: e.counts,
         });
         self.show_context();
         self.place_cursor(before);
@@ -72,13 +73,15 @@ impl App {
                 || d.matcher.query() == self.filter.matcher.query();
             let narrower = same || self.filter.matcher.narrows(&d.matcher);
             let facets = d.facets.iter().all(|f| self.filter.facets.contains(f));
-            (narrower && facets).then(|| d.visible.clone())
+            (narrower && facets).then(|| (d.visible.clone(), d.counts.clone()))
         });
+        let (base, base_counts) = base.unzip();
         ScanJob {
             generation: self.filter.generation,
             matcher: self.filter.matcher.clone(),
             facets: self.filter.facets.clone(),
             base,
+            base_counts,
             bins: self.data.years,
             years: self.filter.counts.years.len(),
             slice: self.filter.slice,

@@ -28,7 +28,7 @@ pub struct Entry {
     /// The matching events, in order.
     pub hits: Arc<Vec<EventIdx>>,
     /// Their counts.
-    pub counts: Counts,
+    pub counts: Arc<Counts>,
 }
 
 impl Entry {

@@ -246,6 +246,8 @@ pub struct Done {
     pub facets: Vec<Facet>,
     /// The events shown.
     pub visible: Arc<Vec<EventIdx>>,
+    /// Their counts.
+    pub counts: Arc<Counts>,
 }
 
 /// One row of the detail pane's link list.

@@ -43,16 +43,18 @@ impl App {
             self.filter.matcher = m;
             self.filter.scanning = None;
             let visible = Arc::new(self.filter.visible.clone());
+            let counts = Arc::new(self.filter.counts.clone());
             self.filter.memo.put(super::memo::Entry {
                 matcher: self.filter.matcher.clone(),
                 facets: self.filter.facets.clone(),
                 hits: visible.clone(),
-                counts: self.filter.counts.clone(),
+                counts: counts.clone(),
             });
             self.filter.last_done = Some(super::Done {
                 matcher: self.filter.matcher.clone(),
                 facets: self.filter.facets.clone(),
                 visible,
+                counts,
             });
         }
         if finished {

@@ -29,6 +29,23 @@ pub(crate) fn max_span(len: usize) -> usize {
     len + (len / 2).max(2)
 }
 
+/// Is every fuzzy hit of `new` (typed after `old`, one char longer) a fuzzy hit of `old`?
+/// A window holding `new` holds `old` in at least one char less (the greedy walk from the
+/// same start matches `old`'s chars where it matched them for `new`), so yes when the span
+/// allowed grows by at most one char (`old` has an even number of chars) and the added
+/// char cannot let a window cross a word's end that `old`'s may not.
+pub(crate) fn narrows(old: &str, new: &str) -> bool {
+    let Some(added) = new.strip_prefix(old) else {
+        return false;
+    };
+    let mut added = added.chars();
+    let (Some(c), None) = (added.next(), added.next()) else {
+        return false;
+    };
+    let n = old.chars().count();
+    max_span(n + 1) <= max_span(n) + 1 && (in_word(c) || !old.chars().all(in_word))
+}
+
 /// Does `needle` fuzzy-match a word of `text`: its chars in order, inside one word,
 /// spanning at most [`max_span`] chars?
 pub(crate) fn hit(text: &str, needle: &str) -> bool {
@@ -253,5 +270,32 @@ mod tests {
             );
             proptest::prop_assert_eq!(hit(&hay, &needle), reference(&hay, &needle, max));
         }
+
+        /// Where a grown term is said to narrow, each of its hits is a hit of the shorter.
+        #[test]
+        fn a_term_that_narrows_hits_only_where_the_shorter_one_did(
+            old in "[abcé]{5,8}",
+            added in "[abcé. ]",
+            gaps in proptest::collection::vec("[xé. ]{0,2}", 10),
+        ) {
+            let new = format!("{old}{added}");
+            // The new term's chars spread out (so that it often matches, and only just).
+            let hay: String = new.chars().zip(&gaps).map(|(c, g)| format!("{c}{g}")).collect();
+            if narrows(&old, &new) && hit(&hay, &new) {
+                proptest::prop_assert!(hit(&hay, &old), "{:?} in {:?}", old, hay);
+            }
+        }
+    }
+
+    #[test]
+    fn a_term_of_odd_length_does_not_narrow_its_span_grows_by_two() {
+        // `abcdef` may span 9 chars, `abcde` only 7: `axbxcxdef` holds the one, not the other.
+        assert!(hit("axbxcxdef", "abcdef") && !hit("axbxcxdef", "abcde"));
+        assert!(!narrows("abcde", "abcdef"));
+        assert!(narrows("abcdef", "abcdefg"));
+        // Not one char more, or a char that lets the window leave the word.
+        assert!(!narrows("abcdef", "abcdefgh"));
+        assert!(!narrows("abcdef", "abcdef."));
+        assert!(!narrows("abcdef", "xbcdefg"));
     }
 }

@@ -184,11 +184,12 @@ impl Matcher {
     }
 
     /// True when the results of this query are a subset of those of `prev` (typing more of
-    /// the same query), so that only `prev`'s results need scanning. Fuzzy terms never
-    /// narrow: a longer typo may match elsewhere.
+    /// the same query), so that only `prev`'s results need scanning. A term typed as before
+    /// matches as before (fuzzy or not); a fuzzy term that grew narrows only where
+    /// [`fuzzy::narrows`] proves it (a longer typo may be allowed a wider span).
     pub fn narrows(&self, prev: &Matcher) -> bool {
         let (new, old) = (&self.query.groups, &prev.query.groups);
-        if old.is_empty() || new.len() < old.len() || prev.terms().any(|t| t.fuzzy) {
+        if old.is_empty() || new.len() < old.len() {
             return false;
         }
         let last = old.len() - 1;
@@ -202,10 +203,15 @@ impl Matcher {
         let (Some(a), Some(b)) = (one_text(&old[last]), one_text(&new[last])) else {
             return false;
         };
+        let was_fuzzy = match prev.groups[last].as_slice() {
+            [c] => matches!(&c.test, CTest::Text(t) if t.fuzzy),
+            _ => true,
+        };
         a.0 == b.0
             && a.1 == b.1
             && matches!(a.1, Mode::Fuzzy | Mode::Exact | Mode::Prefix)
             && b.2.starts_with(a.2)
+            && (!was_fuzzy || fuzzy::narrows(a.2, b.2))
     }
 
     /// Settle the fuzzy fallback: a plain term that no event contains becomes fuzzy. Scans

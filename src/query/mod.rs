@@ -1,6 +1,7 @@
 //! The query language shared by `annals search` and the explorer: parse, index, match.
 //! Pure: no I/O, no terminal.
 
+pub mod counts;
 mod fuzzy;
 pub mod index;
 pub mod matcher;

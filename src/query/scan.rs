@@ -4,6 +4,7 @@
 //! became fuzzy, scan everything again. The explorer runs it on a worker thread for big
 //! timelines and inline for small ones; `annals search` runs it in one go ([`search`]).
 
+pub use super::counts::{Counts, YearBins, counted};
 use super::index::Kind;
 use super::{Candidates, Matcher, SearchIndex};
 use crate::domain::num::u32_of;
@@ -33,120 +34,6 @@ impl Facet {
 /// Events per slice: between two slices a job checks whether it is still wanted.
 pub const SLICE: usize = 32 * 1024;
 
-/// How years fold into the density tally: `len` bins of `step` years from `first` (one
-/// year per bin unless the timeline spans more than [`YearBins::MAX`] years).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct YearBins {
-    /// The first year of the first bin.
-    pub first: i64,
-    /// Years per bin (at least 1).
-    pub step: i64,
-    /// How many bins.
-    pub len: usize,
-    /// The last year with an event (the last bin may reach past it).
-    pub last: i64,
-}
-
-impl YearBins {
-    /// The most bins a tally keeps (more than any screen is wide).
-    pub const MAX: i64 = 4096;
-
-    /// Bins covering the years `lo..=hi`.
-    pub fn new(lo: i64, hi: i64) -> YearBins {
-        let span = hi.saturating_sub(lo).saturating_add(1).max(1);
-        let step = (span + Self::MAX - 1) / Self::MAX;
-        let len = usize::try_from((span + step - 1) / step).unwrap_or(0);
-        YearBins {
-            first: lo,
-            step,
-            len,
-            last: hi,
-        }
-    }
-
-    /// The bin year `y` falls in.
-    pub fn bin(&self, y: i64) -> Option<usize> {
-        // (Years before the first bin are in none: a division would round some of them
-        // into the first.)
-        let from_first = y.checked_sub(self.first).filter(|d| *d >= 0)?;
-        // (Most timelines span fewer years than there are bins: no division.)
-        let k = if self.step <= 1 {
-            from_first
-        } else {
-            from_first / self.step
-        };
-        let k = usize::try_from(k).ok()?;
-        (k < self.len).then_some(k)
-    }
-}
-
-/// Per-person, per-source and per-year event counts.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Events each person takes part in.
-    pub people: Vec<u32>,
-    /// Events citing each source (once per event).
-    pub sources: Vec<u32>,
-    /// Events per bin of years (see [`YearBins`]).
-    pub years: Vec<u32>,
-}
-
-impl Counts {
-    /// All zero, sized for the people and sources of `index`, with `years` years.
-    pub fn zero(index: &SearchIndex, years: usize) -> Counts {
-        Counts {
-            people: vec![0; index.kind_keys(Kind::Person).len()],
-            sources: vec![0; index.kind_keys(Kind::Source).len()],
-            years: vec![0; years],
-        }
-    }
-
-    /// Count the events `hits`, from the index's name keys (people, and each cited source
-    /// once) and dates: one sequential read per event.
-    pub fn add(&mut self, index: &SearchIndex, bins: YearBins, hits: &[EventIdx]) {
-        let people = index.kind_keys(Kind::Person);
-        let sources = index.kind_keys(Kind::Source);
-        // One counter for every key up to the last source, whatever its kind (places and
-        // tags are counted and dropped): no branch on the kind of each key.
-        let mut flat = vec![0u32; sources.end as usize];
-        for &i in hits {
-            for &k in index.keys(i as usize) {
-                if let Some(c) = flat.get_mut(k as usize) {
-                    *c += 1;
-                }
-            }
-            if let Some(y) = index.year(i as usize)
-                && let Some(c) = bins.bin(y).and_then(|k| self.years.get_mut(k))
-            {
-                *c += 1;
-            }
-        }
-        let pairs = [(&mut self.people, people), (&mut self.sources, sources)];
-        for (out, keys) in pairs {
-            let counted = flat
-                .get(keys.start as usize..keys.end as usize)
-                .unwrap_or(&[]);
-            for (x, y) in out.iter_mut().zip(counted) {
-                *x += y;
-            }
-        }
-    }
-
-    /// Add another tally's counts.
-    pub fn merge(&mut self, other: &Counts) {
-        let pairs = [
-            (&mut self.people, &other.people),
-            (&mut self.sources, &other.sources),
-            (&mut self.years, &other.years),
-        ];
-        for (a, b) in pairs {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-    }
-}
-
 /// A filter to run: what the explorer hands to whoever runs scans.
 #[derive(Clone)]
 pub struct ScanJob {
@@ -158,6 +45,9 @@ pub struct ScanJob {
     pub facets: Vec<Facet>,
     /// Scan only these events (the previous results, when the query only narrowed).
     pub base: Option<Arc<Vec<EventIdx>>>,
+    /// The counts of `base`, when known: a scan that keeps most of it counts what it drops
+    /// and takes that away from these.
+    pub base_counts: Option<Arc<Counts>>,
     /// How events per year are tallied.
     pub bins: YearBins,
     /// Years in the density strip.
@@ -216,6 +106,8 @@ pub fn run(
     let mut found_any = false;
     let mut matcher = job.matcher.clone();
     let mut done = 0;
+    // Count what the base loses rather than what it keeps (decided at the first slice).
+    let mut dropped = false;
     loop {
         if stale() {
             return;
@@ -225,7 +117,19 @@ pub fn run(
             Some(b) => Candidates::Only(&b[done..end]),
             None => Candidates::Range(u32_of(done), u32_of(end)),
         };
-        let (hits, counts) = slice(job, &matcher, index, which);
+        let (hits, mut counts) = slice(job, &matcher, index, which, dropped);
+        // Most of the first slice kept: so, likely, of the rest. From here on each slice
+        // sends the counts of what it drops, taken away; this one sends the base's counts
+        // less its own slice of the base's, plus what it kept.
+        if done == 0
+            && let (Some(base), Some(all)) = (&job.base, &job.base_counts)
+            && hits.len() * 2 > end
+            && all.same_shape(&counts)
+        {
+            counts.merge(all);
+            counts.take(&counted(index, job.bins, job.years, &base[..end]));
+            dropped = true;
+        }
         found_any |= !hits.is_empty();
         done = end;
         let last = done >= total && !matcher.fuzzy_pending(found_any);
@@ -265,6 +169,7 @@ pub fn run(
     }
     let all = ScanJob {
         base: None,
+        base_counts: None,
         ..job.clone()
     };
     run_settled(&all, matcher, index, stale, send);
@@ -286,7 +191,7 @@ fn run_settled(
         }
         let end = (done + job.slice.max(1)).min(total);
         let which = Candidates::Range(u32_of(done), u32_of(end));
-        let (hits, counts) = slice(job, &matcher, index, which);
+        let (hits, counts) = slice(job, &matcher, index, which, false);
         done = end;
         send(ScanResult {
             generation: job.generation,
@@ -308,13 +213,14 @@ fn slice(
     m: &Matcher,
     index: &SearchIndex,
     which: Candidates<'_>,
+    dropped: bool,
 ) -> (Vec<EventIdx>, Counts) {
     let len = match which {
         Candidates::Range(a, b) => (b - a) as usize,
         Candidates::Only(v) => v.len(),
     };
     if len < 4096 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
-        return slice_here(job, m, index, which);
+        return slice_here(job, m, index, which, dropped);
     }
     let (first, second) = match which {
         Candidates::Range(a, b) => {
@@ -327,19 +233,22 @@ fn slice(
         }
     };
     let (b, mut a) = crate::domain::par::join(
-        || slice_here(job, m, index, second),
-        || slice_here(job, m, index, first),
+        || slice_here(job, m, index, second, dropped),
+        || slice_here(job, m, index, first, dropped),
     );
     a.0.extend_from_slice(&b.0);
     a.1.merge(&b.1);
     a
 }
 
+/// Scan one slice here: its hits, and their counts (`dropped`: the counts of the
+/// candidates it drops, taken away).
 fn slice_here(
     job: &ScanJob,
     m: &Matcher,
     index: &SearchIndex,
     which: Candidates<'_>,
+    dropped: bool,
 ) -> (Vec<EventIdx>, Counts) {
     let mut hits = Vec::new();
     m.scan(index, which, &mut hits);
@@ -347,36 +256,25 @@ fn slice_here(
         hits.retain(|&i| job.facets.iter().all(|f| f.admits(index, i as usize)));
     }
     let mut counts = Counts::zero(index, job.years);
-    counts.add(index, job.bins, &hits);
+    match which {
+        Candidates::Only(v) if dropped => {
+            let mut gone = Counts::zero(index, job.years);
+            gone.add(index, job.bins, &lost(v, &hits));
+            counts.take(&gone);
+        }
+        _ => counts.add(index, job.bins, &hits),
+    }
     (hits, counts)
 }
 
-/// The counts of `hits` (`years` bins), on two cores when there are many: the explorer's
-/// totals of a million events are counted before its first screen.
-pub fn counted(index: &SearchIndex, bins: YearBins, years: usize, hits: &[EventIdx]) -> Counts {
-    counted_from(index, bins, years, hits, 1 << 16)
-}
-
-/// [`counted`], on two cores from `split` hits on.
-fn counted_from(
-    index: &SearchIndex,
-    bins: YearBins,
-    years: usize,
-    hits: &[EventIdx],
-    split: usize,
-) -> Counts {
-    let count = |part: &[EventIdx]| {
-        let mut c = Counts::zero(index, years);
-        c.add(index, bins, part);
-        c
-    };
-    if hits.len() < split {
-        return count(hits);
-    }
-    let (a, b) = hits.split_at(hits.len() / 2);
-    let (mut x, y) = crate::domain::par::join(|| count(a), || count(b));
-    x.merge(&y);
-    x
+/// The candidates of `from` that are not among `kept` (both ascending, `kept` within
+/// `from`).
+fn lost(from: &[EventIdx], kept: &[EventIdx]) -> Vec<EventIdx> {
+    let mut kept = kept.iter().peekable();
+    from.iter()
+        .copied()
+        .filter(|i| kept.next_if_eq(&i).is_none())
+        .collect()
 }
 
 /// The whole protocol in one go, for the command line: the events `query` matches, in
@@ -387,6 +285,7 @@ pub fn search(query: &super::Query, index: &SearchIndex) -> (Vec<EventIdx>, Vec<
         matcher: Arc::new(Matcher::new(query.clone(), index)),
         facets: Vec::new(),
         base: None,
+        base_counts: None,
         bins: YearBins::default(),
         years: 0,
         slice: index.len().max(1),
@@ -443,112 +342,43 @@ mod context {
 }
 
 #[cfg(test)]
-mod year_bins {
-    use super::YearBins;
-
-    #[test]
-    fn one_year_per_bin_until_the_span_is_too_long() {
-        let b = YearBins::new(1961, 2020);
-        assert_eq!((b.first, b.step, b.len, b.last), (1961, 1, 60, 2020));
-        assert_eq!(b.bin(1961), Some(0));
-        assert_eq!(b.bin(2020), Some(59));
-        assert_eq!(b.bin(2021), None);
-        assert_eq!(b.bin(1960), None);
-        // Years before the first bin are in none, even when bins hold several years.
-        let b = YearBins {
-            step: 7,
-            ..YearBins::new(1961, 2020)
-        };
-        assert_eq!(
-            (b.bin(1960), b.bin(1955), b.bin(1961), b.bin(1968)),
-            (None, None, Some(0), Some(1))
-        );
-        // 170 million years fold into at most MAX bins, every year in one of them.
-        let b = YearBins::new(-170_000_000, 2004);
-        assert!(b.len <= usize::try_from(YearBins::MAX).unwrap());
-        assert_eq!(b.bin(-170_000_000), Some(0));
-        assert_eq!(b.bin(2004), Some(b.len - 1));
-        assert_eq!(b.bin(1999), Some(b.len - 1));
-    }
-}
-
-#[cfg(test)]
-mod counting {
+mod narrowing {
     use super::*;
 
+    /// Run `job` to the end: its hits and the counts it sent, merged.
+    fn run_all(job: &ScanJob, index: &SearchIndex) -> (Vec<EventIdx>, Counts) {
+        let (mut hits, mut counts) = (Vec::new(), Counts::zero(index, job.years));
+        run(job, index, &|| false, &mut |r| {
+            hits.extend_from_slice(&r.hits);
+            counts.merge(&r.counts);
+        });
+        (hits, counts)
+    }
+
     #[test]
-    fn counts_are_each_events_people_sources_and_year() {
+    fn a_scan_that_drops_few_candidates_counts_what_it_keeps() {
         let t = crate::load::load_bundled().timeline;
         let index = SearchIndex::new(&t);
         let years: Vec<i64> = (0..index.len()).filter_map(|i| index.year(i)).collect();
-        let (lo, hi) = (years.iter().min().unwrap(), years.iter().max().unwrap());
-        // One bin per year, bins of several years (the division's path), and bins that
-        // leave out the earliest and the latest years.
-        let sevens = YearBins {
-            step: 7,
-            ..YearBins::new(lo + 3, *hi)
+        let bins = YearBins::new(*years.iter().min().unwrap(), *years.iter().max().unwrap());
+        let job = |q: &str, base: Option<&(Vec<EventIdx>, Counts)>| ScanJob {
+            generation: 1,
+            matcher: Arc::new(Matcher::new(crate::query::parse(q).unwrap(), &index)),
+            facets: Vec::new(),
+            base: base.map(|b| Arc::new(b.0.clone())),
+            base_counts: base.map(|b| Arc::new(b.1.clone())),
+            bins,
+            years: bins.len,
+            slice: 5,
         };
-        let inner = YearBins {
-            len: 3,
-            ..YearBins::new(lo + 2, *hi)
-        };
-        for bins in [YearBins::new(*lo, *hi), sevens, inner] {
-            let every_third: Vec<EventIdx> = (0..crate::domain::num::u32_of(t.len()))
-                .step_by(3)
-                .collect();
-            let mut c = Counts::zero(&index, bins.len);
-            c.add(&index, bins, &every_third);
-            let mut want = Counts::zero(&index, bins.len);
-            for &i in &every_third {
-                let e = t.event(i);
-                for &p in e.people() {
-                    want.people[p as usize] += 1;
-                }
-                let mut cited: Vec<u32> = e.citations().map(|c| c.source).collect();
-                cited.sort_unstable();
-                cited.dedup();
-                for s in cited {
-                    want.sources[s as usize] += 1;
-                }
-                // The bin worked out here, not by `YearBins::bin`.
-                if let Some(y) = index.year(i as usize)
-                    && y >= bins.first
-                    && let Ok(k) = usize::try_from((y - bins.first) / bins.step)
-                    && k < bins.len
-                {
-                    want.years[k] += 1;
-                }
-            }
-            assert!(want.people.iter().sum::<u32>() > 10 && want.sources.iter().sum::<u32>() > 10);
-            assert_eq!(c, want, "step {}", bins.step);
+        let all = run_all(&job("e", None), &index);
+        assert!(all.0.len() > 20, "most events hold an e");
+        // Keeps most (counts what it drops), keeps few (counts what it keeps), none.
+        for q in ["e", "e -irgc", "e qalibaf", "e nothing-at-all"] {
+            let (hits, counts) = run_all(&job(q, Some(&all)), &index);
+            assert_eq!(hits, run_all(&job(q, None), &index).0, "{q}");
+            assert_eq!(counts, counted(&index, bins, bins.len, &hits), "{q}");
         }
-    }
-
-    #[test]
-    fn counts_on_two_cores_are_the_counts_on_one() {
-        let t = crate::load::load_bundled().timeline;
-        let index = SearchIndex::new(&t);
-        let (lo, hi) = (0..index.len())
-            .filter_map(|i| index.year(i))
-            .fold((i64::MAX, i64::MIN), |(a, b), y| (a.min(y), b.max(y)));
-        let bins = YearBins::new(lo, hi);
-        let all: Vec<EventIdx> = (0..crate::domain::num::u32_of(index.len())).collect();
-        let mut one = Counts::zero(&index, bins.len);
-        one.add(&index, bins, &all);
-        assert!(one.people.iter().sum::<u32>() > 0 && one.years.iter().sum::<u32>() > 0);
-        for split in [0, 1, 2, 50, all.len()] {
-            assert_eq!(
-                counted_from(&index, bins, bins.len, &all, split),
-                one,
-                "{split}"
-            );
-        }
-        assert_eq!(
-            counted(&index, bins, bins.len, &all[..7])
-                .years
-                .iter()
-                .sum::<u32>(),
-            7
-        );
+        assert_eq!(lost(&[1, 2, 3, 5, 8], &[2, 5]), [1, 3, 8]);
     }
 }
