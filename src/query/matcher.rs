@@ -318,6 +318,11 @@ impl Matcher {
             return;
         }
         let swept = self.sweep(index, which);
+        if let Some(s) = &swept
+            && self.is_only(s.term)
+        {
+            return s.scan_alone(index, which, out);
+        }
         let swept = swept.as_ref();
         match which {
             Candidates::Range(a, b) => {

@@ -6,7 +6,8 @@
 //! event is found once however often it holds the term; an occurrence that runs past its
 //! event's end is not one (its event holds none: any later one would run further).
 
-use super::{Candidates, Matcher, SearchIndex, TextTerm};
+use super::{CTest, Candidates, Matcher, SearchIndex, TextTerm};
+use crate::domain::EventIdx;
 use memchr::memmem::Finder;
 
 /// Fewest events a stretch spans before a sweep pays for itself.
@@ -67,16 +68,49 @@ impl Swept<'_> {
         if !std::ptr::eq(term, self.term) {
             return None;
         }
-        let k = i.checked_sub(self.lo)?;
-        Some(
+        Some(self.holds(i))
+    }
+
+    fn holds(&self, i: usize) -> bool {
+        i.checked_sub(self.lo).is_some_and(|k| {
             self.bits
                 .get(k / 64)
-                .is_some_and(|w| w >> (k % 64) & 1 != 0),
-        )
+                .is_some_and(|w| w >> (k % 64) & 1 != 0)
+        })
+    }
+
+    /// The matching events among `which` when the swept term is the whole query: the
+    /// bits answer for every event that holds it in its own text; only the others need a
+    /// look at their names (when the term matches any).
+    pub(super) fn scan_alone(
+        &self,
+        index: &SearchIndex,
+        which: Candidates<'_>,
+        out: &mut Vec<EventIdx>,
+    ) {
+        let t = self.term;
+        let elsewhere = t.any_name || !t.spellings.is_empty();
+        let hit =
+            |i: u32| self.holds(i as usize) || elsewhere && t.hits(index, i as usize, Some(false));
+        match which {
+            Candidates::Range(a, b) => out.extend((a..b).filter(|&i| hit(i))),
+            Candidates::Only(v) => out.extend(v.iter().copied().filter(|&i| hit(i))),
+        }
     }
 }
 
 impl Matcher {
+    /// Is `term` the whole query (one group, one plain alternative)?
+    pub(super) fn is_only(&self, term: &TextTerm) -> bool {
+        match self.groups.as_slice() {
+            [g] => match g.as_slice() {
+                [c] => !c.negated && matches!(&c.test, CTest::Text(t) if std::ptr::eq(&**t, term)),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// Sweep the first term that is worth it over the events `which` spans, when they are
     /// dense enough there: a plain term looked for in the events' own text (not a single
     /// letter, which the letter masks answer, nor a field's value, nor a fuzzy term).
