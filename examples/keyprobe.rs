@@ -2,7 +2,8 @@
 //! query, the time to compile it and to run the explorer's scan (narrowing the previous
 //! prefix's results as the explorer does), the first slice and the counting alone.
 //! `cargo run --release --example keyprobe -- FILE.ron QUERY…` (warm cache first;
-//! `SETTLE=1`: work out each term's events first and time it; `DRAW=1`: time a frame).
+//! `SETTLE=1`: work out each term's events first and time it; `PAIRS=1`: the same for the
+//! pairs of letters; `DRAW=1`: time a frame).
 use annals::app::scan::{self, ScanJob, YearBins};
 use annals::query::{Matcher, parse, resolve};
 use std::sync::Arc;
@@ -28,6 +29,11 @@ fn main() {
         let t0 = Instant::now();
         ix.settle_terms(|| true);
         println!("settle_terms: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    }
+    if std::env::var_os("PAIRS").is_some() {
+        let t0 = Instant::now();
+        ix.settle_pairs(|| true);
+        println!("settle_pairs: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
     }
     if std::env::var_os("DRAW").is_some() {
         use annals::app::{Action, App, Msg, update};

@@ -1,6 +1,6 @@
 //! Keystrokes answered without a full search must answer as one: the letter masks that
 //! rule events out (and answer one-letter queries), terms swept through the text end to
-//! end, the one pass over a term's spellings,
+//! end, the pairs of letters each event holds, the one pass over a term's spellings,
 //! the events of each term worked out after loading,
 //! and the results remembered per query (deleting a letter) give exactly the hits, counts
 //! and fuzzy terms of a plain scan, on random texts (accents, `ß`, Persian letters,
@@ -104,6 +104,9 @@ proptest! {
         // The same index once it knows which events hold each term.
         let settled = SearchIndex::new(&t);
         settled.settle_terms(|| true);
+        // And once it knows which events hold each pair of letters.
+        let paired = SearchIndex::new(&t).sweeping_from(1 + events.len() % 2);
+        paired.settle_pairs(|| true);
         for words in queries {
             // Single words (one letter often), several words, and prefixes of each.
             let full = words.join(" ");
@@ -120,7 +123,8 @@ proptest! {
                     let exact = search(&format!("'{f}"), &plain).map(|(hits, _)| hits);
                     prop_assert_eq!(exact, Some(Vec::new()), "fuzzy {:?} in {:?}", f, query);
                 }
-                prop_assert_eq!(search(&query, &settled), Some(b), "settled, {:?}", query);
+                prop_assert_eq!(search(&query, &settled), Some(b.clone()), "settled, {:?}", query);
+                prop_assert_eq!(search(&query, &paired), Some(b), "pairs, {:?}", query);
             }
         }
     }
@@ -142,6 +146,10 @@ proptest! {
         // Half the time, the explorer's index knows which events hold each term.
         if events.len() % 2 == 0 {
             ix.settle_terms(|| true);
+        }
+        // A third of the time, which events hold each pair of letters.
+        if events.len() % 3 == 1 {
+            ix.settle_pairs(|| true);
         }
         let mut app = App::from_parts(t.clone(), ix, "k", (80, 24)).with_async_from(0).with_slice(7);
         key(&mut app, Action::StartFilter);

@@ -11,7 +11,9 @@ use crate::domain::text::fold_into;
 use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
 
+mod pairs;
 mod terms;
+pub use pairs::{PAIRS_FROM, Pairs};
 
 /// What a name key stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +85,10 @@ pub struct SearchIndex {
     /// swept too; plain scans ([`SearchIndex::without_masks`]) never sweep.
     #[serde(skip)]
     pub(crate) sweep_from: Option<usize>,
+    /// Which events hold each pair of letters, once worked out after loading (see
+    /// [`SearchIndex::settle_pairs`]); never stored.
+    #[serde(skip)]
+    pub(crate) pairs: std::sync::OnceLock<Option<Pairs>>,
 }
 
 fn framed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -213,6 +219,7 @@ impl SearchIndex {
             letters: Vec::new(),
             short_letters: Vec::new(),
             term_events: std::sync::OnceLock::new(),
+            pairs: std::sync::OnceLock::new(),
             sweep_from: Some(usize::MAX),
             ..self.clone()
         }

@@ -7,6 +7,7 @@ use crate::app::{ScanJob, ScanResult, scan};
 use crate::load::{LoadError, Progress};
 use crate::open::Dataset;
 use crate::query::SearchIndex;
+use crate::query::index::PAIRS_FROM;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -79,15 +80,34 @@ impl Drop for Filterer {
 }
 
 /// Work out, on a thread of its own, which events hold each term of `index` (filters that
-/// name a term then test a bit per event; until then they run without it). Started once
-/// the screen is drawn, so that it never delays the first frame. Best effort: without it
-/// filters only take longer. It stops when only it still holds the index (the explorer
-/// moved on to a reloaded one). This fills a `OnceLock` inside the shared index, outside
-/// `update`: a memo of the index itself, whose answers are the same before and after.
+/// name a term then test a bit per event; until then they run without it), then, for a
+/// big timeline, which hold each pair of letters (see `query::index::pairs`). Started once
+/// the screen is drawn, so that it never delays the first frame; the pairs at the lowest
+/// priority, so that they never slow a filter. Best effort: without them filters only
+/// take longer. It stops when only it still holds the index (the explorer moved on to a
+/// reloaded one). This fills `OnceLock`s inside the shared index, outside `update`: memos
+/// of the index itself, whose answers are the same before and after.
 pub fn settle_terms(index: Arc<SearchIndex>) {
     let _ = std::thread::Builder::new()
         .name("annals-terms".into())
-        .spawn(move || index.settle_terms(|| Arc::strong_count(&index) > 1));
+        .spawn(move || {
+            index.settle_terms(|| Arc::strong_count(&index) > 1);
+            if index.len() >= PAIRS_FROM {
+                lowest_priority();
+                index.settle_pairs(|| Arc::strong_count(&index) > 1);
+            }
+        });
+}
+
+/// Run this thread only when nothing else wants the cores.
+fn lowest_priority() {
+    // SAFETY: `setpriority` on this thread's own id reads and writes no memory of ours;
+    // a failure only leaves the priority as it was.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        let me = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, me.cast_unsigned(), 19);
+    }
 }
 
 impl Filterer {

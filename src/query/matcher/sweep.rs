@@ -8,6 +8,7 @@
 
 use super::{CTest, Candidates, Matcher, SearchIndex, TextTerm};
 use crate::domain::EventIdx;
+use crate::query::index::Pairs;
 use memchr::memmem::Finder;
 
 /// Fewest events a stretch spans before a sweep pays for itself.
@@ -119,15 +120,71 @@ impl Matcher {
             Candidates::Range(a, b) => (a as usize, b as usize, (b - a) as usize),
             Candidates::Only(v) => (*v.first()? as usize, *v.last()? as usize + 1, v.len()),
         };
-        if hi - lo < index.sweep_from.unwrap_or(SWEEP_FROM) || count * DENSE < hi - lo {
-            return None;
-        }
         let term = self.terms().find(|t| {
             t.own && !t.fuzzy && !t.single && t.field_value.is_none() && t.finder.needle().len() > 1
         })?;
+        let long = hi - lo >= index.sweep_from.unwrap_or(SWEEP_FROM);
+        if let (Some(pairs), Some(need)) = (index.pairs(), Pairs::of(term.finder.needle())) {
+            let stretch = (which, lo, hi, long);
+            return Some(by_pairs(index, term, pairs, &need, stretch));
+        }
+        if !long || count * DENSE < hi - lo {
+            return None;
+        }
         let bits = own_hits(index, &term.finder, lo, hi)?;
         Some(Swept { term, lo, bits })
     }
+}
+
+/// The events of `which` (spanning `lo..hi`; `long`: enough to sweep) whose own text
+/// holds `term`, its pairs of letters first: an event that lacks one does not hold it,
+/// and for a term of two letters one that has its pair does. The events left are swept
+/// when they are dense, else searched one by one.
+fn by_pairs<'a>(
+    index: &SearchIndex,
+    term: &'a TextTerm,
+    pairs: &Pairs,
+    need: &[usize],
+    (which, lo, hi, long): (Candidates<'_>, usize, usize, bool),
+) -> Swept<'a> {
+    let mut bits = vec![0u64; (hi - lo).div_ceil(64)];
+    let mut left = 0;
+    let mut mark = |i: usize| {
+        if need.iter().all(|&p| pairs.holds(p, i)) {
+            bits[(i - lo) / 64] |= 1 << ((i - lo) % 64);
+            left += 1;
+        }
+    };
+    match which {
+        Candidates::Range(a, b) => (a as usize..b as usize).for_each(&mut mark),
+        Candidates::Only(v) => v.iter().for_each(|&i| mark(i as usize)),
+    }
+    // Two letters: their pair is the answer.
+    if term.finder.needle().len() == 2 {
+        return Swept { term, lo, bits };
+    }
+    if long
+        && left * DENSE >= hi - lo
+        && let Some(held) = own_hits(index, &term.finder, lo, hi)
+    {
+        bits.iter_mut().zip(held).for_each(|(b, h)| *b &= h);
+        return Swept { term, lo, bits };
+    }
+    for (w, word) in bits.iter_mut().enumerate() {
+        let mut rest = *word;
+        while rest != 0 {
+            let k = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if term
+                .finder
+                .find(index.own(lo + w * 64 + k).as_bytes())
+                .is_none()
+            {
+                *word &= !(1 << k);
+            }
+        }
+    }
+    Swept { term, lo, bits }
 }
 
 #[cfg(test)]
