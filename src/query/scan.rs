@@ -108,8 +108,10 @@ pub fn run(
     let mut found_any = false;
     let mut matcher = job.matcher.clone();
     let mut done = 0;
-    // Count what the base loses rather than what it keeps (decided at the first slice).
-    let mut dropped = false;
+    // Counting what the base loses rather than what it keeps (decided at the first
+    // slice): the results so far, sent in one piece at the end, since until then the
+    // counts are not those of the hits so far.
+    let mut dropped: Option<(Vec<EventIdx>, Counts)> = None;
     loop {
         if stale() {
             return;
@@ -119,21 +121,35 @@ pub fn run(
             Some(b) => Candidates::Only(&b[done..end]),
             None => Candidates::Range(u32_of(done), u32_of(end)),
         };
-        let (hits, mut counts) = slice(job, &matcher, index, which, dropped);
+        let (hits, counts) = slice(job, &matcher, index, which, dropped.is_some());
         // Most of the first slice kept: so, likely, of the rest. From here on each slice
-        // sends the counts of what it drops, taken away; this one sends the base's counts
-        // less its own slice of the base's, plus what it kept.
+        // counts what it drops, taken from the base's counts.
         if done == 0
             && let (Some(base), Some(all)) = (&job.base, &job.base_counts)
             && hits.len() * 2 > end
             && all.same_shape(&counts)
         {
-            counts.merge(all);
-            counts.take(&counted(index, job.bins, job.years, &base[..end]));
-            dropped = true;
+            let mut so_far = all.as_ref().clone();
+            so_far.take(&counted(
+                index,
+                job.bins,
+                job.years,
+                &lost(&base[..end], &hits),
+            ));
+            let mut kept = Vec::with_capacity(total);
+            kept.extend_from_slice(&hits);
+            dropped = Some((kept, so_far));
+        } else if let Some((kept, so_far)) = &mut dropped {
+            kept.extend_from_slice(&hits);
+            so_far.merge(&counts);
         }
         found_any |= !hits.is_empty();
         done = end;
+        let (hits, counts) = match &mut dropped {
+            Some(_) if done < total => continue,
+            Some((kept, so_far)) => (std::mem::take(kept), std::mem::take(so_far)),
+            None => (hits, counts),
+        };
         let last = done >= total && !matcher.fuzzy_pending(found_any);
         send(ScanResult {
             generation: job.generation,
@@ -347,14 +363,22 @@ mod context {
 mod narrowing {
     use super::*;
 
-    /// Run `job` to the end: its hits and the counts it sent, merged.
-    fn run_all(job: &ScanJob, index: &SearchIndex) -> (Vec<EventIdx>, Counts) {
-        let (mut hits, mut counts) = (Vec::new(), Counts::zero(index, job.years));
+    /// Run `job` to the end: its hits, the counts it sent (merged, as the explorer does)
+    /// and how many results it sent.
+    fn run_all(job: &ScanJob, index: &SearchIndex) -> (Vec<EventIdx>, Counts, usize) {
+        let (mut hits, mut counts, mut sent) = (Vec::new(), Counts::zero(index, job.years), 0);
         run(job, index, &|| false, &mut |r| {
+            if r.restart {
+                hits.clear();
+                counts = Counts::zero(index, job.years);
+            }
+            // Partial results: the counts are always those of the hits so far.
             hits.extend_from_slice(&r.hits);
             counts.merge(&r.counts);
+            assert_eq!(counts, counted(index, job.bins, job.years, &hits));
+            sent += 1;
         });
-        (hits, counts)
+        (hits, counts, sent)
     }
 
     #[test]
@@ -363,7 +387,7 @@ mod narrowing {
         let index = SearchIndex::new(&t);
         let years: Vec<i64> = (0..index.len()).filter_map(|i| index.year(i)).collect();
         let bins = YearBins::new(*years.iter().min().unwrap(), *years.iter().max().unwrap());
-        let job = |q: &str, base: Option<&(Vec<EventIdx>, Counts)>| ScanJob {
+        let job = |q: &str, base: Option<&(Vec<EventIdx>, Counts, usize)>| ScanJob {
             generation: 1,
             matcher: Arc::new(Matcher::new(crate::query::parse(q).unwrap(), &index)),
             facets: Vec::new(),
@@ -375,11 +399,19 @@ mod narrowing {
         };
         let all = run_all(&job("e", None), &index);
         assert!(all.0.len() > 20, "most events hold an e");
-        // Keeps most (counts what it drops), keeps few (counts what it keeps), none.
-        for q in ["e", "e -irgc", "e qalibaf", "e nothing-at-all"] {
-            let (hits, counts) = run_all(&job(q, Some(&all)), &index);
+        // Keeps all (counts what it drops, and sends it all at the end), some, none
+        // (counts what it keeps, slice by slice).
+        for (q, one_piece) in [
+            ("e", Some(true)),
+            ("e qalibaf", None),
+            ("e nothing", Some(false)),
+        ] {
+            let (hits, counts, sent) = run_all(&job(q, Some(&all)), &index);
             assert_eq!(hits, run_all(&job(q, None), &index).0, "{q}");
             assert_eq!(counts, counted(&index, bins, bins.len, &hits), "{q}");
+            if let Some(one) = one_piece {
+                assert_eq!(sent == 1, one, "{q}: {sent} results");
+            }
         }
         assert_eq!(lost(&[1, 2, 3, 5, 8], &[2, 5]), [1, 3, 8]);
     }

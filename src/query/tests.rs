@@ -278,3 +278,39 @@ fn during_an_unknown_id_is_an_error_and_unresolved_matches_nothing() {
         "negated, nothing is excluded"
     );
 }
+
+#[test]
+fn a_fuzzy_term_narrows_only_where_its_span_grows_by_one() {
+    let t = bundled();
+    let index = SearchIndex::new(&t);
+    let settled = |q: &str, prev: Option<&Matcher>| {
+        let mut m = Matcher::new(parse(q).unwrap(), &index);
+        match prev {
+            Some(p) => m.inherit_fuzzy(p, &index),
+            None => {
+                m.decide_fuzzy(&index);
+            }
+        }
+        m
+    };
+    // `qalbaf` (6 chars, no event holds it) is fuzzy and finds "Qalibaf".
+    let six = settled("qalbaf", None);
+    assert_eq!(six.fuzzy_terms(), ["qalbaf"]);
+    assert!(!six.filter(&index).is_empty());
+    // One more char: its span may grow by one only, so it narrows (and finds a subset).
+    let seven = settled("qalbafi", Some(&six));
+    assert!(seven.narrows(&six));
+    let (all, before) = (seven.filter(&index), six.filter(&index));
+    assert!(
+        all.iter().all(|e| before.contains(e)),
+        "{all:?} within {before:?}"
+    );
+    // From 5 chars to 6 the span may grow by two: no narrowing.
+    let five = settled("qlbaf", None);
+    assert_eq!(five.fuzzy_terms(), ["qlbaf"]);
+    assert!(!settled("qlbafa", Some(&five)).narrows(&five));
+    // A plain term that grew narrows as before; a term typed as before, fuzzy or not, too.
+    let plain = settled("qalib", None);
+    assert!(settled("qalibaf", Some(&plain)).narrows(&plain));
+    assert!(settled("qalbaf irgc", Some(&six)).narrows(&six));
+}

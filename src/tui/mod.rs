@@ -474,7 +474,9 @@ impl Loop<'_> {
             if changed && partial && self.held.is_none() {
                 self.held = Some(Instant::now() + PARTIAL_EVERY);
             }
-            if changed && !partial {
+            // (A held frame that is due is drawn even while results keep coming.)
+            let overdue = self.held.is_some_and(|h| h <= Instant::now());
+            if changed && !partial || overdue {
                 self.frame(app, &mut due)?;
             }
         }

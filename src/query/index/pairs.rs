@@ -58,9 +58,11 @@ impl Pairs {
 
     /// Does event `i`'s own text hold pair `p`?
     pub(crate) fn holds(&self, p: usize, i: usize) -> bool {
-        self.bits
-            .get(p * self.words + i / 64)
-            .is_some_and(|w| w >> (i % 64) & 1 != 0)
+        i / 64 < self.words
+            && self
+                .bits
+                .get(p * self.words + i / 64)
+                .is_some_and(|w| w >> (i % 64) & 1 != 0)
     }
 }
 

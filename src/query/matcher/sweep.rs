@@ -1,6 +1,8 @@
-//! One search through a stretch of the folded text, end to end, instead of one search
-//! started in each event: when most events of a stretch are candidates (a short query on a
-//! big timeline), the occurrences of a term are found several times faster this way.
+//! A term's answer for a whole slice at once, before the events are checked one by one:
+//! one search through a stretch of the folded text, end to end, instead of one search
+//! started in each event (when most events of a stretch are candidates, as for a short
+//! query on a big timeline, the occurrences are found several times faster this way), and,
+//! once the index knows which events hold each pair of letters, those pairs first.
 //!
 //! After an occurrence, the sweep goes on from the end of the event that holds it, so an
 //! event is found once however often it holds the term; an occurrence that runs past its
@@ -56,7 +58,8 @@ pub(super) fn own_hits(
     Some(bits)
 }
 
-/// One term's sweep over a slice: its bits and the first event they are for.
+/// One term's answer over a slice (whose own text holds it), from a sweep or the pairs:
+/// one bit per event from the first event on.
 pub(super) struct Swept<'a> {
     pub(super) term: &'a TextTerm,
     pub(super) lo: usize,
@@ -112,9 +115,10 @@ impl Matcher {
         }
     }
 
-    /// Sweep the first term that is worth it over the events `which` spans, when they are
-    /// dense enough there: a plain term looked for in the events' own text (not a single
-    /// letter, which the letter masks answer, nor a field's value, nor a fuzzy term).
+    /// Answer the first term that is worth it for the events `which` spans: a plain term
+    /// looked for in the events' own text (not a single letter, which the letter masks
+    /// answer, nor a field's value, nor a fuzzy term). With the pairs of letters known, by
+    /// them first (always); without, by a sweep when the candidates are dense enough.
     pub(super) fn sweep(&self, index: &SearchIndex, which: Candidates<'_>) -> Option<Swept<'_>> {
         let (lo, hi, count) = match which {
             Candidates::Range(a, b) => (a as usize, b as usize, (b - a) as usize),
