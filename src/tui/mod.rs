@@ -2,6 +2,7 @@
 //! only when something changed, save the session — with the terminal always restored.
 
 mod effects;
+mod pacing;
 mod reload;
 mod saver;
 mod signals;
@@ -104,10 +105,6 @@ pub const ASYNC_FROM: usize = 20_000;
 const SHOW_LOADING_AFTER: Duration = Duration::from_millis(80);
 /// Redraw the loading screen this often.
 const LOADING_TICK: Duration = Duration::from_millis(100);
-/// While a filter runs, its partial results are drawn at most this often: a scan that ends
-/// sooner shows its typed key and then its results, two frames, and leaves the cores (and
-/// the terminal's own) to the scan instead of to frames no one can read.
-pub const PARTIAL_EVERY: Duration = Duration::from_millis(100);
 
 /// Why the explorer stopped other than by the user's wish.
 #[derive(Debug)]
@@ -211,7 +208,7 @@ pub fn run(
         panic_key: std::env::var_os("ANNALS_DEBUG_PANIC").is_some(),
         watch: opts.watch.clone(),
         reload_due: None,
-        held: None,
+        pacing: pacing::Pacing::default(),
         reloading: None,
         reload_generation: 0,
         save_warned: false,
@@ -287,8 +284,8 @@ struct Loop<'a> {
     watch: Option<PathBuf>,
     /// When the file has been quiet long enough to reload it.
     reload_due: Option<Instant>,
-    /// A frame of partial scan results waits until then (see [`PARTIAL_EVERY`]).
-    held: Option<Instant>,
+    /// When to draw partial results of a running scan.
+    pacing: pacing::Pacing,
     /// The running reload's progress (cancelled when the file changes again).
     reloading: Option<Arc<Progress>>,
     /// Number of the newest reload: results of older ones are ignored.
@@ -412,7 +409,7 @@ impl Loop<'_> {
                     reload::spawn(f.clone(), self.tx.clone(), self.reload_generation, progress);
                 }
             }
-            let wake = [due, self.reload_due, self.held]
+            let wake = [due, self.reload_due, self.pacing.due()]
                 .into_iter()
                 .flatten()
                 .min();
@@ -423,7 +420,7 @@ impl Loop<'_> {
                 {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => {
-                        if self.held.is_some_and(|h| h <= Instant::now()) {
+                        if self.pacing.due().is_some_and(|h| h <= Instant::now()) {
                             self.frame(app, &mut due)?;
                         }
                         if due.is_some_and(|d| d <= Instant::now()) {
@@ -442,7 +439,7 @@ impl Loop<'_> {
                     Err(_) => return Ok(()),
                 },
             };
-            // Only partial results of a running scan: their frame may wait (`held`).
+            // Only partial results of a running scan: their frame may wait (`pacing`).
             let mut partial = matches!(first, Inbox::Scan(_));
             let mut changed = self.handle(app, first)?;
             // Apply whatever else is already waiting (a paste, key repeat, more results)
@@ -471,12 +468,7 @@ impl Loop<'_> {
                 }
             }
             partial &= app.filter.scanning.is_some();
-            if changed && partial && self.held.is_none() {
-                self.held = Some(Instant::now() + PARTIAL_EVERY);
-            }
-            // (A held frame that is due is drawn even while results keep coming.)
-            let overdue = self.held.is_some_and(|h| h <= Instant::now());
-            if changed && !partial || overdue {
+            if self.pacing.after(changed, partial, Instant::now()) {
                 self.frame(app, &mut due)?;
             }
         }
@@ -485,7 +477,7 @@ impl Loop<'_> {
     /// Draw the state, recording it for the session first (once the user can see a state,
     /// a signal saves it), and save it if that is due (`due`: when a save is next due).
     fn frame(&mut self, app: &mut App, due: &mut Option<Instant>) -> io::Result<()> {
-        self.held = None;
+        self.pacing.drawn();
         let pending = self.saver.record(capture(app, self.dataset));
         draw(self.term, app, self.theme)?;
         if let Some(d) = pending {
