@@ -3,6 +3,7 @@
 use crate::domain::num::u32_of;
 pub mod age;
 pub mod arena;
+pub mod bits;
 pub mod date;
 pub mod event;
 pub mod ids;

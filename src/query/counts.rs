@@ -104,17 +104,16 @@ impl Counts {
         }
     }
 
-    /// Add another tally's counts. (Wrapping: a tally may stand for counts taken away, see
-    /// [`Counts::take`]; what is merged in the end is never below zero.)
+    /// Add another tally's counts.
     pub fn merge(&mut self, other: &Counts) {
-        self.each(other, u32::wrapping_add);
+        self.each(other, u32::saturating_add);
     }
 
-    /// Take another tally's counts away (wrapping, as [`Counts::merge`]): a filter that
-    /// keeps most of the events it narrows counts the few it drops, and takes them away
-    /// from the counts it started from.
+    /// Take away the counts of some of the events this tally counted: a filter that keeps
+    /// most of the events it narrows counts the few it drops, and takes them from the
+    /// counts it started from.
     pub fn take(&mut self, other: &Counts) {
-        self.each(other, u32::wrapping_sub);
+        self.each(other, u32::saturating_sub);
     }
 
     /// Are they sized alike (people, sources, bins)?

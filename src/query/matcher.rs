@@ -470,9 +470,7 @@ impl TextTerm {
             let mut bits = vec![0u64; index.len().div_ceil(64)];
             for &k in &hit {
                 for &e in held.get((k - terms.start) as usize).into_iter().flatten() {
-                    if let Some(w) = bits.get_mut(e as usize / 64) {
-                        *w |= 1 << (e % 64);
-                    }
+                    crate::domain::bits::set(&mut bits, e as usize);
                 }
             }
             self.spelled_events = Some(bits);

@@ -108,10 +108,10 @@ pub fn run(
     let mut found_any = false;
     let mut matcher = job.matcher.clone();
     let mut done = 0;
-    // Counting what the base loses rather than what it keeps (decided at the first
-    // slice): the results so far, sent in one piece at the end, since until then the
-    // counts are not those of the hits so far.
-    let mut dropped: Option<(Vec<EventIdx>, Counts)> = None;
+    // When the first slice keeps most of the base, so, likely, does the rest: then the
+    // hits gather here and go in one piece at the end, counted as the base's counts less
+    // those of the few events dropped (cheaper than counting the many kept).
+    let mut kept: Option<(Vec<EventIdx>, &[EventIdx], &Counts)> = None;
     loop {
         if stale() {
             return;
@@ -121,33 +121,27 @@ pub fn run(
             Some(b) => Candidates::Only(&b[done..end]),
             None => Candidates::Range(u32_of(done), u32_of(end)),
         };
-        let (hits, counts) = slice(job, &matcher, index, which, dropped.is_some());
-        // Most of the first slice kept: so, likely, of the rest. From here on each slice
-        // counts what it drops, taken from the base's counts.
+        let (hits, counts) = slice(job, &matcher, index, which, kept.is_none());
         if done == 0
             && let (Some(base), Some(all)) = (&job.base, &job.base_counts)
             && hits.len() * 2 > end
             && all.same_shape(&counts)
         {
-            let mut so_far = all.as_ref().clone();
-            so_far.take(&counted(
-                index,
-                job.bins,
-                job.years,
-                &lost(&base[..end], &hits),
-            ));
-            let mut kept = Vec::with_capacity(total);
-            kept.extend_from_slice(&hits);
-            dropped = Some((kept, so_far));
-        } else if let Some((kept, so_far)) = &mut dropped {
-            kept.extend_from_slice(&hits);
-            so_far.merge(&counts);
+            kept = Some((Vec::with_capacity(total), base.as_slice(), all.as_ref()));
         }
         found_any |= !hits.is_empty();
         done = end;
-        let (hits, counts) = match &mut dropped {
-            Some(_) if done < total => continue,
-            Some((kept, so_far)) => (std::mem::take(kept), std::mem::take(so_far)),
+        let (hits, counts) = match &mut kept {
+            Some((so_far, _, _)) if done < total => {
+                so_far.extend_from_slice(&hits);
+                continue;
+            }
+            Some((so_far, base, all)) => {
+                so_far.extend_from_slice(&hits);
+                let mut counts = (*all).clone();
+                counts.take(&counted(index, job.bins, job.years, &lost(base, so_far)));
+                (std::mem::take(so_far), counts)
+            }
             None => (hits, counts),
         };
         let last = done >= total && !matcher.fuzzy_pending(found_any);
@@ -209,7 +203,7 @@ fn run_settled(
         }
         let end = (done + job.slice.max(1)).min(total);
         let which = Candidates::Range(u32_of(done), u32_of(end));
-        let (hits, counts) = slice(job, &matcher, index, which, false);
+        let (hits, counts) = slice(job, &matcher, index, which, true);
         done = end;
         send(ScanResult {
             generation: job.generation,
@@ -231,14 +225,14 @@ fn slice(
     m: &Matcher,
     index: &SearchIndex,
     which: Candidates<'_>,
-    dropped: bool,
+    count: bool,
 ) -> (Vec<EventIdx>, Counts) {
     let len = match which {
         Candidates::Range(a, b) => (b - a) as usize,
         Candidates::Only(v) => v.len(),
     };
     if len < 4096 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
-        return slice_here(job, m, index, which, dropped);
+        return slice_here(job, m, index, which, count);
     }
     let (first, second) = match which {
         Candidates::Range(a, b) => {
@@ -251,22 +245,21 @@ fn slice(
         }
     };
     let (b, mut a) = crate::domain::par::join(
-        || slice_here(job, m, index, second, dropped),
-        || slice_here(job, m, index, first, dropped),
+        || slice_here(job, m, index, second, count),
+        || slice_here(job, m, index, first, count),
     );
     a.0.extend_from_slice(&b.0);
     a.1.merge(&b.1);
     a
 }
 
-/// Scan one slice here: its hits, and their counts (`dropped`: the counts of the
-/// candidates it drops, taken away).
+/// Scan one slice here: its hits, and their counts (zero unless `count`).
 fn slice_here(
     job: &ScanJob,
     m: &Matcher,
     index: &SearchIndex,
     which: Candidates<'_>,
-    dropped: bool,
+    count: bool,
 ) -> (Vec<EventIdx>, Counts) {
     let mut hits = Vec::new();
     m.scan(index, which, &mut hits);
@@ -274,13 +267,8 @@ fn slice_here(
         hits.retain(|&i| job.facets.iter().all(|f| f.admits(index, i as usize)));
     }
     let mut counts = Counts::zero(index, job.years);
-    match which {
-        Candidates::Only(v) if dropped => {
-            let mut gone = Counts::zero(index, job.years);
-            gone.add(index, job.bins, &lost(v, &hits));
-            counts.take(&gone);
-        }
-        _ => counts.add(index, job.bins, &hits),
+    if count {
+        counts.add(index, job.bins, &hits);
     }
     (hits, counts)
 }

@@ -356,7 +356,7 @@ impl Loop<'_> {
     fn carry_out(&mut self, app: &mut App, fx: Effects) -> io::Result<()> {
         if fx.new_data {
             self.filterer = Filterer::spawn(app.data.index.clone(), self.tx.clone())?;
-            worker::settle_terms(app.data.index.clone());
+            worker::settle_index(app.data.index.clone());
         }
         if fx.stop_scan {
             self.filterer.stop();
@@ -392,7 +392,7 @@ impl Loop<'_> {
 
     fn run(&mut self, app: &mut App) -> io::Result<()> {
         draw(self.term, app, self.theme)?;
-        worker::settle_terms(app.data.index.clone());
+        worker::settle_index(app.data.index.clone());
         let mut due: Option<Instant> = None;
         loop {
             // Block until a message, or until a coalesced save is due: no polling, no CPU

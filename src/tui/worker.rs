@@ -87,7 +87,7 @@ impl Drop for Filterer {
 /// take longer. It stops when only it still holds the index (the explorer moved on to a
 /// reloaded one). This fills `OnceLock`s inside the shared index, outside `update`: memos
 /// of the index itself, whose answers are the same before and after.
-pub fn settle_terms(index: Arc<SearchIndex>) {
+pub fn settle_index(index: Arc<SearchIndex>) {
     let _ = std::thread::Builder::new()
         .name("annals-terms".into())
         .spawn(move || {

@@ -58,11 +58,8 @@ impl Pairs {
 
     /// Does event `i`'s own text hold pair `p`?
     pub(crate) fn holds(&self, p: usize, i: usize) -> bool {
-        i / 64 < self.words
-            && self
-                .bits
-                .get(p * self.words + i / 64)
-                .is_some_and(|w| w >> (i % 64) & 1 != 0)
+        let map = self.bits.get(p * self.words..(p + 1) * self.words);
+        map.is_some_and(|m| crate::domain::bits::get(m, i))
     }
 }
 

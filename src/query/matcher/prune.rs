@@ -9,7 +9,7 @@ impl TextTerm {
     pub(super) fn spelled(&self, index: &SearchIndex, i: usize) -> bool {
         // The index knows each term's events: one bit answers.
         if let Some(bits) = &self.spelled_events {
-            return bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
+            return crate::domain::bits::get(bits, i);
         }
         let own = index.own(i).as_bytes();
         // (An index without letter masks is scanned plainly, for comparison.)

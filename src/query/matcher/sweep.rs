@@ -9,7 +9,7 @@
 //! event's end is not one (its event holds none: any later one would run further).
 
 use super::{CTest, Candidates, Matcher, SearchIndex, TextTerm};
-use crate::domain::EventIdx;
+use crate::domain::{EventIdx, bits};
 use crate::query::index::Pairs;
 use memchr::memmem::Finder;
 
@@ -51,7 +51,7 @@ pub(super) fn own_hits(
         let e_end = starts[e + 1];
         let sound = || whole.is_char_boundary(starts[e]) && whole.is_char_boundary(e_end);
         if x + n <= e_end && sound() {
-            bits[e / 64] |= 1 << (e % 64);
+            bits::set(&mut bits, e);
         }
         pos = e_end.max(x + 1);
     }
@@ -76,11 +76,8 @@ impl Swept<'_> {
     }
 
     fn holds(&self, i: usize) -> bool {
-        i.checked_sub(self.lo).is_some_and(|k| {
-            self.bits
-                .get(k / 64)
-                .is_some_and(|w| w >> (k % 64) & 1 != 0)
-        })
+        i.checked_sub(self.lo)
+            .is_some_and(|k| bits::get(&self.bits, k))
     }
 
     /// The matching events among `which` when the swept term is the whole query: the
@@ -155,7 +152,7 @@ fn by_pairs<'a>(
     let mut left = 0;
     let mut mark = |i: usize| {
         if need.iter().all(|&p| pairs.holds(p, i)) {
-            bits[(i - lo) / 64] |= 1 << ((i - lo) % 64);
+            bits::set(&mut bits, i - lo);
             left += 1;
         }
     };
@@ -169,9 +166,9 @@ fn by_pairs<'a>(
     }
     if long
         && left * DENSE >= hi - lo
-        && let Some(held) = own_hits(index, &term.finder, lo, hi)
+        && let Some(swept) = own_hits(index, &term.finder, lo, hi)
     {
-        bits.iter_mut().zip(held).for_each(|(b, h)| *b &= h);
+        bits.iter_mut().zip(swept).for_each(|(b, s)| *b &= s);
         return Swept { term, lo, bits };
     }
     for (w, word) in bits.iter_mut().enumerate() {
@@ -222,9 +219,7 @@ mod tests {
 
     fn swept(ix: &SearchIndex, needle: &str, lo: usize, hi: usize) -> Vec<usize> {
         let bits = own_hits(ix, &Finder::new(needle), lo, hi).expect("offsets fit");
-        (lo..hi)
-            .filter(|&i| bits[(i - lo) / 64] >> ((i - lo) % 64) & 1 != 0)
-            .collect()
+        (lo..hi).filter(|&i| bits::get(&bits, i - lo)).collect()
     }
 
     #[test]
