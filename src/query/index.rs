@@ -41,6 +41,10 @@ impl Kind {
     ];
 }
 
+/// Events per run of the index built on one core (about 4 MB of folded text at synth's
+/// sizes): small, so that the runs done ahead of their turn hold little.
+const RUN: usize = 16_384;
+
 /// Folded text of all events, in the timeline's order, and of every name they refer to.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
@@ -267,6 +271,12 @@ impl SearchIndex {
 
     /// Build the index of a timeline.
     pub fn new(t: &Timeline) -> SearchIndex {
+        SearchIndex::in_runs(t, RUN)
+    }
+
+    /// [`SearchIndex::new`], building `run` events at a time on each core.
+    fn in_runs(t: &Timeline, run: usize) -> SearchIndex {
+        let run = run.max(1);
         let mut names = Vec::new();
         let mut kind_start = [0u32; 6];
         for p in &t.people {
@@ -349,56 +359,45 @@ impl SearchIndex {
             name_terms,
             ..SearchIndex::default()
         };
-        // Build halves (or more) of the events on every core, then join them.
-        let parts = std::thread::available_parallelism()
-            .map_or(1, |p| p.get())
-            .min(n / 8192 + 1);
-        let per = n.div_ceil(parts.max(1));
-        let built: Vec<SearchIndex> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..parts)
-                .map(|k| {
-                    let x = &x;
-                    s.spawn(move || {
-                        let range = (k * per).min(n)..((k + 1) * per).min(n);
-                        x.part(t, range)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("index threads do not panic"))
-                .collect()
-        });
-        let text_len: usize = built.iter().map(|b| b.text.len()).sum();
-        let mut built = built.into_iter();
-        if let Some(first) = built.next() {
-            // The first part's buffer grows in place (no copy of it) to hold the others.
-            x.text = first.text;
-            let text = x.text.owned();
-            text.reserve_exact(text_len - text.len());
-            x.starts = first.starts;
-            x.long = first.long;
-            x.dates = first.dates;
-            x.years = first.years;
-            x.flags = first.flags;
-            x.letters = first.letters;
-            x.short_letters = first.short_letters;
-            x.key_starts = first.key_starts;
-            x.keys = first.keys;
-        }
-        for b in built {
-            let (base, kbase) = (x.text.len(), u32_of(x.keys.len()));
-            x.text.owned().push_str(&b.text);
-            x.starts.extend(b.starts.iter().map(|s| s + base));
-            x.long.extend(b.long.iter().map(|s| s + base));
-            x.dates.extend_from_slice(&b.dates);
-            x.years.extend_from_slice(&b.years);
-            x.flags.extend_from_slice(&b.flags);
-            x.letters.extend_from_slice(&b.letters);
-            x.short_letters.extend_from_slice(&b.short_letters);
-            x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
-            x.keys.extend_from_slice(&b.keys);
-        }
+        // Build runs of events on every core and append each, in order, as it is done: only
+        // a few runs are ever held beside the index (building halves and joining them held
+        // a copy of half the folded text at the peak of a cold load).
+        let workers = std::thread::available_parallelism().map_or(1, |p| p.get());
+        let runs = n.div_ceil(run);
+        // Room up front for the folded text (about the raw text) and one entry per event:
+        // capacity not yet written costs no memory, while growing would copy.
+        x.text.owned().reserve(t.text.len() + n * 40);
+        x.starts.reserve_exact(n + 1);
+        x.long.reserve_exact(n);
+        x.dates.reserve_exact(n);
+        x.years.reserve_exact(n);
+        x.flags.reserve_exact(n);
+        x.letters.reserve_exact(n);
+        x.short_letters.reserve_exact(n);
+        x.key_starts.reserve_exact(n + 1);
+        x.keys.reserve(n * 6);
+        let proto = SearchIndex {
+            kind_start,
+            ..SearchIndex::default()
+        };
+        crate::domain::par::in_order(
+            runs,
+            workers,
+            |k| proto.part(t, k * run..((k + 1) * run).min(n)),
+            |b| {
+                let (base, kbase) = (x.text.len(), u32_of(x.keys.len()));
+                x.text.owned().push_str(&b.text);
+                x.starts.extend(b.starts.iter().map(|s| s + base));
+                x.long.extend(b.long.iter().map(|s| s + base));
+                x.dates.extend_from_slice(&b.dates);
+                x.years.extend_from_slice(&b.years);
+                x.flags.extend_from_slice(&b.flags);
+                x.letters.extend_from_slice(&b.letters);
+                x.short_letters.extend_from_slice(&b.short_letters);
+                x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
+                x.keys.extend_from_slice(&b.keys);
+            },
+        );
         x.starts.push(x.text.len());
         x.key_starts.push(u32_of(x.keys.len()));
         for &k in &x.keys {
@@ -509,6 +508,28 @@ mod tests {
             let plain = bytes.iter().fold(0, |m, &b| m | letter_bit(b));
             prop_assert_eq!(letters_of(&bytes), plain);
         }
+    }
+
+    #[test]
+    fn an_index_built_in_runs_is_the_index_built_in_one() {
+        let t = crate::load::load_bundled().timeline;
+        let one = SearchIndex::in_runs(&t, usize::MAX);
+        for run in [1, 2, 7] {
+            let x = SearchIndex::in_runs(&t, run);
+            assert_eq!(x.text.as_str(), one.text.as_str(), "{run}");
+            assert_eq!(x.starts, one.starts);
+            assert_eq!(x.long, one.long);
+            assert_eq!(x.dates, one.dates);
+            assert_eq!(x.years, one.years);
+            assert_eq!(x.flags, one.flags);
+            assert_eq!(x.letters, one.letters);
+            assert_eq!(x.short_letters, one.short_letters);
+            assert_eq!(x.key_starts, one.key_starts);
+            assert_eq!(x.keys, one.keys);
+            assert_eq!(x.used, one.used);
+        }
+        assert_eq!(one.starts.len(), t.len() + 1);
+        assert!(one.keys.len() > t.len());
     }
 
     #[test]
