@@ -6,6 +6,7 @@
 
 pub mod diag;
 pub mod input;
+mod pages;
 mod parallel;
 pub mod raw;
 pub mod scanner;
@@ -184,14 +185,118 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
         path: shown.clone(),
         source,
     })?;
+    load_read(path, bytes, progress, &mut |_| {})
+}
+
+/// Load the bytes read from `path` (by [`read`]). A big RON file's text is given back to
+/// the system as its events are stored, so that the text and the timeline are never both
+/// held whole (see [`pages`]); should problems turn up then, whose positions need the text,
+/// the file is read and parsed again. `parsed` sees the bytes each reading parses.
+pub(crate) fn load_read(
+    path: &Path,
+    mut bytes: Vec<u8>,
+    progress: &Progress,
+    parsed: &mut dyn FnMut(&[u8]),
+) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
-    match crate::domain::text::utf8(&bytes) {
-        Ok(src) => load_text_with(src, &shown, input::format_of(path, src), progress),
+    parsed(&bytes);
+    if let Ok(src) = crate::domain::text::utf8(&bytes) {
+        let ron = input::format_of(path, src) == Format::Ron;
+        let whole = no_nul(src, None, &shown).and_then(|s| checked_size(s, &shown));
+        if ron && whole.is_ok() && src.len() >= parallel::SPLIT_FROM {
+            // What was parsed, to know it again should it have to be read again.
+            let (len, sum) = (bytes.len(), checksum(&bytes));
+            // SAFETY: `bytes` is UTF-8 (checked just above).
+            let text = unsafe { pages::Pages::owned(&mut bytes) };
+            let built = parallel::parse_giving_back(&text, progress)?;
+            // Once any is given back the text is not whole: it is read again if needed.
+            let given = text.given_back();
+            if given {
+                drop(bytes);
+                bytes = Vec::new();
+            }
+            let Some(b) = built else {
+                // Not shaped as the parallel path expects, or broken: the one-piece path,
+                // which tells exactly where.
+                if given {
+                    bytes = read_again(path, progress)?;
+                    parsed(&bytes);
+                }
+                return load_whole(path, &shown, &bytes, progress, false);
+            };
+            if !b.has_problems() {
+                // (Nothing to locate: the text is not read.)
+                return finished(b, &shown, "");
+            }
+            // Problems: their positions need the text.
+            if given {
+                bytes = read_again(path, progress)?;
+                if bytes.len() != len || checksum(&bytes) != sum {
+                    // Changed since it was parsed: load what is there now.
+                    parsed(&bytes);
+                    return load_whole(path, &shown, &bytes, progress, true);
+                }
+            }
+            return match crate::domain::text::utf8(&bytes) {
+                Ok(src) => finished(b, &shown, src),
+                Err(_) => load_whole(path, &shown, &bytes, progress, true),
+            };
+        }
+    }
+    load_whole(path, &shown, &bytes, progress, true)
+}
+
+/// A fast hash of a file's bytes (xxh3 of each half, on two cores).
+fn checksum(bytes: &[u8]) -> u64 {
+    use xxhash_rust::xxh3::xxh3_64;
+    let (a, b) = bytes.split_at(bytes.len() / 2);
+    let (ha, hb) = crate::domain::par::join(|| xxh3_64(a), || xxh3_64(b));
+    ha ^ hb.rotate_left(29)
+}
+
+/// The file read once more, from the start of the progress shown.
+fn read_again(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+    progress.restart_read();
+    progress.restart_parsed();
+    let bytes = parallel::read(path, progress).map_err(|source| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    Ok(bytes)
+}
+
+/// What a builder built, its problems placed in `src` (the text it parsed).
+fn finished(b: validate::Builder, shown: &str, src: &str) -> Result<Loaded, LoadError> {
+    match b.finish(shown, src, Format::Ron.syntax()) {
+        (Some(timeline), warnings) => Ok(Loaded { timeline, warnings }),
+        (None, diags) => Err(LoadError::Invalid(diags)),
+    }
+}
+
+/// Load a file's bytes held whole (`split`: may a big RON file be parsed on every core?).
+fn load_whole(
+    path: &Path,
+    shown: &str,
+    bytes: &[u8],
+    progress: &Progress,
+    split: bool,
+) -> Result<Loaded, LoadError> {
+    match crate::domain::text::utf8(bytes) {
+        Ok(src) if split => load_text_with(src, shown, input::format_of(path, src), progress),
+        Ok(src) => {
+            let src = no_nul(src, None, shown).map_err(LoadError::Invalid)?;
+            let src = checked_size(src, shown).map_err(LoadError::Invalid)?;
+            finish(src, shown, input::format_of(path, src), progress, None)
+        }
         Err(_) => {
             let format = input::get().from.unwrap_or(Format::for_path(path));
-            load_bytes_with(&bytes, &shown, format, progress)
+            load_bytes_with(bytes, shown, format, progress)
         }
     }
 }
@@ -233,13 +338,7 @@ pub fn load_text_with(
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
     let src = no_nul(src, None, shown).map_err(LoadError::Invalid)?;
-    if src.len() > u32::MAX as usize / 2 {
-        let msg = format!(
-            "file is too large ({} bytes): annals reads timelines up to 2 GiB",
-            src.len()
-        );
-        return Err(LoadError::Invalid(vec![at(shown, 1, 1, msg)]));
-    }
+    let src = checked_size(src, shown).map_err(LoadError::Invalid)?;
     let fast = match format {
         Format::Ron => parallel::parse_split(src, progress)?,
         _ => None,
@@ -344,6 +443,18 @@ fn decode<'a>(bytes: &'a [u8], shown: &str) -> Result<&'a str, Vec<Diagnostic>> 
     }
 }
 
+/// The text, unless it is too large for the timeline's 32-bit offsets.
+fn checked_size<'a>(src: &'a str, shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
+    if src.len() > u32::MAX as usize / 2 {
+        let msg = format!(
+            "file is too large ({} bytes): annals reads timelines up to 2 GiB",
+            src.len()
+        );
+        return Err(vec![at(shown, 1, 1, msg)]);
+    }
+    Ok(src)
+}
+
 /// Check that text has no NUL; `bad` says what is wrong past its end, if anything.
 fn no_nul<'a>(valid: &'a str, bad: Option<&str>, shown: &str) -> Result<&'a str, Vec<Diagnostic>> {
     let nul = valid.find('\0');
@@ -446,3 +557,7 @@ pub fn import_path(path: &Path) -> Result<Imported, LoadError> {
         warnings,
     })
 }
+
+#[cfg(all(test, unix))]
+#[path = "pages_tests.rs"]
+mod pages_tests;

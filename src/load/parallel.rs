@@ -1,6 +1,7 @@
 //! Loading big files: read with progress, then parse the events list in chunks on every
 //! core while this thread converts finished chunks in file order.
 
+use super::pages::Pages;
 use super::raw::{RawEventRef, RawTimeline};
 use super::syntax::ron_options;
 use super::validate::Builder;
@@ -11,7 +12,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 /// Below this size a file is parsed in one piece (threads would cost more than they save).
-const SPLIT_FROM: usize = 1 << 20;
+pub(crate) const SPLIT_FROM: usize = 1 << 20;
 /// About how many bytes of events each chunk holds. Small enough that the chunks read
 /// ahead of the thread that checks and stores them (now the slower side) hold little.
 const CHUNK: usize = 1 << 20;
@@ -57,6 +58,10 @@ impl Progress {
 
     pub(crate) fn restart_read(&self) {
         self.read.store(0, Relaxed);
+    }
+
+    pub(crate) fn restart_parsed(&self) {
+        self.parsed.store(0, Relaxed);
     }
 
     pub(crate) fn add_read(&self, n: usize) {
@@ -191,19 +196,51 @@ pub(crate) fn parse_split_into(
     progress: &Progress,
     chunk: usize,
 ) -> Result<Option<Builder>, LoadError> {
-    let Some(cut) = split::split(src, chunk) else {
+    parse_pages(&Pages::borrowed(src), progress, chunk)
+}
+
+/// [`parse_split`] of a big file's own buffer, giving each stretch's pages back to the
+/// system once its events are stored (see [`Pages`]). When any was given back (see
+/// [`Pages::given_back`]), `text` is no longer whole: the caller must read the file again
+/// rather than fall back on it.
+pub(crate) fn parse_giving_back(
+    text: &Pages<'_>,
+    progress: &Progress,
+) -> Result<Option<Builder>, LoadError> {
+    if text.len() < SPLIT_FROM {
         return Ok(None);
+    }
+    parse_pages(text, progress, CHUNK)
+}
+
+/// Cut `text`'s events list into chunks of about `chunk` bytes, parse them on every core
+/// and store them in file order on this thread; stored chunks are given back.
+fn parse_pages(
+    text: &Pages<'_>,
+    progress: &Progress,
+    chunk: usize,
+) -> Result<Option<Builder>, LoadError> {
+    let (cut, raw) = {
+        // SAFETY: nothing is given back yet, and `src` is not used after this block.
+        let Some(src) = (unsafe { text.get(0..text.len()) }) else {
+            return Ok(None);
+        };
+        let Some(cut) = split::split(src, chunk) else {
+            return Ok(None);
+        };
+        let head = format!("{}{}", &src[..=cut.open], &src[cut.close..]);
+        let Ok(raw) = ron_options().from_str::<RawTimeline>(&head) else {
+            return Ok(None);
+        };
+        (cut, raw)
     };
-    let head = format!("{}{}", &src[..=cut.open], &src[cut.close..]);
-    let Ok(raw) = ron_options().from_str::<RawTimeline>(&head) else {
-        return Ok(None);
-    };
-    drop(head);
-    progress.add_parsed(src.len() - (cut.close - cut.open));
+    progress.add_parsed(text.len() - (cut.close - cut.open));
+    // SAFETY: what precedes the list was copied into `head`, and is read no more.
+    unsafe { text.give_back(0..cut.open) };
     let mut builder = Builder::new(raw);
     // Room for the events' text and records up front: capacity not yet written costs no
     // memory, while growing a buffer of hundreds of megabytes would copy it.
-    builder.reserve(src.len(), cut.elems.len());
+    builder.reserve(text.len(), cut.elems.len());
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, cut.chunks.len().max(1));
@@ -228,7 +265,9 @@ pub(crate) fn parse_split_into(
                     let parsed = cut.elems[c.first..c.first + c.count]
                         .iter()
                         .map(|&(a, b)| {
-                            let text = &src[a..b];
+                            // SAFETY: chunk `k` is given back only once it is stored, after
+                            // these events are dropped (below).
+                            let text = unsafe { text.get(a..b) }?;
                             scanner::event(text)
                                 .or_else(|| opts.from_str::<RawEventRef<'_>>(text).ok())
                         })
@@ -242,10 +281,20 @@ pub(crate) fn parse_split_into(
         drop(tx);
         // Stored events are freed on a thread of their own: their lists (people, tags,
         // citations…) are a few small allocations each, and freeing them was a fifth of
-        // the time of this thread, the one every big load waits for.
+        // the time of this thread, the one every big load waits for. Their chunk's text is
+        // given back there, once nothing borrows it.
         // (Bounded: should it fall behind, this thread waits rather than memory grows.)
-        let (spent, to_free) = std::sync::mpsc::sync_channel::<Vec<RawEventRef<'_>>>(4);
-        s.spawn(move || to_free.into_iter().for_each(drop));
+        type Spent<'s> = (Vec<RawEventRef<'s>>, std::ops::Range<usize>);
+        let (spent, to_free) = std::sync::mpsc::sync_channel::<Spent<'_>>(4);
+        s.spawn(move || {
+            for (events, stretch) in to_free {
+                drop(events);
+                // SAFETY: the chunk's events are dropped, its workers are done with it
+                // (they sent it), and the chunks after it do not reach into its pages
+                // (only whole pages inside it are given back).
+                unsafe { text.give_back(stretch) };
+            }
+        });
         // Convert in file order, holding chunks that finish early.
         let mut waiting = BTreeMap::new();
         let mut want = 0;
@@ -261,7 +310,7 @@ pub(crate) fn parse_split_into(
                     builder.event(c.first + j, e);
                 }
                 // (Only if that thread is gone, which it never is, are they freed here.)
-                let _ = spent.send(events);
+                let _ = spent.send((events, c.start..c.end));
                 progress.add_parsed(c.end - c.start);
                 want += 1;
             }

@@ -19,7 +19,7 @@
 
 use super::{Dataset, digest, layout, records, sound};
 use crate::files;
-use crate::load::{self, LoadError, Loaded, Progress, load_bytes_with};
+use crate::load::{self, LoadError, Loaded, Progress};
 use crate::query::SearchIndex;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ use std::time::UNIX_EPOCH;
 /// Files smaller than this are not cached: they load faster than a cache reads.
 pub const MIN_SIZE: u64 = 4 << 20;
 /// What an entry was made from.
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
     /// annals version that wrote it (the layout may change between versions).
     version: String,
@@ -145,29 +145,17 @@ fn rebuild(
         path: shown.clone(),
         source,
     })?;
-    if progress.cancelled() {
-        return Err(LoadError::Cancelled);
-    }
     // The entry is keyed by the bytes parsed here, not by those hashed for the lookup:
-    // the file may have changed in between.
-    let key = found.map(|k| Key {
-        size: bytes.len() as u64,
-        hash: digest::of_bytes(&bytes),
-        ..k
-    });
-    let loaded = match crate::domain::text::utf8(&bytes) {
-        Ok(src) => {
-            let format = load::input::format_of(path, src);
-            load::load_text_with(src, &shown, format, progress)?
-        }
-        Err(_) => {
-            let format = load::input::get()
-                .from
-                .unwrap_or(load::Format::for_path(path));
-            load_bytes_with(&bytes, &shown, format, progress)?
-        }
-    };
-    drop(bytes);
+    // the file may have changed in between (or between two readings, should the load read
+    // it again).
+    let mut key = None;
+    let loaded = load::load_read(path, bytes, progress, &mut |bytes| {
+        key = found.clone().map(|k| Key {
+            size: bytes.len() as u64,
+            hash: digest::of_bytes(bytes),
+            ..k
+        });
+    })?;
     let index = SearchIndex::new(&loaded.timeline);
     if let (Some((dir, canon)), Some(key)) = (place, key) {
         // Best effort: a cache that cannot be written only costs speed next time.

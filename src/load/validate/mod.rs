@@ -193,6 +193,12 @@ impl Builder {
         b
     }
 
+    /// Has anything been found to report (an error or a warning)? Reporting it needs the
+    /// file's text, to tell where.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
     /// Make room for about `events` events from `bytes` bytes of text.
     pub fn reserve(&mut self, bytes: usize, events: usize) {
         self.t.text.owned().reserve(bytes / 2);
