@@ -570,7 +570,7 @@ fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     }
     t.back_start = counts;
     t.back = back;
-    t.ids = ids.remap(&new_index);
+    t.ids = ids.remap(&new_index).settled();
     for v in [&mut t.refs, &mut t.back_start] {
         v.shrink_to_fit();
     }
