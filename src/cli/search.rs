@@ -106,7 +106,7 @@ pub fn run(req: Request<'_>, out: &mut dyn Write) -> Result<(), Failure> {
     if let Some(date) = &req.around {
         let (from, to) = window::around(date, req.window.as_deref())
             .map_err(|m| Failure::usage(format!("annals: error: {}", sanitize(&m, false))))?;
-        found_hits.retain(|&i| crate::domain::date::overlaps(index.dates[i as usize], from, to));
+        found_hits.retain(|&i| crate::domain::date::overlaps(index.dates.at(i as usize), from, to));
     }
     let mut hits = if req.rank {
         m.rank(&index, found_hits)

@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::load::Diagnostic;
 use crate::query::SearchIndex;
+use crate::query::index::Spans;
 use std::borrow::Cow;
 
 /// The search index's plain per-event arrays, after its text, offsets and dates, in file
@@ -482,14 +483,6 @@ pub fn timeline(h: Head, r: Rest) -> (Timeline, Vec<Diagnostic>) {
     (t, small.warnings.into_owned())
 }
 
-/// Which ends of each event's date range are known: bit 0 the earliest, bit 1 the latest.
-fn presence(x: &SearchIndex) -> Vec<u8> {
-    x.dates
-        .iter()
-        .map(|(a, b)| u8::from(a.is_some()) | u8::from(b.is_some()) << 1)
-        .collect()
-}
-
 /// The index's sections, in file order.
 pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
     let small = SmallIndex {
@@ -499,16 +492,15 @@ pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
         spellings: Cow::Borrowed(&x.spellings),
         name_terms: Cow::Borrowed(&x.name_terms),
     };
-    let lo: Vec<i64> = x.dates.iter().map(|d| d.0.map_or(0, |i| i.0)).collect();
-    let hi: Vec<i64> = x.dates.iter().map(|d| d.1.map_or(0, |i| i.0)).collect();
+    let (known, lo, hi) = x.dates.columns();
     let mut parts = vec![
         serde_part(&small)?,
         plain_part(x.text.as_bytes()),
         plain_part(&x.starts),
         plain_part(&x.long),
-        Cow::Owned(presence(x)),
-        Cow::Owned(plain_part(&lo).into_owned()),
-        Cow::Owned(plain_part(&hi).into_owned()),
+        Cow::Borrowed(known),
+        plain_part(lo),
+        plain_part(hi),
     ];
     macro_rules! put {
         ($($f:ident),*) => { $( parts.push(plain_part(&x.$f)); )* };
@@ -519,7 +511,6 @@ pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
 
 /// The index back from [`index_parts`].
 pub fn read_index(s: &mut Sections) -> Result<SearchIndex, String> {
-    use crate::domain::Instant;
     let small: SmallIndex = s.serde()?;
     let mut x = SearchIndex {
         names: small.names.into_owned(),
@@ -533,19 +524,7 @@ pub fn read_index(s: &mut Sections) -> Result<SearchIndex, String> {
         ..SearchIndex::default()
     };
     let (known, lo, hi) = (s.plain::<u8>()?, s.plain::<i64>()?, s.plain::<i64>()?);
-    if known.len() != lo.len() || known.len() != hi.len() || known.iter().any(|&k| k > 3) {
-        return Err("bad index dates".into());
-    }
-    x.dates = known
-        .iter()
-        .zip(lo.iter().zip(&hi))
-        .map(|(&k, (&a, &b))| {
-            (
-                (k & 1 != 0).then_some(Instant(a)),
-                (k & 2 != 0).then_some(Instant(b)),
-            )
-        })
-        .collect();
+    x.dates = Spans::from_columns(known, lo, hi).ok_or("bad index dates")?;
     macro_rules! take {
         ($($f:ident),*) => { $( x.$f = s.plain()?; )* };
     }

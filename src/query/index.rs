@@ -5,15 +5,16 @@
 //! into every event that names them — and events refer to them by key, so a query term is
 //! first matched against the few thousand names, then events are checked by key.
 
-use crate::domain::Instant;
 use crate::domain::num::u32_of;
 use crate::domain::text::fold_into;
 use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
 
 mod pairs;
+mod spans;
 mod terms;
 pub use pairs::{PAIRS_FROM, Pairs};
+pub use spans::{Span, Spans};
 
 /// What a name key stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct SearchIndex {
     /// Where event `i`'s long fields (summary, quotes, notes) begin in `text`.
     pub(crate) long: Vec<usize>,
     /// Earliest and latest day of each event (for date ranges).
-    pub(crate) dates: Vec<(Option<Instant>, Option<Instant>)>,
+    pub(crate) dates: Spans,
     /// The year each event counts under (UTC; `i32::MIN`: none), computed once: every
     /// scan tallies the years of its hits.
     pub(crate) years: Vec<i32>,
@@ -389,7 +390,7 @@ impl SearchIndex {
                 x.text.owned().push_str(&b.text);
                 x.starts.extend(b.starts.iter().map(|s| s + base));
                 x.long.extend(b.long.iter().map(|s| s + base));
-                x.dates.extend_from_slice(&b.dates);
+                x.dates.extend(&b.dates);
                 x.years.extend_from_slice(&b.years);
                 x.flags.extend_from_slice(&b.flags);
                 x.letters.extend_from_slice(&b.letters);
@@ -416,7 +417,7 @@ impl SearchIndex {
             text: String::with_capacity(share + range.len() * 40).into(),
             starts: Vec::with_capacity(range.len()),
             long: Vec::with_capacity(range.len()),
-            dates: Vec::with_capacity(range.len()),
+            dates: Spans::with_capacity(range.len()),
             years: Vec::with_capacity(range.len()),
             flags: Vec::with_capacity(range.len()),
             letters: Vec::with_capacity(range.len()),

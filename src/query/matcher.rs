@@ -348,7 +348,7 @@ impl Matcher {
         self.groups.iter().all(|g| {
             g.iter().any(|c| {
                 let hit = match &c.test {
-                    CTest::Dates(from, to) => date::overlaps(index.dates[i], *from, *to),
+                    CTest::Dates(from, to) => date::overlaps(index.dates.at(i), *from, *to),
                     CTest::Flags(m) => index.flags[i] & m != 0,
                     CTest::Text(t) => t.hits(index, i, swept.and_then(|s| s.own(t, i))),
                     CTest::With(ts) => ts.iter().all(|t| t.hits(index, i, None)),

@@ -45,7 +45,7 @@ pub struct Built {
 
 /// An event's outer bounds as the lanes use them (`i64::MIN`/`i64::MAX` for open ends).
 pub fn bounds(index: &SearchIndex, e: EventIdx) -> (i64, i64) {
-    let (a, b) = index.dates.get(e as usize).copied().unwrap_or((None, None));
+    let (a, b) = index.dates.get(e as usize).unwrap_or((None, None));
     (a.map_or(i64::MIN, |i| i.0), b.map_or(i64::MAX, |i| i.0))
 }
 
