@@ -4,7 +4,7 @@
 #[path = "../examples/synth/gen.rs"]
 pub(crate) mod generator;
 
-use annals::domain::date::{Date, Member, Offset};
+use annals::domain::date::{Date, Member, Offset, Shape};
 use annals::domain::{Bound, Edtf, Precision, Qualifier};
 use annals::load::{Format, load_bytes};
 
@@ -58,7 +58,7 @@ fn it_is_a_valid_timeline_with_every_kind_of_date() {
     let interval = |f: fn(&Bound, &Bound) -> bool| {
         dates
             .iter()
-            .any(|d| matches!(d, Edtf::Interval { start, end } if f(start, end)))
+            .any(|d| matches!(d.shape(), Shape::Interval { start, end } if f(start, end)))
     };
     assert!(interval(|_, e| *e == Bound::Open), "open end");
     assert!(interval(|s, _| *s == Bound::Open), "open start");

@@ -13,6 +13,7 @@
 //! `{input, error, column}` for an invalid date.
 
 use super::{DateFormat, Exit, Failure, output_done};
+use crate::domain::date::Shape;
 use crate::domain::date::{Bound, Edtf};
 use crate::export;
 use crate::load::{Diagnostic, Severity};
@@ -63,8 +64,8 @@ pub enum Row {
 /// Is each side of `e` (earliest, latest) an *unknown* interval end (`1985/`, `/1985`),
 /// as opposed to an open or unbounded one?
 fn unknown_ends(e: &Edtf) -> (bool, bool) {
-    match e {
-        Edtf::Interval { start, end } => (
+    match e.shape() {
+        Shape::Interval { start, end } => (
             matches!(start, Bound::Unknown),
             matches!(end, Bound::Unknown),
         ),

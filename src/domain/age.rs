@@ -1,6 +1,7 @@
 //! A person's age at an event, with the uncertainty both dates carry.
 
 use super::date::{Civil, Edtf, Instant};
+use crate::domain::date::Shape;
 use std::fmt;
 
 /// An age in whole years, as a range when the dates are coarse.
@@ -46,16 +47,16 @@ fn whole_years(from: Instant, to: Instant, by_time: bool) -> i64 {
 
 /// Does the start of `e` (what an age is counted at) give a time of day?
 fn start_has_time(e: &Edtf) -> bool {
-    match e {
-        Edtf::Interval { start, .. } => start.date().is_some_and(|d| d.time.is_some()),
+    match e.shape() {
+        Shape::Interval { start, .. } => start.date().is_some_and(|d| d.time.is_some()),
         _ => e.has_time(),
     }
 }
 
 /// The bounds of when something began: a point's own, an interval's start, a set's all.
 fn start_bounds(e: &Edtf) -> Option<(Instant, Instant)> {
-    match e {
-        Edtf::Interval { start, .. } => {
+    match e.shape() {
+        Shape::Interval { start, .. } => {
             let d = Edtf::Point(*start.date()?);
             Some((d.earliest()?, d.latest()?))
         }
@@ -65,8 +66,8 @@ fn start_bounds(e: &Edtf) -> Option<(Instant, Instant)> {
 
 /// Is the start of `e` (what an age is counted at) qualified?
 fn start_qualified(e: &Edtf) -> bool {
-    match e {
-        Edtf::Interval { start, .. } => start.date().is_some_and(|d| Edtf::Point(*d).qualified()),
+    match e.shape() {
+        Shape::Interval { start, .. } => start.date().is_some_and(|d| Edtf::Point(*d).qualified()),
         _ => e.qualified(),
     }
 }

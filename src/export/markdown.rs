@@ -32,8 +32,8 @@ pub fn write_markdown(t: &Timeline, utc: bool, out: &mut dyn Write) -> io::Resul
         // Events with an open start ("some time before 2013") sort first: they share one
         // heading instead of claiming a year before the chronology starts.
         let unknown = matches!(
-            &e.date,
-            crate::domain::Edtf::Interval {
+            e.date.shape(),
+            crate::domain::date::Shape::Interval {
                 start: crate::domain::Bound::Unknown,
                 ..
             }

@@ -5,7 +5,7 @@
 //! through is then checked by `sound`.
 
 use super::layout::{Part, Sections, plain_part, serde_part};
-use crate::domain::date::{Bound, Date, Edtf, Set};
+use crate::domain::date::{Bound, Date, Edtf, Set, Shape};
 use crate::domain::event::{Extra, Media, Range32, Str};
 use crate::domain::{
     BackLink, Cite, Era, Event, Link, LinkKind, Person, Place, Source, Term, Timeline,
@@ -97,9 +97,9 @@ fn bound_tag(b: &Bound) -> u64 {
 /// A date as nine words; a set as its number in `sets`.
 fn put_date(d: &Edtf, sets: &mut Vec<Set>, out: &mut Vec<u64>) {
     let mut w = [0u64; DATE];
-    match d {
-        Edtf::Point(p) => w[1..5].copy_from_slice(&p.to_words()),
-        Edtf::Interval { start, end } => {
+    match d.shape() {
+        Shape::Point(p) => w[1..5].copy_from_slice(&p.to_words()),
+        Shape::Interval { start, end } => {
             w[0] = 1 | bound_tag(start) << 8 | bound_tag(end) << 16;
             if let Bound::Point(p) = start {
                 w[1..5].copy_from_slice(&p.to_words());
@@ -108,10 +108,10 @@ fn put_date(d: &Edtf, sets: &mut Vec<Set>, out: &mut Vec<u64>) {
                 w[5..9].copy_from_slice(&p.to_words());
             }
         }
-        Edtf::Set(s) => {
+        Shape::Set(s) => {
             w[0] = 2;
             w[1] = sets.len() as u64;
-            sets.push((**s).clone());
+            sets.push(s.clone());
         }
     }
     out.extend_from_slice(&w);
@@ -131,10 +131,10 @@ fn date_of(w: &[u64], sets: &[Set]) -> Result<Edtf, String> {
     };
     match w[0] & 0xff {
         0 => date(1).map(Edtf::Point),
-        1 => Ok(Edtf::Interval {
-            start: bound(w[0] >> 8 & 0xff, 1)?,
-            end: bound(w[0] >> 16, 5)?,
-        }),
+        1 => Ok(Edtf::interval(
+            bound(w[0] >> 8 & 0xff, 1)?,
+            bound(w[0] >> 16, 5)?,
+        )),
         2 => usize::try_from(w[1])
             .ok()
             .and_then(|i| sets.get(i))

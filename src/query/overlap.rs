@@ -23,6 +23,7 @@
 //! only **possible**. Overlaps that intersect or touch (the next starts one second after
 //! the last ends, as a day after the day before) merge into one [`Period`].
 
+use crate::domain::date::Shape;
 use crate::domain::date::{Bound, Edtf, Instant, Precision};
 use crate::domain::{EventIdx, PersonIdx, Timeline};
 
@@ -125,10 +126,10 @@ pub fn certain_part(date: &Edtf) -> Option<Span> {
     if date.qualified() || date.widened() {
         return None;
     }
-    match date {
-        Edtf::Point(_) => Some(date.span()),
-        Edtf::Set(_) => None,
-        Edtf::Interval { start, end } => match (start, end) {
+    match date.shape() {
+        Shape::Point(_) => Some(date.span()),
+        Shape::Set(_) => None,
+        Shape::Interval { start, end } => match (start, end) {
             (Bound::Point(s), Bound::Point(e)) => {
                 let latest_start = Edtf::Point(*s).latest()?;
                 let earliest_end = Edtf::Point(*e).earliest()?;

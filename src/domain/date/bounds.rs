@@ -2,6 +2,7 @@
 //! following the rules the README's date section lists (X digits, seasons, significant
 //! digits, sets and interval ends).
 
+use super::Shape;
 use super::civil::{DAY, Instant, days_from_civil, month_len};
 use super::parse::matching;
 use super::{Date, Edtf, Member, Offset, Year};
@@ -228,19 +229,19 @@ pub(super) fn date_bounds(d: &Date) -> (Edge, Edge) {
 
 /// The bounds of any date.
 pub(super) fn of(e: &Edtf) -> Bounds {
-    match e {
-        Edtf::Point(d) => {
+    match e.shape() {
+        Shape::Point(d) => {
             let (a, b) = date_bounds(d);
             Bounds {
                 earliest: Some(a),
                 latest: Some(b),
             }
         }
-        Edtf::Interval { start, end } => Bounds {
+        Shape::Interval { start, end } => Bounds {
             earliest: start.date().map(|d| date_bounds(d).0),
             latest: end.date().map(|d| date_bounds(d).1),
         },
-        Edtf::Set(set) => {
+        Shape::Set(set) => {
             let mut lo: Option<Option<Edge>> = None;
             let mut hi: Option<Option<Edge>> = None;
             let mut take = |a: Option<Edge>, b: Option<Edge>| {

@@ -2,6 +2,7 @@
 //! reads back, without parsing text again, so that a forged entry cannot make bounds or
 //! readings overflow.
 
+use super::Shape;
 use super::{Date, Edtf, Part, YearForm, bounds, civil};
 
 impl Edtf {
@@ -11,10 +12,12 @@ impl Edtf {
     pub fn sound(&self) -> bool {
         let mut ok = true;
         self.each_date(|d| ok &= d.sound());
-        match self {
-            Edtf::Interval { start, end } => ok && (start.date().is_some() || end.date().is_some()),
-            Edtf::Set(s) => ok && !s.members.is_empty(),
-            Edtf::Point(_) => ok,
+        match self.shape() {
+            Shape::Interval { start, end } => {
+                ok && (start.date().is_some() || end.date().is_some())
+            }
+            Shape::Set(s) => ok && !s.members.is_empty(),
+            Shape::Point(_) => ok,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Readings for narrow columns: the years alone (`2016?`, `1983–1987?`, `170M BCE`) and
 //! compact timestamps (`1999-07-09 14:05:10−4`), never losing a year.
 
+use super::Shape;
 use super::bounds::year_range;
 use super::show::{in_utc, offset_text, year_part, year_text};
 use super::{Bound, Date, Edtf, Offset, YearForm};
@@ -29,9 +30,9 @@ pub(super) fn day_only(e: &Edtf, utc: bool) -> Option<String> {
         d.time
             .map(|_| super::show::date_short(&Date { time: None, ..d }, false))
     };
-    match e {
-        Edtf::Point(d) => day(d),
-        Edtf::Interval {
+    match e.shape() {
+        Shape::Point(d) => day(d),
+        Shape::Interval {
             start: Bound::Point(a),
             end: Bound::Point(b),
         } => {
@@ -63,9 +64,9 @@ pub(super) fn compact(e: &Edtf, utc: bool, seconds: bool) -> Option<String> {
         Offset::Utc => "Z".into(),
         o => offset_text(o).trim_start_matches(" UTC").to_string(),
     };
-    match e {
-        Edtf::Point(d) => one(d).map(|(day, clock, o)| format!("{day} {clock}{}", off(o))),
-        Edtf::Interval {
+    match e.shape() {
+        Shape::Point(d) => one(d).map(|(day, clock, o)| format!("{day} {clock}{}", off(o))),
+        Shape::Interval {
             start: Bound::Point(a),
             end: Bound::Point(b),
         } => {
@@ -84,8 +85,8 @@ pub(super) fn compact(e: &Edtf, utc: bool, seconds: bool) -> Option<String> {
 pub(super) fn year_short(e: &Edtf) -> String {
     let q = e.qualifier();
     let (ya, yb) = (e.first_year(), e.last_year());
-    let core = match e {
-        Edtf::Point(d)
+    let core = match e.shape() {
+        Shape::Point(d)
             if d.year.unspecified == 0
                 && d.year.significant.is_none()
                 && d.year.form == YearForm::Plain
@@ -96,7 +97,7 @@ pub(super) fn year_short(e: &Edtf) -> String {
                 _ => year_text(d.year.value),
             }
         }
-        Edtf::Point(d) if d.year.form != YearForm::Plain || d.year.significant.is_some() => {
+        Shape::Point(d) if d.year.form != YearForm::Plain || d.year.significant.is_some() => {
             let (lo, hi) = year_range(&d.year);
             if lo == hi {
                 year_compact(lo)
@@ -104,8 +105,8 @@ pub(super) fn year_short(e: &Edtf) -> String {
                 format!("{}–{}", year_compact(lo), year_compact(hi))
             }
         }
-        Edtf::Point(d) => year_part(d),
-        Edtf::Interval { start, end } => {
+        Shape::Point(d) => year_part(d),
+        Shape::Interval { start, end } => {
             let side = |b: &Bound, y: Option<i64>| match (b, y) {
                 (Bound::Point(_), Some(y)) => year_compact(y),
                 (Bound::Unknown, _) => "?".into(),
@@ -114,7 +115,7 @@ pub(super) fn year_short(e: &Edtf) -> String {
             let (s, t) = (side(start, ya), side(end, yb));
             if s == t { s } else { format!("{s}–{t}") }
         }
-        Edtf::Set(set) => {
+        Shape::Set(set) => {
             let sep = if set.all { "–" } else { "…" };
             let f = |y: Option<i64>| y.map(year_compact).unwrap_or_default();
             if ya == yb {

@@ -216,7 +216,7 @@ fn interval(c: &mut Cursor) -> Res<Edtf> {
     if let (Some(a), Some(b)) = (start.date(), end.date()) {
         check_order(&Edtf::Point(*a), &Edtf::Point(*b), start_at, end_at)?;
     }
-    Ok(Edtf::Interval { start, end })
+    Ok(Edtf::interval(start, end))
 }
 
 fn bound(c: &mut Cursor) -> Res<Bound> {

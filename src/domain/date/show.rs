@@ -2,6 +2,7 @@
 //! `c. Jun 2004`, `12 Apr 1985 23:20 UTC−4`, `170 million years BCE`. Short forms for
 //! columns, long forms (qualifiers spelled out) for the detail pane and exports.
 
+use super::Shape;
 use super::bounds::year_range;
 use super::{Bound, Date, Edtf, Member, Offset, Part, Qualifier, Time, YearForm};
 
@@ -485,9 +486,9 @@ fn member(m: &Member, all: bool, long: bool, utc: bool) -> String {
 
 /// Short reading of any date.
 pub(super) fn short(e: &Edtf, utc: bool) -> String {
-    match e {
-        Edtf::Point(d) => date_short(d, utc),
-        Edtf::Interval { start, end } => match (start, end) {
+    match e.shape() {
+        Shape::Point(d) => date_short(d, utc),
+        Shape::Interval { start, end } => match (start, end) {
             (Bound::Point(a), Bound::Point(b)) => span_short(a, b, utc),
             (Bound::Point(a), Bound::Open) => format!("{}–", date_short(a, utc)),
             (Bound::Point(a), Bound::Unknown) => format!("{}–?", date_short(a, utc)),
@@ -495,7 +496,7 @@ pub(super) fn short(e: &Edtf, utc: bool) -> String {
             (Bound::Unknown, Bound::Point(b)) => format!("?–{}", date_short(b, utc)),
             _ => "?".into(),
         },
-        Edtf::Set(set) => set_text(set, false, utc),
+        Shape::Set(set) => set_text(set, false, utc),
     }
 }
 
@@ -526,9 +527,9 @@ fn set_text(set: &super::Set, long: bool, utc: bool) -> String {
 
 /// Long reading of any date.
 pub(super) fn long(e: &Edtf, utc: bool) -> String {
-    match e {
-        Edtf::Point(d) => date_long(d, utc),
-        Edtf::Interval { start, end } => {
+    match e.shape() {
+        Shape::Point(d) => date_long(d, utc),
+        Shape::Interval { start, end } => {
             let s = match start {
                 Bound::Point(p) => format!("from {}", date_long(p, utc)),
                 Bound::Open => "from an open start".to_string(),
@@ -541,6 +542,6 @@ pub(super) fn long(e: &Edtf, utc: bool) -> String {
             };
             format!("{s} {e}")
         }
-        Edtf::Set(set) => set_text(set, true, utc),
+        Shape::Set(set) => set_text(set, true, utc),
     }
 }

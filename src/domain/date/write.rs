@@ -1,20 +1,21 @@
 //! Writing a date back exactly as it was written, and telling which
 //! conformance level it needs.
 
+use super::Shape;
 use super::{Bound, Date, Edtf, Marks, Member, Offset, Qualifier, YearForm};
 use std::fmt::Write;
 
 /// Write a date back exactly as written.
 pub(super) fn write(e: &Edtf) -> String {
     let mut s = String::new();
-    match e {
-        Edtf::Point(d) => date_text(&mut s, d),
-        Edtf::Interval { start, end } => {
+    match e.shape() {
+        Shape::Point(d) => date_text(&mut s, d),
+        Shape::Interval { start, end } => {
             bound_text(&mut s, start);
             s.push('/');
             bound_text(&mut s, end);
         }
-        Edtf::Set(set) => {
+        Shape::Set(set) => {
             s.push(if set.all { '{' } else { '[' });
             for (i, m) in set.members.iter().enumerate() {
                 if i > 0 {
@@ -130,11 +131,11 @@ fn date_text(s: &mut String, d: &Date) {
 
 /// The level a date needs (see [`Edtf::level`]).
 pub(super) fn level(e: &Edtf) -> Option<u8> {
-    match e {
+    match e.shape() {
         // EDTF times have seconds and no fraction: `hh:mm` and `.5` are annals' extensions.
-        Edtf::Point(d) if d.time.is_some_and(|t| !t.seconds || t.fraction_digits > 0) => None,
-        Edtf::Point(d) => Some(date_level(d)),
-        Edtf::Interval { start, end } => {
+        Shape::Point(d) if d.time.is_some_and(|t| !t.seconds || t.fraction_digits > 0) => None,
+        Shape::Point(d) => Some(date_level(d)),
+        Shape::Interval { start, end } => {
             let (a, b) = (start.date(), end.date());
             if a.is_some_and(|d| d.time.is_some()) || b.is_some_and(|d| d.time.is_some()) {
                 return None;
@@ -150,7 +151,7 @@ pub(super) fn level(e: &Edtf) -> Option<u8> {
             Some(l)
         }
         // EDTF sets hold dates; a set of times is annals' extension.
-        Edtf::Set(set) => {
+        Shape::Set(set) => {
             let timed = set.members.iter().any(|m| match m {
                 Member::One(d) => d.time.is_some(),
                 Member::Range(a, b) => a.iter().chain(b).any(|d| d.time.is_some()),

@@ -388,10 +388,7 @@ impl Builder {
         let extra = self.extra(i, e);
         self.t.events.push(Event {
             // An invalid date is an error: the timeline is never built, so any value will do.
-            date: date.unwrap_or(Edtf::Interval {
-                start: Bound::Unknown,
-                end: Bound::Unknown,
-            }),
+            date: date.unwrap_or(Edtf::interval(Bound::Unknown, Bound::Unknown)),
             id,
             title,
             summary,

@@ -5,6 +5,7 @@
 
 use super::{Part, Parts};
 use crate::domain::Edtf;
+use crate::domain::date::Shape;
 use crate::domain::date::{Bound, Date, Offset};
 use serde::Serialize;
 
@@ -374,12 +375,12 @@ fn earliest(e: &Edtf) -> Option<JsDate> {
 /// How annals reads a date for a TimelineJS display date: its short reading, "until X"
 /// for an open or unknown start, "one of …" for a set.
 pub fn reading(e: &Edtf) -> String {
-    match e {
-        Edtf::Interval {
+    match e.shape() {
+        Shape::Interval {
             start: Bound::Open | Bound::Unknown,
             end: Bound::Point(d),
         } => format!("until {}", Edtf::Point(*d).short()),
-        Edtf::Set(_) => e.long(),
+        Shape::Set(_) => e.long(),
         _ => e.short(),
     }
 }
@@ -392,9 +393,9 @@ pub type Loss = &'static str;
 /// date is annals' reading). `None` for a date unbounded at both ends.
 pub fn js_date(e: &Edtf) -> Option<(JsDate, Option<JsDate>, Option<Loss>)> {
     let huge = |d: &JsDate| !(-271_820..=275_759).contains(&d.year);
-    let (mut start, end, mut loss) = match e {
-        Edtf::Point(d) if plain(d) => (exact(d), None, None),
-        Edtf::Interval {
+    let (mut start, end, mut loss) = match e.shape() {
+        Shape::Point(d) if plain(d) => (exact(d), None, None),
+        Shape::Interval {
             start: Bound::Point(a),
             end,
         } if plain(a) => {
@@ -405,7 +406,7 @@ pub fn js_date(e: &Edtf) -> Option<(JsDate, Option<JsDate>, Option<Loss>)> {
             };
             (exact(a), end, None)
         }
-        Edtf::Interval {
+        Shape::Interval {
             start: Bound::Open | Bound::Unknown,
             end: Bound::Point(b),
         } => {
@@ -420,7 +421,7 @@ pub fn js_date(e: &Edtf) -> Option<(JsDate, Option<JsDate>, Option<Loss>)> {
                 Some("an open or unknown start (shown at its end, \"until …\")"),
             )
         }
-        Edtf::Set(_) => (
+        Shape::Set(_) => (
             earliest(e)?,
             None,
             Some("a set of dates (shown at its earliest)"),
