@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::load::Diagnostic;
 use crate::query::SearchIndex;
-use crate::query::index::Spans;
+use crate::query::index::{KeyList, Spans};
 use std::borrow::Cow;
 
 /// The search index's plain per-event arrays, after its text, offsets and dates, in file
@@ -20,7 +20,7 @@ use std::borrow::Cow;
 /// name here (and its length check in `sound::index`).
 macro_rules! index_arrays {
     ($m:ident) => {
-        $m!(years, flags, letters, short_letters, key_starts, keys)
+        $m!(years, flags, letters, short_letters, key_starts)
     };
 }
 
@@ -506,6 +506,11 @@ pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
         ($($f:ident),*) => { $( parts.push(plain_part(&x.$f)); )* };
     }
     index_arrays!(put);
+    // The keys: their width (2 or 4 bytes), then the keys.
+    match &x.keys {
+        KeyList::Narrow(v) => parts.extend([Cow::Owned(vec![2]), plain_part(v)]),
+        KeyList::Wide(v) => parts.extend([Cow::Owned(vec![4]), plain_part(v)]),
+    }
     Ok(parts)
 }
 
@@ -529,6 +534,11 @@ pub fn read_index(s: &mut Sections) -> Result<SearchIndex, String> {
         ($($f:ident),*) => { $( x.$f = s.plain()?; )* };
     }
     index_arrays!(take);
+    x.keys = match s.plain::<u8>()?.as_slice() {
+        [2] => KeyList::Narrow(s.plain()?),
+        [4] => KeyList::Wide(s.plain()?),
+        _ => return Err("bad index keys".into()),
+    };
     s.done()?;
     Ok(x)
 }

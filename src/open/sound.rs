@@ -169,7 +169,7 @@ fn keys(x: &SearchIndex, t: &Timeline) -> Check {
             && x.key_starts
                 .last()
                 .is_some_and(|&e| e as usize <= x.keys.len())
-            && x.keys.iter().all(|&k| (k as usize) < names),
+            && x.keys.all_below(names),
         "index keys",
     )?;
     let ks = x.kind_start;

@@ -82,11 +82,11 @@ impl Counts {
         // tags are counted and dropped): no branch on the kind of each key.
         let mut flat = vec![0u32; sources.end as usize];
         for &i in hits {
-            for &k in index.keys(i as usize) {
+            index.keys(i as usize).for_each(|k| {
                 if let Some(c) = flat.get_mut(k as usize) {
                     *c += 1;
                 }
-            }
+            });
             if let Some(y) = index.year(i as usize)
                 && let Some(c) = bins.bin(y).and_then(|k| self.years.get_mut(k))
             {

@@ -10,9 +10,11 @@ use crate::domain::text::fold_into;
 use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
 
+mod keys;
 mod pairs;
 mod spans;
 mod terms;
+pub use keys::{KeyList, Keys, KeysIter};
 pub use pairs::{PAIRS_FROM, Pairs};
 pub use spans::{Span, Spans};
 
@@ -70,7 +72,7 @@ pub struct SearchIndex {
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
     pub(crate) key_starts: Vec<u32>,
     /// Name keys of all events.
-    pub(crate) keys: Vec<u32>,
+    pub(crate) keys: KeyList,
     /// Folded text of each name key, framed by `\n`.
     pub(crate) names: Vec<String>,
     /// First key of each kind (in [`Kind::ALL`] order), and the end.
@@ -250,8 +252,9 @@ impl SearchIndex {
     }
 
     /// Event `i`'s name keys (people, places, tags, then each cited source once).
-    pub fn keys(&self, i: usize) -> &[u32] {
-        &self.keys[self.key_starts[i] as usize..self.key_starts[i + 1] as usize]
+    pub fn keys(&self, i: usize) -> Keys<'_> {
+        self.keys
+            .slice(self.key_starts[i] as usize..self.key_starts[i + 1] as usize)
     }
 
     /// The keys of one kind.
@@ -354,6 +357,7 @@ impl SearchIndex {
         let n = t.len();
         let mut x = SearchIndex {
             used: vec![false; names.len()],
+            keys: KeyList::for_names(names.len()),
             names,
             kind_start,
             spellings: by_term,
@@ -379,6 +383,7 @@ impl SearchIndex {
         x.keys.reserve(n * 6);
         let proto = SearchIndex {
             kind_start,
+            keys: KeyList::for_names(x.names.len()),
             ..SearchIndex::default()
         };
         crate::domain::par::in_order(
@@ -396,14 +401,16 @@ impl SearchIndex {
                 x.letters.extend_from_slice(&b.letters);
                 x.short_letters.extend_from_slice(&b.short_letters);
                 x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
-                x.keys.extend_from_slice(&b.keys);
+                x.keys.extend(&b.keys);
             },
         );
         x.starts.push(x.text.len());
         x.key_starts.push(u32_of(x.keys.len()));
-        for &k in &x.keys {
-            x.used[k as usize] = true;
-        }
+        x.keys.slice(0..x.keys.len()).for_each(|k| {
+            if let Some(u) = x.used.get_mut(k as usize) {
+                *u = true;
+            }
+        });
         x
     }
 
@@ -423,9 +430,10 @@ impl SearchIndex {
             letters: Vec::with_capacity(range.len()),
             short_letters: Vec::with_capacity(range.len()),
             key_starts: Vec::with_capacity(range.len()),
-            keys: Vec::with_capacity(range.len() * 6),
+            keys: self.keys.clone(),
             ..SearchIndex::default()
         };
+        x.keys.reserve(range.len() * 6);
         let mut scratch = Vec::new();
         for i in range {
             // Events are in chronological order, their text and references in the file's:
@@ -492,7 +500,7 @@ impl SearchIndex {
         scratch.extend(e.citations().map(|c| ks[3] + c.source));
         scratch.sort_unstable();
         scratch.dedup();
-        self.keys.extend_from_slice(scratch);
+        self.keys.push_all(scratch);
     }
 }
 

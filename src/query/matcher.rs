@@ -514,7 +514,7 @@ impl TextTerm {
         if !self.fuzzy && self.own && own.unwrap_or_else(|| self.in_own(index, i)) {
             return true;
         }
-        if !self.fuzzy && self.any_name && index.keys(i).iter().any(|&k| self.names[k as usize]) {
+        if !self.fuzzy && self.any_name && index.keys(i).any(|k| self.names[k as usize]) {
             return true;
         }
         if !self.spellings.is_empty() && self.spelled(index, i) {
@@ -524,7 +524,7 @@ impl TextTerm {
             && (self.own
                 && index.short_may_hold(i, self.fuzzy_need)
                 && fuzzy::hit(index.short(i), &self.needle)
-                || index.keys(i).iter().any(|&k| self.fuzzy_names[k as usize]))
+                || index.keys(i).any(|k| self.fuzzy_names[k as usize]))
     }
 
     /// Does a field of this name (each found by the finder) contain `value`?

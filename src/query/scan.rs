@@ -27,7 +27,7 @@ impl Facet {
             Facet::Person(p) => index.kind_keys(Kind::Person).start + p,
             Facet::Source(s) => index.kind_keys(Kind::Source).start + s,
         };
-        index.keys(i).binary_search(&key).is_ok()
+        index.keys(i).contains(key)
     }
 }
 

@@ -65,7 +65,6 @@ impl Matcher {
             let mut keys: Vec<u32> = index
                 .keys(i)
                 .iter()
-                .copied()
                 .filter(|&k| t.names[k as usize] || t.fuzzy && t.fuzzy_names[k as usize])
                 .collect();
             // Terms (organisations, operations) whose spelling the event's text holds.

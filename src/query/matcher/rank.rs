@@ -65,16 +65,16 @@ impl TextTerm {
             return if in_title { 300 } else { 200 } + word_bonus(short, needle);
         }
         let keys = index.keys(i);
-        if let Some(&k) = keys
+        if let Some(k) = keys
             .iter()
-            .find(|&&k| self.names[k as usize] && !term_keys.contains(&k))
+            .find(|&k| self.names[k as usize] && !term_keys.contains(&k))
         {
             return 200 + word_bonus(&index.names[k as usize], needle);
         }
         if self.own && found(index.long_text(i)) {
             return 100 + word_bonus(index.long_text(i), needle);
         }
-        if let Some(&k) = keys.iter().find(|&&k| self.names[k as usize]) {
+        if let Some(k) = keys.iter().find(|&k| self.names[k as usize]) {
             return 100 + word_bonus(&index.names[k as usize], needle);
         }
         if self.spelled(index, i) {
@@ -88,8 +88,8 @@ impl TextTerm {
                 .flatten();
             let named = keys
                 .iter()
-                .filter(|&&k| self.fuzzy_names[k as usize])
-                .filter_map(|&k| fuzzy::score(&m.skim, &index.names[k as usize], needle))
+                .filter(|&k| self.fuzzy_names[k as usize])
+                .filter_map(|k| fuzzy::score(&m.skim, &index.names[k as usize], needle))
                 .max();
             return own.max(named).map_or(0, |s| 10 + s.min(80));
         }
