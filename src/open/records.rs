@@ -20,7 +20,7 @@ use std::borrow::Cow;
 /// name here (and its length check in `sound::index`).
 macro_rules! index_arrays {
     ($m:ident) => {
-        $m!(years, flags, letters, short_letters, key_starts)
+        $m!(years, flags, letters, key_starts)
     };
 }
 

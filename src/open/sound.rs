@@ -136,7 +136,6 @@ pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
             && x.flags.len() == n
             && x.long.len() == n
             && x.letters.len() == n
-            && x.short_letters.len() == n
             && x.starts.len() == n + 1
             && x.key_starts.len() == n + 1,
         "index does not match the timeline",

@@ -44,6 +44,13 @@ impl Kind {
     ];
 }
 
+/// The bits of [`letters_of`] (letters and digits).
+const OWN_BITS: u64 = (1 << 36) - 1;
+/// The letters' bits alone.
+const A_TO_Z: u64 = (1 << 26) - 1;
+/// Where the short fields' letters sit in an event's `letters` word.
+const SHORT_SHIFT: u32 = 36;
+
 /// Events per run of the index built on one core (about 4 MB of folded text at synth's
 /// sizes): small, so that the runs done ahead of their turn hold little.
 const RUN: usize = 16_384;
@@ -64,11 +71,11 @@ pub struct SearchIndex {
     pub(crate) years: Vec<i32>,
     /// Flags of each event (`parse::flag`): disputed, quoted, links by kind.
     pub(crate) flags: Vec<u16>,
-    /// Which ASCII letters and digits event `i`'s own text holds (see [`letters_of`]):
-    /// a text term whose letters are not all there is not looked for.
+    /// Which ASCII letters and digits event `i`'s own text holds (bits 0–35, see
+    /// [`letters_of`]): a text term whose letters are not all there is not looked for.
+    /// Bits 36–61 are the letters of its short fields alone (where the fuzzy fallback
+    /// looks; digits left out), so that one word holds both.
     pub(crate) letters: Vec<u64>,
-    /// The same for event `i`'s short fields (where the fuzzy fallback looks).
-    pub(crate) short_letters: Vec<u64>,
     /// Event `i`'s name keys are `keys[key_starts[i]..key_starts[i + 1]]`.
     pub(crate) key_starts: Vec<u32>,
     /// Name keys of all events.
@@ -210,12 +217,16 @@ impl SearchIndex {
     /// Might event `i`'s own text hold all the letters of `need` (a [`letters_of`] mask)?
     /// True when the index has no masks (never a wrong "no").
     pub(crate) fn may_hold(&self, i: usize, need: u64) -> bool {
+        let need = need & OWN_BITS;
         self.letters.get(i).is_none_or(|&m| m & need == need)
     }
 
     /// Might event `i`'s short fields hold all the letters of `need`?
     pub(crate) fn short_may_hold(&self, i: usize, need: u64) -> bool {
-        self.short_letters.get(i).is_none_or(|&m| m & need == need)
+        let need = need & A_TO_Z;
+        self.letters
+            .get(i)
+            .is_none_or(|&m| m >> SHORT_SHIFT & need == need)
     }
 
     /// This index without its letter masks and without the events of each term: every
@@ -224,7 +235,6 @@ impl SearchIndex {
     pub fn without_masks(&self) -> SearchIndex {
         SearchIndex {
             letters: Vec::new(),
-            short_letters: Vec::new(),
             term_events: std::sync::OnceLock::new(),
             pairs: std::sync::OnceLock::new(),
             sweep_from: Some(usize::MAX),
@@ -378,7 +388,6 @@ impl SearchIndex {
         x.years.reserve_exact(n);
         x.flags.reserve_exact(n);
         x.letters.reserve_exact(n);
-        x.short_letters.reserve_exact(n);
         x.key_starts.reserve_exact(n + 1);
         x.keys.reserve(n * 6);
         let proto = SearchIndex {
@@ -399,7 +408,6 @@ impl SearchIndex {
                 x.years.extend_from_slice(&b.years);
                 x.flags.extend_from_slice(&b.flags);
                 x.letters.extend_from_slice(&b.letters);
-                x.short_letters.extend_from_slice(&b.short_letters);
                 x.key_starts.extend(b.key_starts.iter().map(|s| s + kbase));
                 x.keys.extend(&b.keys);
             },
@@ -428,7 +436,6 @@ impl SearchIndex {
             years: Vec::with_capacity(range.len()),
             flags: Vec::with_capacity(range.len()),
             letters: Vec::with_capacity(range.len()),
-            short_letters: Vec::with_capacity(range.len()),
             key_starts: Vec::with_capacity(range.len()),
             keys: self.keys.clone(),
             ..SearchIndex::default()
@@ -489,9 +496,9 @@ impl SearchIndex {
         }
         let own = &self.text.as_bytes()[start..];
         let short = self.long.last().map_or(0, |&l| l - start);
-        self.short_letters.push(letters_of(&own[..short]));
-        self.letters
-            .push(self.short_letters.last().copied().unwrap_or(0) | letters_of(&own[short..]));
+        let in_short = letters_of(&own[..short]);
+        let all = in_short | letters_of(&own[short..]);
+        self.letters.push(all | (in_short & A_TO_Z) << SHORT_SHIFT);
         let ks = &self.kind_start;
         scratch.clear();
         scratch.extend(e.people().iter().map(|&p| ks[0] + p));
@@ -532,13 +539,33 @@ mod tests {
             assert_eq!(x.years, one.years);
             assert_eq!(x.flags, one.flags);
             assert_eq!(x.letters, one.letters);
-            assert_eq!(x.short_letters, one.short_letters);
             assert_eq!(x.key_starts, one.key_starts);
             assert_eq!(x.keys, one.keys);
             assert_eq!(x.used, one.used);
         }
         assert_eq!(one.starts.len(), t.len() + 1);
         assert!(one.keys.len() > t.len());
+    }
+
+    #[test]
+    fn one_word_holds_an_events_letters_and_its_short_fields_letters() {
+        let t = crate::load::load_bundled().timeline;
+        let x = SearchIndex::new(&t);
+        for i in 0..t.len() {
+            let (own, short) = (x.own(i).as_bytes(), x.short(i).as_bytes());
+            assert_eq!(x.letters[i] & OWN_BITS, letters_of(own), "{i}");
+            assert_eq!(
+                x.letters[i] >> SHORT_SHIFT,
+                letters_of(short) & A_TO_Z,
+                "{i}"
+            );
+            // Every letter an event's short fields hold may be there; others may not.
+            for (b, bit) in (b'a'..=b'z').zip(0..) {
+                let there = short.contains(&b);
+                assert_eq!(x.short_may_hold(i, 1 << bit), there, "{i} {}", b as char);
+            }
+            assert!(x.short_may_hold(i, 1 << 30), "digits are not ruled out");
+        }
     }
 
     #[test]
