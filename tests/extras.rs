@@ -24,7 +24,7 @@ fn they_load_and_read_back() {
     let media: Vec<_> = photo.media().collect();
     assert_eq!(media.len(), 2);
     assert_eq!(media[0].credit, Some("A. Photographer"));
-    assert_eq!(photo.citations().next().unwrap().quality, Some(3));
+    assert_eq!(photo.citations().next().unwrap().quality(), Some(3));
     // A media URL that is not http(s) is a warning: shown, never opened.
     assert!(
         l.warnings.iter().any(|w| w.message.contains("not http(s)")),

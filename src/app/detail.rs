@@ -219,7 +219,7 @@ pub fn event_rows(app: &App, e: EventIdx, width: usize) -> Rows {
             if let Some(note) = c.note() {
                 out.para(note, 6, Look::Dim, width);
             }
-            if let Some(q) = c.quality {
+            if let Some(q) = c.quality() {
                 out.para(
                     &format!("evidence: {}", quality_words(q)),
                     6,

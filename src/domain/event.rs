@@ -87,14 +87,37 @@ pub struct Media {
 pub struct Cite {
     /// Which source.
     pub source: SourceIdx,
-    /// Index + 1 of the date this source states in the timeline's `cite_dates`; 0: none
-    /// (most citations agree with their event, so dates live aside).
-    pub(crate) date: u32,
+    /// Bits 0–28: index + 1 of the date this source states in the timeline's
+    /// `cite_dates`, 0 for none (most citations agree with their event, so dates live
+    /// aside). Bits 29–31: the evidence quality + 1, 0 when not given.
+    pub(crate) date_q: u32,
     pub(crate) locator: Str,
     pub(crate) quote: Str,
     pub(crate) note: Str,
+}
+
+impl Cite {
+    /// The most dates citations may state (their numbers take 29 bits).
+    pub(crate) const DATES: u32 = (1 << 29) - 1;
+
+    /// A date's number (index + 1; 0: none) and a quality, packed; `None` when the number
+    /// is over [`Cite::DATES`]. A quality over 6 is kept as 6 (over 3 is an error the load
+    /// reports).
+    pub(crate) fn pack(date: u32, quality: Option<u8>) -> Option<u32> {
+        let q = quality.map_or(0, |q| u32::from(q.min(6)) + 1);
+        (date <= Cite::DATES).then_some(date | q << 29)
+    }
+
+    /// Index + 1 of the date this source states in the timeline's `cite_dates`; 0: none.
+    pub(crate) fn date_number(&self) -> u32 {
+        self.date_q & Cite::DATES
+    }
+
     /// Evidence quality 0–3 (GEDCOM's `QUAY`), when given.
-    pub quality: Option<u8>,
+    pub fn quality(&self) -> Option<u8> {
+        let q = self.date_q >> 29;
+        q.checked_sub(1).and_then(|q| u8::try_from(q).ok())
+    }
 }
 
 /// A link from one event to another, as stored.
@@ -288,7 +311,7 @@ impl<'a> CiteRef<'a> {
 
     /// The date as this source states it, when it differs from the event's.
     pub fn date(&self) -> Option<Edtf> {
-        let k = self.c.date.checked_sub(1)?;
+        let k = self.c.date_number().checked_sub(1)?;
         self.t.cite_dates.get(k as usize).cloned()
     }
 }
@@ -311,5 +334,30 @@ impl<'a> LinkRef<'a> {
     /// Why.
     pub fn note(&self) -> Option<&'a str> {
         self.t.opt(self.l.note.get())
+    }
+}
+
+#[cfg(test)]
+mod cite_tests {
+    use super::Cite;
+
+    #[test]
+    fn a_citations_date_number_and_quality_share_a_word() {
+        for date in [0, 1, 7, Cite::DATES] {
+            for quality in [None, Some(0), Some(3), Some(6)] {
+                let c = Cite {
+                    source: 0,
+                    date_q: Cite::pack(date, quality).unwrap(),
+                    locator: Default::default(),
+                    quote: Default::default(),
+                    note: Default::default(),
+                };
+                assert_eq!((c.date_number(), c.quality()), (date, quality));
+            }
+        }
+        // Over 6 is kept as 6 (over 3 is reported by the load); a number too big is refused.
+        assert_eq!(Cite::pack(0, Some(200)), Cite::pack(0, Some(6)));
+        assert_eq!(Cite::pack(Cite::DATES + 1, None), None);
+        assert_eq!(std::mem::size_of::<Cite>(), 32);
     }
 }

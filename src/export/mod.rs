@@ -153,7 +153,7 @@ pub fn raw_event(t: &Timeline, e: &EventRef<'_>) -> RawEvent {
                 quote: owned(c.quote()),
                 date: c.date().map(|d| d.to_edtf()),
                 note: owned(c.note()),
-                quality: c.quality,
+                quality: c.quality(),
             })
             .collect(),
         links: e

@@ -167,8 +167,8 @@ fn cite_words(c: &Cite) -> [u32; CITE] {
     let [a, b] = str2(c.locator);
     let [d, e] = str2(c.quote);
     let [f, g] = str2(c.note);
-    let q = c.quality.map_or(0, |q| u32::from(q) + 1);
-    [c.source, c.date, a, b, d, e, f, g, q]
+    let q = c.quality().map_or(0, |q| u32::from(q) + 1);
+    [c.source, c.date_number(), a, b, d, e, f, g, q]
 }
 
 /// A link's record.
@@ -326,16 +326,16 @@ pub struct Rest {
 
 /// A citation back from its words.
 fn cite_of(w: &[u32]) -> Result<Cite, String> {
+    let quality = match w[8] {
+        0 => None,
+        q => Some(u8::try_from(q - 1).map_err(|_| "bad citation quality")?),
+    };
     Ok(Cite {
         source: w[0],
-        date: w[1],
+        date_q: Cite::pack(w[1], quality).ok_or("bad citation date")?,
         locator: str_of(&w[2..4]),
         quote: str_of(&w[4..6]),
         note: str_of(&w[6..8]),
-        quality: match w[8] {
-            0 => None,
-            q => Some(u8::try_from(q - 1).map_err(|_| "bad citation quality")?),
-        },
     })
 }
 

@@ -56,10 +56,10 @@ fn event(t: &Timeline, e: &Event) -> Check {
 fn cite(t: &Timeline, c: &Cite) -> Check {
     ensure((c.source as usize) < t.sources.len(), "citation source")?;
     ensure(
-        c.date == 0 || (c.date as usize) <= t.cite_dates.len(),
+        (c.date_number() as usize) <= t.cite_dates.len(),
         "citation date",
     )?;
-    ensure(c.quality.is_none_or(|q| q <= 3), "citation quality")
+    ensure(c.quality().is_none_or(|q| q <= 3), "citation quality")
 }
 
 /// Run two checks, on two threads when `parallel`; the first failure.

@@ -21,6 +21,7 @@ type Names<V> = HashMap<String, V, foldhash::quality::RandomState>;
 mod extra;
 mod links;
 mod order;
+mod recurring;
 
 /// A problem found, positioned once the whole file has been seen (and only if there are
 /// problems: positions need a second pass over the text).
@@ -68,6 +69,8 @@ pub struct Builder {
     /// Each person's earliest birth and latest death instant, computed once (checked
     /// against every event they are in).
     life: Vec<(Option<Instant>, Option<Instant>)>,
+    /// Locators kept so far (each short one is kept once).
+    locators: recurring::Recurring,
 }
 
 use Seg::{Field as F, Index as I};
@@ -97,6 +100,7 @@ impl Builder {
             link_targets: String::new(),
             link_spans: Vec::new(),
             life: Vec::new(),
+            locators: recurring::Recurring::default(),
         };
         for (i, p) in raw.people.into_iter().enumerate() {
             let at = |f| [F("people"), I(i), F(f)];
@@ -289,6 +293,17 @@ impl Builder {
         s.map_or(Str::NONE, |s| self.text(s))
     }
 
+    /// A locator's text, kept once if it is short and recurs.
+    fn locator(&mut self, s: Option<&str>) -> Str {
+        let Some(s) = s else { return Str::NONE };
+        if let Some(at) = self.locators.get(s) {
+            return at;
+        }
+        let at = self.text(s);
+        self.locators.keep(s, at);
+        at
+    }
+
     /// Add events; `first` is the index of the first one in the file's `events` list.
     pub fn events(&mut self, raw: Vec<RawEvent>, first: usize) {
         for (k, e) in raw.iter().enumerate() {
@@ -449,13 +464,22 @@ impl Builder {
                         }
                         None => 0,
                     };
+                    let date_q = Cite::pack(date, c.quality).unwrap_or_else(|| {
+                        self.error(
+                            &at("date"),
+                            format!(
+                                "too many citation dates (annals keeps up to {})",
+                                Cite::DATES
+                            ),
+                        );
+                        0
+                    });
                     let cite = Cite {
                         source: s,
-                        date,
-                        locator: self.opt_text(c.locator.as_deref()),
+                        date_q,
+                        locator: self.locator(c.locator.as_deref()),
                         quote: self.opt_text(c.quote.as_deref()),
                         note: self.opt_text(c.note.as_deref()),
-                        quality: c.quality,
                     };
                     if c.quality.is_some_and(|q| q > 3) {
                         self.error(
@@ -480,6 +504,7 @@ impl Builder {
         // Links need every event id first.
         self.resolve_links(links::SPLIT);
         drop(std::mem::take(&mut self.link_targets));
+        drop(std::mem::take(&mut self.locators));
         drop(std::mem::take(&mut self.link_spans));
         let diags = if self.problems.is_empty() {
             Vec::new()
