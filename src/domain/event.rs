@@ -82,30 +82,35 @@ pub struct Media {
     pub(crate) credit: Str,
 }
 
-/// A source's claim for an event, as stored (read it through [`CiteRef`]): 32 bytes.
+/// A source's claim for an event, as stored (read it through [`CiteRef`]): 24 bytes.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cite {
     /// Which source.
     pub source: SourceIdx,
-    /// Bits 0–28: index + 1 of the date this source states in the timeline's
+    /// Bits 0–27: index + 1 of the date this source states in the timeline's
     /// `cite_dates`, 0 for none (most citations agree with their event, so dates live
-    /// aside). Bits 29–31: the evidence quality + 1, 0 when not given.
+    /// aside). Bit 28: it has a note (in the timeline's `cite_notes`: few have).
+    /// Bits 29–31: the evidence quality + 1, 0 when not given.
     pub(crate) date_q: u32,
     pub(crate) locator: Str,
     pub(crate) quote: Str,
-    pub(crate) note: Str,
 }
 
 impl Cite {
-    /// The most dates citations may state (their numbers take 29 bits).
-    pub(crate) const DATES: u32 = (1 << 29) - 1;
+    /// The most dates citations may state (their numbers take 28 bits).
+    pub(crate) const DATES: u32 = (1 << 28) - 1;
 
-    /// A date's number (index + 1; 0: none) and a quality, packed; `None` when the number
-    /// is over [`Cite::DATES`]. A quality over 6 is kept as 6 (over 3 is an error the load
-    /// reports).
-    pub(crate) fn pack(date: u32, quality: Option<u8>) -> Option<u32> {
+    /// A date's number (index + 1; 0: none), a quality and whether there is a note,
+    /// packed; `None` when the number is over [`Cite::DATES`]. A quality over 6 is kept as 6
+    /// (over 3 is an error the load reports).
+    pub(crate) fn pack(date: u32, quality: Option<u8>, noted: bool) -> Option<u32> {
         let q = quality.map_or(0, |q| u32::from(q.min(6)) + 1);
-        (date <= Cite::DATES).then_some(date | q << 29)
+        (date <= Cite::DATES).then_some(date | u32::from(noted) << 28 | q << 29)
+    }
+
+    /// Does it have a note?
+    pub(crate) fn noted(&self) -> bool {
+        self.date_q >> 28 & 1 == 1
     }
 
     /// Index + 1 of the date this source states in the timeline's `cite_dates`; 0: none.
@@ -203,9 +208,13 @@ impl<'a> EventRef<'a> {
     /// What the sources say.
     pub fn citations(&self) -> impl ExactSizeIterator<Item = CiteRef<'a>> + Clone + 'a {
         let t = self.t;
-        t.cites[self.e.citations.range()]
-            .iter()
-            .map(move |c| CiteRef { t, c })
+        let r = self.e.citations.range();
+        let first = r.start;
+        t.cites[r].iter().enumerate().map(move |(k, c)| CiteRef {
+            t,
+            c,
+            idx: first + k,
+        })
     }
 
     /// Outgoing links.
@@ -243,6 +252,8 @@ impl<'a> EventRef<'a> {
 pub struct CiteRef<'a> {
     t: &'a Timeline,
     c: &'a Cite,
+    /// Its index in the timeline's citations.
+    idx: usize,
 }
 
 impl std::ops::Deref for CiteRef<'_> {
@@ -306,7 +317,10 @@ impl<'a> CiteRef<'a> {
 
     /// What this source claims, when it differs.
     pub fn note(&self) -> Option<&'a str> {
-        self.t.opt(self.c.note.get())
+        if !self.c.noted() {
+            return None;
+        }
+        self.t.opt(self.t.cite_note(self.idx)?.get())
     }
 
     /// The date as this source states it, when it differs from the event's.
@@ -347,17 +361,20 @@ mod cite_tests {
             for quality in [None, Some(0), Some(3), Some(6)] {
                 let c = Cite {
                     source: 0,
-                    date_q: Cite::pack(date, quality).unwrap(),
+                    date_q: Cite::pack(date, quality, date % 2 == 1).unwrap(),
                     locator: Default::default(),
                     quote: Default::default(),
-                    note: Default::default(),
                 };
                 assert_eq!((c.date_number(), c.quality()), (date, quality));
+                assert_eq!(c.noted(), date % 2 == 1);
             }
         }
         // Over 6 is kept as 6 (over 3 is reported by the load); a number too big is refused.
-        assert_eq!(Cite::pack(0, Some(200)), Cite::pack(0, Some(6)));
-        assert_eq!(Cite::pack(Cite::DATES + 1, None), None);
-        assert_eq!(std::mem::size_of::<Cite>(), 32);
+        assert_eq!(
+            Cite::pack(0, Some(200), false),
+            Cite::pack(0, Some(6), false)
+        );
+        assert_eq!(Cite::pack(Cite::DATES + 1, None, false), None);
+        assert_eq!(std::mem::size_of::<Cite>(), 24);
     }
 }

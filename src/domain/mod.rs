@@ -58,6 +58,8 @@ pub struct Timeline {
     pub(crate) refs: Vec<u32>,
     /// Citations of every event.
     pub(crate) cites: Vec<Cite>,
+    /// The notes of the citations that have one, by the citation's index (ascending).
+    pub(crate) cite_notes: Vec<(u32, Str)>,
     /// Links of every event.
     pub(crate) links: Vec<Link>,
     /// Dates that citations state (see [`Cite`]).
@@ -238,6 +240,13 @@ impl Timeline {
     /// Every event, in chronological order.
     pub fn events(&self) -> impl DoubleEndedIterator<Item = EventRef<'_>> + ExactSizeIterator {
         (0..u32_of(self.events.len())).map(|i| EventRef::new(self, i))
+    }
+
+    /// The note of citation `k` (its index in the timeline's citations), if it has one.
+    pub(crate) fn cite_note(&self, k: usize) -> Option<Str> {
+        let notes = &self.cite_notes;
+        let at = notes.binary_search_by_key(&k, |&(i, _)| i as usize).ok()?;
+        Some(notes[at].1)
     }
 
     /// The event with this id.

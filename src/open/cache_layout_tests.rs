@@ -34,14 +34,28 @@ fn in_event_order(t: &crate::domain::Timeline) -> crate::domain::Timeline {
     }
     let mut t = t.clone();
     let (mut refs, mut cites, mut links) = (Vec::new(), Vec::new(), Vec::new());
+    let mut notes = Vec::new();
+    let old_notes = std::mem::take(&mut t.cite_notes);
+    let note_of = |k: usize| {
+        let at = old_notes
+            .binary_search_by_key(&k, |&(i, _)| i as usize)
+            .ok()?;
+        Some(old_notes[at].1)
+    };
     for e in &mut t.events {
         gather(&t.refs, &mut refs, &mut e.people);
         gather(&t.refs, &mut refs, &mut e.places);
         gather(&t.refs, &mut refs, &mut e.tags);
+        // Notes follow their citations to their new places.
+        for (k, old) in e.citations.range().enumerate() {
+            if let Some(n) = note_of(old) {
+                notes.push((u32::try_from(cites.len() + k).unwrap(), n));
+            }
+        }
         gather(&t.cites, &mut cites, &mut e.citations);
         gather(&t.links, &mut links, &mut e.links);
     }
-    (t.refs, t.cites, t.links) = (refs, cites, links);
+    (t.refs, t.cites, t.links, t.cite_notes) = (refs, cites, links, notes);
     t
 }
 

@@ -162,11 +162,11 @@ fn moved(r: Range32, at: usize) -> Range32 {
     }
 }
 
-/// A citation's record.
-fn cite_words(c: &Cite) -> [u32; CITE] {
+/// A citation's record (`note`: its note, or [`Str::NONE`]).
+fn cite_words(c: &Cite, note: Str) -> [u32; CITE] {
     let [a, b] = str2(c.locator);
     let [d, e] = str2(c.quote);
-    let [f, g] = str2(c.note);
+    let [f, g] = str2(note);
     let q = c.quality().map_or(0, |q| u32::from(q) + 1);
     [c.source, c.date_number(), a, b, d, e, f, g, q]
 }
@@ -224,9 +224,10 @@ pub fn timeline_parts<'a>(
             events.extend_from_slice(&range2(moved(r, at)));
         }
         let at = cites.len() / CITE;
-        t.cites[e.citations.range()]
-            .iter()
-            .for_each(|c| cites.extend_from_slice(&cite_words(c)));
+        for k in e.citations.range() {
+            let note = t.cite_note(k).unwrap_or(Str::NONE);
+            cites.extend_from_slice(&cite_words(&t.cites[k], note));
+        }
         events.extend_from_slice(&range2(moved(e.citations, at)));
         let at = links.len() / LINK;
         t.links[e.links.range()]
@@ -315,6 +316,7 @@ pub struct Head {
 pub struct Rest {
     refs: Vec<u32>,
     cites: Vec<Cite>,
+    cite_notes: Vec<(u32, Str)>,
     links: Vec<Link>,
     extras: Vec<Extra>,
     media: Vec<Media>,
@@ -324,19 +326,20 @@ pub struct Rest {
     ids: crate::domain::ids::IdMap,
 }
 
-/// A citation back from its words.
-fn cite_of(w: &[u32]) -> Result<Cite, String> {
+/// A citation back from its words, and its note ([`Str::NONE`] for none).
+fn cite_of(w: &[u32]) -> Result<(Cite, Str), String> {
     let quality = match w[8] {
         0 => None,
         q => Some(u8::try_from(q - 1).map_err(|_| "bad citation quality")?),
     };
-    Ok(Cite {
+    let note = str_of(&w[6..8]);
+    let cite = Cite {
         source: w[0],
-        date_q: Cite::pack(w[1], quality).ok_or("bad citation date")?,
+        date_q: Cite::pack(w[1], quality, note != Str::NONE).ok_or("bad citation date")?,
         locator: str_of(&w[2..4]),
         quote: str_of(&w[4..6]),
-        note: str_of(&w[6..8]),
-    })
+    };
+    Ok((cite, note))
 }
 
 /// The high half of a word.
@@ -397,12 +400,17 @@ pub fn read_head(s: &mut Sections) -> Result<Head, String> {
 pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
     let refs = s.plain::<u32>()?;
     let mut cites = Vec::new();
+    let mut cite_notes = Vec::new();
     s.each::<u32>(CITE, |total, piece| {
         if cites.capacity() == 0 {
             cites.reserve_exact(total);
         }
         for w in piece.chunks_exact(CITE) {
-            cites.push(cite_of(w)?);
+            let (c, note) = cite_of(w)?;
+            if note != Str::NONE {
+                cite_notes.push((crate::domain::num::u32_of(cites.len()), note));
+            }
+            cites.push(c);
         }
         Ok(())
     })?;
@@ -446,6 +454,7 @@ pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
         ids,
         refs,
         cites,
+        cite_notes,
         links,
         extras,
         media,
@@ -470,6 +479,7 @@ pub fn timeline(h: Head, r: Rest) -> (Timeline, Vec<Diagnostic>) {
         events: h.events,
         refs: r.refs,
         cites: r.cites,
+        cite_notes: r.cite_notes,
         links: r.links,
         cite_dates: h.cite_dates,
         eras: small.eras.into_owned(),

@@ -106,6 +106,13 @@ pub fn timeline(t: &Timeline) -> Check {
         cs.iter().try_for_each(|c| cite(t, c))
     };
     both(n >= 1 << 16, || half(ea, ca), || half(eb, cb))?;
+    ensure(
+        t.cite_notes.windows(2).all(|w| w[0].0 < w[1].0)
+            && t.cite_notes
+                .last()
+                .is_none_or(|&(k, _)| (k as usize) < t.cites.len()),
+        "citation notes",
+    )?;
     for l in &t.links {
         ensure((l.to as usize) < n, "link target")?;
     }

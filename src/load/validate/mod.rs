@@ -464,7 +464,13 @@ impl Builder {
                         }
                         None => 0,
                     };
-                    let date_q = Cite::pack(date, c.quality).unwrap_or_else(|| {
+                    let note = self.opt_text(c.note.as_deref());
+                    if note != Str::NONE {
+                        let at = u32_of(self.t.cites.len());
+                        self.t.cite_notes.push((at, note));
+                    }
+                    let noted = note != Str::NONE;
+                    let date_q = Cite::pack(date, c.quality, noted).unwrap_or_else(|| {
                         self.error(
                             &at("date"),
                             format!(
@@ -479,7 +485,6 @@ impl Builder {
                         date_q,
                         locator: self.locator(c.locator.as_deref()),
                         quote: self.opt_text(c.quote.as_deref()),
-                        note: self.opt_text(c.note.as_deref()),
                     };
                     if c.quality.is_some_and(|q| q > 3) {
                         self.error(
