@@ -43,6 +43,9 @@ impl Hasher for PassThrough {
     }
 }
 
+/// An id map's hashes (ascending), their events, and the collisions set aside.
+pub type Columns<'a> = (&'a [u64], &'a [u32], &'a [(u64, u32)]);
+
 /// Id hash → event index, with the rare true collisions kept aside.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct IdMap {
@@ -143,6 +146,16 @@ impl IdMap {
             sorted,
             spill: self.spill,
         }
+    }
+
+    /// The sorted columns a settled map ([`IdMap::settled`]) keeps, and the collisions set
+    /// aside, as [`IdMap::columns`] gives them but without a copy; `None` while entries are
+    /// in the hash table.
+    pub fn settled_columns(&self) -> Option<Columns<'_>> {
+        let (h, v) = &self.sorted;
+        self.map
+            .is_empty()
+            .then_some((h.as_slice(), v.as_slice(), self.spill.as_slice()))
     }
 
     /// As columns for the warm-start cache: the map's hashes and values (by hash, so that

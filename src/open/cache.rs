@@ -283,7 +283,8 @@ fn write_entry(
     let key_bytes = postcard::to_stdvec(key).map_err(|e| std::io::Error::other(e.to_string()))?;
     let timeline = records::timeline_parts(&loaded.timeline, &loaded.warnings)?;
     let index = records::index_parts(index)?;
-    files::write_atomic_with(file, |f| layout::write(f, &key_bytes, &timeline, &index))
+    let index = index.into_iter().map(layout::Section::from).collect();
+    files::write_atomic_with(file, |f| layout::write(f, &key_bytes, timeline, index))
 }
 
 #[cfg(test)]

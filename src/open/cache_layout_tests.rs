@@ -5,10 +5,22 @@ use super::*;
 
 /// Timelines with every kind of record: sets and intervals of dates, times, citation
 /// dates and qualities, links, media, fields, eras, warnings.
-const RICH: [&str; 3] = [
+const RICH: [&str; 4] = [
     load::BUNDLED,
     include_str!("../../tests/fixtures/times.ron"),
     include_str!("../../tests/fixtures/extras.ron"),
+    // Sets in events' dates and in citations' (numbered across both), notes on some
+    // citations (kept aside in memory, in the citation's record in an entry).
+    r#"Timeline(title: "sets", sources: [Source(id: "s", title: "S")], events: [
+        Event(id: "c", date: "{1700,1701}", title: "C", citations: [Cite(source: "s")],
+            summary: "A summary long enough for the text to be worth mapping: well over a hundred bytes in all, so that this entry is read as the others are, its text shared in place."),
+        Event(id: "a", date: "[1667,1668]", title: "A",
+            citations: [Cite(source: "s", date: "{1990,1991}", note: "one")]),
+        Event(id: "b", date: "2001", title: "B", citations: [
+            Cite(source: "s", locator: "p. 1"),
+            Cite(source: "s", date: "[2002..2003]", note: "two", locator: "p. 1"),
+        ]),
+    ])"#,
 ];
 
 fn key() -> Key {

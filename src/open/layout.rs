@@ -74,38 +74,94 @@ pub fn serde_part<T: serde::Serialize + ?Sized>(v: &T) -> std::io::Result<Part<'
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
+/// A section that is written as it is made (a table of records built in memory first
+/// was most of the peak of a cold load that wrote its cache entry). It writes its bytes to
+/// the sink it is given.
+pub type Made<'a> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
+/// A section to write: its bytes, or how to make them.
+pub enum Section<'a> {
+    /// The bytes, at hand.
+    Bytes(Part<'a>),
+    /// Made while written.
+    Made(Made<'a>),
+}
+
+impl<'a> From<Part<'a>> for Section<'a> {
+    fn from(p: Part<'a>) -> Section<'a> {
+        Section::Bytes(p)
+    }
+}
+
+/// A writer that counts and hashes what goes through it.
+struct Sink<'w, W: Write> {
+    w: &'w mut W,
+    len: u64,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Write for Sink<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 /// Write an entry: header, `key`, table, then the timeline's sections and the index's.
-pub fn write(f: &mut File, key: &[u8], timeline: &[Part], index: &[Part]) -> std::io::Result<()> {
-    let all: Vec<&Part> = timeline.iter().chain(index).collect();
+/// The sections come first, each hashed as it is written; the header and the table,
+/// which hold their places and hashes, are written last, in the room left for them.
+pub fn write(
+    f: &mut File,
+    key: &[u8],
+    timeline: Vec<Section<'_>>,
+    index: Vec<Section<'_>>,
+) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let counts = [timeline.len() as u64, index.len() as u64];
+    let n = timeline.len() + index.len();
     let table_at = HEAD_LEN as u64 + key.len() as u64;
-    let mut at = table_at + (all.len() * ROW) as u64;
-    let mut table = Vec::with_capacity(all.len() * ROW);
-    for p in &all {
-        let len = p.len() as u64;
-        for w in [at, len, xxhash_rust::xxh3::xxh3_64(p)] {
-            table.extend_from_slice(&w.to_le_bytes());
+    let mut at = table_at + (n * ROW) as u64;
+    let mut table = Vec::with_capacity(n * ROW);
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, &mut *f);
+        w.write_all(&vec![0u8; usize::try_from(at).unwrap_or(0)])?;
+        for s in timeline.into_iter().chain(index) {
+            let mut sink = Sink {
+                w: &mut w,
+                len: 0,
+                hash: xxhash_rust::xxh3::Xxh3::new(),
+            };
+            match s {
+                Section::Bytes(b) => sink.write_all(&b)?,
+                Section::Made(make) => make(&mut sink)?,
+            }
+            for x in [at, sink.len, sink.hash.digest()] {
+                table.extend_from_slice(&x.to_le_bytes());
+            }
+            at += sink.len;
         }
-        at += len;
+        w.flush()?;
     }
     let mut sealed = xxhash_rust::xxh3::Xxh3::new();
     sealed.update(key);
     sealed.update(&table);
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-    w.write_all(MAGIC)?;
-    for n in [
-        key.len() as u64,
-        sealed.digest(),
-        timeline.len() as u64,
-        index.len() as u64,
-    ] {
-        w.write_all(&n.to_le_bytes())?;
+    let mut head = Vec::with_capacity(usize::try_from(table_at).unwrap_or(0) + table.len());
+    head.extend_from_slice(MAGIC);
+    for x in [key.len() as u64, sealed.digest(), counts[0], counts[1]] {
+        head.extend_from_slice(&x.to_le_bytes());
     }
-    w.write_all(key)?;
-    w.write_all(&table)?;
-    for p in all {
-        w.write_all(p)?;
-    }
-    w.flush()
+    head.extend_from_slice(key);
+    head.extend_from_slice(&table);
+    f.seek(SeekFrom::Start(0))?;
+    f.write_all(&head)?;
+    f.seek(SeekFrom::End(0))?;
+    Ok(())
 }
 
 /// Where a section is and what it must hash to.

@@ -10,6 +10,7 @@ mod digest;
 mod layout;
 mod records;
 mod sound;
+mod written;
 
 use crate::domain::Timeline;
 use crate::load::{self, Diagnostic, LoadError, Loaded, Progress};

@@ -5,6 +5,7 @@
 //! through is then checked by `sound`.
 
 use super::layout::{Part, Sections, plain_part, serde_part};
+pub use super::written::timeline_parts;
 use crate::domain::date::{Bound, Date, Edtf, Set, Shape};
 use crate::domain::event::{Extra, Media, Range32, Str};
 use crate::domain::{
@@ -26,20 +27,20 @@ macro_rules! index_arrays {
 
 /// What is small enough to decode element by element.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Small<'a> {
-    title: Cow<'a, str>,
-    description: Cow<'a, Option<String>>,
-    people: Cow<'a, [Person]>,
-    sources: Cow<'a, [Source]>,
-    places: Cow<'a, [Place]>,
-    terms: Cow<'a, [Term]>,
-    tags: Cow<'a, [String]>,
-    eras: Cow<'a, [Era]>,
-    warnings: Cow<'a, [Diagnostic]>,
+pub(super) struct Small<'a> {
+    pub(super) title: Cow<'a, str>,
+    pub(super) description: Cow<'a, Option<String>>,
+    pub(super) people: Cow<'a, [Person]>,
+    pub(super) sources: Cow<'a, [Source]>,
+    pub(super) places: Cow<'a, [Place]>,
+    pub(super) terms: Cow<'a, [Term]>,
+    pub(super) tags: Cow<'a, [String]>,
+    pub(super) eras: Cow<'a, [Era]>,
+    pub(super) warnings: Cow<'a, [Diagnostic]>,
     /// The dates that are sets (rare), which date records point to.
-    sets: Vec<Set>,
+    pub(super) sets: Vec<Set>,
     /// Ids whose hash collided (practically never).
-    spill: Vec<(u64, u32)>,
+    pub(super) spill: Vec<(u64, u32)>,
 }
 
 /// The index's small parts: its names and what is known of them.
@@ -52,11 +53,11 @@ struct SmallIndex<'a> {
     name_terms: Cow<'a, [Vec<u32>]>,
 }
 
-fn str2(s: Str) -> [u32; 2] {
+pub(super) fn str2(s: Str) -> [u32; 2] {
     [s.start, s.len]
 }
 
-fn range2(r: Range32) -> [u32; 2] {
+pub(super) fn range2(r: Range32) -> [u32; 2] {
     [r.start, r.len]
 }
 
@@ -75,16 +76,16 @@ fn range_of(w: &[u32]) -> Range32 {
 }
 
 /// Words per event record, per citation, link, extra, media and field.
-const EVENT: usize = 17;
+pub(super) const EVENT: usize = 17;
 // (An event's record is followed by its date, as `2 * DATE` halves.)
-const CITE: usize = 9;
-const LINK: usize = 4;
-const EXTRA: usize = 6;
-const MEDIA: usize = 6;
-const FIELD: usize = 4;
-const BACK: usize = 2;
+pub(super) const CITE: usize = 9;
+pub(super) const LINK: usize = 4;
+pub(super) const EXTRA: usize = 6;
+pub(super) const MEDIA: usize = 6;
+pub(super) const FIELD: usize = 4;
+pub(super) const BACK: usize = 2;
 /// Words per date: a tag, then two dates of four words.
-const DATE: usize = 9;
+pub(super) const DATE: usize = 9;
 
 fn bound_tag(b: &Bound) -> u64 {
     match b {
@@ -94,8 +95,9 @@ fn bound_tag(b: &Bound) -> u64 {
     }
 }
 
-/// A date as nine words; a set as its number in `sets`.
-fn put_date(d: &Edtf, sets: &mut Vec<Set>, out: &mut Vec<u64>) {
+/// A date as nine words; a set as its number (`next_set`, counted up: sets are numbered
+/// in the order [`sets_of`] finds them).
+pub(super) fn put_date(d: &Edtf, next_set: &mut u64, out: &mut Vec<u64>) {
     let mut w = [0u64; DATE];
     match d.shape() {
         Shape::Point(p) => w[1..5].copy_from_slice(&p.to_words()),
@@ -108,13 +110,25 @@ fn put_date(d: &Edtf, sets: &mut Vec<Set>, out: &mut Vec<u64>) {
                 w[5..9].copy_from_slice(&p.to_words());
             }
         }
-        Shape::Set(s) => {
+        Shape::Set(_) => {
             w[0] = 2;
-            w[1] = sets.len() as u64;
-            sets.push(s.clone());
+            w[1] = *next_set;
+            *next_set += 1;
         }
     }
     out.extend_from_slice(&w);
+}
+
+/// The timeline's dates that are sets, in the order its sections number them: the
+/// events' (in order), then the citations'.
+pub(super) fn sets_of(t: &Timeline) -> Vec<Set> {
+    let dates = t.events.iter().map(|e| &e.date).chain(&t.cite_dates);
+    dates
+        .filter_map(|d| match d.shape() {
+            Shape::Set(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn date_of(w: &[u64], sets: &[Set]) -> Result<Edtf, String> {
@@ -155,7 +169,7 @@ fn kind_tag(k: LinkKind) -> u32 {
 }
 
 /// A range of an array moved to start at `at` (a count that fits: the array's own).
-fn moved(r: Range32, at: usize) -> Range32 {
+pub(super) fn moved(r: Range32, at: usize) -> Range32 {
     Range32 {
         start: crate::domain::num::u32_of(at),
         len: r.len,
@@ -163,7 +177,7 @@ fn moved(r: Range32, at: usize) -> Range32 {
 }
 
 /// A citation's record (`note`: its note, or [`Str::NONE`]).
-fn cite_words(c: &Cite, note: Str) -> [u32; CITE] {
+pub(super) fn cite_words(c: &Cite, note: Str) -> [u32; CITE] {
     let [a, b] = str2(c.locator);
     let [d, e] = str2(c.quote);
     let [f, g] = str2(note);
@@ -172,13 +186,13 @@ fn cite_words(c: &Cite, note: Str) -> [u32; CITE] {
 }
 
 /// A link's record.
-fn link_words(l: &Link) -> [u32; LINK] {
+pub(super) fn link_words(l: &Link) -> [u32; LINK] {
     let [a, b] = str2(l.note);
     [l.to, kind_tag(l.kind), a, b]
 }
 
 /// Records as words, `W` per record.
-fn words<T, const W: usize>(v: &[T], f: impl Fn(&T) -> [u32; W]) -> Vec<u32> {
+pub(super) fn words<T, const W: usize>(v: &[T], f: impl Fn(&T) -> [u32; W]) -> Vec<u32> {
     let mut out = Vec::with_capacity(v.len() * W);
     for x in v {
         out.extend_from_slice(&f(x));
@@ -196,106 +210,6 @@ fn records<T>(
         return Err("bad record length".into());
     }
     words.chunks_exact(w).map(f).collect()
-}
-
-/// The timeline's sections (with `warnings`), in file order.
-pub fn timeline_parts<'a>(
-    t: &'a Timeline,
-    warnings: &'a [Diagnostic],
-) -> std::io::Result<Vec<Part<'a>>> {
-    let mut sets = Vec::new();
-    // Each event's record, then its date's nine words as pairs of halves.
-    let mut events = Vec::with_capacity(t.events.len() * (EVENT + 2 * DATE));
-    let mut date = Vec::with_capacity(DATE);
-    // References, citations and links are written in event order (the loader keeps them
-    // in the file's, and events are sorted by date), so that whatever walks the events
-    // after a warm start — its checks, a facet, a scan — walks these arrays in step
-    // instead of taking a cache miss per event.
-    let mut refs = Vec::with_capacity(t.refs.len());
-    let mut cites = Vec::with_capacity(t.cites.len() * CITE);
-    let mut links = Vec::with_capacity(t.links.len() * LINK);
-    for e in &t.events {
-        for s in [e.id, e.title, e.summary] {
-            events.extend_from_slice(&str2(s));
-        }
-        for r in [e.people, e.places, e.tags] {
-            let at = refs.len();
-            refs.extend_from_slice(&t.refs[r.range()]);
-            events.extend_from_slice(&range2(moved(r, at)));
-        }
-        let at = cites.len() / CITE;
-        for k in e.citations.range() {
-            let note = t.cite_note(k).unwrap_or(Str::NONE);
-            cites.extend_from_slice(&cite_words(&t.cites[k], note));
-        }
-        events.extend_from_slice(&range2(moved(e.citations, at)));
-        let at = links.len() / LINK;
-        t.links[e.links.range()]
-            .iter()
-            .for_each(|l| links.extend_from_slice(&link_words(l)));
-        events.extend_from_slice(&range2(moved(e.links, at)));
-        events.push(e.extra);
-        date.clear();
-        put_date(&e.date, &mut sets, &mut date);
-        for &d in &date {
-            events.extend_from_slice(&[crate::domain::num::low32(d), high32(d)]);
-        }
-    }
-    let mut cite_dates = Vec::with_capacity(t.cite_dates.len() * DATE);
-    for d in &t.cite_dates {
-        put_date(d, &mut sets, &mut cite_dates);
-    }
-    let extras = words(&t.extras, |x| {
-        let [a, b] = str2(x.display_date);
-        let [c, d] = range2(x.media);
-        let [e, f] = range2(x.fields);
-        [a, b, c, d, e, f]
-    });
-    let media = words(&t.media, |m| {
-        let [a, b] = str2(m.url);
-        let [c, d] = str2(m.caption);
-        let [e, f] = str2(m.credit);
-        [a, b, c, d, e, f]
-    });
-    let fields = words(&t.fields, |&(k, v)| {
-        let [a, b] = str2(k);
-        let [c, d] = str2(v);
-        [a, b, c, d]
-    });
-    let back = words(&t.back, |b| [b.from, b.link]);
-    let (hashes, values, spill) = t.ids.columns();
-    let small = Small {
-        title: Cow::Borrowed(&t.title),
-        description: Cow::Borrowed(&t.description),
-        people: Cow::Borrowed(&t.people),
-        sources: Cow::Borrowed(&t.sources),
-        places: Cow::Borrowed(&t.places),
-        terms: Cow::Borrowed(&t.terms),
-        tags: Cow::Borrowed(&t.tags),
-        eras: Cow::Borrowed(&t.eras),
-        warnings: Cow::Borrowed(warnings),
-        sets,
-        spill,
-    };
-    let own = |v: Vec<u32>| Cow::Owned(plain_part(&v).into_owned());
-    let own64 = |v: Vec<u64>| Cow::Owned(plain_part(&v).into_owned());
-    // The first [`HEAD`] are read by [`read_head`], the others by [`read_rest`].
-    Ok(vec![
-        serde_part(&small)?,
-        plain_part(t.text.as_bytes()),
-        own(events),
-        own64(cite_dates),
-        own(refs),
-        own(cites),
-        own(links),
-        own(extras),
-        own(media),
-        own(fields),
-        plain_part(&t.back_start),
-        own(back),
-        own64(hashes),
-        own(values),
-    ])
 }
 
 /// How many of the timeline's sections [`read_head`] reads (the others are
@@ -343,7 +257,7 @@ fn cite_of(w: &[u32]) -> Result<(Cite, Str), String> {
 }
 
 /// The high half of a word.
-fn high32(w: u64) -> u32 {
+pub(super) fn high32(w: u64) -> u32 {
     crate::domain::num::low32(w >> 32)
 }
 
