@@ -536,7 +536,7 @@ impl Builder {
         if self.errors {
             return (None, diags);
         }
-        (Some(assemble(self.t, self.ids)), diags)
+        (Some(order::assemble(self.t, self.ids)), diags)
     }
 }
 
@@ -545,65 +545,4 @@ fn range(start: u32, end: usize) -> Range32 {
         start,
         len: u32_of(end) - start,
     }
-}
-
-/// Sort events chronologically (date, then id), remap links, derive back-links and the id
-/// lookup.
-fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
-    let n = t.events.len();
-    let order = order::chrono_order(&t);
-    let mut new_index = vec![0u32; n];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old as usize] = u32_of(new);
-    }
-    // Put events in that order in place (following the permutation's cycles), so that a
-    // second copy of a million records is never needed.
-    let mut done = vec![false; n];
-    for i in 0..n {
-        let mut x = i;
-        while !done[x] {
-            done[x] = true;
-            let from = order[x] as usize;
-            if from == i {
-                break;
-            }
-            t.events.swap(x, from);
-            x = from;
-        }
-    }
-    drop(done);
-    for l in &mut t.links {
-        l.to = new_index[l.to as usize];
-    }
-    // Back-links, grouped by target (counting sort).
-    let mut counts = vec![0u32; n + 1];
-    for l in &t.links {
-        counts[l.to as usize + 1] += 1;
-    }
-    for i in 0..n {
-        counts[i + 1] += counts[i];
-    }
-    let mut fill = counts.clone();
-    let mut back = vec![BackLink { from: 0, link: 0 }; t.links.len()];
-    for (from, e) in t.events.iter().enumerate() {
-        for (j, l) in t.links[e.links.range()].iter().enumerate() {
-            let slot = &mut fill[l.to as usize];
-            back[*slot as usize] = BackLink {
-                from: u32_of(from),
-                link: u32_of(j),
-            };
-            *slot += 1;
-        }
-    }
-    t.back_start = counts;
-    t.back = back;
-    t.ids = ids.remap(&new_index).settled();
-    for v in [&mut t.refs, &mut t.back_start] {
-        v.shrink_to_fit();
-    }
-    t.text.owned().shrink_to_fit();
-    t.cites.shrink_to_fit();
-    t.links.shrink_to_fit();
-    t.events.shrink_to_fit();
-    t
 }

@@ -1,8 +1,10 @@
 //! Chronological order of a loaded timeline's events, fast enough for a million of them:
-//! keys are plain integers sorted next to their index, on two cores for big files.
+//! keys are plain integers sorted next to their index, on two cores for big files; and the
+//! timeline put in that order.
 
-use crate::domain::Timeline;
+use crate::domain::ids::IdMap;
 use crate::domain::num::u32_of;
+use crate::domain::{BackLink, Timeline};
 
 /// Earliest (0: unbounded), latest (`u64::MAX`: unbounded), precision and the first seven
 /// bytes of the id, then the event's index.
@@ -63,4 +65,65 @@ fn sorted(t: &Timeline, range: std::ops::Range<u32>) -> Vec<Key> {
         .collect();
     keys.sort_unstable_by(|x, y| cmp(t, x, y));
     keys
+}
+
+/// Sort events chronologically (date, then id), remap links, derive back-links and the id
+/// lookup.
+pub(super) fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
+    let n = t.events.len();
+    let order = chrono_order(&t);
+    let mut new_index = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old as usize] = u32_of(new);
+    }
+    // Put events in that order in place (following the permutation's cycles), so that a
+    // second copy of a million records is never needed.
+    let mut done = vec![false; n];
+    for i in 0..n {
+        let mut x = i;
+        while !done[x] {
+            done[x] = true;
+            let from = order[x] as usize;
+            if from == i {
+                break;
+            }
+            t.events.swap(x, from);
+            x = from;
+        }
+    }
+    drop(done);
+    for l in &mut t.links {
+        l.to = new_index[l.to as usize];
+    }
+    // Back-links, grouped by target (counting sort).
+    let mut counts = vec![0u32; n + 1];
+    for l in &t.links {
+        counts[l.to as usize + 1] += 1;
+    }
+    for i in 0..n {
+        counts[i + 1] += counts[i];
+    }
+    let mut fill = counts.clone();
+    let mut back = vec![BackLink { from: 0, link: 0 }; t.links.len()];
+    for (from, e) in t.events.iter().enumerate() {
+        for (j, l) in t.links[e.links.range()].iter().enumerate() {
+            let slot = &mut fill[l.to as usize];
+            back[*slot as usize] = BackLink {
+                from: u32_of(from),
+                link: u32_of(j),
+            };
+            *slot += 1;
+        }
+    }
+    t.back_start = counts;
+    t.back = back;
+    t.ids = ids.remap(&new_index).settled();
+    for v in [&mut t.refs, &mut t.back_start] {
+        v.shrink_to_fit();
+    }
+    t.text.owned().shrink_to_fit();
+    t.cites.shrink_to_fit();
+    t.links.shrink_to_fit();
+    t.events.shrink_to_fit();
+    t
 }
