@@ -218,7 +218,7 @@ pub(crate) fn load_read(
                 drop(bytes);
                 bytes = Vec::new();
             }
-            let Some(b) = built else {
+            let Some(mut b) = built else {
                 // Not shaped as the parallel path expects, or broken: the one-piece path,
                 // which tells exactly where.
                 if given {
@@ -227,6 +227,8 @@ pub(crate) fn load_read(
                 }
                 return load_whole(path, &shown, &bytes, progress, false);
             };
+            // Links are checked once every event is in: their problems too must be known.
+            b.resolve();
             if !b.has_problems() {
                 // (Nothing to locate: the text is not read.)
                 return finished(b, &shown, "");
@@ -236,13 +238,19 @@ pub(crate) fn load_read(
                 bytes = read_again(path, progress)?;
                 if bytes.len() != len || checksum(&bytes) != sum {
                     // Changed since it was parsed: load what is there now.
+                    drop(b);
                     parsed(&bytes);
                     return load_whole(path, &shown, &bytes, progress, true);
                 }
+                // (Parsed already: only placing the problems is left.)
+                progress.add_parsed(bytes.len());
             }
             return match crate::domain::text::utf8(&bytes) {
                 Ok(src) => finished(b, &shown, src),
-                Err(_) => load_whole(path, &shown, &bytes, progress, true),
+                Err(_) => {
+                    drop(b);
+                    load_whole(path, &shown, &bytes, progress, true)
+                }
             };
         }
     }

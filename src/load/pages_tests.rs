@@ -67,6 +67,14 @@ fn a_big_file_gives_its_text_back_and_loads_as_its_bytes_do() {
             big(n, None, Some((n / 2, "colour: 1, "))),
         ),
         (
+            "a link to an unknown event",
+            big(
+                n,
+                None,
+                Some((n - 20, "links: [Link(to: \"nowhere\", kind: Related)], ")),
+            ),
+        ),
+        (
             "an unknown person",
             big(n, None, Some((n - 10, "people: [\"nobody\"], "))),
         ),

@@ -56,10 +56,12 @@ impl Progress {
         self.total.store(n, Relaxed);
     }
 
+    /// Count the bytes read from zero again (the file is read once more).
     pub(crate) fn restart_read(&self) {
         self.read.store(0, Relaxed);
     }
 
+    /// Count the bytes parsed from zero again (the file is parsed once more).
     pub(crate) fn restart_parsed(&self) {
         self.parsed.store(0, Relaxed);
     }

@@ -96,8 +96,10 @@ pub fn timeline_parts<'a>(
         let mut w = Words::new(out);
         for e in &t.events {
             for k in e.citations.range() {
-                let note = t.cite_note(k).unwrap_or(Str::NONE);
-                w.put(&cite_words(&t.cites[k], note))?;
+                let c = &t.cites[k];
+                let note = if c.noted() { t.cite_note(k) } else { None };
+                let note = note.unwrap_or(Str::NONE);
+                w.put(&cite_words(c, note))?;
             }
         }
         w.done()

@@ -51,9 +51,9 @@ const A_TO_Z: u64 = (1 << 26) - 1;
 /// Where the short fields' letters sit in an event's `letters` word.
 const SHORT_SHIFT: u32 = 36;
 
-/// Events per run of the index built on one core (about 4 MB of folded text at synth's
+/// Events per run of the index built on one core (about 1 MB of folded text at synth's
 /// sizes): small, so that the runs done ahead of their turn hold little.
-const RUN: usize = 16_384;
+const RUN: usize = 4_096;
 
 /// Folded text of all events, in the timeline's order, and of every name they refer to.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -377,7 +377,8 @@ impl SearchIndex {
         // Build runs of events on every core and append each, in order, as it is done: only
         // a few runs are ever held beside the index (building halves and joining them held
         // a copy of half the folded text at the peak of a cold load).
-        let workers = std::thread::available_parallelism().map_or(1, |p| p.get());
+        // (At most 8: the runs held ahead of their turn grow with the workers.)
+        let workers = std::thread::available_parallelism().map_or(1, |p| p.get().min(8));
         let runs = n.div_ceil(run);
         // Room up front for the folded text (about the raw text) and one entry per event:
         // capacity not yet written costs no memory, while growing would copy.

@@ -71,6 +71,8 @@ pub struct Builder {
     life: Vec<(Option<Instant>, Option<Instant>)>,
     /// Locators kept so far (each short one is kept once).
     locators: recurring::Recurring,
+    /// Have the links been resolved ([`Builder::resolve`])?
+    resolved: bool,
 }
 
 use Seg::{Field as F, Index as I};
@@ -101,6 +103,7 @@ impl Builder {
             link_spans: Vec::new(),
             life: Vec::new(),
             locators: recurring::Recurring::default(),
+            resolved: false,
         };
         for (i, p) in raw.people.into_iter().enumerate() {
             let at = |f| [F("people"), I(i), F(f)];
@@ -197,8 +200,21 @@ impl Builder {
         b
     }
 
+    /// Resolve the links, once every event is in (their problems are found then); done by
+    /// [`Builder::finish`] if not before.
+    pub fn resolve(&mut self) {
+        if self.resolved {
+            return;
+        }
+        self.resolved = true;
+        self.resolve_links(links::SPLIT);
+        drop(std::mem::take(&mut self.link_targets));
+        drop(std::mem::take(&mut self.locators));
+        drop(std::mem::take(&mut self.link_spans));
+    }
+
     /// Has anything been found to report (an error or a warning)? Reporting it needs the
-    /// file's text, to tell where.
+    /// file's text, to tell where. (Links' problems are found by [`Builder::resolve`].)
     pub fn has_problems(&self) -> bool {
         !self.problems.is_empty()
     }
@@ -506,11 +522,7 @@ impl Builder {
         src: &str,
         syntax: &dyn Syntax,
     ) -> (Option<Timeline>, Vec<Diagnostic>) {
-        // Links need every event id first.
-        self.resolve_links(links::SPLIT);
-        drop(std::mem::take(&mut self.link_targets));
-        drop(std::mem::take(&mut self.locators));
-        drop(std::mem::take(&mut self.link_spans));
+        self.resolve();
         let diags = if self.problems.is_empty() {
             Vec::new()
         } else {

@@ -123,6 +123,7 @@ pub(super) fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     }
     t.text.owned().shrink_to_fit();
     t.cites.shrink_to_fit();
+    t.cite_notes.shrink_to_fit();
     t.links.shrink_to_fit();
     t.events.shrink_to_fit();
     t

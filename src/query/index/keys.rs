@@ -53,14 +53,16 @@ impl KeyList {
         }
     }
 
-    /// Add keys. In a narrow list each must be below 65,536 (the names the list was made
-    /// for); a key that is not is kept as the largest narrow key, which names no event's
-    /// name of a smaller timeline and is caught by the cache's checks.
+    /// Add keys. A narrow list that is given a key of 65,536 or more (never, for the names
+    /// it was made for) becomes a wide one first: no key is ever cut.
     pub fn push_all(&mut self, keys: &[u32]) {
+        if let KeyList::Narrow(v) = self
+            && keys.iter().any(|&k| u16::try_from(k).is_err())
+        {
+            *self = KeyList::Wide(v.iter().map(|&k| u32::from(k)).collect());
+        }
         match self {
-            KeyList::Narrow(v) => {
-                v.extend(keys.iter().map(|&k| u16::try_from(k).unwrap_or(u16::MAX)));
-            }
+            KeyList::Narrow(v) => v.extend(keys.iter().map(|&k| u16::try_from(k).unwrap_or(0))),
             KeyList::Wide(v) => v.extend_from_slice(keys),
         }
     }
@@ -197,12 +199,20 @@ mod tests {
                 assert!(list.all_below(65_536) && !list.all_below(65_535));
             }
         }
-        // A wide key in a narrow list is kept as the largest narrow key, never wrapped.
+        // A wide key makes a narrow list wide: nothing is cut.
         let mut narrow = KeyList::for_names(10);
-        narrow.push_all(&[70_000]);
-        assert_eq!(narrow.slice(0..1).iter().next(), Some(65_535));
-        let mut wide = KeyList::for_names(NARROW + 1);
-        wide.extend(&narrow);
-        assert_eq!(wide.len(), 1);
+        narrow.push_all(&[3, 70_000]);
+        assert!(matches!(narrow, KeyList::Wide(_)));
+        assert_eq!(
+            narrow.slice(0..2).iter().collect::<Vec<_>>(),
+            vec![3, 70_000]
+        );
+        let mut small = KeyList::for_names(10);
+        small.push_all(&[1]);
+        small.extend(&narrow);
+        assert_eq!(
+            small.slice(0..3).iter().collect::<Vec<_>>(),
+            vec![1, 3, 70_000]
+        );
     }
 }
