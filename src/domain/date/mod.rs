@@ -12,11 +12,13 @@ pub mod civil;
 mod narrow;
 mod pack;
 mod parse;
+mod shape;
 mod show;
 mod write;
 
 pub use bounds::{Bounds, Edge};
 pub use civil::{Civil, Instant};
+pub use shape::{Interval, Shape};
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -246,31 +248,6 @@ pub enum Edtf {
     Set(Box<Set>),
 }
 
-/// The two ends of an interval.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Interval {
-    /// Start bound.
-    pub start: Bound,
-    /// End bound.
-    pub end: Bound,
-}
-
-/// An [`Edtf`]'s shape, to match on: its interval's ends in reach (not behind a box).
-#[derive(Clone, Copy, Debug)]
-pub enum Shape<'a> {
-    /// A single date.
-    Point(&'a Date),
-    /// `START/END`.
-    Interval {
-        /// Start bound.
-        start: &'a Bound,
-        /// End bound.
-        end: &'a Bound,
-    },
-    /// `[…]` or `{…}`.
-    Set(&'a Set),
-}
-
 /// Why a string is not a date: where, what, and what to write instead.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("column {column}: {message}")]
@@ -315,23 +292,6 @@ impl Edtf {
     /// (an interval whose ends have times of day).
     pub fn level(&self) -> Option<u8> {
         write::level(self)
-    }
-
-    /// An interval from `start` to `end`.
-    pub fn interval(start: Bound, end: Bound) -> Edtf {
-        Edtf::Interval(Box::new(Interval { start, end }))
-    }
-
-    /// The date to match on.
-    pub fn shape(&self) -> Shape<'_> {
-        match self {
-            Edtf::Point(d) => Shape::Point(d),
-            Edtf::Interval(i) => Shape::Interval {
-                start: &i.start,
-                end: &i.end,
-            },
-            Edtf::Set(s) => Shape::Set(s),
-        }
     }
 
     /// The single date, or the start of an interval.
@@ -630,16 +590,3 @@ impl Edtf {
 }
 
 pub use show::year_text;
-
-#[cfg(test)]
-mod size_tests {
-    #[test]
-    fn a_date_is_the_size_of_one_day_intervals_and_sets_are_boxed() {
-        // Every event record holds its date: an inline interval doubled it.
-        assert_eq!(
-            std::mem::size_of::<super::Edtf>(),
-            std::mem::size_of::<super::Date>()
-        );
-        assert!(std::mem::size_of::<crate::domain::Event>() <= 120);
-    }
-}

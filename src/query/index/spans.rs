@@ -38,13 +38,9 @@ impl Spans {
         ))
     }
 
-    /// Event `i`'s range (`i` must be an event).
+    /// Event `i`'s range (unbounded both ways when there is no event `i`).
     pub fn at(&self, i: usize) -> Span {
-        let k = self.known[i];
-        (
-            (k & 1 != 0).then(|| Instant(self.lo[i])),
-            (k & 2 != 0).then(|| Instant(self.hi[i])),
-        )
+        self.get(i).unwrap_or((None, None))
     }
 
     /// Add the next event's range.
