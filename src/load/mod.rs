@@ -191,7 +191,8 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
 /// Load the bytes read from `path` (by [`read`]). A big RON file's text is given back to
 /// the system as its events are stored, so that the text and the timeline are never both
 /// held whole (see [`pages`]); should problems turn up then, whose positions need the text,
-/// the file is read and parsed again. `parsed` sees the bytes each reading parses.
+/// the file is read again to place them (and loaded afresh if it changed meanwhile).
+/// `parsed` sees the bytes each reading parses.
 pub(crate) fn load_read(
     path: &Path,
     mut bytes: Vec<u8>,
@@ -296,12 +297,7 @@ fn load_whole(
     split: bool,
 ) -> Result<Loaded, LoadError> {
     match crate::domain::text::utf8(bytes) {
-        Ok(src) if split => load_text_with(src, shown, input::format_of(path, src), progress),
-        Ok(src) => {
-            let src = no_nul(src, None, shown).map_err(LoadError::Invalid)?;
-            let src = checked_size(src, shown).map_err(LoadError::Invalid)?;
-            finish(src, shown, input::format_of(path, src), progress, None)
-        }
+        Ok(src) => load_text(src, shown, input::format_of(path, src), progress, split),
         Err(_) => {
             let format = input::get().from.unwrap_or(Format::for_path(path));
             load_bytes_with(bytes, shown, format, progress)
@@ -345,10 +341,22 @@ pub fn load_text_with(
     format: Format,
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
+    load_text(src, shown, format, progress, true)
+}
+
+/// [`load_text_with`]; `split`: may a big RON file be parsed on every core (else in one
+/// piece, which places every problem exactly)?
+fn load_text(
+    src: &str,
+    shown: &str,
+    format: Format,
+    progress: &Progress,
+    split: bool,
+) -> Result<Loaded, LoadError> {
     let src = no_nul(src, None, shown).map_err(LoadError::Invalid)?;
     let src = checked_size(src, shown).map_err(LoadError::Invalid)?;
     let fast = match format {
-        Format::Ron => parallel::parse_split(src, progress)?,
+        Format::Ron if split => parallel::parse_split(src, progress)?,
         _ => None,
     };
     finish(src, shown, format, progress, fast)
