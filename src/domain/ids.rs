@@ -43,28 +43,41 @@ impl Hasher for PassThrough {
     }
 }
 
-/// An id map's hashes (ascending), their events, and the collisions set aside.
-pub type Columns<'a> = (&'a [u64], &'a [u32], &'a [(u64, u32)]);
-
-/// Id hash → event index, with the rare true collisions kept aside.
+/// Id hash → event index, with the rare true collisions kept aside while it is built.
+///
+/// Once built ([`IdMap::settled`]) it keeps only the events, in the order of their ids'
+/// hashes: 4 bytes an entry, where a hash table of a big map takes about 34 and columns of
+/// hashes and events 12. A look-up then hashes the ids its binary search passes (some 20
+/// for a million: a timeline is looked up by id now and then, not in bulk, once built).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct IdMap {
     map: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
-    /// Entries read back from the cache: hashes in ascending order and their values,
-    /// looked up by binary search (filling the hash map with a million ids took a tenth of
-    /// the warm start's reading). Moved into `map` on the first insert.
-    sorted: (Vec<u64>, Vec<u32>),
+    /// Settled entries: events in ascending order of their ids' hashes (then of index).
+    /// Moved into `map` on the first insert.
+    sorted: Vec<u32>,
     /// Events whose id hash collided with a different id (practically never).
     spill: Vec<(u64, u32)>,
 }
 
 impl IdMap {
     /// Add `value` under `hash` unless an equal id is there (`same` compares an existing
-    /// entry's id with the new one); returns the existing entry in that case.
-    pub fn insert(&mut self, hash: u64, value: u32, same: impl Fn(u32) -> bool) -> Option<u32> {
-        if !self.sorted.0.is_empty() {
-            let (h, v) = std::mem::take(&mut self.sorted);
-            self.map.extend(h.into_iter().zip(v));
+    /// entry's id with the new one; `hash_of` gives an entry's hash); returns the existing
+    /// entry in that case.
+    pub fn insert(
+        &mut self,
+        hash: u64,
+        value: u32,
+        hash_of: impl Fn(u32) -> u64,
+        same: impl Fn(u32) -> bool,
+    ) -> Option<u32> {
+        for v in std::mem::take(&mut self.sorted) {
+            let h = hash_of(v);
+            match self.map.entry(h) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => self.spill.push((h, v)),
+            }
         }
         // One probe of the table (a cache miss in a big one), not a look-up and then an
         // insert; the table is asked first, then what was set aside, as `get` does.
@@ -98,17 +111,24 @@ impl IdMap {
         self.map.reserve(n);
     }
 
-    /// The entry under `hash` whose id `same` accepts.
-    pub fn get(&self, hash: u64, same: impl Fn(u32) -> bool) -> Option<u32> {
+    /// The entry under `hash` whose id `same` accepts (`hash_of` gives an entry's hash).
+    pub fn get(
+        &self,
+        hash: u64,
+        hash_of: impl Fn(u32) -> u64,
+        same: impl Fn(u32) -> bool,
+    ) -> Option<u32> {
         if let Some(&v) = self.map.get(&hash)
             && same(v)
         {
             return Some(v);
         }
-        if let Ok(k) = self.sorted.0.binary_search(&hash)
-            && let Some(&v) = self.sorted.1.get(k)
-            && same(v)
-        {
+        let from = self.sorted.partition_point(|&v| hash_of(v) < hash);
+        let found = self.sorted[from..]
+            .iter()
+            .take_while(|&&v| hash_of(v) == hash)
+            .find(|&&v| same(v));
+        if let Some(&v) = found {
             return Some(v);
         }
         self.spill
@@ -117,9 +137,10 @@ impl IdMap {
             .map(|&(_, v)| v)
     }
 
-    /// The same map with every value renumbered through `new_index`.
+    /// The same map with every value renumbered through `new_index` (then
+    /// [`IdMap::settled`]: a settled map's order is by hash, then by index).
     pub fn remap(mut self, new_index: &[u32]) -> IdMap {
-        for v in self.map.values_mut().chain(&mut self.sorted.1) {
+        for v in self.map.values_mut().chain(&mut self.sorted) {
             *v = new_index[*v as usize];
         }
         for (_, v) in &mut self.spill {
@@ -128,81 +149,54 @@ impl IdMap {
         self
     }
 
-    /// The same map kept as sorted columns: 12 bytes an entry, where the hash table of a
-    /// big map takes about 34 (a timeline is looked up by id now and then, not in bulk,
-    /// once it is built). The first insert moves the entries back into a table.
-    pub fn settled(self) -> IdMap {
-        if self.map.is_empty() {
-            return self;
-        }
-        let (h, v) = self.sorted;
-        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(self.map.len() + h.len());
-        pairs.extend(self.map);
-        pairs.extend(h.into_iter().zip(v));
-        pairs.sort_unstable();
-        let sorted = pairs.iter().copied().unzip();
+    /// The same map kept as events in the order of their hashes (`hash_of` gives the hash
+    /// of an entry already settled). The first insert moves the entries back into a table.
+    pub fn settled(self, hash_of: impl Fn(u32) -> u64) -> IdMap {
         IdMap {
-            map: HashMap::default(),
-            sorted,
-            spill: self.spill,
+            sorted: self.sorted_values(hash_of),
+            ..IdMap::default()
         }
     }
 
-    /// The sorted columns a settled map ([`IdMap::settled`]) keeps, and the collisions set
-    /// aside, as [`IdMap::columns`] gives them but without a copy; `None` while entries are
-    /// in the hash table.
-    pub fn settled_columns(&self) -> Option<Columns<'_>> {
-        let (h, v) = &self.sorted;
-        self.map
-            .is_empty()
-            .then_some((h.as_slice(), v.as_slice(), self.spill.as_slice()))
+    /// The events of a settled map ([`IdMap::settled`]) in their order, without a copy;
+    /// `None` while entries are in the hash table or set aside.
+    pub fn settled_values(&self) -> Option<&[u32]> {
+        (self.map.is_empty() && self.spill.is_empty()).then_some(self.sorted.as_slice())
     }
 
-    /// As columns for the warm-start cache: the map's hashes and values (by hash, so that
-    /// the same map always gives the same columns), and the collisions kept aside.
-    pub fn columns(&self) -> (Vec<u64>, Vec<u32>, Vec<(u64, u32)>) {
-        let (h, v) = &self.sorted;
-        let mut pairs: Vec<(u64, u32)> = self.map.iter().map(|(&h, &v)| (h, v)).collect();
-        pairs.extend(h.iter().copied().zip(v.iter().copied()));
+    /// The events in the order a settled map keeps them (for the warm-start cache: the same
+    /// map always gives the same order).
+    pub fn sorted_values(&self, hash_of: impl Fn(u32) -> u64) -> Vec<u32> {
+        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(self.len());
+        pairs.extend(self.map.iter().map(|(&h, &v)| (h, v)));
+        pairs.extend(self.sorted.iter().map(|&v| (hash_of(v), v)));
+        pairs.extend(&self.spill);
         pairs.sort_unstable();
-        let (hashes, values) = pairs.into_iter().unzip();
-        (hashes, values, self.spill.clone())
+        pairs.into_iter().map(|(_, v)| v).collect()
     }
 
-    /// The map [`IdMap::columns`] made, kept as columns; `None` when they differ in
-    /// length or the hashes are not in strictly ascending order.
-    pub fn from_columns(
-        hashes: Vec<u64>,
-        values: Vec<u32>,
-        spill: Vec<(u64, u32)>,
-    ) -> Option<IdMap> {
-        if hashes.len() != values.len() || !hashes.windows(2).all(|w| w[0] < w[1]) {
-            return None;
+    /// A settled map of events already in the order [`IdMap::sorted_values`] gives (read
+    /// back from the cache, whose checksum vouches for the order: events out of order are
+    /// not found, which is wrong but not unsafe).
+    pub fn from_sorted(sorted: Vec<u32>) -> IdMap {
+        IdMap {
+            sorted,
+            ..IdMap::default()
         }
-        Some(IdMap {
-            map: HashMap::default(),
-            sorted: (hashes, values),
-            spill,
-        })
-    }
-
-    /// The same map with `spill` as its collisions.
-    pub fn with_spill(self, spill: Vec<(u64, u32)>) -> IdMap {
-        IdMap { spill, ..self }
     }
 
     /// Every event index it holds.
     pub fn values(&self) -> impl Iterator<Item = u32> + '_ {
         self.map
             .values()
-            .chain(&self.sorted.1)
+            .chain(&self.sorted)
             .chain(self.spill.iter().map(|(_, v)| v))
             .copied()
     }
 
     /// How many ids it holds.
     pub fn len(&self) -> usize {
-        self.map.len() + self.sorted.0.len() + self.spill.len()
+        self.map.len() + self.sorted.len() + self.spill.len()
     }
 
     /// True when it holds none.
@@ -214,89 +208,114 @@ impl IdMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::num::u32_of;
+
+    /// The hash of entry `j` of `ids` (`u64::MAX` past the end).
+    fn hash_in(ids: &[String]) -> impl Fn(u32) -> u64 + '_ {
+        |j| ids.get(j as usize).map_or(u64::MAX, |s| hash_str(s))
+    }
 
     #[test]
     fn collisions_are_kept_apart() {
         let ids = ["a", "b", "c"];
         let mut m = IdMap::default();
+        let all_7 = |_| 7;
         // Force every id under one hash: lookups must still tell them apart.
         for (i, id) in ids.iter().enumerate() {
-            assert_eq!(
-                m.insert(7, crate::domain::num::u32_of(i), |j| ids[j as usize] == *id),
-                None
-            );
+            let same = |j: u32| ids[j as usize] == *id;
+            assert_eq!(m.insert(7, u32_of(i), all_7, same), None);
         }
-        assert_eq!(m.insert(7, 9, |j| ids[j as usize] == "b"), Some(1));
+        assert_eq!(m.insert(7, 9, all_7, |j| ids[j as usize] == "b"), Some(1));
         // The one in the table (not set aside) is found as well.
-        assert_eq!(m.insert(7, 9, |j| ids[j as usize] == "a"), Some(0));
+        assert_eq!(m.insert(7, 9, all_7, |j| ids[j as usize] == "a"), Some(0));
         assert_eq!(m.len(), 3);
-        for (i, id) in ids.iter().enumerate() {
-            assert_eq!(
-                m.get(7, |j| ids[j as usize] == *id),
-                Some(crate::domain::num::u32_of(i))
-            );
+        let s = m.clone().settled(all_7);
+        assert_eq!(s.settled_values(), Some(&[0, 1, 2][..]));
+        for map in [&m, &s] {
+            for (i, id) in ids.iter().enumerate() {
+                let same = |j: u32| ids[j as usize] == *id;
+                assert_eq!(map.get(7, all_7, same), Some(u32_of(i)));
+            }
+            assert_eq!(map.get(7, all_7, |_| false), None);
         }
-        assert_eq!(m.get(7, |_| false), None);
         assert_ne!(hash_str("event-1"), hash_str("event-2"));
         assert_ne!(hash_str("abcdefgh1"), hash_str("abcdefgh2"));
     }
 
     #[test]
     fn a_settled_map_finds_the_same_and_takes_inserts() {
-        let ids: Vec<String> = (0..500).map(|i| format!("e{i}")).collect();
+        let mut ids: Vec<String> = (0..500).map(|i| format!("e{i}")).collect();
         let mut m = IdMap::default();
         for (i, id) in ids.iter().enumerate() {
-            m.insert(hash_str(id), crate::domain::num::u32_of(i), |j| {
-                ids[j as usize] == *id
+            let same = |j: u32| ids[j as usize] == *id;
+            m.insert(hash_str(id), u32_of(i), hash_in(&ids), same);
+        }
+        // A collision set aside stays found (entry 777 is a second `e3`).
+        ids.resize(778, String::new());
+        ids[777] = "e3".into();
+        m.insert(hash_str("e3"), 777, hash_in(&ids), |_| false);
+        let order = m.sorted_values(hash_in(&ids));
+        let mut s = m.settled(hash_in(&ids));
+        assert!(s.map.is_empty() && s.spill.is_empty() && s.sorted.len() == 501);
+        assert_eq!(s.settled_values(), Some(order.as_slice()));
+        let hashes: Vec<u64> = order.iter().map(|&v| hash_in(&ids)(v)).collect();
+        assert!(hashes.is_sorted());
+        for (i, id) in ids.iter().enumerate().take(500) {
+            let got = s.get(hash_str(id), hash_in(&ids), |j| {
+                ids.get(j as usize) == Some(id)
             });
+            assert_eq!(got, Some(u32_of(i)), "{id}");
         }
-        // A collision set aside stays found.
-        m.insert(hash_str("e3"), 777, |_| false);
-        let columns = m.columns();
-        let mut s = m.settled();
-        assert!(s.map.is_empty() && s.sorted.0.len() == 500);
-        assert_eq!(s.columns(), columns);
-        for (i, id) in ids.iter().enumerate() {
-            let got = s.get(hash_str(id), |j| ids.get(j as usize) == Some(id));
-            assert_eq!(got, Some(crate::domain::num::u32_of(i)), "{id}");
-        }
-        assert_eq!(s.get(hash_str("e3"), |j| j == 777), Some(777));
-        assert_eq!(s.get(hash_str("e500"), |_| true), None);
-        assert_eq!(s.insert(hash_str("new"), 600, |_| false), None);
-        assert_eq!(s.get(hash_str("new"), |j| j == 600), Some(600));
-        assert_eq!(s.get(hash_str("e42"), |j| j == 42), Some(42));
+        assert_eq!(
+            s.get(hash_str("e3"), hash_in(&ids), |j| j == 777),
+            Some(777)
+        );
+        assert_eq!(s.get(hash_str("e500"), hash_in(&ids), |_| true), None);
+        ids[600] = "new".into();
+        assert_eq!(
+            s.insert(hash_str("new"), 600, hash_in(&ids), |_| false),
+            None
+        );
+        assert!(s.settled_values().is_none());
+        assert_eq!(s.len(), 502);
+        assert_eq!(
+            s.get(hash_str("new"), hash_in(&ids), |j| j == 600),
+            Some(600)
+        );
+        assert_eq!(s.get(hash_str("e42"), hash_in(&ids), |j| j == 42), Some(42));
+        assert_eq!(
+            s.get(hash_str("e3"), hash_in(&ids), |j| j == 777),
+            Some(777)
+        );
     }
 
     #[test]
-    fn columns_read_back_find_the_same_and_take_inserts() {
+    fn sorted_values_read_back_find_the_same() {
         let ids: Vec<String> = (0..50).map(|i| format!("e{i}")).collect();
         let mut m = IdMap::default();
         for (i, id) in ids.iter().enumerate() {
-            m.insert(hash_str(id), crate::domain::num::u32_of(i), |j| {
+            m.insert(hash_str(id), u32_of(i), hash_in(&ids), |j| {
                 ids[j as usize] == *id
             });
         }
-        let (h, v, spill) = m.columns();
-        let mut back = IdMap::from_columns(h.clone(), v.clone(), spill).unwrap();
-        assert_eq!(back.columns(), m.columns());
+        let back = IdMap::from_sorted(m.sorted_values(hash_in(&ids)));
         assert_eq!(back.len(), 50);
         for (i, id) in ids.iter().enumerate() {
             let same = |j: u32| ids[j as usize] == *id;
-            assert_eq!(
-                back.get(hash_str(id), same),
-                Some(crate::domain::num::u32_of(i))
-            );
+            assert_eq!(back.get(hash_str(id), hash_in(&ids), same), Some(u32_of(i)));
         }
-        assert_eq!(back.get(hash_str("e99"), |_| true), None);
-        // An insert moves the columns into the map; nothing is lost.
-        assert_eq!(back.insert(hash_str("e7"), 99, |j| j == 7), Some(7));
-        assert_eq!(back.insert(hash_str("new"), 50, |_| false), None);
-        assert_eq!(back.len(), 51);
-        assert_eq!(back.get(hash_str("e3"), |j| j == 3), Some(3));
-        // Columns out of order, or of other lengths, are refused.
-        let mut bad = h.clone();
-        bad.swap(0, 1);
-        assert!(IdMap::from_columns(bad, v.clone(), Vec::new()).is_none());
-        assert!(IdMap::from_columns(h, v[1..].to_vec(), Vec::new()).is_none());
+        assert_eq!(back.get(hash_str("e99"), hash_in(&ids), |_| true), None);
+        // Out of order (a forged entry): not found, no panic.
+        let mut bad = m.sorted_values(hash_in(&ids));
+        bad.reverse();
+        let bad = IdMap::from_sorted(bad);
+        let found = ids
+            .iter()
+            .filter(|id| {
+                bad.get(hash_str(id), hash_in(&ids), |j| ids[j as usize] == **id)
+                    .is_some()
+            })
+            .count();
+        assert!(found < 50);
     }
 }

@@ -251,9 +251,19 @@ impl Timeline {
 
     /// The event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<EventIdx> {
-        self.ids.get(ids::hash_str(id), |i| {
-            self.str(self.events[i as usize].id) == id
-        })
+        let own = |i: u32| self.events.get(i as usize).map(|e| self.str(e.id));
+        self.ids.get(
+            ids::hash_str(id),
+            |i| self.id_hash(i),
+            |i| own(i) == Some(id),
+        )
+    }
+
+    /// The hash of event `i`'s id, as the id map keeps it (`u64::MAX` for no event `i`).
+    pub(crate) fn id_hash(&self, i: EventIdx) -> u64 {
+        self.events
+            .get(i as usize)
+            .map_or(u64::MAX, |e| ids::hash_str(self.str(e.id)))
     }
 
     /// The event at an index.

@@ -71,12 +71,12 @@ fn in_event_order(t: &crate::domain::Timeline) -> crate::domain::Timeline {
     t
 }
 
-/// Everything in a timeline and its index, as bytes (the id map by its sorted columns; the
-/// lists in event order).
+/// Everything in a timeline and its index, as bytes (the id map by its events in hash
+/// order; the lists in event order).
 fn all_of(l: &Loaded, x: &SearchIndex) -> Vec<u8> {
     let mut t = in_event_order(&l.timeline);
-    let ids = std::mem::take(&mut t.ids);
-    postcard::to_stdvec(&(&t, ids.columns(), &l.warnings, x)).unwrap()
+    let ids = std::mem::take(&mut t.ids).sorted_values(|i| l.timeline.id_hash(i));
+    postcard::to_stdvec(&(&t, ids, &l.warnings, x)).unwrap()
 }
 
 /// A written entry for each rich timeline: (the folder, the entry, what was written).

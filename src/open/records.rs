@@ -13,7 +13,7 @@ use crate::domain::{
 };
 use crate::load::Diagnostic;
 use crate::query::SearchIndex;
-use crate::query::index::{KeyList, Spans};
+use crate::query::index::{KeyList, Offsets, Spans};
 use std::borrow::Cow;
 
 /// The search index's plain per-event arrays, after its text, offsets and dates, in file
@@ -39,8 +39,6 @@ pub(super) struct Small<'a> {
     pub(super) warnings: Cow<'a, [Diagnostic]>,
     /// The dates that are sets (rare), which date records point to.
     pub(super) sets: Vec<Set>,
-    /// Ids whose hash collided (practically never).
-    pub(super) spill: Vec<(u64, u32)>,
 }
 
 /// The index's small parts: its names and what is known of them.
@@ -359,10 +357,7 @@ pub fn read_rest(s: &mut Sections) -> Result<Rest, String> {
             link: w[1],
         })
     })?;
-    let hashes = s.plain::<u64>()?;
-    let values = s.plain::<u32>()?;
-    let ids =
-        crate::domain::ids::IdMap::from_columns(hashes, values, Vec::new()).ok_or("bad id map")?;
+    let ids = crate::domain::ids::IdMap::from_sorted(s.plain::<u32>()?);
     s.done()?;
     Ok(Rest {
         ids,
@@ -402,7 +397,7 @@ pub fn timeline(h: Head, r: Rest) -> (Timeline, Vec<Diagnostic>) {
         fields: r.fields,
         back_start: r.back_start,
         back: r.back,
-        ids: r.ids.with_spill(small.spill),
+        ids: r.ids,
     };
     (t, small.warnings.into_owned())
 }
@@ -420,8 +415,10 @@ pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
     let mut parts = vec![
         serde_part(&small)?,
         plain_part(x.text.as_bytes()),
-        plain_part(&x.starts),
-        plain_part(&x.long),
+        plain_part(x.starts.columns().0),
+        plain_part(x.starts.columns().1),
+        plain_part(x.long.columns().0),
+        plain_part(x.long.columns().1),
         Cow::Borrowed(known),
         plain_part(lo),
         plain_part(hi),
@@ -438,6 +435,12 @@ pub fn index_parts(x: &SearchIndex) -> std::io::Result<Vec<Part<'_>>> {
     Ok(parts)
 }
 
+/// Offsets back from their two columns.
+fn offsets(s: &mut Sections) -> Result<Offsets, String> {
+    let (low, wraps) = (s.plain()?, s.plain()?);
+    Offsets::from_columns(low, wraps).ok_or_else(|| "bad index offsets".into())
+}
+
 /// The index back from [`index_parts`].
 pub fn read_index(s: &mut Sections) -> Result<SearchIndex, String> {
     let small: SmallIndex = s.serde()?;
@@ -448,8 +451,8 @@ pub fn read_index(s: &mut Sections) -> Result<SearchIndex, String> {
         spellings: small.spellings.into_owned(),
         name_terms: small.name_terms.into_owned(),
         text: s.text()?,
-        starts: s.plain()?,
-        long: s.plain()?,
+        starts: offsets(s)?,
+        long: offsets(s)?,
         ..SearchIndex::default()
     };
     let (known, lo, hi) = (s.plain::<u8>()?, s.plain::<i64>()?, s.plain::<i64>()?);

@@ -154,15 +154,14 @@ pub fn index(x: &SearchIndex, t: &Timeline) -> Check {
 /// checked where the text is read: `SearchIndex::own` and its kin.)
 fn offsets(x: &SearchIndex) -> Check {
     ensure(
-        x.starts.windows(2).all(|w| w[0] <= w[1])
-            && x.starts.last().is_some_and(|&e| e <= x.text.len()),
+        x.starts.iter().is_sorted() && x.starts.last().is_some_and(|e| e <= x.text.len()),
         "index text offsets",
     )?;
     ensure(
         x.long
             .iter()
             .enumerate()
-            .all(|(i, &l)| x.starts[i] <= l && l <= x.starts[i + 1]),
+            .all(|(i, l)| x.starts.at(i) <= l && l <= x.starts.at(i + 1)),
         "index long offsets",
     )
 }

@@ -136,16 +136,12 @@ pub fn timeline_parts<'a>(
         [a, b, c, d]
     });
     let back = words(&t.back, |b| [b.from, b.link]);
-    // The id map's columns: borrowed from a settled map (what a load makes), else made.
-    let (hashes, values, spill): (Part<'a>, Part<'a>, Vec<(u64, u32)>) =
-        match t.ids.settled_columns() {
-            Some((h, v, s)) => (plain_part(h), plain_part(v), s.to_vec()),
-            None => {
-                let (h, v, s) = t.ids.columns();
-                let owned = |p: Part<'_>| Cow::Owned(p.into_owned());
-                (owned(plain_part(&h)), owned(plain_part(&v)), s)
-            }
-        };
+    // The id map's events in hash order: borrowed from a settled map (what a load
+    // makes), else made.
+    let ids: Part<'a> = match t.ids.settled_values() {
+        Some(v) => plain_part(v),
+        None => Cow::Owned(plain_part(&t.ids.sorted_values(|i| t.id_hash(i))).into_owned()),
+    };
     let small = Small {
         title: Cow::Borrowed(&t.title),
         description: Cow::Borrowed(&t.description),
@@ -157,7 +153,6 @@ pub fn timeline_parts<'a>(
         eras: Cow::Borrowed(&t.eras),
         warnings: Cow::Borrowed(warnings),
         sets,
-        spill,
     };
     let own = |v: Vec<u32>| Section::Bytes(Cow::Owned(plain_part(&v).into_owned()));
     let own64 = |v: Vec<u64>| Section::Bytes(Cow::Owned(plain_part(&v).into_owned()));
@@ -175,7 +170,6 @@ pub fn timeline_parts<'a>(
         own(fields),
         plain_part(&t.back_start).into(),
         own(back),
-        hashes.into(),
-        values.into(),
+        ids.into(),
     ])
 }

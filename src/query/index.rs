@@ -11,10 +11,12 @@ use crate::domain::{EventRef, Timeline};
 use aho_corasick::AhoCorasick;
 
 mod keys;
+mod offsets;
 mod pairs;
 mod spans;
 mod terms;
 pub use keys::{KeyList, Keys, KeysIter};
+pub use offsets::Offsets;
 pub use pairs::{PAIRS_FROM, Pairs};
 pub use spans::{Span, Spans};
 
@@ -61,9 +63,9 @@ pub struct SearchIndex {
     /// Every event's own folded text, end to end; each field framed by `\n`.
     pub(crate) text: crate::domain::arena::Arena,
     /// Event `i`'s text is `text[starts[i]..starts[i + 1]]`.
-    pub(crate) starts: Vec<usize>,
+    pub(crate) starts: Offsets,
     /// Where event `i`'s long fields (summary, quotes, notes) begin in `text`.
-    pub(crate) long: Vec<usize>,
+    pub(crate) long: Offsets,
     /// Earliest and latest day of each event (for date ranges).
     pub(crate) dates: Spans,
     /// The year each event counts under (UTC; `i32::MIN`: none), computed once: every
@@ -199,7 +201,7 @@ impl SearchIndex {
 
     /// Event `i`'s own folded text (short fields, then long ones).
     pub(crate) fn own(&self, i: usize) -> &str {
-        self.slice(self.starts[i], self.starts[i + 1])
+        self.slice(self.starts.at(i), self.starts.at(i + 1))
     }
 
     /// The folded text from `a` to `b`. A built index's offsets are on character
@@ -211,7 +213,7 @@ impl SearchIndex {
 
     /// Event `i`'s short fields: title, id, dates.
     pub(crate) fn short(&self, i: usize) -> &str {
-        self.slice(self.starts[i], self.long[i])
+        self.slice(self.starts.at(i), self.long.at(i))
     }
 
     /// Might event `i`'s own text hold all the letters of `need` (a [`letters_of`] mask)?
@@ -252,7 +254,7 @@ impl SearchIndex {
 
     /// Event `i`'s long fields: summary, quotes, notes.
     pub(crate) fn long_text(&self, i: usize) -> &str {
-        self.slice(self.long[i], self.starts[i + 1])
+        self.slice(self.long.at(i), self.starts.at(i + 1))
     }
 
     /// The year event `i` counts under (its first year, or its last for an open start).
@@ -403,8 +405,8 @@ impl SearchIndex {
             |b| {
                 let (base, kbase) = (x.text.len(), u32_of(x.keys.len()));
                 x.text.owned().push_str(&b.text);
-                x.starts.extend(b.starts.iter().map(|s| s + base));
-                x.long.extend(b.long.iter().map(|s| s + base));
+                b.starts.iter().for_each(|s| x.starts.push(s + base));
+                b.long.iter().for_each(|s| x.long.push(s + base));
                 x.dates.extend(&b.dates);
                 x.years.extend_from_slice(&b.years);
                 x.flags.extend_from_slice(&b.flags);
@@ -431,8 +433,8 @@ impl SearchIndex {
         let mut x = SearchIndex {
             kind_start: self.kind_start,
             text: String::with_capacity(share + range.len() * 40).into(),
-            starts: Vec::with_capacity(range.len()),
-            long: Vec::with_capacity(range.len()),
+            starts: Offsets::with_capacity(range.len()),
+            long: Offsets::with_capacity(range.len()),
             dates: Spans::with_capacity(range.len()),
             years: Vec::with_capacity(range.len()),
             flags: Vec::with_capacity(range.len()),
@@ -496,7 +498,7 @@ impl SearchIndex {
             }
         }
         let own = &self.text.as_bytes()[start..];
-        let short = self.long.last().map_or(0, |&l| l - start);
+        let short = self.long.last().map_or(0, |l| l - start);
         let in_short = letters_of(&own[..short]);
         let all = in_short | letters_of(&own[short..]);
         self.letters.push(all | (in_short & A_TO_Z) << SHORT_SHIFT);
@@ -581,8 +583,8 @@ mod tests {
         // What a forged cache entry may hold: offsets inside `ñ` (bytes 2..4).
         let x = SearchIndex {
             text: "\nañb\n".into(),
-            starts: vec![0, 3, 6],
-            long: vec![3, 6],
+            starts: vec![0, 3, 6].into(),
+            long: vec![3, 6].into(),
             ..SearchIndex::default()
         };
         assert_eq!((x.own(0), x.short(0), x.long_text(0)), ("", "", ""));

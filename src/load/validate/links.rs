@@ -25,7 +25,8 @@ impl Builder {
         let find = |ks: std::ops::Range<usize>| -> Vec<Option<u32>> {
             ks.map(|k| {
                 let to = target_of(targets, spans[k]);
-                ids.get(hash_str(to), |i| t.str(t.events[i as usize].id) == to)
+                let own = |i: u32| t.events.get(i as usize).map(|e| t.str(e.id));
+                ids.get(hash_str(to), |i| t.id_hash(i), |i| own(i) == Some(to))
             })
             .collect()
         };

@@ -333,9 +333,13 @@ impl Builder {
         let id = self.text(&e.id);
         if self.id_shape(&at(i, "id"), "event", &e.id) {
             let t = &self.t;
-            let dup = self.ids.insert(hash_str(&e.id), n, |j| {
-                *t.str(t.events[j as usize].id) == *e.id
-            });
+            let own = |j: u32| t.events.get(j as usize).map(|e| t.str(e.id));
+            let dup = self.ids.insert(
+                hash_str(&e.id),
+                n,
+                |j| t.id_hash(j),
+                |j| own(j) == Some(&*e.id),
+            );
             if dup.is_some() {
                 self.error(&at(i, "id"), format!("duplicate event id `{}`", e.id));
             }

@@ -117,7 +117,8 @@ pub(super) fn assemble(mut t: Timeline, ids: IdMap) -> Timeline {
     }
     t.back_start = counts;
     t.back = back;
-    t.ids = ids.remap(&new_index).settled();
+    let ids = ids.remap(&new_index).settled(|i| t.id_hash(i));
+    t.ids = ids;
     for v in [&mut t.refs, &mut t.back_start] {
         v.shrink_to_fit();
     }

@@ -31,8 +31,8 @@ pub(super) fn own_hits(
 ) -> Option<Vec<u64>> {
     let whole = index.text.as_str();
     let text = whole.as_bytes();
-    let starts = index.starts.get(lo..=hi)?;
-    let (&first, &end) = (starts.first()?, starts.last()?);
+    let starts = |k: usize| index.starts.at(lo + k);
+    let (first, end) = (index.starts.get(lo)?, index.starts.get(hi)?);
     if first > end || end > text.len() || finder.needle().is_empty() {
         return None;
     }
@@ -45,11 +45,11 @@ pub(super) fn own_hits(
         };
         let x = pos + k;
         // The event holding `x` (offsets only grow, so a walk from the last one).
-        while e + 1 < starts.len() - 1 && starts[e + 1] <= x {
+        while e + 1 < hi - lo && starts(e + 1) <= x {
             e += 1;
         }
-        let e_end = starts[e + 1];
-        let sound = || whole.is_char_boundary(starts[e]) && whole.is_char_boundary(e_end);
+        let e_end = starts(e + 1);
+        let sound = || whole.is_char_boundary(starts(e)) && whole.is_char_boundary(e_end);
         if x + n <= e_end && sound() {
             bits::set(&mut bits, e);
         }
@@ -205,9 +205,9 @@ mod tests {
         }
         starts.push(text.len());
         SearchIndex {
-            long: starts[1..].to_vec(),
+            long: starts[1..].to_vec().into(),
             text: text.into(),
-            starts,
+            starts: starts.into(),
             ..SearchIndex::default()
         }
     }
@@ -238,11 +238,11 @@ mod tests {
     #[test]
     fn offsets_that_do_not_fit_are_not_swept_and_cut_chars_hold_nothing() {
         let mut ix = index(&["añb", "b"]);
-        ix.starts[2] += 1;
+        ix.starts.set_low(2, 8);
         assert!(own_hits(&ix, &Finder::new("b"), 0, 2).is_none());
         // Event 0 ends inside `ñ` (a forged entry): it holds nothing, as `own` reads it.
         let mut ix = index(&["añb", "b"]);
-        ix.starts[1] = 3;
+        ix.starts.set_low(1, 3);
         assert_eq!(ix.own(0), "");
         assert_eq!(swept(&ix, "a", 0, 2), Vec::<usize>::new());
     }
