@@ -40,7 +40,7 @@ impl Timeline {
         if let Some(c) = self.cites.get(e.citations.start as usize) {
             read(c);
         }
-        if let Some(r) = self.refs.get(e.people.start as usize) {
+        if let Some(r) = self.refs.get(e.refs.start as usize) {
             read(r);
         }
     }

@@ -55,9 +55,9 @@ fn in_event_order(t: &crate::domain::Timeline) -> crate::domain::Timeline {
         Some(old_notes[at].1)
     };
     for e in &mut t.events {
-        gather(&t.refs, &mut refs, &mut e.people);
-        gather(&t.refs, &mut refs, &mut e.places);
-        gather(&t.refs, &mut refs, &mut e.tags);
+        let start = u32::try_from(refs.len()).unwrap();
+        refs.extend_from_slice(&t.refs[e.refs.all()]);
+        e.refs.start = start;
         // Notes follow their citations to their new places.
         for (k, old) in e.citations.range().enumerate() {
             if let Some(n) = note_of(old) {

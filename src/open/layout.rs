@@ -25,7 +25,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// The first bytes of an entry (the last byte is the layout's version).
-pub const MAGIC: &[u8; 8] = b"ANNALSC\x0e";
+pub const MAGIC: &[u8; 8] = b"ANNALSC\x0f";
 /// Magic, key length, checksum of key and table, how many sections the timeline and the
 /// index have.
 pub const HEAD_LEN: usize = 40;

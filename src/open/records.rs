@@ -7,7 +7,7 @@
 use super::layout::{Part, Sections, plain_part, serde_part};
 pub use super::written::timeline_parts;
 use crate::domain::date::{Bound, Date, Edtf, Set, Shape};
-use crate::domain::event::{Extra, Media, Range32, Str};
+use crate::domain::event::{Extra, Media, Range32, Refs, Str};
 use crate::domain::{
     BackLink, Cite, Era, Event, Link, LinkKind, Person, Place, Source, Term, Timeline,
 };
@@ -74,7 +74,7 @@ fn range_of(w: &[u32]) -> Range32 {
 }
 
 /// Words per event record, per citation, link, extra, media and field.
-pub(super) const EVENT: usize = 17;
+pub(super) const EVENT: usize = 15;
 // (An event's record is followed by its date, as `2 * DATE` halves.)
 pub(super) const CITE: usize = 9;
 pub(super) const LINK: usize = 4;
@@ -288,12 +288,15 @@ pub fn read_head(s: &mut Sections) -> Result<Head, String> {
                 id: str_of(&w[0..2]),
                 title: str_of(&w[2..4]),
                 summary: str_of(&w[4..6]),
-                people: range_of(&w[6..8]),
-                places: range_of(&w[8..10]),
-                tags: range_of(&w[10..12]),
-                citations: range_of(&w[12..14]),
-                links: range_of(&w[14..16]),
-                extra: w[16],
+                refs: Refs {
+                    start: w[6],
+                    people: w[7],
+                    places: w[8],
+                    tags: w[9],
+                },
+                citations: range_of(&w[10..12]),
+                links: range_of(&w[12..14]),
+                extra: w[14],
             });
         }
         Ok(())

@@ -33,20 +33,20 @@ fn date(d: &Edtf) -> Check {
 fn event(t: &Timeline, e: &Event) -> Check {
     date(&e.date)?;
     ensure(e.extra as usize <= t.extras.len(), "event extra")?;
-    for (r, what) in [(e.people, "people"), (e.places, "places"), (e.tags, "tags")] {
-        range(r, t.refs.len(), what)?;
-    }
+    ensure(e.refs.all().end <= t.refs.len(), "people, places and tags")?;
     range(e.citations, t.cites.len(), "citations")?;
     range(e.links, t.links.len(), "links")?;
-    let refs = |r: Range32| &t.refs[r.range()];
+    let refs = |r: std::ops::Range<usize>| t.refs.get(r).unwrap_or_default();
     ensure(
-        refs(e.people)
+        refs(e.refs.people())
             .iter()
             .all(|&p| (p as usize) < t.people.len())
-            && refs(e.places)
+            && refs(e.refs.places())
                 .iter()
                 .all(|&p| (p as usize) < t.places.len())
-            && refs(e.tags).iter().all(|&g| (g as usize) < t.tags.len()),
+            && refs(e.refs.tags())
+                .iter()
+                .all(|&g| (g as usize) < t.tags.len()),
         "reference out of range",
     )?;
     Ok(())

@@ -66,10 +66,9 @@ pub fn timeline_parts<'a>(
             for s in [e.id, e.title, e.summary] {
                 w.put(&str2(s))?;
             }
-            for r in [e.people, e.places, e.tags] {
-                w.put(&range2(moved(r, refs)))?;
-                refs += r.len as usize;
-            }
+            let r = e.refs;
+            w.put(&[crate::domain::num::u32_of(refs), r.people, r.places, r.tags])?;
+            refs += r.all().len();
             w.put(&range2(moved(e.citations, cites)))?;
             cites += e.citations.len as usize;
             w.put(&range2(moved(e.links, links)))?;
@@ -86,9 +85,7 @@ pub fn timeline_parts<'a>(
     let refs: Made<'a> = Box::new(move |out| {
         let mut w = Words::new(out);
         for e in &t.events {
-            for r in [e.people, e.places, e.tags] {
-                w.put(&t.refs[r.range()])?;
-            }
+            w.put(t.refs.get(e.refs.all()).unwrap_or_default())?;
         }
         w.done()
     });

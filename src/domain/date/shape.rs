@@ -57,6 +57,6 @@ mod size_tests {
             std::mem::size_of::<super::super::Edtf>(),
             std::mem::size_of::<super::super::Date>()
         );
-        assert!(std::mem::size_of::<crate::domain::Event>() <= 120);
+        assert!(std::mem::size_of::<crate::domain::Event>() <= 112);
     }
 }

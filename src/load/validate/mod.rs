@@ -6,7 +6,7 @@ use super::diag::{Diagnostic, Severity};
 use super::raw::{RawCiteRef, RawEvent, RawEventRef, RawTimeline};
 use super::spans::Seg;
 use super::syntax::Syntax;
-use crate::domain::event::{Range32, Str};
+use crate::domain::event::{Range32, Refs, Str};
 use crate::domain::ids::{IdMap, hash_str};
 use crate::domain::num::u32_of;
 use crate::domain::*;
@@ -393,6 +393,12 @@ impl Builder {
             self.t.refs.push(g);
         }
         let tags = range(tags_start, self.t.refs.len());
+        let refs = Refs {
+            start: people.start,
+            people: people.len,
+            places: places.len,
+            tags: tags.len,
+        };
         if e.title.trim().is_empty() {
             self.warn(&at(i, "title"), format!("event `{}` has no title", e.id));
         }
@@ -427,9 +433,7 @@ impl Builder {
             id,
             title,
             summary,
-            people,
-            places,
-            tags,
+            refs,
             citations,
             links,
             extra,
