@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+mod skip;
+
 /// One step of a path into the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seg<'a> {
@@ -292,9 +294,9 @@ impl Walker<'_> {
                 self.string();
             }
             Some('r') if matches!(self.peek_at(1), Some('"') | Some('#')) => self.raw_string(),
-            Some('(') => self.body(&mut node, ')', keep, false),
-            Some('[') => self.body(&mut node, ']', keep, false),
-            Some('{') => self.body(&mut node, '}', keep, false),
+            Some('(') => self.group(&mut node, ')', keep, false),
+            Some('[') => self.group(&mut node, ']', keep, false),
+            Some('{') => self.group(&mut node, '}', keep, false),
             Some(_) => {
                 let name = self.ident();
                 if name.is_empty() {
@@ -303,7 +305,7 @@ impl Walker<'_> {
                     self.skip_ws();
                     if self.peek() == Some('(') {
                         let some = name == "Some";
-                        self.body(&mut node, ')', keep, some);
+                        self.group(&mut node, ')', keep, some);
                         // `Some(x)`: the value is x.
                         if some && node.items.len() == 1 && node.fields.is_empty() {
                             let (_, inner) = node.items.pop().expect("one item");
@@ -319,6 +321,32 @@ impl Walker<'_> {
         }
         self.depth -= 1;
         node
+    }
+
+    /// [`Walker::body`], or, when no position inside is kept, a jump past the group's end
+    /// (found byte by byte: see `skip`) with the line and column worked out once.
+    fn group(&mut self, node: &mut Node, close: char, keep: Keep<'_>, some: bool) {
+        if matches!(keep, Keep::Nothing) {
+            let room = MAX_DEPTH.saturating_sub(self.depth) / 2;
+            if let Some(end) = skip::group_end(self.src.as_bytes(), self.i, room) {
+                self.advance_to(end);
+                return;
+            }
+        }
+        self.body(node, close, keep, some);
+    }
+
+    /// Move to byte `end` (a char boundary ahead), counting the lines and columns passed.
+    fn advance_to(&mut self, end: usize) {
+        let passed = &self.src.as_bytes()[self.i..end];
+        match memchr::memrchr(b'\n', passed) {
+            None => self.col += self.src[self.i..end].chars().count(),
+            Some(k) => {
+                self.line += memchr::memchr_iter(b'\n', passed).count();
+                self.col = self.src[self.i + k + 1..end].chars().count() + 1;
+            }
+        }
+        self.i = end;
     }
 
     /// Parse the inside of `(…)`, `[…]` or `{…}` up to `close`. `some`: the body of
@@ -390,6 +418,7 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn finds_fields_and_elements_in_ron() {
@@ -446,5 +475,96 @@ mod tests {
         let s = Spans::index(src);
         let p = s.locate(&[Seg::Field("events"), Seg::Index(0), Seg::Field("id")]);
         assert_eq!((p.line, p.col), (3, 21));
+    }
+
+    /// Every path to a kept position in `node` (fields and elements, nested).
+    fn paths_of(node: &Node, prefix: &mut Vec<Seg<'static>>, out: &mut Vec<Vec<Seg<'static>>>) {
+        for (k, child) in &node.fields {
+            let name: &'static str = Box::leak(k.clone().into_boxed_str());
+            prefix.push(Seg::Field(name));
+            out.push(prefix.clone());
+            paths_of(child, prefix, out);
+            prefix.pop();
+        }
+        for (i, child) in &node.items {
+            prefix.push(Seg::Index(*i));
+            out.push(prefix.clone());
+            paths_of(child, prefix, out);
+            prefix.pop();
+        }
+    }
+
+    /// RON-like values with what the walker must pass over: strings with escapes and
+    /// brackets, chars, raw strings, comments, line breaks, wide chars.
+    fn value() -> impl Strategy<Value = String> {
+        let text = "[a-z()\\[\\]{}\"'\\\\/*#é\n ]{0,6}";
+        let leaf = prop_oneof![
+            "-?[0-9]{1,3}(\\.[0-9])?",
+            "(true|None|Foo|r|bar)",
+            text.prop_map(|t| format!("{t:?}")),
+            "[a-z()\"\\]]".prop_map(|c| match c.as_str() {
+                "'" => "'\\''".to_string(),
+                c => format!("'{c}'"),
+            }),
+            (0usize..3, "[a-z()\"\\[\n ]{0,6}").prop_map(|(h, t)| {
+                let hashes = "#".repeat(h);
+                let t = if h == 0 { t.replace('"', "") } else { t };
+                format!("r{hashes}\"{t}\"{hashes}")
+            }),
+        ];
+        let gap = prop_oneof![
+            Just(" ".to_string()),
+            Just("\n  ".to_string()),
+            Just(" // a ) [ \" comment\n".to_string()),
+            Just(" /* ( /* ] */ \" */ ".to_string()),
+            Just("\u{a0}".to_string()),
+        ];
+        leaf.prop_recursive(4, 40, 5, move |inner| {
+            let item = (inner.clone(), gap.clone());
+            prop_oneof![
+                prop::collection::vec(item.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", join(v, |(x, g)| format!("{g}{x}")))),
+                prop::collection::vec(item.clone(), 0..4).prop_map(|v| format!(
+                    "Ev({})",
+                    join(v, |(x, g)| format!("{g}f{}: {x}", g.len()))
+                )),
+                prop::collection::vec(item.clone(), 1..3)
+                    .prop_map(|v| format!("({})", join(v, |(x, g)| format!("{x}{g}")))),
+                prop::collection::vec(item, 0..3).prop_map(|v| format!(
+                    "{{{}}}",
+                    join(v, |(x, g)| format!("\"k{}\":{g}{x}", g.len()))
+                )),
+                inner.prop_map(|x| format!("Some({x})")),
+            ]
+        })
+    }
+
+    fn join<T>(v: Vec<T>, f: impl Fn(T) -> String) -> String {
+        v.into_iter().map(f).collect::<Vec<_>>().join(",")
+    }
+
+    proptest::proptest! {
+        /// Values passed over byte by byte end where walking them char by char ends: every
+        /// position asked for is the one a walk that keeps everything finds.
+        #[test]
+        fn groups_passed_over_end_where_the_walk_ends(
+            doc in prop::collection::vec(value(), 1..6),
+            pick in prop::collection::vec(any::<bool>(), 64),
+        ) {
+            let src = format!("#![enable(x)]\n// top\nT(\n  events: [\n{}\n  ],\n  title: \"t\",\n)\n", doc.join(",\n"));
+            let all = Spans::index(&src);
+            let mut paths = Vec::new();
+            paths_of(&all.root, &mut Vec::new(), &mut paths);
+            let some: Vec<&[Seg]> = paths
+                .iter()
+                .zip(pick.iter().cycle())
+                .filter(|(_, k)| **k)
+                .map(|(p, _)| p.as_slice())
+                .collect();
+            let only = Spans::index_for(&src, some.iter().copied());
+            for p in &some {
+                prop_assert_eq!(all.locate(p), only.locate(p), "{:?} in {}", p, src);
+            }
+        }
     }
 }
