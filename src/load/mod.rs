@@ -8,6 +8,7 @@ pub mod diag;
 pub mod input;
 mod pages;
 mod parallel;
+mod place;
 pub mod raw;
 pub mod scanner;
 pub mod spans;
@@ -219,7 +220,7 @@ pub(crate) fn load_read(
                 drop(bytes);
                 bytes = Vec::new();
             }
-            let Some(mut b) = built else {
+            let Some((mut b, elems)) = built else {
                 // Not shaped as the parallel path expects, or broken: the one-piece path,
                 // which tells exactly where.
                 if given {
@@ -234,8 +235,19 @@ pub(crate) fn load_read(
                 // (Nothing to locate: the text is not read.)
                 return finished(b, &shown, "");
             }
-            // Problems: their positions need the text.
+            // Problems: their positions need the text. Those inside events come from their
+            // events' bytes alone, read as the file streams past.
             if given {
+                let placed =
+                    place::streamed(path, &b.problem_paths(), &elems, (len, sum), progress)
+                        .map_err(|source| LoadError::Io {
+                            path: shown.clone(),
+                            source,
+                        })?;
+                drop(elems);
+                if let Some(positions) = placed {
+                    return outcome(b.finish_placed(&shown, &positions));
+                }
                 bytes = read_again(path, progress)?;
                 if bytes.len() != len || checksum(&bytes) != sum {
                     // Changed since it was parsed: load what is there now.
@@ -282,9 +294,17 @@ fn read_again(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
 
 /// What a builder built, its problems placed in `src` (the text it parsed).
 fn finished(b: validate::Builder, shown: &str, src: &str) -> Result<Loaded, LoadError> {
-    match b.finish(shown, src, Format::Ron.syntax()) {
-        (Some(timeline), warnings) => Ok(Loaded { timeline, warnings }),
-        (None, diags) => Err(LoadError::Invalid(diags)),
+    outcome(b.finish(shown, src, Format::Ron.syntax()))
+}
+
+/// A built timeline and its warnings, or the errors that kept it from being built.
+fn outcome((timeline, diags): (Option<Timeline>, Vec<Diagnostic>)) -> Result<Loaded, LoadError> {
+    match timeline {
+        Some(timeline) => Ok(Loaded {
+            timeline,
+            warnings: diags,
+        }),
+        None => Err(LoadError::Invalid(diags)),
     }
 }
 

@@ -78,6 +78,38 @@ fn a_big_file_gives_its_text_back_and_loads_as_its_bytes_do() {
             "an unknown person",
             big(n, None, Some((n - 10, "people: [\"nobody\"], "))),
         ),
+        (
+            "an unknown person on a later line of its event, after wide chars",
+            big(
+                n,
+                None,
+                Some((
+                    n / 3,
+                    "places: [\"Zürich\"],\n   /* ( */ people: [\"ñobody\", \"x\"], ",
+                )),
+            ),
+        ),
+        (
+            "an unknown person in an event that shares its line with one in wide chars",
+            big(n, None, Some((n / 2, "people: [\"nobody\"], ")))
+                .replace(&format!("Event number {} of", n / 2 - 1), "Évènement ñ° of")
+                .replace(
+                    &format!("]),\n        Event(id: \"e{:06}\"", n / 2),
+                    &format!("]),   Event(id: \"e{:06}\"", n / 2),
+                ),
+        ),
+        (
+            "a warning in many events",
+            big(n, Some(7), Some((n - 1, "citations: [], "))).replace(
+                "citations: [Cite(source: \"s\")]),\n        Event(id: \"e0000",
+                "citations: []),\n        Event(id: \"e0000",
+            ),
+        ),
+        (
+            "an error outside the events",
+            big(n, Some(n - 3), None)
+                .replace("sources: [", "sources: [Source(id: \"s\", title: \"T\"), "),
+        ),
     ];
     for (what, text) in &cases {
         assert!(text.len() > 2 << 20, "{what}: too small to be cut");

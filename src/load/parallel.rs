@@ -198,22 +198,27 @@ pub(crate) fn parse_split_into(
     progress: &Progress,
     chunk: usize,
 ) -> Result<Option<Builder>, LoadError> {
-    parse_pages(&Pages::borrowed(src), progress, chunk)
+    Ok(parse_pages(&Pages::borrowed(src), progress, chunk)?.map(|(b, _)| b))
 }
 
 /// [`parse_split`] of a big file's own buffer, giving each stretch's pages back to the
 /// system once its events are stored (see [`Pages`]). When any was given back (see
 /// [`Pages::given_back`]), `text` is no longer whole: the caller must read the file again
-/// rather than fall back on it.
+/// rather than fall back on it. With the builder, where each element of the events list
+/// is in the text (to place problems from their events' bytes alone).
 pub(crate) fn parse_giving_back(
     text: &Pages<'_>,
     progress: &Progress,
-) -> Result<Option<Builder>, LoadError> {
+) -> Result<Option<(Builder, Elements)>, LoadError> {
     if text.len() < SPLIT_FROM {
         return Ok(None);
     }
     parse_pages(text, progress, CHUNK)
 }
+
+/// Where each element of the events list starts and ends in the text (byte offsets: a
+/// file is at most 2 GiB).
+pub(crate) type Elements = Vec<[u32; 2]>;
 
 /// Cut `text`'s events list into chunks of about `chunk` bytes, parse them on every core
 /// and store them in file order on this thread; stored chunks are given back.
@@ -221,7 +226,7 @@ fn parse_pages(
     text: &Pages<'_>,
     progress: &Progress,
     chunk: usize,
-) -> Result<Option<Builder>, LoadError> {
+) -> Result<Option<(Builder, Elements)>, LoadError> {
     let (cut, raw) = {
         // SAFETY: nothing is given back yet, and `src` is not used after this block.
         let Some(src) = (unsafe { text.get(0..text.len()) }) else {
@@ -322,7 +327,9 @@ fn parse_pages(
     if progress.cancelled() {
         return Err(LoadError::Cancelled);
     }
-    Ok((!broken).then_some(builder))
+    let u32_of = crate::domain::num::u32_of;
+    let elems = cut.elems.iter().map(|&(a, b)| [u32_of(a), u32_of(b)]);
+    Ok((!broken).then(|| (builder, elems.collect())))
 }
 
 #[cfg(all(test, unix))]

@@ -108,13 +108,34 @@ impl Spans {
         Spans::walk(src, Keep::Only(&want))
     }
 
+    /// [`Spans::index_for`] of one value that starts at `at` of a bigger document (its
+    /// text alone in `src`), inside `depth` values: what the walk of the whole document
+    /// finds in it, paths taken from the value.
+    pub fn index_value_for<'p>(
+        src: &str,
+        at: Pos,
+        depth: usize,
+        paths: impl IntoIterator<Item = &'p [Seg<'p>]>,
+    ) -> Spans {
+        let mut want = Want::default();
+        for p in paths {
+            want.add(p);
+        }
+        Spans::walk_from(src, at, depth, Keep::Only(&want))
+    }
+
     fn walk(src: &str, keep: Keep<'_>) -> Spans {
+        Spans::walk_from(src, Pos { line: 1, col: 1 }, 0, keep)
+    }
+
+    fn walk_from(src: &str, at: Pos, depth: usize, keep: Keep<'_>) -> Spans {
         let mut p = Walker {
             src,
             i: 0,
-            line: 1,
-            col: 1,
-            depth: 0,
+            line: at.line,
+            col: at.col,
+            col0: at.col,
+            depth,
         };
         p.skip_ws();
         let root = p.value(keep);
@@ -148,6 +169,8 @@ struct Walker<'a> {
     i: usize,
     line: usize,
     col: usize,
+    /// The column of `src`'s first char (1 unless `src` is one value of a bigger text).
+    col0: usize,
     depth: usize,
 }
 
@@ -409,8 +432,10 @@ impl Walker<'_> {
             self.col -= back.chars().count();
         } else {
             self.line -= newlines;
-            let line_start = self.src[..to].rfind('\n').map_or(0, |p| p + 1);
-            self.col = self.src[line_start..to].chars().count() + 1;
+            self.col = match self.src[..to].rfind('\n') {
+                Some(p) => self.src[p + 1..to].chars().count() + 1,
+                None => self.col0 + self.src[..to].chars().count(),
+            };
         }
     }
 }

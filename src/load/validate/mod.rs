@@ -531,16 +531,40 @@ impl Builder {
         syntax: &dyn Syntax,
     ) -> (Option<Timeline>, Vec<Diagnostic>) {
         self.resolve();
+        // Positions of the problems only: not of every value in a big file.
+        let positions = if self.problems.is_empty() {
+            Vec::new()
+        } else {
+            syntax.locate(src, &self.problem_paths())
+        };
+        self.finish_placed(path, &positions)
+    }
+
+    /// Where each problem is, as a path into the document (links resolved first: see
+    /// [`Builder::resolve`]).
+    pub fn problem_paths(&self) -> Vec<&[Seg<'static>]> {
+        self.problems.iter().map(|p| p.at.as_slice()).collect()
+    }
+
+    /// [`Builder::finish`] with the problems placed already (`positions`, one per path of
+    /// [`Builder::problem_paths`], in order; links resolved).
+    pub fn finish_placed(
+        mut self,
+        path: &str,
+        positions: &[super::spans::Pos],
+    ) -> (Option<Timeline>, Vec<Diagnostic>) {
+        self.resolve();
         let diags = if self.problems.is_empty() {
             Vec::new()
         } else {
-            // Positions of the problems only: not of every value in a big file.
-            let paths: Vec<&[Seg<'_>]> = self.problems.iter().map(|p| p.at.as_slice()).collect();
-            let positions = syntax.locate(src, &paths);
             let mut diags: Vec<Diagnostic> = self
                 .problems
                 .iter()
-                .zip(positions)
+                .zip(
+                    positions
+                        .iter()
+                        .chain(std::iter::repeat(&super::spans::Pos { line: 1, col: 1 })),
+                )
                 .map(|(p, pos)| Diagnostic {
                     severity: p.severity,
                     path: path.to_string(),
