@@ -192,7 +192,9 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
 /// Load the bytes read from `path` (by [`read`]). A big RON file's text is given back to
 /// the system as its events are stored, so that the text and the timeline are never both
 /// held whole (see [`pages`]); should problems turn up then, whose positions need the text,
-/// the file is read again to place them (and loaded afresh if it changed meanwhile).
+/// the file streams past once more and each problem is placed from its own event's bytes
+/// ([`place`]), or, for a problem outside the events, the file is read again whole (and
+/// loaded afresh if it changed meanwhile).
 /// `parsed` sees the bytes each reading parses.
 pub(crate) fn load_read(
     path: &Path,
@@ -210,7 +212,7 @@ pub(crate) fn load_read(
         let whole = no_nul(src, None, &shown).and_then(|s| checked_size(s, &shown));
         if ron && whole.is_ok() && src.len() >= parallel::SPLIT_FROM {
             // What was parsed, to know it again should it have to be read again.
-            let (len, sum) = (bytes.len(), checksum(&bytes));
+            let (len, sum) = (bytes.len(), place::checksum(&bytes));
             // SAFETY: `bytes` is UTF-8 (checked just above).
             let text = unsafe { pages::Pages::owned(&mut bytes) };
             let built = parallel::parse_giving_back(&text, progress)?;
@@ -233,6 +235,7 @@ pub(crate) fn load_read(
             b.resolve();
             if !b.has_problems() {
                 // (Nothing to locate: the text is not read.)
+                drop(elems);
                 return finished(b, &shown, "");
             }
             // Problems: their positions need the text. Those inside events come from their
@@ -249,7 +252,7 @@ pub(crate) fn load_read(
                     return outcome(b.finish_placed(&shown, &positions));
                 }
                 bytes = read_again(path, progress)?;
-                if bytes.len() != len || checksum(&bytes) != sum {
+                if bytes.len() != len || place::checksum(&bytes) != sum {
                     // Changed since it was parsed: load what is there now.
                     drop(b);
                     parsed(&bytes);
@@ -268,14 +271,6 @@ pub(crate) fn load_read(
         }
     }
     load_whole(path, &shown, &bytes, progress, true)
-}
-
-/// A fast hash of a file's bytes (xxh3 of each half, on two cores).
-fn checksum(bytes: &[u8]) -> u64 {
-    use xxhash_rust::xxh3::xxh3_64;
-    let (a, b) = bytes.split_at(bytes.len() / 2);
-    let (ha, hb) = crate::domain::par::join(|| xxh3_64(a), || xxh3_64(b));
-    ha ^ hb.rotate_left(29)
 }
 
 /// The file read once more, from the start of the progress shown.

@@ -17,10 +17,21 @@ const ELEMENT_DEPTH: usize = 2;
 /// Bytes read at a time.
 const BLOCK: usize = 1 << 20;
 
+/// A fast hash of a file's bytes (xxh3 of each half, on two cores); [`streamed`] works out
+/// the same as the bytes stream past.
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
+    use xxhash_rust::xxh3::xxh3_64;
+    let (a, b) = bytes.split_at(bytes.len() / 2);
+    let (ha, hb) = crate::domain::par::join(|| xxh3_64(a), || xxh3_64(b));
+    ha ^ hb.rotate_left(29)
+}
+
 /// Where `paths` are in the file at `path`, which must still be the `len` bytes whose
-/// checksum (`super::checksum`) is `sum`, with its events list's elements at `elems`.
-/// `Ok(None)` when it is not (changed since it was parsed), or when a path does not lead
-/// into an element of the events list: the caller then reads the file whole.
+/// checksum ([`checksum`]) is `sum`, with its events list's elements at `elems`.
+/// `Ok(None)` when it is not (changed since it was parsed: it is no longer a regular file,
+/// or it grew), when a path does not lead into an element of the events list, or when the
+/// load is cancelled: the caller then reads the file whole (which stops at once when
+/// cancelled).
 pub(super) fn streamed(
     path: &Path,
     paths: &[&[Seg<'_>]],
@@ -49,13 +60,18 @@ pub(super) fn streamed(
 
     progress.restart_read();
     progress.restart_parsed();
-    let mut file = std::fs::File::open(path)?;
+    let Ok(mut file) = crate::files::open_regular(path, true) else {
+        return Ok(None);
+    };
     let mut block = vec![0u8; BLOCK];
     let (mut first, mut second) = (Xxh3::new(), Xxh3::new());
     let half = len / 2;
     let (mut at, mut line, mut col) = (0usize, 1usize, 1usize);
     let (mut next, mut open) = (0usize, 0usize);
     loop {
+        if at > len || progress.cancelled() {
+            return Ok(None);
+        }
         let n = match file.read(&mut block) {
             Ok(0) => break,
             Ok(n) => n,
@@ -98,17 +114,21 @@ pub(super) fn streamed(
     if at != len || hash != sum {
         return Ok(None);
     }
+    // The paths in the order of their events, so that each event's are one run.
+    let mut by_event: Vec<usize> = (0..into.len()).collect();
+    by_event.sort_by_key(|&j| into[j].0);
+    let mut runs = by_event.chunk_by(|&x, &y| into[x].0 == into[y].0);
     let mut spans = Vec::with_capacity(kept.len());
-    for (k, (pos, bytes)) in kept.iter().enumerate() {
+    for (pos, bytes) in &kept {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return Ok(None);
         };
-        let mine = into.iter().filter(|&&(i, _)| i == wanted[k]);
+        let mine = runs.next().unwrap_or_default();
         spans.push(Spans::index_value_for(
             text,
             *pos,
             ELEMENT_DEPTH,
-            mine.map(|&(_, rest)| rest),
+            mine.iter().map(|&j| into[j].1),
         ));
     }
     Ok(Some(
@@ -188,7 +208,7 @@ mod tests {
             owned.push(vec![F("events"), I(k), F("tags"), I(0)]);
         }
         let paths: Vec<&[Seg<'_>]> = owned.iter().map(Vec::as_slice).collect();
-        let sum = crate::load::checksum(src.as_bytes());
+        let sum = checksum(src.as_bytes());
         let got = streamed_in(&src, &paths, &elems, sum).expect("placed");
         let whole = Spans::index_for(&src, paths.iter().copied());
         for (p, got) in paths.iter().zip(&got) {
@@ -199,5 +219,35 @@ mod tests {
         assert_eq!(streamed_in(&changed, &paths, &elems, sum), None);
         let outside: [&[Seg<'_>]; 1] = [&[F("title")]];
         assert_eq!(streamed_in(&src, &outside, &elems, sum), None);
+        // A file that grew, one that is gone, a load called off: not placed here.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.ron");
+        std::fs::write(&path, format!("{src}// more\n")).unwrap();
+        let grown = streamed(
+            &path,
+            &paths,
+            &elems,
+            (src.len(), sum),
+            &Progress::default(),
+        );
+        assert_eq!(grown.unwrap(), None);
+        let gone = Path::new("/nonexistent/annals/t.ron");
+        let progress = Progress::default();
+        assert_eq!(
+            streamed(gone, &paths, &elems, (src.len(), sum), &progress).unwrap(),
+            None
+        );
+        progress.cancel();
+        std::fs::write(&path, &src).unwrap();
+        assert_eq!(
+            streamed(&path, &paths, &elems, (src.len(), sum), &progress).unwrap(),
+            None
+        );
+        let fresh = Progress::default();
+        assert!(
+            streamed(&path, &paths, &elems, (src.len(), sum), &fresh)
+                .unwrap()
+                .is_some()
+        );
     }
 }

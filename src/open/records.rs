@@ -224,7 +224,7 @@ pub struct Head {
 }
 
 /// The timeline's other sections: references, citations, links, extras, back-links and
-/// the id map (but for its collisions, which are small).
+/// the id map (its events in the order of their ids' hashes).
 pub struct Rest {
     refs: Vec<u32>,
     cites: Vec<Cite>,

@@ -8,10 +8,17 @@
 //! text a parser accepted it ends where the walk would. It gives up (`None`) where the walk
 //! would not reach a matching close: text that ends first, or nesting past `room`.
 
+/// The deepest nesting followed (the walker's own limit is 256 values).
+const DEEPEST: usize = 128;
+
 /// The index just past the bracket that closes the one at `from` (`(`, `[` or `{`), or
 /// `None` (see above).
 pub(super) fn group_end(b: &[u8], from: usize, room: usize) -> Option<usize> {
-    let mut open: Vec<u8> = vec![closer(*b.get(from)?)?];
+    // The closers awaited, innermost last (on the stack: a million groups are skipped).
+    let mut open = [0u8; DEEPEST];
+    let mut depth = 1;
+    open[0] = closer(*b.get(from)?)?;
+    let room = room.min(DEEPEST);
     let mut i = from + 1;
     while let Some(&c) = b.get(i) {
         match c {
@@ -23,18 +30,19 @@ pub(super) fn group_end(b: &[u8], from: usize, room: usize) -> Option<usize> {
             b'#' if b.get(i + 1) == Some(&b'!') => i = past_line(b, i)?,
             b'/' if b.get(i + 1) == Some(&b'*') => i = past_comment(b, i)?,
             b'(' | b'[' | b'{' => {
-                if open.len() >= room {
+                if depth >= room {
                     return None;
                 }
-                open.extend(closer(c));
+                open[depth] = closer(c)?;
+                depth += 1;
                 i += 1;
             }
             b')' | b']' | b'}' => {
-                if open.last() == Some(&c) {
-                    open.pop();
+                if open[depth - 1] == c {
+                    depth -= 1;
                 }
                 i += 1;
-                if open.is_empty() {
+                if depth == 0 {
                     return Some(i);
                 }
             }

@@ -553,7 +553,9 @@ impl Builder {
         path: &str,
         positions: &[super::spans::Pos],
     ) -> (Option<Timeline>, Vec<Diagnostic>) {
+        debug_assert!(self.resolved, "placed before the links were resolved");
         self.resolve();
+        debug_assert_eq!(positions.len(), self.problems.len());
         let diags = if self.problems.is_empty() {
             Vec::new()
         } else {

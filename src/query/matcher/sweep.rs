@@ -31,6 +31,9 @@ pub(super) fn own_hits(
 ) -> Option<Vec<u64>> {
     let whole = index.text.as_str();
     let text = whole.as_bytes();
+    if lo > hi {
+        return None;
+    }
     let starts = |k: usize| index.starts.at(lo + k);
     let (first, end) = (index.starts.get(lo)?, index.starts.get(hi)?);
     if first > end || end > text.len() || finder.needle().is_empty() {
