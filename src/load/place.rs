@@ -5,7 +5,7 @@
 //! peaked at 1.9× its size) and walked all of it.
 
 use super::parallel::{Elements, Progress};
-use super::spans::{Pos, Seg, Spans};
+use super::spans::{Pos, Seg, Spans, advance};
 use std::io::Read;
 use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
@@ -66,7 +66,7 @@ pub(super) fn streamed(
     let mut block = vec![0u8; BLOCK];
     let (mut first, mut second) = (Xxh3::new(), Xxh3::new());
     let half = len / 2;
-    let (mut at, mut line, mut col) = (0usize, 1usize, 1usize);
+    let (mut at, mut here) = (0usize, Pos { line: 1, col: 1 });
     let (mut next, mut open) = (0usize, 0usize);
     loop {
         if at > len || progress.cancelled() {
@@ -88,12 +88,12 @@ pub(super) fn streamed(
         let mut done = 0;
         while next < wanted.len() && range(next).0 < end {
             let a = range(next).0 - at;
-            advance(&mut line, &mut col, &d[done..a]);
-            kept[next].0 = Pos { line, col };
+            advance(&mut here, &d[done..a]);
+            kept[next].0 = here;
             done = a;
             next += 1;
         }
-        advance(&mut line, &mut col, &d[done..]);
+        advance(&mut here, &d[done..]);
         // The wanted elements' bytes in this block.
         while open < wanted.len() && range(open).1 <= at {
             open += 1;
@@ -139,18 +139,6 @@ pub(super) fn streamed(
             })
             .collect(),
     ))
-}
-
-/// Move `line` and `col` over `bytes` (columns count chars, as the walker does).
-fn advance(line: &mut usize, col: &mut usize, bytes: &[u8]) {
-    let chars = |b: &[u8]| b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
-    match memchr::memrchr(b'\n', bytes) {
-        None => *col += chars(bytes),
-        Some(k) => {
-            *line += memchr::memchr_iter(b'\n', bytes).count();
-            *col = 1 + chars(&bytes[k + 1..]);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,6 @@
 
 use std::collections::HashMap;
 
-mod skip;
-
 /// One step of a path into the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seg<'a> {
@@ -160,6 +158,19 @@ impl Spans {
             }
         }
         node.pos
+    }
+}
+
+/// Move `at` over `bytes` of UTF-8 text: lines by `\n`, columns in chars, as the walker
+/// counts them.
+pub(super) fn advance(at: &mut Pos, bytes: &[u8]) {
+    let chars = |b: &[u8]| b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
+    match memchr::memrchr(b'\n', bytes) {
+        None => at.col += chars(bytes),
+        Some(k) => {
+            at.line += memchr::memchr_iter(b'\n', bytes).count();
+            at.col = 1 + chars(&bytes[k + 1..]);
+        }
     }
 }
 
@@ -346,30 +357,20 @@ impl Walker<'_> {
         node
     }
 
-    /// [`Walker::body`], or, when no position inside is kept, a jump past the group's end
-    /// (found byte by byte: see `skip`) with the line and column worked out once.
+    /// [`Walker::body`], or, when no position inside is kept, a jump past the group to the
+    /// `,` or bracket after it (found by the events list's lexer, `split::value_end`, a byte
+    /// at a time; the walk skips what lies between anyway), the lines and columns passed
+    /// counted once.
     fn group(&mut self, node: &mut Node, close: char, keep: Keep<'_>, some: bool) {
-        if matches!(keep, Keep::Nothing) {
-            let room = MAX_DEPTH.saturating_sub(self.depth) / 2;
-            if let Some(end) = skip::group_end(self.src.as_bytes(), self.i, room) {
-                self.advance_to(end);
-                return;
-            }
+        if matches!(keep, Keep::Nothing)
+            && let Some(end) = super::split::value_end(self.src.as_bytes(), self.i)
+        {
+            let mut at = self.pos();
+            advance(&mut at, &self.src.as_bytes()[self.i..end]);
+            (self.i, self.line, self.col) = (end, at.line, at.col);
+            return;
         }
         self.body(node, close, keep, some);
-    }
-
-    /// Move to byte `end` (a char boundary ahead), counting the lines and columns passed.
-    fn advance_to(&mut self, end: usize) {
-        let passed = &self.src.as_bytes()[self.i..end];
-        match memchr::memrchr(b'\n', passed) {
-            None => self.col += self.src[self.i..end].chars().count(),
-            Some(k) => {
-                self.line += memchr::memchr_iter(b'\n', passed).count();
-                self.col = self.src[self.i + k + 1..end].chars().count() + 1;
-            }
-        }
-        self.i = end;
     }
 
     /// Parse the inside of `(…)`, `[…]` or `{…}` up to `close`. `some`: the body of

@@ -224,6 +224,15 @@ impl Lex<'_> {
     }
 }
 
+/// Where the value at byte `from` of `b` ends, as this lexer reads it: at the `,` or closing
+/// bracket that follows it (not included; what lies between is whitespace and comments).
+/// `None` where it gives up (text it does not expect, or no such end).
+pub fn value_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut x = Lex { b, i: from };
+    x.value()?;
+    Some(x.i)
+}
+
 /// Locate and cut the events list of `src`, aiming at chunks of about `target` bytes.
 /// `None` when the file is not shaped as expected (the caller then parses it whole).
 pub fn split(src: &str, target: usize) -> Option<Split> {

@@ -3,7 +3,7 @@
 //! 4 GiB), so that every size reads back exactly and the usual one costs half as much
 //! as `usize`s (8 MB at a million events).
 
-use crate::domain::num::usize_of_u64;
+use crate::domain::num::{low32, usize_of_u64};
 
 /// A sequence of offsets that never goes down, as written by [`Offsets::push`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -16,14 +16,9 @@ pub struct Offsets {
     wraps: Vec<usize>,
 }
 
-/// The low 32 bits of `v`.
-fn low32(v: usize) -> u32 {
-    u32::try_from(v & 0xFFFF_FFFF).unwrap_or(0)
-}
-
-/// How many times 2^32 goes into `v`.
-fn high(v: usize) -> usize {
-    usize_of_u64(u64::try_from(v).unwrap_or(u64::MAX) >> 32)
+/// `v` as a `u64` (what every `usize` fits in).
+fn wide(v: usize) -> u64 {
+    u64::try_from(v).unwrap_or(u64::MAX)
 }
 
 impl Offsets {
@@ -67,11 +62,11 @@ impl Offsets {
     /// to back never are); a lower one is kept as the last one.
     pub fn push(&mut self, v: usize) {
         let v = v.max(self.last().unwrap_or(0));
-        let h = high(v);
+        let h = usize_of_u64(wide(v) >> 32);
         while self.wraps.len() < h {
             self.wraps.push(self.low.len());
         }
-        self.low.push(low32(v));
+        self.low.push(low32(wide(v)));
     }
 
     /// The last offset.
